@@ -1,0 +1,53 @@
+"""Settings: one declarative table, read from environment variables (documented in README)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its environment variable, default and help text."""
+
+    env: str
+    default: str
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("SAFETYMAP_MEASURES", "measures.csv",
+            "Path of the measures CSV the app shows (relative paths start at the repository)."),
+    Setting("SAFETYMAP_PLACES", "geodata/places.geojson",
+            "Path of the place polygons (GeoJSON, WGS84) that `place` is matched against."),
+    Setting("SAFETYMAP_CONTEXT", "geodata/context.geojson",
+            "Path of the light background layer (kommun and RegSO outlines) drawn under the data."),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The settings in force, as paths."""
+
+    measures_path: Path
+    places_path: Path
+    context_path: Path
+
+
+def _path(value: str) -> Path:
+    path = Path(value).expanduser()
+    return path if path.is_absolute() else ROOT / path
+
+
+def get_settings(environ: dict[str, str] | None = None) -> Settings:
+    """Read every setting from ``environ`` (default: the process environment)."""
+    env = os.environ if environ is None else environ
+    values = {s.env: env.get(s.env) or s.default for s in SETTINGS}
+    return Settings(
+        measures_path=_path(values["SAFETYMAP_MEASURES"]),
+        places_path=_path(values["SAFETYMAP_PLACES"]),
+        context_path=_path(values["SAFETYMAP_CONTEXT"]),
+    )

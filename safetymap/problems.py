@@ -1,0 +1,277 @@
+"""Validation problems: what went wrong, where, and how to say it in Swedish and English."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Literal
+
+from safetymap.schema import COLUMN_NAMES
+
+Lang = Literal["sv", "en"]
+LANGS: tuple[Lang, ...] = ("sv", "en")
+
+
+class Severity(str, Enum):
+    """An error blocks publishing; a warning does not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+# Message catalogue: code -> (Swedish, English). Placeholders are filled from Problem.params.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "file_empty": (
+        "Filen är tom.",
+        "The file is empty.",
+    ),
+    "file_not_found": (
+        "Filen {path} finns inte.",
+        "The file {path} does not exist.",
+    ),
+    "file_unreadable": (
+        "Filen {path} kan inte läsas: {reason}.",
+        "The file {path} cannot be read: {reason}.",
+    ),
+    "file_binary": (
+        "Filen ser inte ut som en CSV-fil (den innehåller binära data, t.ex. en Excel-fil .xlsx). "
+        "Spara den som CSV i Excel och försök igen.",
+        "The file does not look like a CSV file (it holds binary data, e.g. an Excel .xlsx). "
+        "Save it as CSV from Excel and try again.",
+    ),
+    "file_encoding": (
+        "Filens teckenkodning kunde inte avgöras (varken UTF-8 eller Windows-1252).",
+        "The file's encoding could not be determined (neither UTF-8 nor Windows-1252).",
+    ),
+    "file_not_csv": (
+        "Filen kan inte läsas som CSV: {reason}.",
+        "The file cannot be read as CSV: {reason}.",
+    ),
+    "file_no_rows": (
+        "Filen har en rubrikrad men inga rader med data.",
+        "The file has a header row but no data rows.",
+    ),
+    "header_missing": (
+        "Obligatorisk kolumn saknas: {columns}. Rubrikraden har: {found}.",
+        "Required column missing: {columns}. The header row has: {found}.",
+    ),
+    "header_duplicate": (
+        "Kolumnen {column} finns flera gånger i rubrikraden (som {headers}).",
+        "The column {column} appears more than once in the header row (as {headers}).",
+    ),
+    "header_unknown": (
+        "Okänd kolumn {header} tas inte med i datan.",
+        "Unknown column {header} is left out of the data.",
+    ),
+    "header_blank": (
+        "Kolumn {position} har ingen rubrik; den tas inte med i datan.",
+        "Column {position} has no header; it is left out of the data.",
+    ),
+    "header_mojibake": (
+        "Rubriken {header} ser felkodad ut (t.ex. Ã¥ i stället för å). Spara filen som "
+        "UTF-8 eller Windows-1252.",
+        "The header {header} looks wrongly encoded (e.g. Ã¥ for å). Save the file as "
+        "UTF-8 or Windows-1252.",
+    ),
+    "row_cells": (
+        "Raden har {found} celler men rubrikraden har {expected}.",
+        "The row has {found} cells but the header row has {expected}.",
+    ),
+    "required": (
+        "Värde saknas; kolumnen är obligatorisk.",
+        "Value missing; the column is required.",
+    ),
+    "too_long": (
+        "Texten är {length} tecken; högst {max} är tillåtet.",
+        "The text is {length} characters; at most {max} are allowed.",
+    ),
+    "id_pattern": (
+        "Ogiltigt id: 1–64 tecken av A–Z, a–z, 0–9, punkt, understreck och bindestreck.",
+        "Invalid id: 1–64 characters of A–Z, a–z, 0–9, dot, underscore and hyphen.",
+    ),
+    "id_duplicate": (
+        "Id:t finns redan på rad {first_row}; varje id ska vara unikt.",
+        "The id is already used on row {first_row}; each id must be unique.",
+    ),
+    "place_unknown": (
+        "Okänd plats. Ange ett plats-id eller namn: {choices}.",
+        "Unknown place. Use a place id or name: {choices}.",
+    ),
+    "kind_unknown": (
+        "Okänt slag. Tillåtna: measure/åtgärd, condition/lägesbild.",
+        "Unknown kind. Allowed: measure/åtgärd, condition/lägesbild.",
+    ),
+    "type_unknown": (
+        "Okänd åtgärdstyp. Tillåtna: {choices}.",
+        "Unknown measure type. Allowed: {choices}.",
+    ),
+    "type_kind": (
+        "Åtgärdstypen {type} hör till slaget {expected}, men raden är {kind}.",
+        "The measure type {type} belongs to kind {expected}, but the row is {kind}.",
+    ),
+    "status_unknown": (
+        "Okänd status. Tillåtna: {choices}.",
+        "Unknown status. Allowed: {choices}.",
+    ),
+    "status_kind": (
+        "Statusen {status} gäller inte för {kind}; tillåtna: {choices}.",
+        "The status {status} does not apply to a {kind}; allowed: {choices}.",
+    ),
+    "actors_empty": (
+        "Minst en aktör krävs (flera skiljs med |).",
+        "At least one actor is required (separate several with |).",
+    ),
+    "actor_unknown": (
+        "Aktören {actor} finns inte i aktörslistan och visas som den är skriven. "
+        "Kontrollera stavningen.",
+        "The actor {actor} is not in the actor list and is shown as written. Check the spelling.",
+    ),
+    "date_format": (
+        "Ogiltigt datum. Använd ÅÅÅÅ, ÅÅÅÅ-MM, ÅÅÅÅ-MM-DD eller ÅÅÅÅ-Qn (t.ex. 2021, 2021-03, "
+        "2021-03-15, 2020-Q1).",
+        "Invalid date. Use YYYY, YYYY-MM, YYYY-MM-DD or YYYY-Qn (e.g. 2021, 2021-03, "
+        "2021-03-15, 2020-Q1).",
+    ),
+    "date_order": (
+        "Slutdatum {end} ligger före startdatum {start}.",
+        "End date {end} is before start date {start}.",
+    ),
+    "number_format": (
+        "Inte ett tal.",
+        "Not a number.",
+    ),
+    "cost_negative": (
+        "Kostnaden kan inte vara negativ.",
+        "The cost cannot be negative.",
+    ),
+    "coords_pair": (
+        "Ange både {present} och {missing}, eller ingen av dem.",
+        "Give both {present} and {missing}, or neither.",
+    ),
+    "coords_both_kinds": (
+        "Raden har både lat/lon och x/y; ange bara det ena.",
+        "The row has both lat/lon and x/y; give only one of them.",
+    ),
+    "coords_outside_sweden": (
+        "Punkten ({lat}, {lon}) ligger utanför Sverige (lat 55–69,1, lon 10,9–24,2).",
+        "The point ({lat}, {lon}) lies outside Sweden (lat 55–69.1, lon 10.9–24.2).",
+    ),
+    "coords_latlon_swapped": (
+        "Punkten ligger utanför Sverige; lat och lon verkar ha bytt plats.",
+        "The point lies outside Sweden; lat and lon look swapped.",
+    ),
+    "coords_outside_crs": (
+        "x/y ligger utanför {crs}:s giltighetsområde (x {xmin}–{xmax}, y {ymin}–{ymax}).",
+        "x/y lie outside the area of use of {crs} (x {xmin}–{xmax}, y {ymin}–{ymax}).",
+    ),
+    "coords_xy_swapped": (
+        "x och y verkar ha bytt plats: i {crs} är x östlig koordinat (E) och y nordlig (N).",
+        "x and y look swapped: in {crs} x is the easting (E) and y the northing (N).",
+    ),
+    "crs_unknown": (
+        "Okänt koordinatsystem. Tillåtna: EPSG:3006, EPSG:3011, EPSG:4326.",
+        "Unknown coordinate system. Allowed: EPSG:3006, EPSG:3011, EPSG:4326.",
+    ),
+    "geometry_invalid": (
+        "Geometrin kan inte läsas som WKT (POINT, LINESTRING eller POLYGON i WGS84).",
+        "The geometry cannot be read as WKT (POINT, LINESTRING or POLYGON in WGS84).",
+    ),
+    "geometry_type": (
+        "Geometritypen {type} stöds inte; använd POINT, LINESTRING eller POLYGON.",
+        "Geometry type {type} is not supported; use POINT, LINESTRING or POLYGON.",
+    ),
+    "geometry_topology": (
+        "Geometrin är ogiltig: {reason}.",
+        "The geometry is invalid: {reason}.",
+    ),
+    "geometry_and_coords": (
+        "Raden har både geometri och koordinater; ange bara det ena.",
+        "The row has both a geometry and coordinates; give only one of them.",
+    ),
+    "far_from_place": (
+        "Platsen ligger {distance} m utanför {place}; kontrollera koordinaterna eller platsen.",
+        "The location lies {distance} m outside {place}; check the coordinates or the place.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in a file: where (row as numbered in the file, header = 1), what and why."""
+
+    severity: Severity
+    code: str
+    row: int
+    column: str | None = None
+    value: str | None = None
+    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def message(self, lang: Lang = "sv") -> str:
+        """The problem in words, in Swedish (``sv``) or English (``en``)."""
+        sv, en = MESSAGES[self.code]
+        return (sv if lang == "sv" else en).format(**self.params)
+
+    def to_dict(self, lang: Lang = "sv") -> dict[str, Any]:
+        """The public JSON shape of a problem: row, column, value and message."""
+        return {
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "message": self.message(lang),
+        }
+
+
+def error(code: str, row: int, column: str | None = None, value: str | None = None,
+          **params: Any) -> Problem:
+    """An error: it blocks publishing."""
+    return Problem(Severity.ERROR, code, row, column, value, params)
+
+
+def warning(code: str, row: int, column: str | None = None, value: str | None = None,
+            **params: Any) -> Problem:
+    """A warning: shown to the analyst, does not block publishing."""
+    return Problem(Severity.WARNING, code, row, column, value, params)
+
+
+@dataclass
+class Report:
+    """Everything validation found in one file, plus what was detected about the file."""
+
+    path: str
+    encoding: str | None = None
+    delimiter: str | None = None
+    rows: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def add(self, problems: list[Problem] | Problem) -> None:
+        self.problems.extend(problems if isinstance(problems, list) else [problems])
+
+    def sorted_problems(self) -> list[Problem]:
+        order = {name: i for i, name in enumerate(COLUMN_NAMES)}
+        return sorted(self.problems,
+                      key=lambda p: (p.row, order.get(p.column or "", -1), p.code))
+
+    def to_dict(self, lang: Lang = "sv") -> dict[str, Any]:
+        """The public JSON shape of a validation report (see README, CLI)."""
+        problems = self.sorted_problems()
+        return {
+            "ok": self.ok,
+            "rows": self.rows,
+            "encoding": self.encoding,
+            "delimiter": self.delimiter,
+            "errors": [p.to_dict(lang) for p in problems if p.severity is Severity.ERROR],
+            "warnings": [p.to_dict(lang) for p in problems if p.severity is Severity.WARNING],
+        }
+

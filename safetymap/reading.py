@@ -1,0 +1,172 @@
+"""Bytes → a table of trimmed text cells: encoding, delimiter and header detection.
+
+This is the first step of every load, for the shipped file and for analysts' uploads alike.
+It never raises for bad input: a file that cannot be read as CSV at all comes back as
+``Unreadable`` with the reason, and everything else as ``RawTable`` plus problems.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+import clevercsv
+
+from safetymap import problems as pr
+from safetymap.schema import COLUMN_NAMES, HEADER_ALIASES, REQUIRED_COLUMNS, fold
+
+DELIMITERS = (",", ";", "\t")
+DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+_SNIFF_CHARS = 16_000
+_MOJIBAKE = ("Ã", "Â", "ï»¿")
+
+
+@dataclass
+class RawTable:
+    """The cells of a CSV file, mapped onto the contract's columns, with file line numbers."""
+
+    encoding: str
+    delimiter: str
+    columns: list[str]  # canonical names present in the file
+    header_map: list[str | None] = field(default_factory=list)  # per position, or None
+    rows: list[int] = field(default_factory=list)  # line where each record starts
+    cells: list[dict[str, str]] = field(default_factory=list)
+    problems: list[pr.Problem] = field(default_factory=list)
+
+
+@dataclass
+class Unreadable:
+    """A file that cannot be read as a CSV at all (exit code 2 in the CLI)."""
+
+    problem: pr.Problem
+    encoding: str | None = None
+    delimiter: str | None = None
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode file bytes; returns (text, encoding name). Raises ValueError when impossible.
+
+    Tries UTF-8 (with or without BOM) first and falls back to Windows-1252, the code page
+    Swedish Excel writes plain "CSV" in. UTF-16 is accepted when it carries a BOM
+    (Excel's "Unicode text").
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    if b"\x00" in data[:4096]:
+        raise ValueError("binary")
+    try:
+        text = data.decode("utf-8-sig")
+        return text, "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError as exc:
+        raise ValueError("encoding") from exc
+
+
+def detect_delimiter(text: str) -> str:
+    """Pick the delimiter that splits the header into the most contract columns.
+
+    Falls back to clevercsv's dialect detection on a sample when the header says nothing.
+    """
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    scores = {}
+    for delimiter in DELIMITERS:
+        header = next(csv.reader([first_line], delimiter=delimiter), [])
+        scores[delimiter] = sum(1 for h in header if fold(h) in HEADER_ALIASES)
+    best = max(DELIMITERS, key=lambda d: scores[d])
+    if scores[best] > 0:
+        return best
+    dialect = clevercsv.Detector().detect(text[:_SNIFF_CHARS], delimiters=list(DELIMITERS))
+    if dialect is not None and dialect.delimiter in DELIMITERS:
+        return dialect.delimiter
+    return ","
+
+
+def read_table(data: bytes, path: str = "") -> RawTable | Unreadable:
+    """Read CSV bytes into a RawTable, or explain why they are not a CSV file."""
+    if not data.strip():
+        return Unreadable(pr.error("file_empty", 1))
+    try:
+        text, encoding = decode(data)
+    except ValueError as exc:
+        code = "file_binary" if str(exc) == "binary" else "file_encoding"
+        return Unreadable(pr.error(code, 1))
+    if not text.strip():
+        return Unreadable(pr.error("file_empty", 1), encoding)
+    delimiter = detect_delimiter(text)
+    try:
+        records = _records(text, delimiter)
+    except csv.Error as exc:
+        return Unreadable(pr.error("file_not_csv", 1, reason=str(exc)), encoding, delimiter)
+    if not records:
+        return Unreadable(pr.error("file_empty", 1), encoding, delimiter)
+    (header_line, header), *body = records
+    table, missing = _map_header(header, header_line, encoding, delimiter)
+    if missing:
+        return Unreadable(
+            pr.error("header_missing", header_line, None, None,
+                     columns=", ".join(missing), found=", ".join(h.strip() for h in header)),
+            encoding, delimiter)
+    _fill(table, header, body)
+    return table
+
+
+def _records(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    """Parse CSV text; each non-blank record with the line it starts on."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    records = []
+    line = 1
+    for cells in reader:
+        if any(c.strip() for c in cells):
+            records.append((line, cells))
+        line = reader.line_num + 1
+    return records
+
+
+def _map_header(header: list[str], line: int, encoding: str,
+                delimiter: str) -> tuple[RawTable, list[str]]:
+    table = RawTable(encoding=encoding, delimiter=delimiter, columns=[])
+    seen: dict[str, list[str]] = {}
+    positions: list[str | None] = []
+    for position, raw in enumerate(header, start=1):
+        name = HEADER_ALIASES.get(fold(raw))
+        positions.append(name)
+        if name is None:
+            if not raw.strip():
+                table.problems.append(pr.warning("header_blank", line, None, None,
+                                                 position=position))
+            elif any(m in raw for m in _MOJIBAKE):
+                table.problems.append(pr.error("header_mojibake", line, raw.strip(), raw))
+            else:
+                table.problems.append(pr.warning("header_unknown", line, raw.strip(), raw,
+                                                 header=raw.strip()))
+            continue
+        seen.setdefault(name, []).append(raw.strip())
+    for name, headers in seen.items():
+        if len(headers) > 1:
+            table.problems.append(pr.error("header_duplicate", line, name, None,
+                                           column=name, headers=", ".join(headers)))
+    table.columns = [c for c in COLUMN_NAMES if c in seen]
+    table.header_map = positions
+    missing = [c for c in REQUIRED_COLUMNS if c not in seen]
+    return table, missing
+
+
+def _fill(table: RawTable, header: list[str], body: list[tuple[int, list[str]]]) -> None:
+    if not body:
+        table.problems.append(pr.error("file_no_rows", 1))
+    for line, cells in body:
+        if len(cells) != len(header):
+            extra = cells[len(header):]
+            if len(cells) < len(header) or any(c.strip() for c in extra):
+                table.problems.append(pr.error("row_cells", line, None, None,
+                                               found=len(cells), expected=len(header)))
+        row: dict[str, str] = {}
+        for name, cell in zip(table.header_map, cells):
+            if name is not None and name not in row:
+                row[name] = cell.strip()
+        table.rows.append(line)
+        table.cells.append(row)

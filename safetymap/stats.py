@@ -1,0 +1,58 @@
+"""Counts and summaries of a measures table, for tables and figures (pure pandas)."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+
+from safetymap.i18n import t
+from safetymap.mapping import date_span
+from safetymap.places import Places
+from safetymap.problems import Lang
+from safetymap.schema import (
+    ACTORS,
+    END_DATE,
+    ID,
+    KIND,
+    LOCATED,
+    MEASURE_TYPE,
+    PLACE,
+    PLACE_NAME,
+    SOURCE,
+    START_DATE,
+    STATUS,
+    TITLE,
+)
+from safetymap.vocab import kinds, measure_types, statuses
+
+
+def place_summary(places: Places, measures: gpd.GeoDataFrame, lang: Lang) -> pd.DataFrame:
+    """One row per place and focus area: how many rows it has, and how many are located."""
+    rows = []
+    for place_id, place in places.by_id.items():
+        own = measures[measures[PLACE] == place_id]
+        name = place.name if place.parent is None else f"↳ {place.name}"
+        rows.append({
+            t("place_col", lang): name,
+            t("measures_col", lang): len(own),
+            t("located_col", lang): int(own[LOCATED].sum()),
+            t("approximate_col", lang): t("approximate_yes" if place.approximate
+                                          else "approximate_no", lang),
+        })
+    return pd.DataFrame(rows)
+
+
+def measure_table(measures: gpd.GeoDataFrame, lang: Lang) -> pd.DataFrame:
+    """The measures as a readable table: labels in ``lang``, dates at their precision."""
+    return pd.DataFrame({
+        "id": measures[ID],
+        t("title", lang): measures[TITLE],
+        t("place_col", lang): measures[PLACE_NAME],
+        t("kind", lang): [kinds().label(k, lang) for k in measures[KIND]],
+        t("type", lang): [measure_types().label(m, lang) for m in measures[MEASURE_TYPE]],
+        t("status", lang): [statuses().label(s, lang) for s in measures[STATUS]],
+        t("dates", lang): [date_span(s, e, lang)
+                           for s, e in zip(measures[START_DATE], measures[END_DATE])],
+        t("actors", lang): [", ".join(a) for a in measures[ACTORS]],
+        t("source", lang): measures[SOURCE],
+    })

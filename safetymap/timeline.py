@@ -1,0 +1,129 @@
+"""Status history of a measure: the changes its row implies and the periods between them.
+
+A measure moves planned → ongoing → completed (or cancelled); a condition active → lifted.
+From one row:
+
+* ``start_date`` is the change to *ongoing* (conditions: *active*) — unless the measure is
+  still *planned*, when it is the expected start;
+* ``end_date`` is the change to the row's final status when that status is terminal
+  (completed, cancelled, lifted); on an ongoing/active/planned row it is the expected or
+  target end, not a change;
+* ``status_date`` is when the current status took effect.
+
+Changes recorded between published versions (issue #4) are merged in through ``recorded``.
+Dates keep their precision: a period that starts "2021" starts some time in 2021.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from safetymap.dates import PartialDate, parse_partial_date
+
+# Position in the life cycle, used to order changes whose date is unknown.
+STAGE = {"planned": 0, "ongoing": 1, "active": 1, "completed": 2, "cancelled": 2, "lifted": 2}
+TERMINAL = frozenset({"completed", "cancelled", "lifted"})
+RUNNING = {"measure": "ongoing", "condition": "active"}
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """The status a measure entered, when (None: date unknown) and what says so."""
+
+    status: str
+    date: PartialDate | None
+    basis: str  # "start_date", "end_date", "status_date" or "version"
+
+
+@dataclass(frozen=True)
+class StatusPeriod:
+    """A status and the span it held: ``end`` None means it still holds (or is unknown)."""
+
+    status: str
+    start: PartialDate | None
+    end: PartialDate | None
+
+
+@dataclass(frozen=True)
+class Expected:
+    """Dates that are announced but have not happened as far as the row says."""
+
+    start: PartialDate | None
+    end: PartialDate | None
+
+
+def _parse(text: str | None) -> PartialDate | None:
+    return parse_partial_date(text) if text else None
+
+
+def implied_changes(kind: str, status: str, start_date: str | None = None,
+                    end_date: str | None = None, status_date: str | None = None,
+                    recorded: Iterable[StatusChange] = ()) -> list[StatusChange]:
+    """The ordered status changes of one measure (dates as canonical partial-date text)."""
+    start, end, since = _parse(start_date), _parse(end_date), _parse(status_date)
+    changes: list[StatusChange] = list(recorded)
+    if start and status != "planned":
+        changes.append(StatusChange(RUNNING.get(kind, "ongoing"), start, "start_date"))
+    if end and status in TERMINAL:
+        changes.append(StatusChange(status, end, "end_date"))
+    if since:
+        changes.append(StatusChange(status, since, "status_date"))
+    if not any(c.status == status for c in changes):
+        changes.append(StatusChange(status, None, "status_date"))
+    return _merge(_order(changes))
+
+
+def expected_dates(status: str, start_date: str | None = None,
+                   end_date: str | None = None) -> Expected:
+    """Announced dates that are not (yet) changes: a planned start, a target end."""
+    start = _parse(start_date) if status == "planned" else None
+    end = _parse(end_date) if status not in TERMINAL else None
+    return Expected(start, end)
+
+
+def _order(changes: list[StatusChange]) -> list[StatusChange]:
+    dated = sorted((c for c in changes if c.date), key=lambda c: (c.date, STAGE.get(c.status, 1)))
+    for change in (c for c in changes if c.date is None):
+        later = next((i for i, c in enumerate(dated)
+                      if STAGE.get(c.status, 1) > STAGE.get(change.status, 1)), len(dated))
+        dated.insert(later, change)
+    return dated
+
+
+def _merge(changes: list[StatusChange]) -> list[StatusChange]:
+    merged: list[StatusChange] = []
+    for change in changes:
+        if merged and merged[-1].status == change.status:
+            if merged[-1].date is None and change.date is not None:
+                merged[-1] = change
+            continue
+        merged.append(change)
+    return merged
+
+
+def status_periods(changes: list[StatusChange]) -> list[StatusPeriod]:
+    """Each status from the change that began it to the change that ended it."""
+    return [
+        StatusPeriod(change.status, change.date,
+                     changes[i + 1].date if i + 1 < len(changes) else None)
+        for i, change in enumerate(changes)
+    ]
+
+
+def status_on(changes: list[StatusChange], day: date) -> str | None:
+    """The status in force on ``day``: the last change that had surely begun by then.
+
+    None when the measure had not surely begun by that day. A change of unknown date
+    counts as in force only when no dated change follows it.
+    """
+    current = None
+    for i, change in enumerate(changes):
+        if change.date is None:
+            if all(c.date is None for c in changes[i + 1:]):
+                current = change.status if current or i == 0 else current
+            continue
+        if change.date.first <= day:
+            current = change.status
+    return current

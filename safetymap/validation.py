@@ -1,0 +1,264 @@
+"""Validation of a measures table: parse every cell, then check the typed table with pandera.
+
+Two stages, as the pandera docs advise for row-level reports:
+
+1. *Parse* (this module's own code): vocabulary words to ids, partial dates, numbers with
+   decimal commas, coordinates and WKT. A cell that cannot be parsed becomes one problem
+   naming its row, column and value; it is then left out of stage 2 so one bad value gives
+   one message, not a cascade.
+2. *Check* (a ``pandera`` DataFrameSchema over the typed table): required values, id format
+   and uniqueness, text lengths, vocabularies, the kind of a status and a measure type,
+   date order and cost ≥ 0. Each failure case is mapped back to a Problem.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+
+from safetymap import problems as pr
+from safetymap.actors import normalise_actors
+from safetymap.coords import parse_number, resolve_locations
+from safetymap.dates import parse_partial_date
+from safetymap.places import Places
+from safetymap.reading import RawTable
+from safetymap.schema import (
+    ACTOR_GROUPS,
+    ACTORS,
+    COLUMN_NAMES,
+    COST_SEK,
+    DATE_COLUMNS,
+    DESCRIPTION,
+    END_DATE,
+    FAR_OUTSIDE_PLACE_M,
+    GEOMETRY,
+    ID,
+    ID_PATTERN,
+    KIND,
+    LOCATED,
+    MAX_LENGTH,
+    MEASURE_TYPE,
+    PLACE,
+    PLACE_NAME,
+    ROW,
+    SOURCE,
+    SOURCE_QUOTE,
+    START_DATE,
+    STATUS,
+    STATUS_DATE,
+    TITLE,
+    WGS84,
+)
+from safetymap.vocab import kinds, measure_types, statuses
+
+OUTPUT_COLUMNS = (ROW, ID, TITLE, PLACE, PLACE_NAME, KIND, MEASURE_TYPE, ACTORS, ACTOR_GROUPS,
+                  STATUS, STATUS_DATE, START_DATE, END_DATE, COST_SEK, DESCRIPTION, SOURCE,
+                  SOURCE_QUOTE, LOCATED, GEOMETRY)
+
+
+@dataclass
+class Validated:
+    """The rows that passed, as a WGS84 GeoDataFrame, and every problem found."""
+
+    measures: gpd.GeoDataFrame
+    problems: list[pr.Problem]
+
+
+def validate_table(table: RawTable, places: Places) -> Validated:
+    """Parse and check a RawTable; rows with errors are left out of ``measures``."""
+    frame = pd.DataFrame(table.cells, index=pd.Index(table.rows, name=ROW),
+                         columns=list(COLUMN_NAMES)).fillna("").astype(str)
+    problems = list(table.problems)
+    typed = _parse(frame, places, problems)
+    problems.extend(_check(typed, frame, places))
+    problems.extend(_far_from_place(typed, places))
+    bad_rows = {p.row for p in problems if p.severity is pr.Severity.ERROR}
+    keep = typed[~typed.index.isin(bad_rows)]
+    measures = gpd.GeoDataFrame(keep.reset_index()[list(OUTPUT_COLUMNS)], geometry=GEOMETRY,
+                                crs=WGS84)
+    return Validated(measures, problems)
+
+
+# --- stage 1: parse -------------------------------------------------------------------
+
+def _parse(frame: pd.DataFrame, places: Places, problems: list[pr.Problem]) -> pd.DataFrame:
+    typed = frame.copy()
+    typed[KIND] = [kinds().normalise(v) or v if v else "measure" for v in frame[KIND]]
+    typed[MEASURE_TYPE] = [measure_types().normalise(v) or v for v in frame[MEASURE_TYPE]]
+    typed[STATUS] = [statuses().normalise(v) or v for v in frame[STATUS]]
+    typed[PLACE] = [places.match(v) or v for v in frame[PLACE]]
+    typed[PLACE_NAME] = [places.by_id[p].name if p in places.by_id else "" for p in typed[PLACE]]
+
+    actor_names, actor_groups = [], []
+    for row, cell in frame[ACTORS].items():
+        found = normalise_actors(cell)
+        actor_names.append(found.names)
+        actor_groups.append(found.groups)
+        problems.extend(pr.warning("actor_unknown", int(row), ACTORS, name, actor=name)
+                        for name in found.unknown)
+    typed[ACTORS] = actor_names
+    typed[ACTOR_GROUPS] = actor_groups
+    typed["_actor_count"] = [len(a) for a in actor_names]
+
+    for column in DATE_COLUMNS:
+        canonical, first, last = [], [], []
+        for row, text in frame[column].items():
+            parsed = None
+            if text:
+                try:
+                    parsed = parse_partial_date(text)
+                except ValueError:
+                    problems.append(pr.error("date_format", int(row), column, text))
+            canonical.append(parsed.iso() if parsed else "")
+            first.append(parsed.first if parsed else None)
+            last.append(parsed.last if parsed else None)
+        typed[column] = canonical
+        typed[f"_{column}_first"] = pd.to_datetime(pd.Series(first, index=frame.index))
+        typed[f"_{column}_last"] = pd.to_datetime(pd.Series(last, index=frame.index))
+
+    costs = []
+    for row, text in frame[COST_SEK].items():
+        try:
+            costs.append(parse_number(text) if text else None)
+        except ValueError:
+            problems.append(pr.error("number_format", int(row), COST_SEK, text))
+            costs.append(None)
+    typed[COST_SEK] = pd.array(costs, dtype="Float64")
+
+    geometries, location_problems = resolve_locations(frame.to_dict("records"),
+                                                      list(frame.index))
+    problems.extend(location_problems)
+    typed[GEOMETRY] = geometries
+    typed[LOCATED] = [g is not None for g in geometries]
+    return typed
+
+
+# --- stage 2: check with pandera ------------------------------------------------------
+
+def _not_blank(code: str = "required") -> pa.Check:
+    return pa.Check(lambda s: s.str.len() > 0, name=code)
+
+
+def _max_length(column: str) -> pa.Check:
+    return pa.Check(lambda s: s.str.len() <= MAX_LENGTH[column], name="too_long")
+
+
+def _allowed(values: list[str], code: str) -> pa.Check:
+    return pa.Check(lambda s: (s == "") | s.isin(values), name=code)
+
+
+def _status_fits_kind(df: pd.DataFrame) -> pd.Series:
+    kind_of = {t.id: t.kind for t in statuses().terms.values()}
+    known = df[STATUS].isin(kind_of) & df[KIND].isin(kinds().ids())
+    return ~known | (df[STATUS].map(kind_of) == df[KIND])
+
+
+def _type_fits_kind(df: pd.DataFrame) -> pd.Series:
+    kind_of = {t.id: t.kind for t in measure_types().terms.values()}
+    known = df[MEASURE_TYPE].isin(kind_of) & df[KIND].isin(kinds().ids())
+    return ~known | (df[MEASURE_TYPE].map(kind_of) == df[KIND])
+
+
+def _dates_in_order(df: pd.DataFrame) -> pd.Series:
+    start, end = df[f"_{START_DATE}_first"], df[f"_{END_DATE}_last"]
+    return start.isna() | end.isna() | (end >= start)
+
+
+# Row-wise checks and the column each one reports its problem in.
+ROW_CHECKS = {"status_kind": STATUS, "type_kind": MEASURE_TYPE, "date_order": END_DATE}
+
+
+def build_schema(place_ids: list[str]) -> pa.DataFrameSchema:
+    """The pandera schema of a parsed measures table (check names are problem codes)."""
+    return pa.DataFrameSchema(
+        {
+            ID: pa.Column(str, [_not_blank(), pa.Check(
+                lambda s: (s == "") | s.str.match(ID_PATTERN), name="id_pattern"),
+                _max_length(ID)], unique=True),
+            TITLE: pa.Column(str, [_not_blank(), _max_length(TITLE)]),
+            PLACE: pa.Column(str, [_not_blank(), _allowed(place_ids, "place_unknown")]),
+            KIND: pa.Column(str, _allowed(kinds().ids(), "kind_unknown")),
+            MEASURE_TYPE: pa.Column(str, [_not_blank(), _allowed(measure_types().ids(),
+                                                                  "type_unknown")]),
+            STATUS: pa.Column(str, [_not_blank(), _allowed(statuses().ids(), "status_unknown")]),
+            "_actor_count": pa.Column(int, pa.Check(lambda s: s > 0, name="actors_empty")),
+            DESCRIPTION: pa.Column(str, _max_length(DESCRIPTION)),
+            COST_SEK: pa.Column("Float64", pa.Check(lambda s: s >= 0, name="cost_negative",
+                                                    ignore_na=True), nullable=True),
+        },
+        checks=[pa.Check(_status_fits_kind, name="status_kind"),
+                pa.Check(_type_fits_kind, name="type_kind"),
+                pa.Check(_dates_in_order, name="date_order")],
+        strict=False,
+    )
+
+
+def _check(typed: pd.DataFrame, raw: pd.DataFrame, places: Places) -> list[pr.Problem]:
+    try:
+        build_schema(places.ids()).validate(typed, lazy=True)
+    except SchemaErrors as exc:
+        return _problems_from(exc.failure_cases, typed, raw, places)
+    return []
+
+
+def _problems_from(cases: pd.DataFrame, typed: pd.DataFrame, raw: pd.DataFrame,
+                   places: Places) -> list[pr.Problem]:
+    found: dict[tuple[int, str], pr.Problem | None] = {}
+    for case in cases.itertuples(index=False):
+        if pd.isna(case.index):
+            continue
+        row = int(case.index)
+        code = "id_duplicate" if case.check == "field_uniqueness" else str(case.check)
+        column = ROW_CHECKS.get(code) or (ACTORS if case.column == "_actor_count"
+                                          else str(case.column))
+        if (row, code) not in found:
+            found[(row, code)] = _problem(code, row, column, typed, raw, places)
+    return [p for p in found.values() if p is not None]
+
+
+def _problem(code: str, row: int, column: str, typed: pd.DataFrame, raw: pd.DataFrame,
+             places: Places) -> pr.Problem | None:
+    record = typed.loc[row]
+    value = raw.at[row, column] or None
+    params: dict[str, object] = {}
+    if code == "id_duplicate":
+        first_row = int(typed.index[typed[ID] == record[ID]].min())
+        if first_row == row:
+            return None
+        params["first_row"] = first_row
+    elif code == "too_long":
+        params.update(length=len(str(record[column])), max=MAX_LENGTH[column])
+    elif code == "place_unknown":
+        params["choices"] = ", ".join(places.ids())
+    elif code == "type_unknown":
+        params["choices"] = ", ".join(measure_types().ids())
+    elif code == "status_unknown":
+        params["choices"] = ", ".join(statuses().ids())
+    elif code == "status_kind":
+        params.update(status=record[STATUS], kind=record[KIND],
+                      choices=", ".join(statuses().ids(record[KIND])))
+    elif code == "type_kind":
+        params.update(type=record[MEASURE_TYPE], kind=record[KIND],
+                      expected=measure_types().terms[record[MEASURE_TYPE]].kind)
+    elif code == "date_order":
+        params.update(start=record[START_DATE], end=record[END_DATE])
+    return pr.error(code, row, column, value, **params)
+
+
+def _far_from_place(typed: pd.DataFrame, places: Places) -> list[pr.Problem]:
+    """Warn about located rows more than FAR_OUTSIDE_PLACE_M outside their place."""
+    located = typed[typed[LOCATED] & typed[PLACE].isin(places.ids())]
+    if located.empty:
+        return []
+    geometries = gpd.GeoSeries(list(located[GEOMETRY]), index=located.index, crs=WGS84)
+    distances = places.distances_outside_m(list(located[PLACE]), geometries)
+    return [
+        pr.warning("far_from_place", int(row), PLACE, place, distance=f"{d:.0f}",
+                   place=places.by_id[place].name)
+        for row, place, d in zip(located.index, located[PLACE], distances)
+        if d > FAR_OUTSIDE_PLACE_M
+    ]

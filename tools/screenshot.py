@@ -1,0 +1,45 @@
+"""Take a full-page screenshot of a running app in headless Chromium, offline.
+
+    python tools/screenshot.py http://localhost:8501/ out.png [--width 1440 --height 1000]
+
+Every request to a host other than localhost is aborted, as on a machine with no network.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("url")
+    parser.add_argument("out")
+    parser.add_argument("--width", type=int, default=1440)
+    parser.add_argument("--height", type=int, default=1000)
+    args = parser.parse_args()
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": args.width, "height": args.height},
+                                locale="sv-SE", timezone_id="Europe/Stockholm")
+        page.route("**/*", lambda route: route.continue_()
+                   if route.request.url.startswith(("http://localhost", "http://127.0.0.1"))
+                   else route.abort())
+        page.goto(args.url)
+        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
+                               timeout=60_000)
+        frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+        frame.locator(".leaflet-interactive").first.wait_for(timeout=30_000)
+        page.wait_for_timeout(500)
+        page.screenshot(path=args.out, full_page=True)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
