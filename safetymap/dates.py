@@ -96,7 +96,7 @@ def parse_partial_date(text: str) -> PartialDate:
 def _build(parts: tuple[str, ...], precision: Precision, text: str) -> PartialDate:
     year = int(parts[0])
     if not 1900 <= year <= 2100:
-        raise ValueError(f"year out of range in {text!r}")
+        raise ValueError(f"not a date: year outside 1900–2100 in {text!r}")
     try:
         if precision is Precision.YEAR:
             return PartialDate(date(year, 1, 1), date(year, 12, 31), precision)

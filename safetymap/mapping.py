@@ -19,6 +19,7 @@ from safetymap.schema import (
     ACTORS,
     END_DATE,
     ID,
+    LOCATED,
     MEASURE_TYPE,
     PLACE,
     SOURCE,
@@ -114,7 +115,7 @@ def places_layer(places: Places, measures: gpd.GeoDataFrame, lang: Lang) -> foli
 
 def located_measures_layer(measures: gpd.GeoDataFrame, lang: Lang) -> folium.GeoJson:
     """Measures the source places at a spot, as circles coloured (and labelled) by status."""
-    located = measures[measures.geometry.notna()]
+    located = measures[measures[LOCATED]]
     records = located.drop(columns="geometry").to_dict("records")
     frame = gpd.GeoDataFrame(
         {
@@ -147,6 +148,7 @@ def overview_map(places: Places, context: gpd.GeoDataFrame, measures: gpd.GeoDat
                       control_scale=True)
     context_layer(context).add_to(fmap)
     places_layer(places, measures, lang).add_to(fmap)
-    located_measures_layer(measures, lang).add_to(fmap)
+    if measures[LOCATED].any():
+        located_measures_layer(measures, lang).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
     return fmap

@@ -56,8 +56,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Required column missing: {columns}. The header row has: {found}.",
     ),
     "header_duplicate": (
-        "Kolumnen {column} finns flera gånger i rubrikraden (som {headers}).",
-        "The column {column} appears more than once in the header row (as {headers}).",
+        "Kolumnen {name} finns flera gånger i rubrikraden (som {headers}).",
+        "The column {name} appears more than once in the header row (as {headers}).",
     ),
     "header_unknown": (
         "Okänd kolumn {header} tas inte med i datan.",

@@ -139,7 +139,8 @@ def _map_header(header: list[str], line: int, encoding: str,
                 table.problems.append(pr.warning("header_blank", line, None, None,
                                                  position=position))
             elif any(m in raw for m in _MOJIBAKE):
-                table.problems.append(pr.error("header_mojibake", line, raw.strip(), raw))
+                table.problems.append(pr.error("header_mojibake", line, raw.strip(), raw,
+                                               header=raw.strip()))
             else:
                 table.problems.append(pr.warning("header_unknown", line, raw.strip(), raw,
                                                  header=raw.strip()))
@@ -148,7 +149,7 @@ def _map_header(header: list[str], line: int, encoding: str,
     for name, headers in seen.items():
         if len(headers) > 1:
             table.problems.append(pr.error("header_duplicate", line, name, None,
-                                           column=name, headers=", ".join(headers)))
+                                           name=name, headers=", ".join(headers)))
     table.columns = [c for c in COLUMN_NAMES if c in seen]
     table.header_map = positions
     missing = [c for c in REQUIRED_COLUMNS if c not in seen]

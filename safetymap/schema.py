@@ -53,7 +53,7 @@ class ColumnSpec:
 
 
 COLUMNS: Final[tuple[ColumnSpec, ...]] = (
-    ColumnSpec(ID, True, ("åtgärds-id",), 64),
+    ColumnSpec(ID, True, ("åtgärds-id",)),
     ColumnSpec(TITLE, True, ("titel", "åtgärd", "namn"), 200),
     ColumnSpec(PLACE, True, ("plats", "område")),
     ColumnSpec(KIND, False, ("slag",)),

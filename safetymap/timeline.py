@@ -113,10 +113,11 @@ def status_periods(changes: list[StatusChange]) -> list[StatusPeriod]:
 
 
 def status_on(changes: list[StatusChange], day: date) -> str | None:
-    """The status in force on ``day``: the last change that had surely begun by then.
+    """The status in force on ``day``: the last change that can have happened by then.
 
-    None when the measure had not surely begun by that day. A change of unknown date
-    counts as in force only when no dated change follows it.
+    A change dated "2021-03" counts from 1 March 2021, the first day it can have happened.
+    None when no change can have happened by that day. A change of unknown date counts as
+    in force only when no dated change follows it.
     """
     current = None
     for i, change in enumerate(changes):

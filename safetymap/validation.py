@@ -70,8 +70,8 @@ class Validated:
 
 def validate_table(table: RawTable, places: Places) -> Validated:
     """Parse and check a RawTable; rows with errors are left out of ``measures``."""
-    frame = pd.DataFrame(table.cells, index=pd.Index(table.rows, name=ROW),
-                         columns=list(COLUMN_NAMES)).fillna("").astype(str)
+    frame = (pd.DataFrame(table.cells, index=pd.Index(table.rows, name=ROW), dtype=object)
+             .reindex(columns=list(COLUMN_NAMES), fill_value="").fillna("").astype(str))
     problems = list(table.problems)
     typed = _parse(frame, places, problems)
     problems.extend(_check(typed, frame, places))
@@ -177,8 +177,7 @@ def build_schema(place_ids: list[str]) -> pa.DataFrameSchema:
     return pa.DataFrameSchema(
         {
             ID: pa.Column(str, [_not_blank(), pa.Check(
-                lambda s: (s == "") | s.str.match(ID_PATTERN), name="id_pattern"),
-                _max_length(ID)], unique=True),
+                lambda s: (s == "") | s.str.match(ID_PATTERN), name="id_pattern")], unique=True),
             TITLE: pa.Column(str, [_not_blank(), _max_length(TITLE)]),
             PLACE: pa.Column(str, [_not_blank(), _allowed(place_ids, "place_unknown")]),
             KIND: pa.Column(str, _allowed(kinds().ids(), "kind_unknown")),

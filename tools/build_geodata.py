@@ -70,7 +70,7 @@ FOCUS_NAME = {
     "valsta-centrum": "Valsta centrum + Valsta torg + Vattentornsparken (approx.)",
 }
 
-KOMMUN_NAMES = {"0180": "Stockholm", "0123": "Järfälla", "0191": "Sigtuna"}
+KOMMUN_NAMES = {"0180": "Stockholms stad", "0123": "Järfälla kommun", "0191": "Sigtuna kommun"}
 VALSTA_REGSO = ["0191R005", "0191R018", "0191R021", "0191R024"]
 
 
@@ -139,7 +139,7 @@ def build(ref: Path) -> None:
     context = []
     kommuner = regso.reset_index().dissolve("kommunkod")
     for code, row in kommuner.iterrows():
-        context.append(_context_feature("kommun", f"{KOMMUN_NAMES[code]}s kommun", code,
+        context.append(_context_feature("kommun", KOMMUN_NAMES[code], code,
                                         row.geometry, REGSO_SOURCE, 40.0))
     for code, row in regso.iterrows():
         context.append(_context_feature("regso", row["regsonamn"], code, row.geometry,

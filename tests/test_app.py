@@ -1,0 +1,74 @@
+"""The interim page, run headless with Streamlit's AppTest (the map itself is left to e2e)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT, csv_bytes, make_measure
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+
+
+def _run(monkeypatch: pytest.MonkeyPatch, measures: Path | None = None,
+         **query: str) -> AppTest:
+    if measures is not None:
+        monkeypatch.setenv("SAFETYMAP_MEASURES", str(measures))
+    else:
+        monkeypatch.delenv("SAFETYMAP_MEASURES", raising=False)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _shipped_rows() -> int:
+    return sum(1 for line in (ROOT / "measures.csv").read_text(encoding="utf-8").splitlines()
+               if line.strip()) - 1
+
+
+def test_overview_shows_the_shipped_rows_in_swedish(monkeypatch) -> None:
+    at = _run(monkeypatch)
+    assert at.title[0].value == "Trygghetskartan"
+    assert [h.value for h in at.subheader] == ["Karta", "Platser", "Alla rader"]
+    assert at.metric[0].value == str(_shipped_rows())
+    assert len(at.dataframe[1].value) == _shipped_rows()
+    assert not at.error and not at.warning
+
+
+def test_english_is_a_choice_kept_in_the_url(monkeypatch) -> None:
+    at = _run(monkeypatch, lang="en")
+    assert [h.value for h in at.subheader] == ["Map", "Places", "All rows"]
+    assert at.dataframe[1].value.columns[1] == "Title"
+    at.sidebar.radio[0].set_value("sv").run()
+    assert at.subheader[0].value == "Karta"
+    assert "lang" not in at.query_params
+
+
+def test_an_unknown_language_falls_back_to_swedish(monkeypatch) -> None:
+    at = _run(monkeypatch, lang="xx")
+    assert at.subheader[0].value == "Karta"
+
+
+def test_a_file_with_errors_shows_the_valid_rows_and_says_so(monkeypatch, tmp_path) -> None:
+    path = tmp_path / "measures.csv"
+    path.write_bytes(csv_bytes([make_measure(id="a"), make_measure(id="b", place="Gamla stan")]))
+    at = _run(monkeypatch, path)
+    assert "1 fel" in at.warning[0].value
+    assert at.metric[0].value == "1"
+
+
+def test_a_missing_file_is_an_error_not_a_crash(monkeypatch, tmp_path) -> None:
+    at = _run(monkeypatch, tmp_path / "saknas.csv")
+    assert "saknas.csv" in at.error[0].value
+    assert at.metric[0].value == "0"

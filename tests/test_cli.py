@@ -1,0 +1,102 @@
+"""``python -m safetymap validate``: exit codes, text and JSON output, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from safetymap.cli import main
+from tests.conftest import DATA, ROOT, csv_bytes, make_measure
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run the CLI as a user does, in its own process."""
+    return subprocess.run([sys.executable, "-m", "safetymap", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+def _call(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    """Run the CLI in this process (fast); returns the exit code and what it printed."""
+    code = main(list(args))
+    return code, capsys.readouterr().out
+
+
+def _write(tmp_path: Path, data: bytes, name: str = "upload.csv") -> str:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return str(path)
+
+
+def test_shipped_dataset_is_valid() -> None:
+    result = _run("validate", "measures.csv")
+    assert result.returncode == 0, result.stdout
+    assert "giltig: 0 fel" in result.stdout
+
+
+def test_valid_file_with_warnings_exits_0(tmp_path: Path, capsys) -> None:
+    path = _write(tmp_path, csv_bytes([make_measure(actors="Okänd förening")]))
+    code, out = _call(capsys, "validate", path, "--format", "json")
+    report = json.loads(out)
+    assert code == 0
+    assert report["ok"] is True and len(report["warnings"]) == 1 and report["errors"] == []
+
+
+def test_invalid_file_exits_1_and_lists_each_problem(tmp_path: Path, capsys) -> None:
+    path = _write(tmp_path, csv_bytes([make_measure(title="Belysning på torget"),
+                                       make_measure(status="klar")],
+                                      delimiter=";", encoding="cp1252"))
+    code, out = _call(capsys, "validate", path, "--format", "json")
+    assert code == 1
+    report = json.loads(out)
+    assert (report["ok"], report["rows"], report["encoding"], report["delimiter"]) == \
+        (False, 2, "cp1252", ";")
+    assert report["errors"] == [
+        {"row": 3, "column": "id", "value": "m-1",
+         "message": "Id:t finns redan på rad 2; varje id ska vara unikt."},
+        {"row": 3, "column": "status", "value": "klar",
+         "message": report["errors"][1]["message"]},
+    ]
+    assert report["errors"][1]["message"].startswith("Okänd status")
+
+
+def test_text_output_names_row_column_value(tmp_path: Path, capsys) -> None:
+    path = _write(tmp_path, csv_bytes([make_measure(place="Gamla stan")]))
+    code, out = _call(capsys, "validate", path, "--lang", "en")
+    assert code == 1
+    assert "ERROR: row 2, column place, value 'Gamla stan': Unknown place" in out
+    assert out.strip().endswith("invalid: 1 errors, 0 warnings")
+
+
+@pytest.mark.parametrize("data", [
+    b"",
+    b"id,titel\n1,Belysning\n",
+    "\"oavslutat citat;\nid;titel".encode(),
+])
+def test_unreadable_input_exits_2(tmp_path: Path, capsys, data: bytes) -> None:
+    code, out = _call(capsys, "validate", _write(tmp_path, data), "--format", "json")
+    assert code == 2, out
+    report = json.loads(out)
+    assert report["ok"] is False and report["errors"][0]["row"] == 1
+
+
+def test_binary_input_exits_2_without_traceback(tmp_path: Path) -> None:
+    result = _run("validate", _write(tmp_path, b"\x00\x01\x02\x03" * 100), "--format", "json")
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert json.loads(result.stdout)["errors"][0]["message"].startswith("Filen ser inte ut")
+
+
+def test_missing_file_exits_2_with_its_name(tmp_path: Path) -> None:
+    result = _run("validate", str(tmp_path / "saknas.csv"))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "saknas.csv" in result.stdout and "finns inte" in result.stdout
+
+
+def test_swedish_excel_fixture_validates(capsys) -> None:
+    code, out = _call(capsys, "validate", str(DATA / "excel_sv_cp1252.csv"))
+    assert code == 0
+    assert "kodning cp1252, avgränsare ';'" in out

@@ -1,0 +1,79 @@
+"""Status changes and periods derived from a row (and from recorded changes)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from safetymap.dates import parse_partial_date as d
+from safetymap.timeline import (
+    StatusChange,
+    expected_dates,
+    implied_changes,
+    status_on,
+    status_periods,
+)
+
+
+def _summary(changes: list[StatusChange]) -> list[tuple[str, str | None]]:
+    return [(c.status, c.date.iso() if c.date else None) for c in changes]
+
+
+def test_completed_measure_runs_from_start_to_end() -> None:
+    changes = implied_changes("measure", "completed", "2021-01", "2021-03")
+    assert _summary(changes) == [("ongoing", "2021-01"), ("completed", "2021-03")]
+    periods = status_periods(changes)
+    assert [(p.status, p.start.iso(), p.end.iso() if p.end else None) for p in periods] == \
+        [("ongoing", "2021-01", "2021-03"), ("completed", "2021-03", None)]
+
+
+def test_planned_measure_stays_planned_and_its_dates_are_expected() -> None:
+    changes = implied_changes("measure", "planned", "2020-Q1", "2020-Q1", "2019-05-27")
+    assert _summary(changes) == [("planned", "2019-05-27")]
+    expected = expected_dates("planned", "2020-Q1", "2020")
+    assert (expected.start.iso(), expected.end.iso()) == ("2020-Q1", "2020")
+
+
+def test_ongoing_measure_end_date_is_a_target_not_a_change() -> None:
+    changes = implied_changes("measure", "ongoing", "2019", "2020")
+    assert _summary(changes) == [("ongoing", "2019")]
+    assert expected_dates("ongoing", "2019", "2020").end.iso() == "2020"
+    assert expected_dates("ongoing", "2019", "2020").start is None
+
+
+def test_condition_active_then_lifted() -> None:
+    assert _summary(implied_changes("condition", "lifted", "2019", "2021-06")) == \
+        [("active", "2019"), ("lifted", "2021-06")]
+    assert _summary(implied_changes("condition", "active", "2021")) == [("active", "2021")]
+
+
+def test_completed_without_dates_has_an_unknown_date() -> None:
+    assert _summary(implied_changes("measure", "completed")) == [("completed", None)]
+
+
+def test_cancelled_after_start_uses_status_date() -> None:
+    changes = implied_changes("measure", "cancelled", "2020", status_date="2021-02-01")
+    assert _summary(changes) == [("ongoing", "2020"), ("cancelled", "2021-02-01")]
+
+
+def test_undated_completion_comes_after_a_dated_start() -> None:
+    assert _summary(implied_changes("measure", "completed", "2020")) == \
+        [("ongoing", "2020"), ("completed", None)]
+
+
+def test_recorded_changes_between_versions_are_merged_in_date_order() -> None:
+    recorded = [StatusChange("planned", d("2019-05-27"), "version")]
+    changes = implied_changes("measure", "completed", "2020-Q1", "2020-06", recorded=recorded)
+    assert _summary(changes) == [("planned", "2019-05-27"), ("ongoing", "2020-Q1"),
+                                 ("completed", "2020-06")]
+
+
+def test_status_on_a_day_respects_precision() -> None:
+    changes = implied_changes("measure", "completed", "2021-01", "2021-03")
+    assert status_on(changes, date(2020, 12, 31)) is None
+    assert status_on(changes, date(2021, 2, 15)) == "ongoing"
+    assert status_on(changes, date(2021, 2, 28)) == "ongoing"
+    assert status_on(changes, date(2021, 3, 1)) == "completed", "from the first day it can be"
+
+
+def test_status_on_with_only_an_unknown_date_is_the_current_status() -> None:
+    assert status_on(implied_changes("measure", "completed"), date(2020, 1, 1)) == "completed"
