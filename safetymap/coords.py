@@ -43,6 +43,10 @@ def parse_number(text: str) -> float:
     With both ``.`` and ``,`` present the last one is the decimal mark; a single ``,`` is a
     decimal comma; several ``,`` are thousands separators. Raises ValueError otherwise.
     """
+    try:
+        return float(text)  # the common case, "59.4037", without the regex work below
+    except ValueError:
+        pass
     cleaned = _SPACES.sub("", text)
     if "," in cleaned and "." in cleaned:
         thousands = "." if cleaned.rfind(",") > cleaned.rfind(".") else ","
@@ -51,7 +55,7 @@ def parse_number(text: str) -> float:
         cleaned = cleaned.replace(",", ".")
     elif cleaned.count(",") > 1:
         cleaned = cleaned.replace(",", "")
-    if not _NUMBER.match(cleaned):
+    if not _NUMBER.match(cleaned) or cleaned.lower() in {"nan", "inf", "-inf"}:
         raise ValueError(f"not a number: {text!r}")
     return float(cleaned)
 
@@ -73,6 +77,8 @@ def to_wgs84(xs: Sequence[float], ys: Sequence[float], crs: str) -> tuple[list[f
 
 @dataclass
 class _Pending:
+    """A point still in ``crs`` (WGS84 lon/lat or projected x/y), built in one batch later."""
+
     index: int
     row: int
     x: float
@@ -100,13 +106,16 @@ def resolve_locations(cells: Sequence[dict[str, str]], rows: Sequence[int]
             geometries[i] = found
     for crs in {p.crs for p in pending}:
         batch = [p for p in pending if p.crs == crs]
-        lons, lats = to_wgs84([p.x for p in batch], [p.y for p in batch], crs)
-        for p, lon, lat in zip(batch, lons, lats):
-            if in_sweden(lat, lon):
-                geometries[p.index] = shapely.Point(lon, lat)
-            else:
-                problems.append(pr.error("coords_outside_sweden", p.row, X, p.raw,
-                                         lat=f"{lat:.5f}", lon=f"{lon:.5f}"))
+        xs, ys = [p.x for p in batch], [p.y for p in batch]
+        lons, lats = (xs, ys) if crs == WGS84 else to_wgs84(xs, ys, crs)
+        inside = [p for p, lon, lat in zip(batch, lons, lats) if in_sweden(lat, lon)]
+        points = shapely.points([(lon, lat) for lon, lat in zip(lons, lats)
+                                 if in_sweden(lat, lon)])
+        for p, point in zip(inside, points):
+            geometries[p.index] = point
+        problems.extend(pr.error("coords_outside_sweden", p.row, X, p.raw,
+                                 lat=f"{lat:.5f}", lon=f"{lon:.5f}")
+                        for p, lon, lat in zip(batch, lons, lats) if not in_sweden(lat, lon))
     return geometries, problems
 
 
@@ -167,7 +176,7 @@ def _resolve_one(cell: dict[str, str], row: int, problems: list[pr.Problem]
     return _Pending(-1, row, x, y, crs, raw)
 
 
-def _latlon(cell: dict[str, str], row: int, problems: list[pr.Problem]) -> shapely.Point | None:
+def _latlon(cell: dict[str, str], row: int, problems: list[pr.Problem]) -> _Pending | None:
     pair = _numbers(cell, row, (LAT, LON), problems)
     if pair is None:
         return None
@@ -176,9 +185,9 @@ def _latlon(cell: dict[str, str], row: int, problems: list[pr.Problem]) -> shape
 
 
 def _checked_point(lat: float, lon: float, row: int, column: str, raw: str,
-                   problems: list[pr.Problem]) -> shapely.Point | None:
+                   problems: list[pr.Problem]) -> _Pending | None:
     if in_sweden(lat, lon):
-        return shapely.Point(lon, lat)
+        return _Pending(-1, row, lon, lat, WGS84, raw)
     code = "coords_latlon_swapped" if in_sweden(lon, lat) else "coords_outside_sweden"
     problems.append(pr.error(code, row, column, raw, lat=f"{lat:g}", lon=f"{lon:g}"))
     return None

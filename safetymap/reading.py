@@ -159,15 +159,14 @@ def _map_header(header: list[str], line: int, encoding: str,
 def _fill(table: RawTable, header: list[str], body: list[tuple[int, list[str]]]) -> None:
     if not body:
         table.problems.append(pr.error("file_no_rows", 1))
+    mapped = [(pos, name) for pos, name in enumerate(table.header_map) if name is not None]
+    mapped = list({name: (pos, name) for pos, name in reversed(mapped)}.values())
     for line, cells in body:
         if len(cells) != len(header):
             extra = cells[len(header):]
             if len(cells) < len(header) or any(c.strip() for c in extra):
                 table.problems.append(pr.error("row_cells", line, None, None,
                                                found=len(cells), expected=len(header)))
-        row: dict[str, str] = {}
-        for name, cell in zip(table.header_map, cells):
-            if name is not None and name not in row:
-                row[name] = cell.strip()
         table.rows.append(line)
-        table.cells.append(row)
+        table.cells.append({name: cells[pos].strip() for pos, name in mapped
+                            if pos < len(cells)})

@@ -20,7 +20,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+import pandas as pd
+
 from safetymap.dates import PartialDate, parse_partial_date
+from safetymap.schema import END_DATE, ID, KIND, START_DATE, STATUS, STATUS_DATE
 
 # Position in the life cycle, used to order changes whose date is unknown.
 STAGE = {"planned": 0, "ongoing": 1, "active": 1, "completed": 2, "cancelled": 2, "lifted": 2}
@@ -128,3 +131,30 @@ def status_on(changes: list[StatusChange], day: date) -> str | None:
         if change.date.first <= day:
             current = change.status
     return current
+
+
+def period_table(measures: pd.DataFrame) -> pd.DataFrame:
+    """One row per status period of every measure, for the timeline chart.
+
+    Columns: ``id``, ``status``, ``start``/``end`` (canonical partial-date text, "" when
+    unknown or still in force), ``start_first`` (first day the period can have begun, NaT
+    when unknown) and ``start_precision`` (so a year-precision start is drawn as uncertain).
+    """
+    rows = []
+    for record in measures[[ID, KIND, STATUS, START_DATE, END_DATE, STATUS_DATE]].itertuples(
+            index=False):
+        changes = implied_changes(record.kind, record.status, record.start_date,
+                                  record.end_date, record.status_date)
+        for period in status_periods(changes):
+            rows.append({
+                "id": record.id,
+                "status": period.status,
+                "start": period.start.iso() if period.start else "",
+                "end": period.end.iso() if period.end else "",
+                "start_first": period.start.first if period.start else None,
+                "start_precision": period.start.precision.name.lower() if period.start else "",
+            })
+    table = pd.DataFrame(rows, columns=["id", "status", "start", "end", "start_first",
+                                        "start_precision"])
+    table["start_first"] = pd.to_datetime(table["start_first"])
+    return table

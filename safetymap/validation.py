@@ -13,7 +13,9 @@ Two stages, as the pandera docs advise for row-level reports:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import geopandas as gpd
 import pandas as pd
@@ -23,7 +25,7 @@ from pandera.errors import SchemaErrors
 from safetymap import problems as pr
 from safetymap.actors import normalise_actors
 from safetymap.coords import parse_number, resolve_locations
-from safetymap.dates import parse_partial_date
+from safetymap.dates import PartialDate, parse_partial_date
 from safetymap.places import Places
 from safetymap.reading import RawTable
 from safetymap.schema import (
@@ -55,6 +57,8 @@ from safetymap.schema import (
 )
 from safetymap.vocab import kinds, measure_types, statuses
 
+T = TypeVar("T")
+
 OUTPUT_COLUMNS = (ROW, ID, TITLE, PLACE, PLACE_NAME, KIND, MEASURE_TYPE, ACTORS, ACTOR_GROUPS,
                   STATUS, STATUS_DATE, START_DATE, END_DATE, COST_SEK, DESCRIPTION, SOURCE,
                   SOURCE_QUOTE, LOCATED, GEOMETRY)
@@ -70,11 +74,10 @@ class Validated:
 
 def validate_table(table: RawTable, places: Places) -> Validated:
     """Parse and check a RawTable; rows with errors are left out of ``measures``."""
-    frame = (pd.DataFrame(table.cells, index=pd.Index(table.rows, name=ROW), dtype=object)
-             .reindex(columns=list(COLUMN_NAMES), fill_value="").fillna("").astype(str))
+    raw = {c: [cells.get(c, "") for cells in table.cells] for c in COLUMN_NAMES}
     problems = list(table.problems)
-    typed = _parse(frame, places, problems)
-    problems.extend(_check(typed, frame, places))
+    typed = _parse(raw, table, places, problems)
+    problems.extend(_check(typed, table, places))
     problems.extend(_far_from_place(typed, places))
     bad_rows = {p.row for p in problems if p.severity is pr.Severity.ERROR}
     keep = typed[~typed.index.isin(bad_rows)]
@@ -85,56 +88,67 @@ def validate_table(table: RawTable, places: Places) -> Validated:
 
 # --- stage 1: parse -------------------------------------------------------------------
 
-def _parse(frame: pd.DataFrame, places: Places, problems: list[pr.Problem]) -> pd.DataFrame:
-    typed = frame.copy()
-    typed[KIND] = [kinds().normalise(v) or v if v else "measure" for v in frame[KIND]]
-    typed[MEASURE_TYPE] = [measure_types().normalise(v) or v for v in frame[MEASURE_TYPE]]
-    typed[STATUS] = [statuses().normalise(v) or v for v in frame[STATUS]]
-    typed[PLACE] = [places.match(v) or v for v in frame[PLACE]]
-    typed[PLACE_NAME] = [places.by_id[p].name if p in places.by_id else "" for p in typed[PLACE]]
+def _mapped(values: list[str], convert: Callable[[str], T]) -> list[T]:
+    """``convert`` applied once per distinct value (columns repeat a few words a lot)."""
+    table = {v: convert(v) for v in set(values)}
+    return [table[v] for v in values]
 
-    actor_names, actor_groups = [], []
-    for row, cell in frame[ACTORS].items():
-        found = normalise_actors(cell)
-        actor_names.append(found.names)
-        actor_groups.append(found.groups)
-        problems.extend(pr.warning("actor_unknown", int(row), ACTORS, name, actor=name)
-                        for name in found.unknown)
-    typed[ACTORS] = actor_names
-    typed[ACTOR_GROUPS] = actor_groups
-    typed["_actor_count"] = [len(a) for a in actor_names]
+
+def _parse(raw: dict[str, list[str]], table: RawTable, places: Places,
+           problems: list[pr.Problem]) -> pd.DataFrame:
+    rows = table.rows
+    typed: dict[str, object] = dict(raw)
+    typed[KIND] = _mapped(raw[KIND], lambda v: kinds().normalise(v) or v if v else "measure")
+    typed[MEASURE_TYPE] = _mapped(raw[MEASURE_TYPE], lambda v: measure_types().normalise(v) or v)
+    typed[STATUS] = _mapped(raw[STATUS], lambda v: statuses().normalise(v) or v)
+    place_ids = _mapped(raw[PLACE], lambda v: places.match(v) or v)
+    typed[PLACE] = place_ids
+    typed[PLACE_NAME] = _mapped(place_ids, lambda p: places.by_id[p].name
+                                if p in places.by_id else "")
+
+    found_actors = _mapped(raw[ACTORS], normalise_actors)
+    typed[ACTORS] = [found.names for found in found_actors]
+    typed[ACTOR_GROUPS] = [found.groups for found in found_actors]
+    typed["_actor_count"] = [len(found.names) for found in found_actors]
+    problems.extend(pr.warning("actor_unknown", row, ACTORS, name, actor=name)
+                    for row, found in zip(rows, found_actors) for name in found.unknown)
 
     for column in DATE_COLUMNS:
-        canonical, first, last = [], [], []
-        for row, text in frame[column].items():
-            parsed = None
-            if text:
-                try:
-                    parsed = parse_partial_date(text)
-                except ValueError:
-                    problems.append(pr.error("date_format", int(row), column, text))
-            canonical.append(parsed.iso() if parsed else "")
-            first.append(parsed.first if parsed else None)
-            last.append(parsed.last if parsed else None)
-        typed[column] = canonical
-        typed[f"_{column}_first"] = pd.to_datetime(pd.Series(first, index=frame.index))
-        typed[f"_{column}_last"] = pd.to_datetime(pd.Series(last, index=frame.index))
+        parsed = _mapped(raw[column], _try_date)
+        problems.extend(pr.error("date_format", row, column, text)
+                        for row, text, date in zip(rows, raw[column], parsed)
+                        if text and date is None)
+        typed[column] = [date.iso() if date else "" for date in parsed]
+        typed[f"_{column}_first"] = pd.to_datetime([date.first if date else None
+                                                    for date in parsed])
+        typed[f"_{column}_last"] = pd.to_datetime([date.last if date else None
+                                                   for date in parsed])
 
-    costs = []
-    for row, text in frame[COST_SEK].items():
-        try:
-            costs.append(parse_number(text) if text else None)
-        except ValueError:
-            problems.append(pr.error("number_format", int(row), COST_SEK, text))
-            costs.append(None)
+    costs = [_try_number(text) if text else None for text in raw[COST_SEK]]
+    problems.extend(pr.error("number_format", row, COST_SEK, text)
+                    for row, text, cost in zip(rows, raw[COST_SEK], costs)
+                    if text and cost is None)
     typed[COST_SEK] = pd.array(costs, dtype="Float64")
 
-    geometries, location_problems = resolve_locations(frame.to_dict("records"),
-                                                      list(frame.index))
+    geometries, location_problems = resolve_locations(table.cells, rows)
     problems.extend(location_problems)
     typed[GEOMETRY] = geometries
     typed[LOCATED] = [g is not None for g in geometries]
-    return typed
+    return pd.DataFrame(typed, index=pd.Index(rows, name=ROW))
+
+
+def _try_date(text: str) -> PartialDate | None:
+    try:
+        return parse_partial_date(text) if text else None
+    except ValueError:
+        return None
+
+
+def _try_number(text: str) -> float | None:
+    try:
+        return parse_number(text)
+    except ValueError:
+        return None
 
 
 # --- stage 2: check with pandera ------------------------------------------------------
@@ -196,15 +210,16 @@ def build_schema(place_ids: list[str]) -> pa.DataFrameSchema:
     )
 
 
-def _check(typed: pd.DataFrame, raw: pd.DataFrame, places: Places) -> list[pr.Problem]:
+def _check(typed: pd.DataFrame, table: RawTable, places: Places) -> list[pr.Problem]:
     try:
         build_schema(places.ids()).validate(typed, lazy=True)
     except SchemaErrors as exc:
+        raw = dict(zip(table.rows, table.cells))
         return _problems_from(exc.failure_cases, typed, raw, places)
     return []
 
 
-def _problems_from(cases: pd.DataFrame, typed: pd.DataFrame, raw: pd.DataFrame,
+def _problems_from(cases: pd.DataFrame, typed: pd.DataFrame, raw: dict[int, dict[str, str]],
                    places: Places) -> list[pr.Problem]:
     found: dict[tuple[int, str], pr.Problem | None] = {}
     for case in cases.itertuples(index=False):
@@ -219,10 +234,10 @@ def _problems_from(cases: pd.DataFrame, typed: pd.DataFrame, raw: pd.DataFrame,
     return [p for p in found.values() if p is not None]
 
 
-def _problem(code: str, row: int, column: str, typed: pd.DataFrame, raw: pd.DataFrame,
+def _problem(code: str, row: int, column: str, typed: pd.DataFrame, raw: dict[int, dict[str, str]],
              places: Places) -> pr.Problem | None:
     record = typed.loc[row]
-    value = raw.at[row, column] or None
+    value = raw[row].get(column) or None
     params: dict[str, object] = {}
     if code == "id_duplicate":
         first_row = int(typed.index[typed[ID] == record[ID]].min())

@@ -6,6 +6,7 @@ from datetime import date
 
 from safetymap.dates import parse_partial_date as d
 from safetymap.timeline import (
+    period_table,
     StatusChange,
     expected_dates,
     implied_changes,
@@ -77,3 +78,17 @@ def test_status_on_a_day_respects_precision() -> None:
 
 def test_status_on_with_only_an_unknown_date_is_the_current_status() -> None:
     assert status_on(implied_changes("measure", "completed"), date(2020, 1, 1)) == "completed"
+
+
+def test_period_table_of_the_shipped_data(places) -> None:
+    from safetymap.loaders import load_measures
+    from tests.conftest import ROOT
+
+    measures = load_measures(ROOT / "measures.csv", places).measures
+    table = period_table(measures)
+    assert set(table.id) == set(measures.id), "every measure has at least one period"
+    light = table[table.id == "kista-ljusinstallation-ungdomar"]
+    assert list(zip(light.status, light.start, light.end)) == [
+        ("ongoing", "2021-01", "2021-03"), ("completed", "2021-03", "")]
+    risk = table[table.id == "valsta-riskomrade"].iloc[0]
+    assert (risk.status, risk.start, risk.start_precision) == ("active", "2021", "year")

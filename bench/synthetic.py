@@ -1,0 +1,70 @@
+"""Write a SYNTHETIC measures CSV of N rows over the four places (valid under the contract).
+
+    python -m bench.synthetic 100000 /tmp/synthetic-100k.csv [--seed 1]
+
+Every row is marked synthetic in its title and source; nothing here is real data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+
+from safetymap.vocab import measure_types, statuses
+
+PLACES = {  # place id → (lat, lon) centre and spread in degrees, inside the place
+    "kista-busstorg": (59.4037, 17.9420, 0.0003),
+    "kista": (59.4030, 17.9440, 0.004),
+    "sergels-torg": (59.3324, 18.0637, 0.0003),
+    "klara": (59.3320, 18.0620, 0.002),
+    "jakobsberg-station": (59.4238, 17.8345, 0.0004),
+    "jakobsberg": (59.4225, 17.8370, 0.001),
+    "valsta-centrum": (59.6168, 17.8280, 0.0005),
+    "valsta": (59.6166, 17.8279, 0.001),
+}
+ACTORS = ["Polisen", "Trafikkontoret", "Järfälla kommun", "Sigtuna kommun",
+          "Lokalpolisområde Järva", "Fastighetsägare på Järva", "Nattvandrare"]
+HEADER = ["id", "title", "place", "kind", "measure_type", "actors", "status", "start_date",
+          "end_date", "lat", "lon", "cost_sek", "source"]
+
+
+def rows(n: int, seed: int) -> list[list[str]]:
+    rng = random.Random(seed)
+    types = measure_types().ids("measure")
+    out = []
+    for i in range(n):
+        place = rng.choice(list(PLACES))
+        lat, lon, spread = PLACES[place]
+        condition = rng.random() < 0.03
+        kind = "condition" if condition else "measure"
+        mtype = rng.choice(["open_drug_scene", "risk_area"]) if condition else rng.choice(types)
+        status = rng.choice(statuses().ids(kind))
+        year = rng.randint(2016, 2026)
+        located = rng.random() < 0.7
+        out.append([
+            f"syn-{i:06d}", f"SYNTETISK åtgärd {i}", place, kind, mtype,
+            " | ".join(rng.sample(ACTORS, rng.randint(1, 3))), status,
+            str(year), str(year + rng.randint(0, 2)) if status in {"completed", "lifted"} else "",
+            f"{lat + rng.uniform(-spread, spread):.6f}" if located else "",
+            f"{lon + rng.uniform(-spread, spread):.6f}" if located else "",
+            str(rng.randint(0, 500) * 1000) if rng.random() < 0.2 else "",
+            "SYNTETISK testdata (bench/synthetic.py)",
+        ])
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("rows", type=int)
+    parser.add_argument("out")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    with open(args.out, "w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(HEADER)
+        writer.writerows(rows(args.rows, args.seed))
+
+
+if __name__ == "__main__":
+    main()
