@@ -23,10 +23,30 @@ PLACES = {  # place id → (lat, lon) centre and spread in degrees, inside the p
     "valsta-centrum": (59.6168, 17.8280, 0.0005),
     "valsta": (59.6166, 17.8279, 0.001),
 }
-ACTORS = ["Polisen", "Trafikkontoret", "Järfälla kommun", "Sigtuna kommun",
-          "Lokalpolisområde Järva", "Fastighetsägare på Järva", "Nattvandrare"]
-HEADER = ["id", "title", "place", "kind", "measure_type", "actors", "status", "start_date",
-          "end_date", "lat", "lon", "cost_sek", "source"]
+ACTORS = [
+    "Polisen",
+    "Trafikkontoret",
+    "Järfälla kommun",
+    "Sigtuna kommun",
+    "Lokalpolisområde Järva",
+    "Fastighetsägare på Järva",
+    "Nattvandrare",
+]
+HEADER = [
+    "id",
+    "title",
+    "place",
+    "kind",
+    "measure_type",
+    "actors",
+    "status",
+    "start_date",
+    "end_date",
+    "lat",
+    "lon",
+    "cost_sek",
+    "source",
+]
 
 
 def rows(n: int, seed: int) -> list[list[str]]:
@@ -42,15 +62,23 @@ def rows(n: int, seed: int) -> list[list[str]]:
         status = rng.choice(statuses().ids(kind))
         year = rng.randint(2016, 2026)
         located = rng.random() < 0.7
-        out.append([
-            f"syn-{i:06d}", f"SYNTETISK åtgärd {i}", place, kind, mtype,
-            " | ".join(rng.sample(ACTORS, rng.randint(1, 3))), status,
-            str(year), str(year + rng.randint(0, 2)) if status in {"completed", "lifted"} else "",
-            f"{lat + rng.uniform(-spread, spread):.6f}" if located else "",
-            f"{lon + rng.uniform(-spread, spread):.6f}" if located else "",
-            str(rng.randint(0, 500) * 1000) if rng.random() < 0.2 else "",
-            "SYNTETISK testdata (bench/synthetic.py)",
-        ])
+        out.append(
+            [
+                f"syn-{i:06d}",
+                f"SYNTETISK åtgärd {i}",
+                place,
+                kind,
+                mtype,
+                " | ".join(rng.sample(ACTORS, rng.randint(1, 3))),
+                status,
+                str(year),
+                str(year + rng.randint(0, 2)) if status in {"completed", "lifted"} else "",
+                f"{lat + rng.uniform(-spread, spread):.6f}" if located else "",
+                f"{lon + rng.uniform(-spread, spread):.6f}" if located else "",
+                str(rng.randint(0, 500) * 1000) if rng.random() < 0.2 else "",
+                "SYNTETISK testdata (bench/synthetic.py)",
+            ]
+        )
     return out
 
 

@@ -1,6 +1,6 @@
 """Print how long reading + validating a synthetic measures file takes, by size.
 
-    python -m bench.validate_speed [1000 10000 100000]
+python -m bench.validate_speed [1000 10000 100000]
 """
 
 from __future__ import annotations
@@ -33,8 +33,11 @@ def main(sizes: list[int]) -> None:
             loaded = read_measures(data, "synthetic.csv", places)
             times.append(time.perf_counter() - start)
         assert loaded.report.ok, loaded.report.errors[:3]
-        print(f"{n:>7} rows  {len(data) / 1e6:6.1f} MB  median {statistics.median(times):6.2f} s"
-              f"  ({len(loaded.report.warnings)} warnings)")
+        print(
+            f"{n:>7} rows  {len(data) / 1e6:6.1f} MB  median {statistics.median(times):6.2f} s"
+            f"  ({len(loaded.report.warnings)} warnings)"
+        )
+
 
 if __name__ == "__main__":
     main([int(a) for a in sys.argv[1:]] or [1000, 10000, 100000])

@@ -18,7 +18,7 @@ st.title(t("app_title", lang))
 st.write(t("intro", lang))
 st.info(t("interim_note", lang))
 chrome.data_notices(loaded, lang)
-st.metric(t("measures_count", lang, n=""), len(measures))
+st.metric(t("rows_metric", lang), len(measures))
 
 left, right = st.columns([3, 2])
 with left:

@@ -21,17 +21,22 @@ EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m safetymap",
-        description="Trygghetskartan: check measures files against the data contract.")
+        description="Trygghetskartan: check measures files against the data contract.",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser(
-        "validate", help="validate a measures CSV",
+        "validate",
+        help="validate a measures CSV",
         description="Validate a measures CSV. Exit 0: valid (warnings allowed); "
-                    "1: errors; 2: not readable as CSV.")
+        "1: errors; 2: not readable as CSV.",
+    )
     validate.add_argument("file", help="the CSV file to check")
-    validate.add_argument("--format", choices=("text", "json"), default="text",
-                          help="output format (default: text)")
-    validate.add_argument("--lang", choices=LANGS, default="sv",
-                          help="language of the messages (default: sv)")
+    validate.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+    validate.add_argument(
+        "--lang", choices=LANGS, default="sv", help="language of the messages (default: sv)"
+    )
     return parser
 
 
@@ -44,8 +49,11 @@ def format_text(report: Report, lang: str) -> str:
         f"{'avgränsare' if sv else 'delimiter'} {_delimiter_name(report.delimiter)}"
     ]
     for problem in report.sorted_problems():
-        label = ("FEL" if sv else "ERROR") if problem.severity.value == "error" else \
-            ("VARNING" if sv else "WARNING")
+        label = (
+            ("FEL" if sv else "ERROR")
+            if problem.severity.value == "error"
+            else ("VARNING" if sv else "WARNING")
+        )
         where = f"{'rad' if sv else 'row'} {problem.row}"
         if problem.column:
             where += f", {'kolumn' if sv else 'column'} {problem.column}"

@@ -19,12 +19,21 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("SAFETYMAP_MEASURES", "measures.csv",
-            "Path of the measures CSV the app shows (relative paths start at the repository)."),
-    Setting("SAFETYMAP_PLACES", "geodata/places.geojson",
-            "Path of the place polygons (GeoJSON, WGS84) that `place` is matched against."),
-    Setting("SAFETYMAP_CONTEXT", "geodata/context.geojson",
-            "Path of the light background layer (kommun and RegSO outlines) drawn under the data."),
+    Setting(
+        "SAFETYMAP_MEASURES",
+        "measures.csv",
+        "Path of the measures CSV the app shows (relative paths start at the repository).",
+    ),
+    Setting(
+        "SAFETYMAP_PLACES",
+        "geodata/places.geojson",
+        "Path of the place polygons (GeoJSON, WGS84) that `place` is matched against.",
+    ),
+    Setting(
+        "SAFETYMAP_CONTEXT",
+        "geodata/context.geojson",
+        "Path of the light background layer (kommun and RegSO outlines) drawn under the data.",
+    ),
 )
 
 

@@ -87,8 +87,9 @@ class _Pending:
     raw: str
 
 
-def resolve_locations(cells: Sequence[dict[str, str]], rows: Sequence[int]
-                      ) -> tuple[list[shapely.Geometry | None], list[pr.Problem]]:
+def resolve_locations(
+    cells: Sequence[dict[str, str]], rows: Sequence[int]
+) -> tuple[list[shapely.Geometry | None], list[pr.Problem]]:
     """Turn each record's lat/lon, x/y/crs or WKT geometry into a WGS84 geometry (or None).
 
     Problems name the row, the column and the value. Projected points are reprojected in
@@ -109,25 +110,28 @@ def resolve_locations(cells: Sequence[dict[str, str]], rows: Sequence[int]
         xs, ys = [p.x for p in batch], [p.y for p in batch]
         lons, lats = (xs, ys) if crs == WGS84 else to_wgs84(xs, ys, crs)
         inside = [p for p, lon, lat in zip(batch, lons, lats) if in_sweden(lat, lon)]
-        points = shapely.points([(lon, lat) for lon, lat in zip(lons, lats)
-                                 if in_sweden(lat, lon)])
+        points = shapely.points([(lon, lat) for lon, lat in zip(lons, lats) if in_sweden(lat, lon)])
         for p, point in zip(inside, points):
             geometries[p.index] = point
-        problems.extend(pr.error("coords_outside_sweden", p.row, X, p.raw,
-                                 lat=f"{lat:.5f}", lon=f"{lon:.5f}")
-                        for p, lon, lat in zip(batch, lons, lats) if not in_sweden(lat, lon))
+        problems.extend(
+            pr.error("coords_outside_sweden", p.row, X, p.raw, lat=f"{lat:.5f}", lon=f"{lon:.5f}")
+            for p, lon, lat in zip(batch, lons, lats)
+            if not in_sweden(lat, lon)
+        )
     return geometries, problems
 
 
-def _numbers(cell: dict[str, str], row: int, names: tuple[str, str],
-             problems: list[pr.Problem]) -> tuple[float, float] | None:
+def _numbers(
+    cell: dict[str, str], row: int, names: tuple[str, str], problems: list[pr.Problem]
+) -> tuple[float, float] | None:
     a, b = (cell.get(n, "") for n in names)
     if not a and not b:
         return None
     if not a or not b:
         present, missing = (names[0], names[1]) if a else (names[1], names[0])
-        problems.append(pr.error("coords_pair", row, missing, None,
-                                 present=present, missing=missing))
+        problems.append(
+            pr.error("coords_pair", row, missing, None, present=present, missing=missing)
+        )
         return None
     values = []
     for name, text in zip(names, (a, b)):
@@ -138,8 +142,9 @@ def _numbers(cell: dict[str, str], row: int, names: tuple[str, str],
     return (values[0], values[1]) if len(values) == 2 else None
 
 
-def _resolve_one(cell: dict[str, str], row: int, problems: list[pr.Problem]
-                 ) -> shapely.Geometry | _Pending | None:
+def _resolve_one(
+    cell: dict[str, str], row: int, problems: list[pr.Problem]
+) -> shapely.Geometry | _Pending | None:
     wkt = cell.get(GEOMETRY, "")
     has_latlon = bool(cell.get(LAT) or cell.get(LON))
     has_xy = bool(cell.get(X) or cell.get(Y))
@@ -168,10 +173,24 @@ def _resolve_one(cell: dict[str, str], row: int, problems: list[pr.Problem]
         return _checked_point(y, x, row, X, raw, problems)
     xmin, ymin, xmax, ymax = PROJECTED_BOUNDS[crs]
     if not (xmin <= x <= xmax and ymin <= y <= ymax):
-        code = "coords_xy_swapped" if (xmin <= y <= xmax and ymin <= x <= ymax) else \
-            "coords_outside_crs"
-        problems.append(pr.error(code, row, X, raw, crs=crs, xmin=f"{xmin:.0f}",
-                                 xmax=f"{xmax:.0f}", ymin=f"{ymin:.0f}", ymax=f"{ymax:.0f}"))
+        code = (
+            "coords_xy_swapped"
+            if (xmin <= y <= xmax and ymin <= x <= ymax)
+            else "coords_outside_crs"
+        )
+        problems.append(
+            pr.error(
+                code,
+                row,
+                X,
+                raw,
+                crs=crs,
+                xmin=f"{xmin:.0f}",
+                xmax=f"{xmax:.0f}",
+                ymin=f"{ymin:.0f}",
+                ymax=f"{ymax:.0f}",
+            )
+        )
         return None
     return _Pending(-1, row, x, y, crs, raw)
 
@@ -184,8 +203,9 @@ def _latlon(cell: dict[str, str], row: int, problems: list[pr.Problem]) -> _Pend
     return _checked_point(lat, lon, row, LAT, f"{cell.get(LAT)}, {cell.get(LON)}", problems)
 
 
-def _checked_point(lat: float, lon: float, row: int, column: str, raw: str,
-                   problems: list[pr.Problem]) -> _Pending | None:
+def _checked_point(
+    lat: float, lon: float, row: int, column: str, raw: str, problems: list[pr.Problem]
+) -> _Pending | None:
     if in_sweden(lat, lon):
         return _Pending(-1, row, lon, lat, WGS84, raw)
     code = "coords_latlon_swapped" if in_sweden(lon, lat) else "coords_outside_sweden"
@@ -202,12 +222,16 @@ def _parse_wkt(wkt: str, row: int, problems: list[pr.Problem]) -> shapely.Geomet
         problems.append(pr.error("geometry_type", row, GEOMETRY, wkt, type=geometry.geom_type))
         return None
     if not geometry.is_valid:
-        problems.append(pr.error("geometry_topology", row, GEOMETRY, wkt,
-                                 reason=shapely.is_valid_reason(geometry)))
+        problems.append(
+            pr.error(
+                "geometry_topology", row, GEOMETRY, wkt, reason=shapely.is_valid_reason(geometry)
+            )
+        )
         return None
     minx, miny, maxx, maxy = geometry.bounds
     if not (in_sweden(miny, minx) and in_sweden(maxy, maxx)):
-        problems.append(pr.error("coords_outside_sweden", row, GEOMETRY, wkt,
-                                 lat=f"{miny:g}", lon=f"{minx:g}"))
+        problems.append(
+            pr.error("coords_outside_sweden", row, GEOMETRY, wkt, lat=f"{miny:g}", lon=f"{minx:g}")
+        )
         return None
     return geometry

@@ -25,8 +25,20 @@ class Precision(IntEnum):
     DAY = 4
 
 
-_MONTHS_SV = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-              "september", "oktober", "november", "december")
+_MONTHS_SV = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 _PATTERNS: tuple[tuple[re.Pattern[str], Precision], ...] = (
     (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$"), Precision.DAY),
@@ -49,7 +61,7 @@ class PartialDate:
         return self.first.year
 
     def iso(self) -> str:
-        """The canonical text of the contract: ``2021``, ``2020-Q1``, ``2021-03``, ``2021-03-15``."""
+        """The contract's canonical text: ``2021``, ``2020-Q1``, ``2021-03``, ``2021-03-15``."""
         if self.precision is Precision.YEAR:
             return f"{self.first.year}"
         if self.precision is Precision.QUARTER:
@@ -104,8 +116,9 @@ def _build(parts: tuple[str, ...], precision: Precision, text: str) -> PartialDa
             q = int(parts[1])
             start_month, end_month = 3 * q - 2, 3 * q
             last_day = calendar.monthrange(year, end_month)[1]
-            return PartialDate(date(year, start_month, 1), date(year, end_month, last_day),
-                               precision)
+            return PartialDate(
+                date(year, start_month, 1), date(year, end_month, last_day), precision
+            )
         month = int(parts[1])
         if precision is Precision.MONTH:
             last_day = calendar.monthrange(year, month)[1]

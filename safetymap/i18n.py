@@ -15,7 +15,9 @@ TEXT: dict[str, tuple[str, str]] = {
         "Safety measures and conditions in four places: Kista busstorg, Klara/Sergels torg, "
         "Jakobsberg station area and Valsta. Every row comes from a named source document.",
     ),
-    "measures_count": ("{n} åtgärder och lägesbilder", "{n} measures and conditions"),
+    "context_layer": ("Bakgrund: kommuner och RegSO", "Background: municipalities and RegSO"),
+    "rows_metric": ("Åtgärder och lägesbilder", "Measures and conditions"),
+    "located_layer": ("Åtgärder med egen plats ({n})", "Measures with their own location ({n})"),
     "places_heading": ("Platser", "Places"),
     "map_heading": ("Karta", "Map"),
     "map_caption": (

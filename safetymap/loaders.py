@@ -42,7 +42,11 @@ def read_measures(data: bytes, name: str, places: Places) -> LoadedMeasures:
         report.encoding, report.delimiter = table.encoding, table.delimiter
         report.add(table.problem)
         return LoadedMeasures(empty_measures(), report, readable=False)
-    report.encoding, report.delimiter, report.rows = table.encoding, table.delimiter, len(table.rows)
+    report.encoding, report.delimiter, report.rows = (
+        table.encoding,
+        table.delimiter,
+        len(table.rows),
+    )
     validated = validate_table(table, places)
     report.add(validated.problems)
     return LoadedMeasures(validated.measures, report)
@@ -55,11 +59,10 @@ def load_measures(path: str | Path, places: Places) -> LoadedMeasures:
         data = path.read_bytes()
     except FileNotFoundError:
         report = pr.Report(path=str(path))
-        report.add(pr.error("file_not_found", 1, path=str(path)))
+        report.add(pr.error("file_not_found", 1, path=path.name))
         return LoadedMeasures(empty_measures(), report, readable=False)
     except OSError as exc:
         report = pr.Report(path=str(path))
-        report.add(pr.error("file_unreadable", 1, path=str(path), reason=exc.strerror or exc))
+        report.add(pr.error("file_unreadable", 1, path=path.name, reason=exc.strerror or exc))
         return LoadedMeasures(empty_measures(), report, readable=False)
     return read_measures(data, str(path), places)
-

@@ -39,8 +39,11 @@ STATUS_COLOURS = {
     "lifted": "#7F7F7F",
 }
 PLACE_COLOUR = "#1F3A5F"
-CONTEXT_STYLE = {"kommun": ("#6B6B6B", 1.5), "regso": ("#B0B0B0", 0.6),
-                 "wider_place": ("#8C8C8C", 1.0)}
+CONTEXT_STYLE = {
+    "kommun": ("#6B6B6B", 1.5),
+    "regso": ("#B0B0B0", 0.6),
+    "wider_place": ("#8C8C8C", 1.0),
+}
 OVERVIEW_CENTER = (59.48, 17.93)
 OVERVIEW_ZOOM = 10
 
@@ -75,11 +78,11 @@ def measure_popup(row: dict, lang: Lang) -> str:
     return f"<strong>{_esc(row[TITLE])}</strong><table>{rows}</table>"
 
 
-def context_layer(context: gpd.GeoDataFrame) -> folium.GeoJson:
+def context_layer(context: gpd.GeoDataFrame, lang: Lang) -> folium.GeoJson:
     """Kommun and RegSO outlines: a light local background that needs no tiles."""
     return folium.GeoJson(
         context[["layer", "name", "geometry"]],
-        name="Bakgrund: kommuner och RegSO",
+        name=t("context_layer", lang),
         style_function=lambda f: {
             "color": CONTEXT_STYLE[f["properties"]["layer"]][0],
             "weight": CONTEXT_STYLE[f["properties"]["layer"]][1],
@@ -121,8 +124,9 @@ def located_measures_layer(measures: gpd.GeoDataFrame, lang: Lang) -> folium.Geo
         {
             "id": located[ID].tolist(),
             "status": located[STATUS].tolist(),
-            "tip": [f"{_esc(r[TITLE])} ({_esc(statuses().label(r[STATUS], lang))})"
-                    for r in records],
+            "tip": [
+                f"{_esc(r[TITLE])} ({_esc(statuses().label(r[STATUS], lang))})" for r in records
+            ],
             "info": [measure_popup(r, lang) for r in records],
         },
         geometry=located.geometry.tolist(),
@@ -130,8 +134,8 @@ def located_measures_layer(measures: gpd.GeoDataFrame, lang: Lang) -> folium.Geo
     )
     return folium.GeoJson(
         frame,
-        name=t("measures_count", lang, n=len(frame)),
-        marker=folium.CircleMarker(radius=8, weight=2, fill_opacity=0.9),
+        name=t("located_layer", lang, n=len(frame)),
+        marker=folium.CircleMarker(radius=8, weight=2, fill=True, fill_opacity=0.9),
         style_function=lambda f: {
             "color": "#FFFFFF",
             "fillColor": STATUS_COLOURS.get(f["properties"]["status"], "#000000"),
@@ -141,12 +145,14 @@ def located_measures_layer(measures: gpd.GeoDataFrame, lang: Lang) -> folium.Geo
     )
 
 
-def overview_map(places: Places, context: gpd.GeoDataFrame, measures: gpd.GeoDataFrame,
-                 lang: Lang = "sv") -> folium.Map:
+def overview_map(
+    places: Places, context: gpd.GeoDataFrame, measures: gpd.GeoDataFrame, lang: Lang = "sv"
+) -> folium.Map:
     """A plain map of the four places and the located measures, drawn without tiles."""
-    fmap = folium.Map(location=OVERVIEW_CENTER, zoom_start=OVERVIEW_ZOOM, tiles=None,
-                      control_scale=True)
-    context_layer(context).add_to(fmap)
+    fmap = folium.Map(
+        location=OVERVIEW_CENTER, zoom_start=OVERVIEW_ZOOM, tiles=None, control_scale=True
+    )
+    context_layer(context, lang).add_to(fmap)
     places_layer(places, measures, lang).add_to(fmap)
     if measures[LOCATED].any():
         located_measures_layer(measures, lang).add_to(fmap)

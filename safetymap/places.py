@@ -72,12 +72,12 @@ class Places:
             found.extend(self.with_descendants(child))
         return found
 
-    def distances_outside_m(self, place_ids: list[str],
-                            geometries: gpd.GeoSeries) -> list[float]:
+    def distances_outside_m(self, place_ids: list[str], geometries: gpd.GeoSeries) -> list[float]:
         """Metres from each WGS84 geometry to its place polygon (0 when inside or touching)."""
         metric = geometries.to_crs(METRIC_CRS)
-        polygons = gpd.GeoSeries(self.metric.loc[place_ids].values, crs=METRIC_CRS,
-                                 index=metric.index)
+        polygons = gpd.GeoSeries(
+            self.metric.loc[place_ids].values, crs=METRIC_CRS, index=metric.index
+        )
         return list(metric.distance(polygons).astype(float))
 
 
@@ -85,7 +85,7 @@ def load_places(path: str | Path) -> Places:
     """Read ``places.geojson`` (WGS84); raises ValueError naming the file when it is unusable."""
     try:
         frame = gpd.read_file(path)
-    except Exception as exc:  # noqa: BLE001 - any reader failure is the file's fault
+    except Exception as exc:
         raise ValueError(f"{path}: cannot read places: {exc}") from exc
     missing = {"id", "name", "parent", "approximate"} - set(frame.columns)
     if missing:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any, Literal
 
 from safetymap.schema import COLUMN_NAMES
@@ -12,7 +12,7 @@ Lang = Literal["sv", "en"]
 LANGS: tuple[Lang, ...] = ("sv", "en")
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """An error blocks publishing; a warning does not."""
 
     ERROR = "error"
@@ -221,14 +221,16 @@ class Problem:
         }
 
 
-def error(code: str, row: int, column: str | None = None, value: str | None = None,
-          **params: Any) -> Problem:
+def error(
+    code: str, row: int, column: str | None = None, value: str | None = None, **params: Any
+) -> Problem:
     """An error: it blocks publishing."""
     return Problem(Severity.ERROR, code, row, column, value, params)
 
 
-def warning(code: str, row: int, column: str | None = None, value: str | None = None,
-            **params: Any) -> Problem:
+def warning(
+    code: str, row: int, column: str | None = None, value: str | None = None, **params: Any
+) -> Problem:
     """A warning: shown to the analyst, does not block publishing."""
     return Problem(Severity.WARNING, code, row, column, value, params)
 
@@ -260,8 +262,7 @@ class Report:
 
     def sorted_problems(self) -> list[Problem]:
         order = {name: i for i, name in enumerate(COLUMN_NAMES)}
-        return sorted(self.problems,
-                      key=lambda p: (p.row, order.get(p.column or "", -1), p.code))
+        return sorted(self.problems, key=lambda p: (p.row, order.get(p.column or "", -1), p.code))
 
     def to_dict(self, lang: Lang = "sv") -> dict[str, Any]:
         """The public JSON shape of a validation report (see README, CLI)."""
@@ -274,4 +275,3 @@ class Report:
             "errors": [p.to_dict(lang) for p in problems if p.severity is Severity.ERROR],
             "warnings": [p.to_dict(lang) for p in problems if p.severity is Severity.WARNING],
         }
-

@@ -107,9 +107,17 @@ def read_table(data: bytes, path: str = "") -> RawTable | Unreadable:
     table, missing = _map_header(header, header_line, encoding, delimiter)
     if missing:
         return Unreadable(
-            pr.error("header_missing", header_line, None, None,
-                     columns=", ".join(missing), found=", ".join(h.strip() for h in header)),
-            encoding, delimiter)
+            pr.error(
+                "header_missing",
+                header_line,
+                None,
+                None,
+                columns=", ".join(missing),
+                found=", ".join(h.strip() for h in header),
+            ),
+            encoding,
+            delimiter,
+        )
     _fill(table, header, body)
     return table
 
@@ -126,8 +134,9 @@ def _records(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
     return records
 
 
-def _map_header(header: list[str], line: int, encoding: str,
-                delimiter: str) -> tuple[RawTable, list[str]]:
+def _map_header(
+    header: list[str], line: int, encoding: str, delimiter: str
+) -> tuple[RawTable, list[str]]:
     table = RawTable(encoding=encoding, delimiter=delimiter, columns=[])
     seen: dict[str, list[str]] = {}
     positions: list[str | None] = []
@@ -136,20 +145,26 @@ def _map_header(header: list[str], line: int, encoding: str,
         positions.append(name)
         if name is None:
             if not raw.strip():
-                table.problems.append(pr.warning("header_blank", line, None, None,
-                                                 position=position))
+                table.problems.append(
+                    pr.warning("header_blank", line, None, None, position=position)
+                )
             elif any(m in raw for m in _MOJIBAKE):
-                table.problems.append(pr.error("header_mojibake", line, raw.strip(), raw,
-                                               header=raw.strip()))
+                table.problems.append(
+                    pr.error("header_mojibake", line, raw.strip(), raw, header=raw.strip())
+                )
             else:
-                table.problems.append(pr.warning("header_unknown", line, raw.strip(), raw,
-                                                 header=raw.strip()))
+                table.problems.append(
+                    pr.warning("header_unknown", line, raw.strip(), raw, header=raw.strip())
+                )
             continue
         seen.setdefault(name, []).append(raw.strip())
     for name, headers in seen.items():
         if len(headers) > 1:
-            table.problems.append(pr.error("header_duplicate", line, name, None,
-                                           name=name, headers=", ".join(headers)))
+            table.problems.append(
+                pr.error(
+                    "header_duplicate", line, name, None, name=name, headers=", ".join(headers)
+                )
+            )
     table.columns = [c for c in COLUMN_NAMES if c in seen]
     table.header_map = positions
     missing = [c for c in REQUIRED_COLUMNS if c not in seen]
@@ -163,10 +178,10 @@ def _fill(table: RawTable, header: list[str], body: list[tuple[int, list[str]]])
     mapped = list({name: (pos, name) for pos, name in reversed(mapped)}.values())
     for line, cells in body:
         if len(cells) != len(header):
-            extra = cells[len(header):]
+            extra = cells[len(header) :]
             if len(cells) < len(header) or any(c.strip() for c in extra):
-                table.problems.append(pr.error("row_cells", line, None, None,
-                                               found=len(cells), expected=len(header)))
+                table.problems.append(
+                    pr.error("row_cells", line, None, None, found=len(cells), expected=len(header))
+                )
         table.rows.append(line)
-        table.cells.append({name: cells[pos].strip() for pos, name in mapped
-                            if pos < len(cells)})
+        table.cells.append({name: cells[pos].strip() for pos, name in mapped if pos < len(cells)})

@@ -32,27 +32,33 @@ def place_summary(places: Places, measures: gpd.GeoDataFrame, lang: Lang) -> pd.
     for place_id, place in places.by_id.items():
         own = measures[measures[PLACE] == place_id]
         name = place.name if place.parent is None else f"↳ {place.name}"
-        rows.append({
-            t("place_col", lang): name,
-            t("measures_col", lang): len(own),
-            t("located_col", lang): int(own[LOCATED].sum()),
-            t("approximate_col", lang): t("approximate_yes" if place.approximate
-                                          else "approximate_no", lang),
-        })
+        rows.append(
+            {
+                t("place_col", lang): name,
+                t("measures_col", lang): len(own),
+                t("located_col", lang): int(own[LOCATED].sum()),
+                t("approximate_col", lang): t(
+                    "approximate_yes" if place.approximate else "approximate_no", lang
+                ),
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def measure_table(measures: gpd.GeoDataFrame, lang: Lang) -> pd.DataFrame:
     """The measures as a readable table: labels in ``lang``, dates at their precision."""
-    return pd.DataFrame({
-        "id": measures[ID],
-        t("title", lang): measures[TITLE],
-        t("place_col", lang): measures[PLACE_NAME],
-        t("kind", lang): [kinds().label(k, lang) for k in measures[KIND]],
-        t("type", lang): [measure_types().label(m, lang) for m in measures[MEASURE_TYPE]],
-        t("status", lang): [statuses().label(s, lang) for s in measures[STATUS]],
-        t("dates", lang): [date_span(s, e, lang)
-                           for s, e in zip(measures[START_DATE], measures[END_DATE])],
-        t("actors", lang): [", ".join(a) for a in measures[ACTORS]],
-        t("source", lang): measures[SOURCE],
-    })
+    return pd.DataFrame(
+        {
+            "id": measures[ID],
+            t("title", lang): measures[TITLE],
+            t("place_col", lang): measures[PLACE_NAME],
+            t("kind", lang): [kinds().label(k, lang) for k in measures[KIND]],
+            t("type", lang): [measure_types().label(m, lang) for m in measures[MEASURE_TYPE]],
+            t("status", lang): [statuses().label(s, lang) for s in measures[STATUS]],
+            t("dates", lang): [
+                date_span(s, e, lang) for s, e in zip(measures[START_DATE], measures[END_DATE])
+            ],
+            t("actors", lang): [", ".join(a) for a in measures[ACTORS]],
+            t("source", lang): measures[SOURCE],
+        }
+    )

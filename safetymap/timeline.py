@@ -61,9 +61,14 @@ def _parse(text: str | None) -> PartialDate | None:
     return parse_partial_date(text) if text else None
 
 
-def implied_changes(kind: str, status: str, start_date: str | None = None,
-                    end_date: str | None = None, status_date: str | None = None,
-                    recorded: Iterable[StatusChange] = ()) -> list[StatusChange]:
+def implied_changes(
+    kind: str,
+    status: str,
+    start_date: str | None = None,
+    end_date: str | None = None,
+    status_date: str | None = None,
+    recorded: Iterable[StatusChange] = (),
+) -> list[StatusChange]:
     """The ordered status changes of one measure (dates as canonical partial-date text)."""
     start, end, since = _parse(start_date), _parse(end_date), _parse(status_date)
     changes: list[StatusChange] = list(recorded)
@@ -78,8 +83,9 @@ def implied_changes(kind: str, status: str, start_date: str | None = None,
     return _merge(_order(changes))
 
 
-def expected_dates(status: str, start_date: str | None = None,
-                   end_date: str | None = None) -> Expected:
+def expected_dates(
+    status: str, start_date: str | None = None, end_date: str | None = None
+) -> Expected:
     """Announced dates that are not (yet) changes: a planned start, a target end."""
     start = _parse(start_date) if status == "planned" else None
     end = _parse(end_date) if status not in TERMINAL else None
@@ -89,8 +95,14 @@ def expected_dates(status: str, start_date: str | None = None,
 def _order(changes: list[StatusChange]) -> list[StatusChange]:
     dated = sorted((c for c in changes if c.date), key=lambda c: (c.date, STAGE.get(c.status, 1)))
     for change in (c for c in changes if c.date is None):
-        later = next((i for i, c in enumerate(dated)
-                      if STAGE.get(c.status, 1) > STAGE.get(change.status, 1)), len(dated))
+        later = next(
+            (
+                i
+                for i, c in enumerate(dated)
+                if STAGE.get(c.status, 1) > STAGE.get(change.status, 1)
+            ),
+            len(dated),
+        )
         dated.insert(later, change)
     return dated
 
@@ -109,8 +121,9 @@ def _merge(changes: list[StatusChange]) -> list[StatusChange]:
 def status_periods(changes: list[StatusChange]) -> list[StatusPeriod]:
     """Each status from the change that began it to the change that ended it."""
     return [
-        StatusPeriod(change.status, change.date,
-                     changes[i + 1].date if i + 1 < len(changes) else None)
+        StatusPeriod(
+            change.status, change.date, changes[i + 1].date if i + 1 < len(changes) else None
+        )
         for i, change in enumerate(changes)
     ]
 
@@ -125,7 +138,7 @@ def status_on(changes: list[StatusChange], day: date) -> str | None:
     current = None
     for i, change in enumerate(changes):
         if change.date is None:
-            if all(c.date is None for c in changes[i + 1:]):
+            if all(c.date is None for c in changes[i + 1 :]):
                 current = change.status if current or i == 0 else current
             continue
         if change.date.first <= day:
@@ -142,19 +155,24 @@ def period_table(measures: pd.DataFrame) -> pd.DataFrame:
     """
     rows = []
     for record in measures[[ID, KIND, STATUS, START_DATE, END_DATE, STATUS_DATE]].itertuples(
-            index=False):
-        changes = implied_changes(record.kind, record.status, record.start_date,
-                                  record.end_date, record.status_date)
+        index=False
+    ):
+        changes = implied_changes(
+            record.kind, record.status, record.start_date, record.end_date, record.status_date
+        )
         for period in status_periods(changes):
-            rows.append({
-                "id": record.id,
-                "status": period.status,
-                "start": period.start.iso() if period.start else "",
-                "end": period.end.iso() if period.end else "",
-                "start_first": period.start.first if period.start else None,
-                "start_precision": period.start.precision.name.lower() if period.start else "",
-            })
-    table = pd.DataFrame(rows, columns=["id", "status", "start", "end", "start_first",
-                                        "start_precision"])
+            rows.append(
+                {
+                    "id": record.id,
+                    "status": period.status,
+                    "start": period.start.iso() if period.start else "",
+                    "end": period.end.iso() if period.end else "",
+                    "start_first": period.start.first if period.start else None,
+                    "start_precision": period.start.precision.name.lower() if period.start else "",
+                }
+            )
+    table = pd.DataFrame(
+        rows, columns=["id", "status", "start", "end", "start_first", "start_precision"]
+    )
     table["start_first"] = pd.to_datetime(table["start_first"])
     return table

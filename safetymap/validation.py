@@ -59,9 +59,27 @@ from safetymap.vocab import kinds, measure_types, statuses
 
 T = TypeVar("T")
 
-OUTPUT_COLUMNS = (ROW, ID, TITLE, PLACE, PLACE_NAME, KIND, MEASURE_TYPE, ACTORS, ACTOR_GROUPS,
-                  STATUS, STATUS_DATE, START_DATE, END_DATE, COST_SEK, DESCRIPTION, SOURCE,
-                  SOURCE_QUOTE, LOCATED, GEOMETRY)
+OUTPUT_COLUMNS = (
+    ROW,
+    ID,
+    TITLE,
+    PLACE,
+    PLACE_NAME,
+    KIND,
+    MEASURE_TYPE,
+    ACTORS,
+    ACTOR_GROUPS,
+    STATUS,
+    STATUS_DATE,
+    START_DATE,
+    END_DATE,
+    COST_SEK,
+    DESCRIPTION,
+    SOURCE,
+    SOURCE_QUOTE,
+    LOCATED,
+    GEOMETRY,
+)
 
 
 @dataclass
@@ -81,12 +99,14 @@ def validate_table(table: RawTable, places: Places) -> Validated:
     problems.extend(_far_from_place(typed, places))
     bad_rows = {p.row for p in problems if p.severity is pr.Severity.ERROR}
     keep = typed[~typed.index.isin(bad_rows)]
-    measures = gpd.GeoDataFrame(keep.reset_index()[list(OUTPUT_COLUMNS)], geometry=GEOMETRY,
-                                crs=WGS84)
+    measures = gpd.GeoDataFrame(
+        keep.reset_index()[list(OUTPUT_COLUMNS)], geometry=GEOMETRY, crs=WGS84
+    )
     return Validated(measures, problems)
 
 
 # --- stage 1: parse -------------------------------------------------------------------
+
 
 def _mapped(values: list[str], convert: Callable[[str], T]) -> list[T]:
     """``convert`` applied once per distinct value (columns repeat a few words a lot)."""
@@ -94,8 +114,9 @@ def _mapped(values: list[str], convert: Callable[[str], T]) -> list[T]:
     return [table[v] for v in values]
 
 
-def _parse(raw: dict[str, list[str]], table: RawTable, places: Places,
-           problems: list[pr.Problem]) -> pd.DataFrame:
+def _parse(
+    raw: dict[str, list[str]], table: RawTable, places: Places, problems: list[pr.Problem]
+) -> pd.DataFrame:
     rows = table.rows
     typed: dict[str, object] = dict(raw)
     typed[KIND] = _mapped(raw[KIND], lambda v: kinds().normalise(v) or v if v else "measure")
@@ -103,31 +124,39 @@ def _parse(raw: dict[str, list[str]], table: RawTable, places: Places,
     typed[STATUS] = _mapped(raw[STATUS], lambda v: statuses().normalise(v) or v)
     place_ids = _mapped(raw[PLACE], lambda v: places.match(v) or v)
     typed[PLACE] = place_ids
-    typed[PLACE_NAME] = _mapped(place_ids, lambda p: places.by_id[p].name
-                                if p in places.by_id else "")
+    typed[PLACE_NAME] = _mapped(
+        place_ids, lambda p: places.by_id[p].name if p in places.by_id else ""
+    )
 
     found_actors = _mapped(raw[ACTORS], normalise_actors)
     typed[ACTORS] = [found.names for found in found_actors]
     typed[ACTOR_GROUPS] = [found.groups for found in found_actors]
     typed["_actor_count"] = [len(found.names) for found in found_actors]
-    problems.extend(pr.warning("actor_unknown", row, ACTORS, name, actor=name)
-                    for row, found in zip(rows, found_actors) for name in found.unknown)
+    problems.extend(
+        pr.warning("actor_unknown", row, ACTORS, name, actor=name)
+        for row, found in zip(rows, found_actors)
+        for name in found.unknown
+    )
 
     for column in DATE_COLUMNS:
         parsed = _mapped(raw[column], _try_date)
-        problems.extend(pr.error("date_format", row, column, text)
-                        for row, text, date in zip(rows, raw[column], parsed)
-                        if text and date is None)
+        problems.extend(
+            pr.error("date_format", row, column, text)
+            for row, text, date in zip(rows, raw[column], parsed)
+            if text and date is None
+        )
         typed[column] = [date.iso() if date else "" for date in parsed]
-        typed[f"_{column}_first"] = pd.to_datetime([date.first if date else None
-                                                    for date in parsed])
-        typed[f"_{column}_last"] = pd.to_datetime([date.last if date else None
-                                                   for date in parsed])
+        typed[f"_{column}_first"] = pd.to_datetime(
+            [date.first if date else None for date in parsed]
+        )
+        typed[f"_{column}_last"] = pd.to_datetime([date.last if date else None for date in parsed])
 
     costs = [_try_number(text) if text else None for text in raw[COST_SEK]]
-    problems.extend(pr.error("number_format", row, COST_SEK, text)
-                    for row, text, cost in zip(rows, raw[COST_SEK], costs)
-                    if text and cost is None)
+    problems.extend(
+        pr.error("number_format", row, COST_SEK, text)
+        for row, text, cost in zip(rows, raw[COST_SEK], costs)
+        if text and cost is None
+    )
     typed[COST_SEK] = pd.array(costs, dtype="Float64")
 
     geometries, location_problems = resolve_locations(table.cells, rows)
@@ -152,6 +181,7 @@ def _try_number(text: str) -> float | None:
 
 
 # --- stage 2: check with pandera ------------------------------------------------------
+
 
 def _not_blank(code: str = "required") -> pa.Check:
     return pa.Check(lambda s: s.str.len() > 0, name=code)
@@ -190,22 +220,34 @@ def build_schema(place_ids: list[str]) -> pa.DataFrameSchema:
     """The pandera schema of a parsed measures table (check names are problem codes)."""
     return pa.DataFrameSchema(
         {
-            ID: pa.Column(str, [_not_blank(), pa.Check(
-                lambda s: (s == "") | s.str.match(ID_PATTERN), name="id_pattern")], unique=True),
+            ID: pa.Column(
+                str,
+                [
+                    _not_blank(),
+                    pa.Check(lambda s: (s == "") | s.str.match(ID_PATTERN), name="id_pattern"),
+                ],
+                unique=True,
+            ),
             TITLE: pa.Column(str, [_not_blank(), _max_length(TITLE)]),
             PLACE: pa.Column(str, [_not_blank(), _allowed(place_ids, "place_unknown")]),
             KIND: pa.Column(str, _allowed(kinds().ids(), "kind_unknown")),
-            MEASURE_TYPE: pa.Column(str, [_not_blank(), _allowed(measure_types().ids(),
-                                                                  "type_unknown")]),
+            MEASURE_TYPE: pa.Column(
+                str, [_not_blank(), _allowed(measure_types().ids(), "type_unknown")]
+            ),
             STATUS: pa.Column(str, [_not_blank(), _allowed(statuses().ids(), "status_unknown")]),
             "_actor_count": pa.Column(int, pa.Check(lambda s: s > 0, name="actors_empty")),
             DESCRIPTION: pa.Column(str, _max_length(DESCRIPTION)),
-            COST_SEK: pa.Column("Float64", pa.Check(lambda s: s >= 0, name="cost_negative",
-                                                    ignore_na=True), nullable=True),
+            COST_SEK: pa.Column(
+                "Float64",
+                pa.Check(lambda s: s >= 0, name="cost_negative", ignore_na=True),
+                nullable=True,
+            ),
         },
-        checks=[pa.Check(_status_fits_kind, name="status_kind"),
-                pa.Check(_type_fits_kind, name="type_kind"),
-                pa.Check(_dates_in_order, name="date_order")],
+        checks=[
+            pa.Check(_status_fits_kind, name="status_kind"),
+            pa.Check(_type_fits_kind, name="type_kind"),
+            pa.Check(_dates_in_order, name="date_order"),
+        ],
         strict=False,
     )
 
@@ -219,23 +261,31 @@ def _check(typed: pd.DataFrame, table: RawTable, places: Places) -> list[pr.Prob
     return []
 
 
-def _problems_from(cases: pd.DataFrame, typed: pd.DataFrame, raw: dict[int, dict[str, str]],
-                   places: Places) -> list[pr.Problem]:
+def _problems_from(
+    cases: pd.DataFrame, typed: pd.DataFrame, raw: dict[int, dict[str, str]], places: Places
+) -> list[pr.Problem]:
     found: dict[tuple[int, str], pr.Problem | None] = {}
     for case in cases.itertuples(index=False):
         if pd.isna(case.index):
             continue
         row = int(case.index)
         code = "id_duplicate" if case.check == "field_uniqueness" else str(case.check)
-        column = ROW_CHECKS.get(code) or (ACTORS if case.column == "_actor_count"
-                                          else str(case.column))
+        column = ROW_CHECKS.get(code) or (
+            ACTORS if case.column == "_actor_count" else str(case.column)
+        )
         if (row, code) not in found:
             found[(row, code)] = _problem(code, row, column, typed, raw, places)
     return [p for p in found.values() if p is not None]
 
 
-def _problem(code: str, row: int, column: str, typed: pd.DataFrame, raw: dict[int, dict[str, str]],
-             places: Places) -> pr.Problem | None:
+def _problem(
+    code: str,
+    row: int,
+    column: str,
+    typed: pd.DataFrame,
+    raw: dict[int, dict[str, str]],
+    places: Places,
+) -> pr.Problem | None:
     record = typed.loc[row]
     value = raw[row].get(column) or None
     params: dict[str, object] = {}
@@ -253,11 +303,17 @@ def _problem(code: str, row: int, column: str, typed: pd.DataFrame, raw: dict[in
     elif code == "status_unknown":
         params["choices"] = ", ".join(statuses().ids())
     elif code == "status_kind":
-        params.update(status=record[STATUS], kind=record[KIND],
-                      choices=", ".join(statuses().ids(record[KIND])))
+        params.update(
+            status=record[STATUS],
+            kind=record[KIND],
+            choices=", ".join(statuses().ids(record[KIND])),
+        )
     elif code == "type_kind":
-        params.update(type=record[MEASURE_TYPE], kind=record[KIND],
-                      expected=measure_types().terms[record[MEASURE_TYPE]].kind)
+        params.update(
+            type=record[MEASURE_TYPE],
+            kind=record[KIND],
+            expected=measure_types().terms[record[MEASURE_TYPE]].kind,
+        )
     elif code == "date_order":
         params.update(start=record[START_DATE], end=record[END_DATE])
     return pr.error(code, row, column, value, **params)
@@ -271,8 +327,14 @@ def _far_from_place(typed: pd.DataFrame, places: Places) -> list[pr.Problem]:
     geometries = gpd.GeoSeries(list(located[GEOMETRY]), index=located.index, crs=WGS84)
     distances = places.distances_outside_m(list(located[PLACE]), geometries)
     return [
-        pr.warning("far_from_place", int(row), PLACE, place, distance=f"{d:.0f}",
-                   place=places.by_id[place].name)
+        pr.warning(
+            "far_from_place",
+            int(row),
+            PLACE,
+            place,
+            distance=f"{d:.0f}",
+            place=places.by_id[place].name,
+        )
         for row, place, d in zip(located.index, located[PLACE], distances)
         if d > FAR_OUTSIDE_PLACE_M
     ]

@@ -28,8 +28,12 @@ def make_measure(**overrides: str) -> dict[str, str]:
     return {**BASE_ROW, **overrides}
 
 
-def csv_bytes(rows: list[dict[str, str]], delimiter: str = ",", encoding: str = "utf-8",
-              header: list[str] | None = None) -> bytes:
+def csv_bytes(
+    rows: list[dict[str, str]],
+    delimiter: str = ",",
+    encoding: str = "utf-8",
+    header: list[str] | None = None,
+) -> bytes:
     """Rows written as a CSV file would be by a spreadsheet."""
     columns = header or list(dict.fromkeys(k for row in rows for k in row))
     out = io.StringIO(newline="")

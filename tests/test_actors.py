@@ -8,14 +8,19 @@ from safetymap.actors import actor_table, normalise_actors, split_actors
 from safetymap.vocab import actor_groups
 
 
-@pytest.mark.parametrize("cell, parts", [
-    ("Polisen | Järfälla kommun", ["Polisen", "Järfälla kommun"]),
-    ("Polisen;Järfälla kommun", ["Polisen", "Järfälla kommun"]),
-    ("Polisen, Järfälla kommun", ["Polisen", "Järfälla kommun"]),
-    ("Polismyndigheten, lokalpolisområde Norrmalm | MTR",
-     ["Polismyndigheten, lokalpolisområde Norrmalm", "MTR"]),
-    ("  Polisen  ||  ", ["Polisen"]),
-])
+@pytest.mark.parametrize(
+    "cell, parts",
+    [
+        ("Polisen | Järfälla kommun", ["Polisen", "Järfälla kommun"]),
+        ("Polisen;Järfälla kommun", ["Polisen", "Järfälla kommun"]),
+        ("Polisen, Järfälla kommun", ["Polisen", "Järfälla kommun"]),
+        (
+            "Polismyndigheten, lokalpolisområde Norrmalm | MTR",
+            ["Polismyndigheten, lokalpolisområde Norrmalm", "MTR"],
+        ),
+        ("  Polisen  ||  ", ["Polisen"]),
+    ],
+)
 def test_cells_split_on_pipe_else_on_semicolon_and_comma(cell: str, parts: list[str]) -> None:
     assert split_actors(cell) == parts
 
@@ -34,9 +39,11 @@ def test_a_local_police_area_is_its_own_actor_under_the_police() -> None:
 
 def test_document_spellings_of_city_offices_normalise() -> None:
     found = normalise_actors("trafikkontoret | Trafikförvaltningen (SL) | Lokapolisområde Norrmalm")
-    assert found.names == ("Trafikkontoret (Stockholms stad)",
-                           "Trafikförvaltningen (Region Stockholm)",
-                           "Polisen, lokalpolisområde Norrmalm")
+    assert found.names == (
+        "Trafikkontoret (Stockholms stad)",
+        "Trafikförvaltningen (Region Stockholm)",
+        "Polisen, lokalpolisområde Norrmalm",
+    )
     assert found.groups == ("municipality", "region", "police")
     assert found.unknown == ()
 

@@ -18,8 +18,7 @@ def _fresh_caches():
     yield
 
 
-def _run(monkeypatch: pytest.MonkeyPatch, measures: Path | None = None,
-         **query: str) -> AppTest:
+def _run(monkeypatch: pytest.MonkeyPatch, measures: Path | None = None, **query: str) -> AppTest:
     if measures is not None:
         monkeypatch.setenv("SAFETYMAP_MEASURES", str(measures))
     else:
@@ -33,8 +32,14 @@ def _run(monkeypatch: pytest.MonkeyPatch, measures: Path | None = None,
 
 
 def _shipped_rows() -> int:
-    return sum(1 for line in (ROOT / "measures.csv").read_text(encoding="utf-8").splitlines()
-               if line.strip()) - 1
+    return (
+        sum(
+            1
+            for line in (ROOT / "measures.csv").read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        )
+        - 1
+    )
 
 
 def test_overview_shows_the_shipped_rows_in_swedish(monkeypatch) -> None:

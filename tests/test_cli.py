@@ -15,8 +15,13 @@ from tests.conftest import DATA, ROOT, csv_bytes, make_measure
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
     """Run the CLI as a user does, in its own process."""
-    return subprocess.run([sys.executable, "-m", "safetymap", *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "safetymap", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def _call(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
@@ -46,19 +51,31 @@ def test_valid_file_with_warnings_exits_0(tmp_path: Path, capsys) -> None:
 
 
 def test_invalid_file_exits_1_and_lists_each_problem(tmp_path: Path, capsys) -> None:
-    path = _write(tmp_path, csv_bytes([make_measure(title="Belysning på torget"),
-                                       make_measure(status="klar")],
-                                      delimiter=";", encoding="cp1252"))
+    path = _write(
+        tmp_path,
+        csv_bytes(
+            [make_measure(title="Belysning på torget"), make_measure(status="klar")],
+            delimiter=";",
+            encoding="cp1252",
+        ),
+    )
     code, out = _call(capsys, "validate", path, "--format", "json")
     assert code == 1
     report = json.loads(out)
-    assert (report["ok"], report["rows"], report["encoding"], report["delimiter"]) == \
-        (False, 2, "cp1252", ";")
+    assert (report["ok"], report["rows"], report["encoding"], report["delimiter"]) == (
+        False,
+        2,
+        "cp1252",
+        ";",
+    )
     assert report["errors"] == [
-        {"row": 3, "column": "id", "value": "m-1",
-         "message": "Id:t finns redan på rad 2; varje id ska vara unikt."},
-        {"row": 3, "column": "status", "value": "klar",
-         "message": report["errors"][1]["message"]},
+        {
+            "row": 3,
+            "column": "id",
+            "value": "m-1",
+            "message": "Id:t finns redan på rad 2; varje id ska vara unikt.",
+        },
+        {"row": 3, "column": "status", "value": "klar", "message": report["errors"][1]["message"]},
     ]
     assert report["errors"][1]["message"].startswith("Okänd status")
 
@@ -71,11 +88,14 @@ def test_text_output_names_row_column_value(tmp_path: Path, capsys) -> None:
     assert out.strip().endswith("invalid: 1 errors, 0 warnings")
 
 
-@pytest.mark.parametrize("data", [
-    b"",
-    b"id,titel\n1,Belysning\n",
-    "\"oavslutat citat;\nid;titel".encode(),
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"id,titel\n1,Belysning\n",
+        b'"oavslutat citat;\nid;titel',
+    ],
+)
 def test_unreadable_input_exits_2(tmp_path: Path, capsys, data: bytes) -> None:
     code, out = _call(capsys, "validate", _write(tmp_path, data), "--format", "json")
     assert code == 2, out

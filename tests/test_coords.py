@@ -8,19 +8,22 @@ import shapely
 from safetymap.coords import parse_number, resolve_locations, to_wgs84
 
 
-@pytest.mark.parametrize("text, value", [
-    ("59,3324", 59.3324),
-    ("59.3324", 59.3324),
-    ("1 234,5", 1234.5),
-    ("1\u00a0234\u00a0567,50", 1234567.5),
-    ("1\u202f000", 1000.0),
-    ("1.234,5", 1234.5),
-    ("1,234.5", 1234.5),
-    ("1,234,567", 1234567.0),
-    ("-12", -12.0),
-    ("150000", 150000.0),
-    ("1e3", 1000.0),
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("59,3324", 59.3324),
+        ("59.3324", 59.3324),
+        ("1 234,5", 1234.5),
+        ("1\u00a0234\u00a0567,50", 1234567.5),
+        ("1\u202f000", 1000.0),
+        ("1.234,5", 1234.5),
+        ("1,234.5", 1234.5),
+        ("1,234,567", 1234567.0),
+        ("-12", -12.0),
+        ("150000", 150000.0),
+        ("1e3", 1000.0),
+    ],
+)
 def test_numbers_as_spreadsheets_write_them(text: str, value: float) -> None:
     assert parse_number(text) == pytest.approx(value)
 
@@ -93,17 +96,23 @@ def test_wkt_line_and_polygon_are_accepted() -> None:
     line, problems = _resolve(geometry="LINESTRING (17.94 59.40, 17.95 59.41)")
     assert problems == [] and line.geom_type == "LineString"
     area, problems = _resolve(
-        geometry="POLYGON ((17.94 59.40, 17.95 59.40, 17.95 59.41, 17.94 59.40))")
+        geometry="POLYGON ((17.94 59.40, 17.95 59.40, 17.95 59.41, 17.94 59.40))"
+    )
     assert problems == [] and area.geom_type == "Polygon"
 
 
-@pytest.mark.parametrize("wkt, code", [
-    ("POINT (17.9", "geometry_invalid"),
-    ("MULTIPOINT ((17.9 59.4), (17.8 59.3))", "geometry_type"),
-    ("POLYGON ((17.94 59.40, 17.95 59.41, 17.95 59.40, 17.94 59.41, 17.94 59.40))",
-     "geometry_topology"),
-    ("POINT (2.35 48.85)", "coords_outside_sweden"),
-])
+@pytest.mark.parametrize(
+    "wkt, code",
+    [
+        ("POINT (17.9", "geometry_invalid"),
+        ("MULTIPOINT ((17.9 59.4), (17.8 59.3))", "geometry_type"),
+        (
+            "POLYGON ((17.94 59.40, 17.95 59.41, 17.95 59.40, 17.94 59.41, 17.94 59.40))",
+            "geometry_topology",
+        ),
+        ("POINT (2.35 48.85)", "coords_outside_sweden"),
+    ],
+)
 def test_bad_wkt_is_reported(wkt: str, code: str) -> None:
     geometry, [problem] = _resolve(geometry=wkt)
     assert geometry is None and (problem.code, problem.column) == (code, "geometry")
@@ -111,5 +120,6 @@ def test_bad_wkt_is_reported(wkt: str, code: str) -> None:
 
 def test_self_intersection_message_gives_the_reason() -> None:
     _, [problem] = _resolve(
-        geometry="POLYGON ((17.94 59.40, 17.95 59.41, 17.95 59.40, 17.94 59.41, 17.94 59.40))")
+        geometry="POLYGON ((17.94 59.40, 17.95 59.41, 17.95 59.40, 17.94 59.41, 17.94 59.40))"
+    )
     assert "Self-intersection" in problem.message("en")

@@ -43,8 +43,10 @@ def test_all_four_places_have_measures(shipped: LoadedMeasures, places: Places) 
 
 
 def test_every_row_names_a_known_source_and_quotes_it(raw_rows: list[dict[str, str]]) -> None:
-    texts = {s["source"]: _flat((ROOT / "sources" / s["file"]).read_text(encoding="utf-8"))
-             for s in SOURCES}
+    texts = {
+        s["source"]: _flat((ROOT / "sources" / s["file"]).read_text(encoding="utf-8"))
+        for s in SOURCES
+    }
     for row in raw_rows:
         assert row["source"] in texts, row["id"]
         assert row["source_quote"].strip(), row["id"]
@@ -76,8 +78,7 @@ def test_source_copies_have_names_removed() -> None:
             assert name not in text, source["file"]
 
 
-def test_located_rows_lie_in_or_near_their_place(shipped: LoadedMeasures,
-                                                 places: Places) -> None:
+def test_located_rows_lie_in_or_near_their_place(shipped: LoadedMeasures, places: Places) -> None:
     located = shipped.measures[shipped.measures.located]
     assert len(located) >= 3
     metric = located.geometry.to_crs(METRIC_CRS)
@@ -87,15 +88,20 @@ def test_located_rows_lie_in_or_near_their_place(shipped: LoadedMeasures,
 
 def test_planned_items_of_the_sources_stay_planned(shipped: LoadedMeasures) -> None:
     by_id = shipped.measures.set_index("id")
-    for measure_id in ("jakobsberg-trygghetscenter", "valsta-kultur-och-aktivitetscenter",
-                       "sergel-anpassning-samverkanslokal"):
+    for measure_id in (
+        "jakobsberg-trygghetscenter",
+        "valsta-kultur-och-aktivitetscenter",
+        "sergel-anpassning-samverkanslokal",
+    ):
         assert by_id.status[measure_id] == "planned", measure_id
 
 
 def test_dates_keep_the_documents_precision(shipped: LoadedMeasures) -> None:
     by_id = shipped.measures.set_index("id")
-    assert (by_id.start_date["kista-ljusinstallation-ungdomar"],
-            by_id.end_date["kista-ljusinstallation-ungdomar"]) == ("2021-01", "2021-03")
+    assert (
+        by_id.start_date["kista-ljusinstallation-ungdomar"],
+        by_id.end_date["kista-ljusinstallation-ungdomar"],
+    ) == ("2021-01", "2021-03")
     assert by_id.start_date["sergel-vikvagg-glas"] == "2020-Q1"
     assert by_id.end_date["jakobsberg-oppen-drogscen"] == "2020-12-31"
     assert by_id.start_date["valsta-riskomrade"] == "2021"

@@ -25,14 +25,17 @@ def _measures(places: Places, *rows: dict[str, str]) -> gpd.GeoDataFrame:
     return loaded.measures
 
 
-def _html(places: Places, context: gpd.GeoDataFrame, measures: gpd.GeoDataFrame,
-          lang: str = "sv") -> str:
+def _html(
+    places: Places, context: gpd.GeoDataFrame, measures: gpd.GeoDataFrame, lang: str = "sv"
+) -> str:
     return mapping.overview_map(places, context, measures, lang).get_root().render()
 
 
 def test_data_text_is_escaped_in_tooltip_and_popup(places: Places, context) -> None:
-    measures = _measures(places, make_measure(title=HOSTILE, actors=f"Polisen|{HOSTILE}",
-                                              lat="59.4037", lon="17.942"))
+    measures = _measures(
+        places,
+        make_measure(title=HOSTILE, actors=f"Polisen|{HOSTILE}", lat="59.4037", lon="17.942"),
+    )
     [feature] = mapping.located_measures_layer(measures, "sv").data["features"]
     for key in ("tip", "info"):
         assert "<img" not in feature["properties"][key]
@@ -44,22 +47,32 @@ def test_data_text_is_escaped_in_tooltip_and_popup(places: Places, context) -> N
 
 
 def test_popup_lists_type_status_actors_dates_and_source(places: Places) -> None:
-    measures = _measures(places, make_measure(start_date="2021-01", end_date="2021-03",
-                                              source="Stockholms stad: Kista"))
+    measures = _measures(
+        places,
+        make_measure(start_date="2021-01", end_date="2021-03", source="Stockholms stad: Kista"),
+    )
     popup = mapping.measure_popup(measures.drop(columns="geometry").iloc[0].to_dict(), "sv")
-    for text in ("Belysning", "genomförd", "Trafikkontoret (Stockholms stad)",
-                 "januari 2021 – mars 2021", "Stockholms stad: Kista"):
+    for text in (
+        "Belysning",
+        "genomförd",
+        "Trafikkontoret (Stockholms stad)",
+        "januari 2021 – mars 2021",
+        "Stockholms stad: Kista",
+    ):
         assert text in popup
 
 
-def test_layers_are_named_and_only_located_rows_become_markers(places: Places,
-                                                               context) -> None:
-    measures = _measures(places, make_measure(id="a", lat="59.4037", lon="17.942"),
-                         make_measure(id="b"))
+def test_layers_are_named_and_only_located_rows_become_markers(places: Places, context) -> None:
+    measures = _measures(
+        places, make_measure(id="a", lat="59.4037", lon="17.942"), make_measure(id="b")
+    )
     fmap = mapping.overview_map(places, context, measures, "en")
     layers = [c for c in fmap._children.values() if isinstance(c, folium.GeoJson)]
     assert [layer.layer_name for layer in layers] == [
-        "Bakgrund: kommuner och RegSO", "Places", "1 measures and conditions"]
+        "Background: municipalities and RegSO",
+        "Places",
+        "Measures with their own location (1)",
+    ]
     assert len(layers[1].data["features"]) == 8
     assert len(layers[2].data["features"]) == 1
 
@@ -75,12 +88,15 @@ def test_status_colours_differ_for_the_life_cycle() -> None:
     assert len(set(colours)) == 4
 
 
-@pytest.mark.parametrize("start, end, lang, text", [
-    ("2021", "", "sv", "från 2021"),
-    ("", "2020-12-31", "en", "until 31 December 2020"),
-    ("2019", "2019", "sv", "2019"),
-    ("", "", "sv", "–"),
-])
+@pytest.mark.parametrize(
+    "start, end, lang, text",
+    [
+        ("2021", "", "sv", "från 2021"),
+        ("", "2020-12-31", "en", "until 31 December 2020"),
+        ("2019", "2019", "sv", "2019"),
+        ("", "", "sv", "–"),
+    ],
+)
 def test_date_span_keeps_precision(start: str, end: str, lang: str, text: str) -> None:
     assert mapping.date_span(start, end, lang) == text
 

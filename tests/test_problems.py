@@ -22,8 +22,9 @@ def test_both_languages_use_the_same_placeholders(code: str) -> None:
 
 def test_report_separates_errors_from_warnings() -> None:
     report = Report("f.csv")
-    report.add([warning("actor_unknown", 3, "actors", "X", actor="X"),
-                error("required", 2, "title")])
+    report.add(
+        [warning("actor_unknown", 3, "actors", "X", actor="X"), error("required", 2, "title")]
+    )
     assert not report.ok
     assert [p.code for p in report.errors] == ["required"]
     assert [p.row for p in report.sorted_problems()] == [2, 3]

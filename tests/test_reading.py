@@ -17,10 +17,13 @@ def _table(data: bytes) -> RawTable:
     return table
 
 
-@pytest.mark.parametrize("name, encoding", [
-    ("excel_sv_cp1252.csv", "cp1252"),
-    ("excel_utf8_bom.csv", "utf-8-sig"),
-])
+@pytest.mark.parametrize(
+    "name, encoding",
+    [
+        ("excel_sv_cp1252.csv", "cp1252"),
+        ("excel_utf8_bom.csv", "utf-8-sig"),
+    ],
+)
 def test_swedish_excel_exports_read_without_mojibake(name: str, encoding: str) -> None:
     table = _table((DATA / name).read_bytes())
     assert table.encoding == encoding
@@ -42,8 +45,7 @@ def test_blank_lines_are_skipped_and_rows_keep_file_line_numbers() -> None:
 
 
 def test_a_multiline_cell_does_not_shift_later_row_numbers() -> None:
-    data = csv_bytes([make_measure(id="a", description="line one\nline two"),
-                      make_measure(id="b")])
+    data = csv_bytes([make_measure(id="a", description="line one\nline two"), make_measure(id="b")])
     assert _table(data).rows == [2, 4]
 
 
@@ -55,14 +57,18 @@ def test_delimiter_is_detected(delimiter: str) -> None:
 
 
 def test_headers_match_without_case_accents_or_spaces() -> None:
-    data = "  ATGARDS-ID ; Titel;PLATS;atgardstyp; Aktorer ;STATUS\n1;T;kista;lighting;Polisen;completed\n"
+    data = (
+        "  ATGARDS-ID ; Titel;PLATS;atgardstyp; Aktorer ;STATUS\n"
+        "1;T;kista;lighting;Polisen;completed\n"
+    )
     table = _table(data.encode())
     assert table.columns == ["id", "title", "place", "measure_type", "actors", "status"]
 
 
 def test_utf16_with_bom_is_read() -> None:
-    table = _table(csv_bytes([make_measure(title="Trygghetsvärdar")], delimiter="\t",
-                             encoding="utf-16"))
+    table = _table(
+        csv_bytes([make_measure(title="Trygghetsvärdar")], delimiter="\t", encoding="utf-16")
+    )
     assert table.encoding == "utf-16"
     assert table.cells[0]["title"] == "Trygghetsvärdar"
 
@@ -75,8 +81,12 @@ def test_cells_are_trimmed() -> None:
 def test_unknown_column_is_a_warning_and_left_out() -> None:
     table = _table(csv_bytes([make_measure(Kommentar="intern")]))
     [problem] = table.problems
-    assert (problem.severity.value, problem.code, problem.row, problem.column) == \
-        ("warning", "header_unknown", 1, "Kommentar")
+    assert (problem.severity.value, problem.code, problem.row, problem.column) == (
+        "warning",
+        "header_unknown",
+        1,
+        "Kommentar",
+    )
     assert "Kommentar" not in table.cells[0] and "kommentar" not in table.columns
 
 
@@ -88,7 +98,9 @@ def test_mojibake_header_is_an_error_naming_the_header() -> None:
 
 
 def test_duplicate_column_is_an_error() -> None:
-    data = b"id,title,titel,place,measure_type,actors,status\n1,a,b,kista,lighting,Polisen,completed\n"
+    data = (
+        b"id,title,titel,place,measure_type,actors,status\n1,a,b,kista,lighting,Polisen,completed\n"
+    )
     [problem] = _table(data).problems
     assert problem.code == "header_duplicate" and problem.column == "title"
     assert "title, titel" in problem.message("en")
@@ -113,11 +125,14 @@ def test_trailing_empty_cells_are_tolerated() -> None:
     assert _table(data).problems == []
 
 
-@pytest.mark.parametrize("data, code", [
-    (b"", "file_empty"),
-    (b"  \r\n\r\n", "file_empty"),
-    (b"\x00\x01\x02binary\x00", "file_binary"),
-])
+@pytest.mark.parametrize(
+    "data, code",
+    [
+        (b"", "file_empty"),
+        (b"  \r\n\r\n", "file_empty"),
+        (b"\x00\x01\x02binary\x00", "file_binary"),
+    ],
+)
 def test_not_a_csv_file_is_unreadable(data: bytes, code: str) -> None:
     result = read_table(data)
     assert isinstance(result, Unreadable) and result.problem.code == code

@@ -6,10 +6,10 @@ from datetime import date
 
 from safetymap.dates import parse_partial_date as d
 from safetymap.timeline import (
-    period_table,
     StatusChange,
     expected_dates,
     implied_changes,
+    period_table,
     status_on,
     status_periods,
 )
@@ -23,8 +23,10 @@ def test_completed_measure_runs_from_start_to_end() -> None:
     changes = implied_changes("measure", "completed", "2021-01", "2021-03")
     assert _summary(changes) == [("ongoing", "2021-01"), ("completed", "2021-03")]
     periods = status_periods(changes)
-    assert [(p.status, p.start.iso(), p.end.iso() if p.end else None) for p in periods] == \
-        [("ongoing", "2021-01", "2021-03"), ("completed", "2021-03", None)]
+    assert [(p.status, p.start.iso(), p.end.iso() if p.end else None) for p in periods] == [
+        ("ongoing", "2021-01", "2021-03"),
+        ("completed", "2021-03", None),
+    ]
 
 
 def test_planned_measure_stays_planned_and_its_dates_are_expected() -> None:
@@ -42,8 +44,10 @@ def test_ongoing_measure_end_date_is_a_target_not_a_change() -> None:
 
 
 def test_condition_active_then_lifted() -> None:
-    assert _summary(implied_changes("condition", "lifted", "2019", "2021-06")) == \
-        [("active", "2019"), ("lifted", "2021-06")]
+    assert _summary(implied_changes("condition", "lifted", "2019", "2021-06")) == [
+        ("active", "2019"),
+        ("lifted", "2021-06"),
+    ]
     assert _summary(implied_changes("condition", "active", "2021")) == [("active", "2021")]
 
 
@@ -57,15 +61,20 @@ def test_cancelled_after_start_uses_status_date() -> None:
 
 
 def test_undated_completion_comes_after_a_dated_start() -> None:
-    assert _summary(implied_changes("measure", "completed", "2020")) == \
-        [("ongoing", "2020"), ("completed", None)]
+    assert _summary(implied_changes("measure", "completed", "2020")) == [
+        ("ongoing", "2020"),
+        ("completed", None),
+    ]
 
 
 def test_recorded_changes_between_versions_are_merged_in_date_order() -> None:
     recorded = [StatusChange("planned", d("2019-05-27"), "version")]
     changes = implied_changes("measure", "completed", "2020-Q1", "2020-06", recorded=recorded)
-    assert _summary(changes) == [("planned", "2019-05-27"), ("ongoing", "2020-Q1"),
-                                 ("completed", "2020-06")]
+    assert _summary(changes) == [
+        ("planned", "2019-05-27"),
+        ("ongoing", "2020-Q1"),
+        ("completed", "2020-06"),
+    ]
 
 
 def test_status_on_a_day_respects_precision() -> None:
@@ -89,6 +98,8 @@ def test_period_table_of_the_shipped_data(places) -> None:
     assert set(table.id) == set(measures.id), "every measure has at least one period"
     light = table[table.id == "kista-ljusinstallation-ungdomar"]
     assert list(zip(light.status, light.start, light.end)) == [
-        ("ongoing", "2021-01", "2021-03"), ("completed", "2021-03", "")]
+        ("ongoing", "2021-01", "2021-03"),
+        ("completed", "2021-03", ""),
+    ]
     risk = table[table.id == "valsta-riskomrade"].iloc[0]
     assert (risk.status, risk.start, risk.start_precision) == ("active", "2021", "year")

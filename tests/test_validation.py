@@ -15,18 +15,31 @@ def _load(places: Places, *rows: dict[str, str], **kwargs: object) -> LoadedMeas
 
 def _only_problem(loaded: LoadedMeasures):
     assert len(loaded.report.problems) == 1, [
-        (p.code, p.row, p.column) for p in loaded.report.problems]
+        (p.code, p.row, p.column) for p in loaded.report.problems
+    ]
     return loaded.report.problems[0]
 
 
 def test_valid_row_is_normalised(places: Places) -> None:
-    loaded = _load(places, make_measure(place="Kista busstorg", measure_type="Belysning",
-                                        status="genomförd", actors="trafikkontoret|polisen",
-                                        start_date="2021-3"))
+    loaded = _load(
+        places,
+        make_measure(
+            place="Kista busstorg",
+            measure_type="Belysning",
+            status="genomförd",
+            actors="trafikkontoret|polisen",
+            start_date="2021-3",
+        ),
+    )
     assert loaded.report.ok and loaded.report.problems == []
     row = loaded.measures.iloc[0]
-    assert (row.place, row.place_name, row.measure_type, row.status, row.kind) == \
-        ("kista-busstorg", "Kista busstorg", "lighting", "completed", "measure")
+    assert (row.place, row.place_name, row.measure_type, row.status, row.kind) == (
+        "kista-busstorg",
+        "Kista busstorg",
+        "lighting",
+        "completed",
+        "measure",
+    )
     assert row.actors == ("Trafikkontoret (Stockholms stad)", "Polisen")
     assert row.actor_groups == ("municipality", "police")
     assert row.start_date == "2021-03"
@@ -46,10 +59,13 @@ def test_swedish_excel_file_loads_every_row(places: Places, name: str) -> None:
     assert loaded.measures.iloc[2].actors == ("Polisen, lokalpolisområde Järfälla",)
 
 
-@pytest.mark.parametrize("name, place", [
-    ("sweref99tm.csv", "sergels-torg"),
-    ("sweref99_1800.csv", "sergels-torg"),
-])
+@pytest.mark.parametrize(
+    "name, place",
+    [
+        ("sweref99tm.csv", "sergels-torg"),
+        ("sweref99_1800.csv", "sergels-torg"),
+    ],
+)
 def test_sweref_points_land_inside_their_place(places: Places, name: str, place: str) -> None:
     loaded = read_measures((DATA / name).read_bytes(), name, places)
     assert loaded.report.ok and loaded.report.warnings == []
@@ -58,34 +74,42 @@ def test_sweref_points_land_inside_their_place(places: Places, name: str, place:
     assert loaded.measures.iloc[0].place == place
 
 
-@pytest.mark.parametrize("override, code, column", [
-    ({"id": ""}, "required", "id"),
-    ({"id": "a b"}, "id_pattern", "id"),
-    ({"id": "x" * 65}, "id_pattern", "id"),
-    ({"title": ""}, "required", "title"),
-    ({"title": "x" * 201}, "too_long", "title"),
-    ({"place": "Gamla stan"}, "place_unknown", "place"),
-    ({"kind": "idea"}, "kind_unknown", "kind"),
-    ({"measure_type": "graffiti"}, "type_unknown", "measure_type"),
-    ({"status": "klar"}, "status_unknown", "status"),
-    ({"status": "active"}, "status_kind", "status"),
-    ({"measure_type": "open_drug_scene"}, "type_kind", "measure_type"),
-    ({"actors": " | "}, "actors_empty", "actors"),
-    ({"start_date": "våren 2021"}, "date_format", "start_date"),
-    ({"status_date": "2021-02-30"}, "date_format", "status_date"),
-    ({"start_date": "2021", "end_date": "2020-12"}, "date_order", "end_date"),
-    ({"cost_sek": "-1"}, "cost_negative", "cost_sek"),
-    ({"cost_sek": "gratis"}, "number_format", "cost_sek"),
-    ({"lat": "59.40"}, "coords_pair", "lon"),
-    ({"lat": "59.4", "lon": "nord"}, "number_format", "lon"),
-    ({"description": "x" * 2001}, "too_long", "description"),
-])
-def test_each_error_names_row_column_and_value(places: Places, override: dict[str, str],
-                                               code: str, column: str) -> None:
+@pytest.mark.parametrize(
+    "override, code, column",
+    [
+        ({"id": ""}, "required", "id"),
+        ({"id": "a b"}, "id_pattern", "id"),
+        ({"id": "x" * 65}, "id_pattern", "id"),
+        ({"title": ""}, "required", "title"),
+        ({"title": "x" * 201}, "too_long", "title"),
+        ({"place": "Gamla stan"}, "place_unknown", "place"),
+        ({"kind": "idea"}, "kind_unknown", "kind"),
+        ({"measure_type": "graffiti"}, "type_unknown", "measure_type"),
+        ({"status": "klar"}, "status_unknown", "status"),
+        ({"status": "active"}, "status_kind", "status"),
+        ({"measure_type": "open_drug_scene"}, "type_kind", "measure_type"),
+        ({"actors": " | "}, "actors_empty", "actors"),
+        ({"start_date": "våren 2021"}, "date_format", "start_date"),
+        ({"status_date": "2021-02-30"}, "date_format", "status_date"),
+        ({"start_date": "2021", "end_date": "2020-12"}, "date_order", "end_date"),
+        ({"cost_sek": "-1"}, "cost_negative", "cost_sek"),
+        ({"cost_sek": "gratis"}, "number_format", "cost_sek"),
+        ({"lat": "59.40"}, "coords_pair", "lon"),
+        ({"lat": "59.4", "lon": "nord"}, "number_format", "lon"),
+        ({"description": "x" * 2001}, "too_long", "description"),
+    ],
+)
+def test_each_error_names_row_column_and_value(
+    places: Places, override: dict[str, str], code: str, column: str
+) -> None:
     loaded = _load(places, make_measure(id="ok-1"), make_measure(**{"id": "m-2", **override}))
     problem = _only_problem(loaded)
-    assert (problem.severity.value, problem.code, problem.row, problem.column) == \
-        ("error", code, 3, column)
+    assert (problem.severity.value, problem.code, problem.row, problem.column) == (
+        "error",
+        code,
+        3,
+        column,
+    )
     if override.get(column, "").strip():
         assert problem.value == override[column].strip()
     assert problem.message("sv") and problem.message("en")
@@ -101,15 +125,17 @@ def test_repeated_id_is_reported_once_on_the_repeat(places: Places) -> None:
 
 
 def test_condition_needs_condition_status(places: Places) -> None:
-    loaded = _load(places, make_measure(kind="lägesbild", measure_type="risk_area",
-                                        status="completed"))
+    loaded = _load(
+        places, make_measure(kind="lägesbild", measure_type="risk_area", status="completed")
+    )
     problem = _only_problem(loaded)
     assert problem.code == "status_kind" and "active, lifted" in problem.message("en")
 
 
 def test_condition_with_its_vocabulary_is_valid(places: Places) -> None:
-    loaded = _load(places, make_measure(kind="condition", measure_type="Öppen drogscen",
-                                        status="aktiv"))
+    loaded = _load(
+        places, make_measure(kind="condition", measure_type="Öppen drogscen", status="aktiv")
+    )
     assert loaded.report.problems == []
     assert loaded.measures.iloc[0].status == "active"
 
@@ -117,8 +143,11 @@ def test_condition_with_its_vocabulary_is_valid(places: Places) -> None:
 def test_unknown_actor_is_a_warning_and_kept_as_written(places: Places) -> None:
     loaded = _load(places, make_measure(actors="Polisen | Grannsamverkan Kista"))
     problem = _only_problem(loaded)
-    assert (problem.severity.value, problem.code, problem.value) == \
-        ("warning", "actor_unknown", "Grannsamverkan Kista")
+    assert (problem.severity.value, problem.code, problem.value) == (
+        "warning",
+        "actor_unknown",
+        "Grannsamverkan Kista",
+    )
     assert loaded.report.ok
     assert loaded.measures.iloc[0].actors == ("Polisen", "Grannsamverkan Kista")
 
@@ -126,28 +155,32 @@ def test_unknown_actor_is_a_warning_and_kept_as_written(places: Places) -> None:
 def test_point_far_outside_its_place_is_a_warning(places: Places) -> None:
     loaded = _load(places, make_measure(place="valsta", lat="59.4037", lon="17.942"))
     problem = _only_problem(loaded)
-    assert (problem.severity.value, problem.code, problem.column) == \
-        ("warning", "far_from_place", "place")
+    assert (problem.severity.value, problem.code, problem.column) == (
+        "warning",
+        "far_from_place",
+        "place",
+    )
     assert "Valsta" in problem.message("sv")
     assert loaded.report.ok and len(loaded.measures) == 1
 
 
 def test_point_just_outside_its_place_is_fine(places: Places) -> None:
     # Jakobsberg station lies on the railway, 16 m outside the RegSO polygon.
-    loaded = _load(places, make_measure(place="jakobsberg-station", lat="59.42389",
-                                        lon="17.83278"))
+    loaded = _load(places, make_measure(place="jakobsberg-station", lat="59.42389", lon="17.83278"))
     assert loaded.report.problems == []
 
 
 def test_place_matches_by_alias_and_accentless_name(places: Places) -> None:
-    loaded = _load(places, make_measure(id="a", place="Jakobsbergs stationsomrade"),
-                   make_measure(id="b", place="Klaraområdet"))
+    loaded = _load(
+        places,
+        make_measure(id="a", place="Jakobsbergs stationsomrade"),
+        make_measure(id="b", place="Klaraområdet"),
+    )
     assert list(loaded.measures.place) == ["jakobsberg-station", "klara"]
 
 
 def test_problems_are_sorted_by_row_then_column(places: Places) -> None:
-    loaded = _load(places, make_measure(id="a", status="x", place="y"),
-                   make_measure(id="b b"))
+    loaded = _load(places, make_measure(id="a", status="x", place="y"), make_measure(id="b b"))
     rows_columns = [(p["row"], p["column"]) for p in loaded.report.to_dict()["errors"]]
     assert rows_columns == [(2, "place"), (2, "status"), (3, "id")]
 
@@ -155,8 +188,13 @@ def test_problems_are_sorted_by_row_then_column(places: Places) -> None:
 def test_report_json_shape(places: Places) -> None:
     report = _load(places, make_measure(place="?"), delimiter=";").report.to_dict("en")
     assert set(report) == {"ok", "rows", "encoding", "delimiter", "errors", "warnings"}
-    assert (report["ok"], report["rows"], report["encoding"], report["delimiter"]) == \
-        (False, 1, "utf-8", ";")
-    assert report["errors"] == [{"row": 2, "column": "place", "value": "?",
-                                 "message": report["errors"][0]["message"]}]
+    assert (report["ok"], report["rows"], report["encoding"], report["delimiter"]) == (
+        False,
+        1,
+        "utf-8",
+        ";",
+    )
+    assert report["errors"] == [
+        {"row": 2, "column": "place", "value": "?", "message": report["errors"][0]["message"]}
+    ]
     assert report["errors"][0]["message"].startswith("Unknown place")

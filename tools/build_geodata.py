@@ -22,7 +22,9 @@ from shapely.geometry import mapping
 METRIC_CRS = "EPSG:3006"
 OUT = Path(__file__).resolve().parent.parent / "geodata"
 
-REGSO_SOURCE = "SCB, Regionala statistikområden (RegSO) 2025, version 2025_v2, referensdatum 2025-01-01"
+REGSO_SOURCE = (
+    "SCB, Regionala statistikområden (RegSO) 2025, version 2025_v2, referensdatum 2025-01-01"
+)
 REGSO_LICENSE = "SCB öppna data (CC0 enligt SCB:s villkor för öppna data)"
 OURS_LICENSE = "CC0-1.0"
 FOCUS_SOURCE = (
@@ -32,35 +34,96 @@ FOCUS_SOURCE = (
 
 PLACES = [
     # id, name, parent, municipality, kommun code, regso code or None, aliases, note
-    ("kista", "Kista", None, "Stockholm", "0180", "0180R046", ["Kista stadsdel"],
-     "RegSO Kista (0180R046)."),
-    ("kista-busstorg", "Kista busstorg", "kista", "Stockholm", "0180", None,
-     ["Kista bussterminal", "busstorget"],
-     "Ungefärligt: 60 m buffert kring busstorget vid Kista tunnelbanestations norra uppgång."),
-    ("klara", "Klara", None, "Stockholm", "0180", "0180R047",
-     ["Klaraområdet", "Klara-Jacob", "Klara / Sergels torg"],
-     "RegSO Klara-Jacob (0180R047), det officiella område som ligger närmast Klara; "
-     "det omfattar även Jakob/Kungsträdgården öster om Klara."),
-    ("sergels-torg", "Sergels torg", "klara", "Stockholm", "0180", None,
-     ["Plattan", "Sergelstorg"],
-     "Ungefärligt: 70 m buffert kring torgets mitt (Plattan)."),
-    ("jakobsberg", "Jakobsberg", None, "Järfälla", "0123", "0123R005",
-     ["Centrala Jakobsberg"],
-     "RegSO Centrala Jakobsberg (0123R005) utökat med fokusområdet kring stationen: stationen ligger på "
-     "järnvägen, 16 m väster om RegSO-gränsen."),
-    ("jakobsberg-station", "Jakobsbergs stationsområde", "jakobsberg", "Järfälla", "0123", None,
-     ["Jakobsberg station", "Jakobsbergs station", "stationsområdet i Jakobsberg",
-      "Jakobsberg stationsområde"],
-     "Ungefärligt: 120 m buffert kring sträckan mellan pendeltågsstationen och "
-     "Jakobsbergs centrums utedel."),
-    ("valsta", "Valsta", None, "Sigtuna", "0191", "0191R005",
-     ["Centrala Valsta", "Valstaområdet"],
-     "RegSO Centrala Valsta (0191R005) utökat med fokusområdet Valsta centrum. Hela Valsta (RegSO 0191R005, 018, 021, 024) visas som "
-     "sammanhang i geodata/context.geojson."),
-    ("valsta-centrum", "Valsta centrum", "valsta", "Sigtuna", "0191", None,
-     ["Valsta torg", "Vattentornsparken", "Valsta centrum/torg/Vattentornsparken"],
-     "Ungefärligt: 120 m buffert kring Valsta centrum, Valsta torg och Vattentornsparken "
-     "(punkter med låg säkerhet, ~250–300 m), klippt mot Centrala Valsta."),
+    (
+        "kista",
+        "Kista",
+        None,
+        "Stockholm",
+        "0180",
+        "0180R046",
+        ["Kista stadsdel"],
+        "RegSO Kista (0180R046).",
+    ),
+    (
+        "kista-busstorg",
+        "Kista busstorg",
+        "kista",
+        "Stockholm",
+        "0180",
+        None,
+        ["Kista bussterminal", "busstorget"],
+        "Ungefärligt: 60 m buffert kring busstorget vid Kista tunnelbanestations norra uppgång.",
+    ),
+    (
+        "klara",
+        "Klara",
+        None,
+        "Stockholm",
+        "0180",
+        "0180R047",
+        ["Klaraområdet", "Klara-Jacob", "Klara / Sergels torg"],
+        "RegSO Klara-Jacob (0180R047), det officiella område som ligger närmast Klara; "
+        "det omfattar även Jakob/Kungsträdgården öster om Klara.",
+    ),
+    (
+        "sergels-torg",
+        "Sergels torg",
+        "klara",
+        "Stockholm",
+        "0180",
+        None,
+        ["Plattan", "Sergelstorg"],
+        "Ungefärligt: 70 m buffert kring torgets mitt (Plattan).",
+    ),
+    (
+        "jakobsberg",
+        "Jakobsberg",
+        None,
+        "Järfälla",
+        "0123",
+        "0123R005",
+        ["Centrala Jakobsberg"],
+        "RegSO Centrala Jakobsberg (0123R005) utökat med fokusområdet kring stationen: "
+        "stationen ligger på järnvägen, 16 m väster om RegSO-gränsen.",
+    ),
+    (
+        "jakobsberg-station",
+        "Jakobsbergs stationsområde",
+        "jakobsberg",
+        "Järfälla",
+        "0123",
+        None,
+        [
+            "Jakobsberg station",
+            "Jakobsbergs station",
+            "stationsområdet i Jakobsberg",
+            "Jakobsberg stationsområde",
+        ],
+        "Ungefärligt: 120 m buffert kring sträckan mellan pendeltågsstationen och "
+        "Jakobsbergs centrums utedel.",
+    ),
+    (
+        "valsta",
+        "Valsta",
+        None,
+        "Sigtuna",
+        "0191",
+        "0191R005",
+        ["Centrala Valsta", "Valstaområdet"],
+        "RegSO Centrala Valsta (0191R005) utökat med fokusområdet Valsta centrum. Hela Valsta "
+        "(RegSO 0191R005, 018, 021, 024) visas som sammanhang i geodata/context.geojson.",
+    ),
+    (
+        "valsta-centrum",
+        "Valsta centrum",
+        "valsta",
+        "Sigtuna",
+        "0191",
+        None,
+        ["Valsta torg", "Vattentornsparken", "Valsta centrum/torg/Vattentornsparken"],
+        "Ungefärligt: 120 m buffert kring Valsta centrum, Valsta torg och Vattentornsparken "
+        "(punkter med låg säkerhet, ~250–300 m), klippt mot Centrala Valsta.",
+    ),
 ]
 
 FOCUS_NAME = {
@@ -79,7 +142,7 @@ def _read(ref: Path, name: str) -> gpd.GeoDataFrame:
 
 
 def _round(geom: shapely.Geometry, decimals: int) -> shapely.Geometry:
-    return shapely.set_precision(geom, 10 ** -decimals) if decimals else geom
+    return shapely.set_precision(geom, 10**-decimals) if decimals else geom
 
 
 def _to_wgs84(geom: shapely.Geometry, tolerance_m: float, decimals: int) -> shapely.Geometry:
@@ -90,8 +153,9 @@ def _to_wgs84(geom: shapely.Geometry, tolerance_m: float, decimals: int) -> shap
 
 def _write(path: Path, features: list[dict]) -> None:
     collection = {"type": "FeatureCollection", "features": features}
-    path.write_text(json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8"
+    )
     print(f"{path}: {len(features)} features, {path.stat().st_size / 1024:.0f} KiB")
 
 
@@ -116,46 +180,64 @@ def build(ref: Path) -> None:
     features = []
     for pid, name, parent, municipality, kommun, code, aliases, note in PLACES:
         approximate = code is None
-        features.append({
-            "type": "Feature",
-            "properties": {
-                "id": pid,
-                "name": name,
-                "parent": parent,
-                "level": "focus_area" if parent else "place",
-                "municipality": municipality,
-                "kommun_code": kommun,
-                "regso_code": code,
-                "aliases": aliases,
-                "approximate": approximate,
-                "note": note,
-                "source": FOCUS_SOURCE if approximate else REGSO_SOURCE,
-                "license": OURS_LICENSE if approximate else REGSO_LICENSE,
-            },
-            "geometry": mapping(_to_wgs84(geoms[pid], 2.0, 6)),
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "id": pid,
+                    "name": name,
+                    "parent": parent,
+                    "level": "focus_area" if parent else "place",
+                    "municipality": municipality,
+                    "kommun_code": kommun,
+                    "regso_code": code,
+                    "aliases": aliases,
+                    "approximate": approximate,
+                    "note": note,
+                    "source": FOCUS_SOURCE if approximate else REGSO_SOURCE,
+                    "license": OURS_LICENSE if approximate else REGSO_LICENSE,
+                },
+                "geometry": mapping(_to_wgs84(geoms[pid], 2.0, 6)),
+            }
+        )
     _write(OUT / "places.geojson", features)
 
     context = []
     kommuner = regso.reset_index().dissolve("kommunkod")
     for code, row in kommuner.iterrows():
-        context.append(_context_feature("kommun", KOMMUN_NAMES[code], code,
-                                        row.geometry, REGSO_SOURCE, 40.0))
+        context.append(
+            _context_feature("kommun", KOMMUN_NAMES[code], code, row.geometry, REGSO_SOURCE, 40.0)
+        )
     for code, row in regso.iterrows():
-        context.append(_context_feature("regso", row["regsonamn"], code, row.geometry,
-                                        REGSO_SOURCE, 25.0))
+        context.append(
+            _context_feature("regso", row["regsonamn"], code, row.geometry, REGSO_SOURCE, 25.0)
+        )
     valsta = shapely.union_all(regso.loc[VALSTA_REGSO].geometry.values)
-    context.append(_context_feature("wider_place", "Valsta (alla RegSO med namnet Valsta)",
-                                    "valsta", valsta, REGSO_SOURCE, 15.0))
+    context.append(
+        _context_feature(
+            "wider_place",
+            "Valsta (alla RegSO med namnet Valsta)",
+            "valsta",
+            valsta,
+            REGSO_SOURCE,
+            15.0,
+        )
+    )
     _write(OUT / "context.geojson", context)
 
 
-def _context_feature(layer: str, name: str, code: str, geom: shapely.Geometry, source: str,
-                     tolerance_m: float) -> dict:
+def _context_feature(
+    layer: str, name: str, code: str, geom: shapely.Geometry, source: str, tolerance_m: float
+) -> dict:
     return {
         "type": "Feature",
-        "properties": {"layer": layer, "name": name, "code": code, "source": source,
-                       "license": REGSO_LICENSE},
+        "properties": {
+            "layer": layer,
+            "name": name,
+            "code": code,
+            "source": source,
+            "license": REGSO_LICENSE,
+        },
         "geometry": mapping(_to_wgs84(geom, tolerance_m, 5)),
     }
 

@@ -12,9 +12,16 @@ import argparse
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def main() -> None:
@@ -26,14 +33,23 @@ def main() -> None:
     args = parser.parse_args()
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": args.width, "height": args.height},
-                                locale="sv-SE", timezone_id="Europe/Stockholm")
-        page.route("**/*", lambda route: route.continue_()
-                   if route.request.url.startswith(("http://localhost", "http://127.0.0.1"))
-                   else route.abort())
+        page = browser.new_page(
+            viewport={"width": args.width, "height": args.height},
+            locale="sv-SE",
+            timezone_id="Europe/Stockholm",
+        )
+        page.route(
+            "**/*",
+            lambda route: (
+                route.continue_()
+                if route.request.url.startswith(("http://localhost", "http://127.0.0.1"))
+                else route.abort()
+            ),
+        )
         page.goto(args.url)
-        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
-                               timeout=60_000)
+        page.wait_for_selector(
+            '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000
+        )
         frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
         frame.locator(".leaflet-interactive").first.wait_for(timeout=30_000)
         page.wait_for_timeout(500)

@@ -18,8 +18,13 @@ def language() -> Lang:
     if current not in LANGS:
         current = "sv"
     chosen = st.sidebar.radio(
-        "Språk / Language", LANGS, index=LANGS.index(current),
-        format_func=LANG_NAMES.__getitem__, horizontal=True, key="lang_choice")
+        "Språk / Language",
+        LANGS,
+        index=LANGS.index(current),
+        format_func=LANG_NAMES.__getitem__,
+        horizontal=True,
+        key="lang_choice",
+    )
     if chosen != "sv":
         st.query_params[LANG_KEY] = chosen
     elif LANG_KEY in st.query_params:

@@ -1,0 +1,244 @@
+"""The overview page as a user sees it, in headless Chromium with no network.
+
+Expected counts come from the data files themselves (read here with ``csv``/``json``), never
+from numbers copied out of the shipped file.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from safetymap.loaders import load_measures
+from safetymap.mapping import STATUS_COLOURS
+from safetymap.places import load_places
+from safetymap.problems import Report
+from tests.e2e.conftest import MAP_IFRAME, ROOT, map_frame, wait_for_app
+
+SHIPPED = ROOT / "measures.csv"
+PLACES = ROOT / "geodata" / "places.geojson"
+AppFactory = Callable[[Path], str]
+Validator = Callable[[Path], Report]
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+HOSTILE_MEASURE = {
+    "id": "hostile-1",
+    "title": HOSTILE,
+    "place": "kista-busstorg",
+    "measure_type": "lighting",
+    "actors": "polisen",
+    "status": "completed",
+    "lat": "59.4037",
+    "lon": "17.942",
+    "source": HOSTILE,
+}
+
+
+# --- data files ---------------------------------------------------------------------------
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+def write_rows(path: Path, rows: list[dict[str, str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def located(rows: list[dict[str, str]]) -> int:
+    """Rows that give their own point (both lat and lon)."""
+    return sum(1 for row in rows if row.get("lat") and row.get("lon"))
+
+
+def place_count() -> int:
+    return len(json.loads(PLACES.read_text(encoding="utf-8"))["features"])
+
+
+@pytest.fixture(scope="module")
+def validate() -> Validator:
+    """The project's validator, in process: what ``python -m safetymap validate`` runs."""
+    places = load_places(PLACES)
+    return lambda path: load_measures(path, places).report
+
+
+# --- page -------------------------------------------------------------------------------
+
+
+def open_app(page: Page, url: str) -> None:
+    page.goto(url)
+    wait_for_app(page)
+
+
+def circles(page: Page) -> Locator:
+    """Measure markers: Leaflet draws a CircleMarker as an SVG path of arcs (``a``)."""
+    return map_frame(page).locator('path.leaflet-interactive[d*="a"]')
+
+
+def polygons(page: Page) -> Locator:
+    """Place polygons: the interactive paths of straight segments (the background is inert)."""
+    return map_frame(page).locator('path.leaflet-interactive:not([d*="a"])')
+
+
+def ring_point(marker: Locator) -> dict[str, float]:
+    """A point on the marker's 2 px ring. The markers are drawn without fill (see
+    ``test_measure_markers_are_filled_with_their_status_colour``), so only the ring takes the
+    pointer: their centre would hit the place polygon beneath."""
+    box = marker.bounding_box()
+    assert box is not None
+    return {"x": 1, "y": box["height"] / 2}
+
+
+def heading(page: Page, text: str) -> Locator:
+    return page.get_by_role("heading", name=text, exact=True)
+
+
+def table(page: Page, index: int) -> Locator:
+    """The accessible (hidden) twin of the ``index``-th st.dataframe, whose grid is a canvas."""
+    return page.get_by_test_id("stDataFrame").nth(index).locator("table")
+
+
+def open_first_row_cell(page: Page, grid: Locator, column: str) -> Locator:
+    """Open the read-only cell overlay (as Enter does for a keyboard user) of ``column`` in
+    the first row of ``grid``; return its text box."""
+    header = grid.locator("th").filter(has_text=re.compile(f"^{re.escape(column)}$"))
+    steps = int(header.get_attribute("aria-colindex")) - 1
+    grid.get_by_test_id("glide-cell-0-0").focus()
+    for _ in range(steps):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    return page.locator("textarea.gdg-input")
+
+
+def metric(page: Page) -> Locator:
+    return page.get_by_test_id("stMetricValue")
+
+
+def tracebacks(page: Page) -> Locator:
+    return page.get_by_test_id("stException")
+
+
+# --- shipped data -------------------------------------------------------------------------
+
+
+def test_map_draws_places_and_located_measures_offline(
+    page: Page, app_url: str, offsite_requests: list[str]
+) -> None:
+    rows = read_rows(SHIPPED)
+    open_app(page, app_url)
+    expect(map_frame(page).locator("path.leaflet-interactive")).to_have_count(
+        place_count() + located(rows)
+    )
+    expect(polygons(page)).to_have_count(place_count())
+    expect(circles(page)).to_have_count(located(rows))
+    page.wait_for_load_state("networkidle")
+    assert offsite_requests == [], "the page must load everything from the app itself"
+
+
+def test_metric_and_tables_count_the_rows(page: Page, app_url: str) -> None:
+    rows = read_rows(SHIPPED)
+    open_app(page, app_url)
+    expect(metric(page)).to_have_text(str(len(rows)))
+    # aria-rowcount includes the header row.
+    expect(table(page, 0)).to_have_attribute("aria-rowcount", str(place_count() + 1))
+    expect(table(page, 1)).to_have_attribute("aria-rowcount", str(len(rows) + 1))
+
+
+@pytest.mark.parametrize(
+    ("query", "shown", "hidden"),
+    [
+        ("", ("Karta", "Platser"), ("Map", "Places")),
+        ("?lang=en", ("Map", "Places"), ("Karta", "Platser")),
+    ],
+    ids=["sv", "en"],
+)
+def test_headings_follow_the_language(
+    page: Page, app_url: str, query: str, shown: tuple[str, ...], hidden: tuple[str, ...]
+) -> None:
+    open_app(page, app_url + query)
+    for text in shown:
+        expect(heading(page, text)).to_be_visible()
+    for text in hidden:
+        expect(heading(page, text)).to_have_count(0)
+
+
+def test_measure_markers_are_filled_with_their_status_colour(page: Page, app_url: str) -> None:
+    open_app(page, app_url)
+    markers = circles(page)
+    expect(markers).to_have_count(located(read_rows(SHIPPED)))
+    fills = {m.get_attribute("fill").upper() for m in markers.all()}
+    assert fills and fills <= set(STATUS_COLOURS.values())
+
+
+# --- other data files ---------------------------------------------------------------------
+
+
+def test_hostile_text_is_shown_as_text(
+    app_with_measures: AppFactory,
+    page: Page,
+    validate: Validator,
+    tmp_path: Path,
+    dialogs: list[str],
+) -> None:
+    path = write_rows(tmp_path / "hostile.csv", [HOSTILE_MEASURE])
+    assert validate(path).ok, "the hostile file must pass the validator"
+    open_app(page, app_with_measures(path))
+
+    marker = circles(page)
+    expect(marker).to_have_count(1)
+    # A click focuses the map, which scrolls a partly visible iframe: show it whole first.
+    page.locator(MAP_IFRAME).scroll_into_view_if_needed()
+    point = ring_point(marker)
+    frame = map_frame(page)
+    marker.hover(position=point)
+    expect(frame.locator(".leaflet-tooltip")).to_contain_text(HOSTILE)
+    marker.click(position=point)
+    expect(frame.locator(".leaflet-popup-content")).to_contain_text(HOSTILE)
+    expect(frame.locator('img[src="x"]')).to_have_count(0)
+
+    cell = open_first_row_cell(page, table(page, 1), "Titel")
+    expect(cell).to_be_visible()
+    expect(cell).to_have_value(HOSTILE)
+    expect(page.locator('img[src="x"]')).to_have_count(0)
+    assert dialogs == []
+
+
+def test_file_with_errors_shows_a_warning_with_the_count(
+    app_with_measures: AppFactory, page: Page, validate: Validator, tmp_path: Path
+) -> None:
+    rows = read_rows(SHIPPED)
+    rows[0]["place"] = "Atlantis"
+    path = write_rows(tmp_path / "errors.csv", rows)
+    errors = len(validate(path).errors)
+    assert errors >= 1
+    open_app(page, app_with_measures(path))
+    warning = page.get_by_test_id("stAlertContentWarning")
+    expect(warning).to_be_visible()
+    expect(warning).to_contain_text(re.compile(rf"\b{errors} fel\b"))
+    expect(metric(page)).to_have_text(str(len(rows) - errors))
+    assert tracebacks(page).count() == 0
+
+
+def test_missing_file_shows_an_error_not_a_traceback(
+    app_with_measures: AppFactory, page: Page, tmp_path: Path
+) -> None:
+    missing = tmp_path / "does-not-exist.csv"
+    open_app(page, app_with_measures(missing))
+    error = page.get_by_test_id("stAlertContentError").first
+    expect(error).to_be_visible()
+    expect(error).to_contain_text("kunde inte läsas")
+    expect(error).to_contain_text(missing.name)
+    expect(metric(page)).to_have_text("0")
+    expect(polygons(page)).to_have_count(place_count())
+    expect(circles(page)).to_have_count(0)
+    assert tracebacks(page).count() == 0
