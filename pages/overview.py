@@ -24,7 +24,7 @@ left, right = st.columns([3, 2])
 with left:
     st.subheader(t("map_heading", lang))
     fmap = mapping.overview_map(places, cache.context(str(settings.context_path)), measures, lang)
-    st_folium(fmap, height=560, use_container_width=True, returned_objects=[], key="overview")
+    st_folium(fmap, height=600, use_container_width=True, returned_objects=[], key="overview")
     st.caption(t("map_caption", lang))
 with right:
     st.subheader(t("places_heading", lang))

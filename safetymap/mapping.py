@@ -44,7 +44,7 @@ CONTEXT_STYLE = {
     "regso": ("#B0B0B0", 0.6),
     "wider_place": ("#8C8C8C", 1.0),
 }
-OVERVIEW_CENTER = (59.48, 17.93)
+OVERVIEW_CENTER = (59.475, 17.945)  # midway between Klara (south) and Valsta (north)
 OVERVIEW_ZOOM = 10
 
 
