@@ -144,7 +144,7 @@ def start_app(extra_env: dict[str, str] | None = None) -> Iterator[str]:
     the developer's shell cannot change what is tested), plus ``extra_env``.
     """
     port = _free_port()
-    url = f"http://localhost:{port}/"
+    url = f"http://127.0.0.1:{port}/"
     env = {k: v for k, v in os.environ.items() if not k.startswith("SAFETYMAP_")}
     env.update(extra_env or {})
     command = [
@@ -155,6 +155,8 @@ def start_app(extra_env: dict[str, str] | None = None) -> Iterator[str]:
         "app.py",
         "--server.headless",
         "true",
+        "--server.address",
+        "127.0.0.1",
         "--server.port",
         str(port),
         "--browser.gatherUsageStats",
