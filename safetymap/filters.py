@@ -1,0 +1,175 @@
+"""The shared filter: which measures a view shows, able to apply and describe itself.
+
+Rules a user relies on:
+
+* a place includes its focus areas (``Places.with_descendants``);
+* an actor includes its units (choosing "Polisen" shows rows of every local police area);
+* a year range matches a measure when any year it can fall in lies in the range (a start
+  date "2021" and a running status reach up to ``today``); rows with no date at all are left
+  out while a year range is set, and ``describe`` says how many;
+* "as of" a date shows each measure in the status it had then (``timeline.status_on``) and
+  leaves out measures that cannot have begun by then; the status filter then applies to that
+  status.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+import geopandas as gpd
+
+from safetymap.actors import ActorTable, actor_table
+from safetymap.dates import parse_partial_date
+from safetymap.places import Places
+from safetymap.problems import Lang
+from safetymap.schema import (
+    ACTORS,
+    DATE_COLUMNS,
+    DESCRIPTION,
+    END_DATE,
+    KIND,
+    MEASURE_TYPE,
+    PLACE,
+    START_DATE,
+    STATUS,
+    STATUS_DATE,
+    TITLE,
+)
+from safetymap.timeline import TERMINAL, implied_changes, status_on
+from safetymap.vocab import kinds, measure_types, statuses
+
+
+@dataclass(frozen=True)
+class MeasureFilter:
+    """Every choice of the sidebar; empty tuples and None mean "no restriction"."""
+
+    places: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+    as_of: date | None = None
+    query: str = ""
+    today: date = field(default_factory=date.today, compare=False)
+
+    def is_empty(self) -> bool:
+        return self == MeasureFilter(today=self.today)
+
+    def apply(self, measures: gpd.GeoDataFrame, places: Places) -> gpd.GeoDataFrame:
+        """The rows this filter shows (a new frame; ``status`` is the as-of status if set)."""
+        shown = measures.copy()
+        if self.as_of is not None:
+            shown[STATUS] = [
+                status_on(implied_changes(k, s, b, e, d), self.as_of)
+                for k, s, b, e, d in zip(
+                    shown[KIND],
+                    shown[STATUS],
+                    shown[START_DATE],
+                    shown[END_DATE],
+                    shown[STATUS_DATE],
+                )
+            ]
+            shown = shown[shown[STATUS].notna()]
+        if self.places:
+            wanted = {
+                d for p in self.places if p in places.by_id for d in places.with_descendants(p)
+            }
+            shown = shown[shown[PLACE].isin(wanted)]
+        if self.actors:
+            wanted_actors = _actor_closure(self.actors, actor_table())
+            shown = shown[[bool(wanted_actors & set(a)) for a in shown[ACTORS]]]
+        for column, chosen in (
+            (MEASURE_TYPE, self.types),
+            (STATUS, self.statuses),
+            (KIND, self.kinds),
+        ):
+            if chosen:
+                shown = shown[shown[column].isin(chosen)]
+        if self.year_from is not None or self.year_to is not None:
+            shown = shown[[self._in_years(row) for row in _date_rows(shown)]]
+        if self.query.strip():
+            needle = self.query.strip().casefold()
+            text = (shown[TITLE] + " " + shown[DESCRIPTION]).str.casefold()
+            shown = shown[text.str.contains(needle, regex=False)]
+        return shown
+
+    def undated_left_out(self, measures: gpd.GeoDataFrame) -> int:
+        """How many rows a year range leaves out only because they have no date."""
+        if self.year_from is None and self.year_to is None:
+            return 0
+        return sum(1 for row in _date_rows(measures) if not any(row[c] for c in DATE_COLUMNS))
+
+    def _in_years(self, row: dict[str, str]) -> bool:
+        years = measure_years(row, self.today)
+        if years is None:
+            return False
+        first, last = years
+        low = self.year_from if self.year_from is not None else first
+        high = self.year_to if self.year_to is not None else last
+        return first <= high and last >= low
+
+    def describe(self, count: int, places: Places, lang: Lang = "sv") -> str:
+        """The filter in words, e.g. "12 rader: Kista, belysning, 2020–2021"."""
+        parts = [
+            _labels(
+                self.places, lambda p, _: places.by_id[p].name if p in places.by_id else p, lang
+            ),
+            ", ".join(self.actors),
+            _labels(self.types, measure_types().label, lang).lower(),
+            _labels(self.statuses, statuses().label, lang),
+            _labels(self.kinds, kinds().label, lang),
+        ]
+        if self.year_from is not None or self.year_to is not None:
+            parts.append(f"{self.year_from or '…'}–{self.year_to or '…'}")
+        if self.query.strip():
+            parts.append(f"”{self.query.strip()}”" if lang == "sv" else f"“{self.query.strip()}”")
+        if self.as_of is not None:
+            parts.append(f"{'per' if lang == 'sv' else 'as of'} {self.as_of.isoformat()}")
+        noun = (
+            ("rad" if count == 1 else "rader")
+            if lang == "sv"
+            else ("row" if count == 1 else "rows")
+        )
+        chosen = [p for p in parts if p]
+        return f"{count} {noun}" + (f": {', '.join(chosen)}" if chosen else "")
+
+    def without(self, **fields: object) -> MeasureFilter:
+        """A copy with some fields reset, e.g. ``without(places=())``."""
+        return replace(self, **fields)
+
+
+def measure_years(row: dict[str, str], today: date) -> tuple[int, int] | None:
+    """First and last year a measure can fall in, or None when it has no date at all.
+
+    A running status (planned, ongoing, active) with no end reaches up to ``today``.
+    """
+    dates = [parse_partial_date(row[c]) for c in DATE_COLUMNS if row[c]]
+    if not dates:
+        return None
+    first = min(d.first.year for d in dates)
+    last = max(d.last.year for d in dates)
+    if row[STATUS] not in TERMINAL and not row[END_DATE]:
+        last = max(last, today.year)
+    return first, last
+
+
+def _date_rows(measures: gpd.GeoDataFrame) -> list[dict[str, str]]:
+    return measures[[*DATE_COLUMNS, STATUS]].to_dict("records")
+
+
+def _actor_closure(names: tuple[str, ...], table: ActorTable) -> set[str]:
+    """The chosen actors plus every known unit under them (by display name)."""
+    chosen_ids = {a.id for a in table.actors.values() if a.name in names}
+    wanted = set(names)
+    for actor in table.actors.values():
+        if chosen_ids & {actor.id, *table.ancestors(actor.id)}:
+            wanted.add(actor.name)
+    return wanted
+
+
+def _labels(values: tuple[str, ...], label: Callable[[str, Lang], str], lang: Lang) -> str:
+    return ", ".join(label(v, lang) for v in values)
