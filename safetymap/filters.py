@@ -25,6 +25,7 @@ from safetymap.dates import parse_partial_date
 from safetymap.places import Places
 from safetymap.problems import Lang
 from safetymap.schema import (
+    ACTOR_GROUPS,
     ACTORS,
     DATE_COLUMNS,
     DESCRIPTION,
@@ -38,7 +39,7 @@ from safetymap.schema import (
     TITLE,
 )
 from safetymap.timeline import TERMINAL, implied_changes, status_on
-from safetymap.vocab import kinds, measure_types, statuses
+from safetymap.vocab import actor_groups, kinds, measure_types, statuses
 
 
 @dataclass(frozen=True)
@@ -173,3 +174,32 @@ def _actor_closure(names: tuple[str, ...], table: ActorTable) -> set[str]:
 
 def _labels(values: tuple[str, ...], label: Callable[[str, Lang], str], lang: Lang) -> str:
     return ", ".join(label(v, lang) for v in values)
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """What the sidebar offers for a dataset: actors grouped by kind, and the span of years."""
+
+    actors: tuple[tuple[str, str], ...]  # (group id, name), sorted by group then name
+    years: tuple[int, int]
+
+
+def filter_options(measures: gpd.GeoDataFrame, today: date | None = None) -> FilterOptions:
+    """The choices that make sense for ``measures`` (actors present, years they span)."""
+    today = today or date.today()
+    group_order = {g: i for i, g in enumerate(actor_groups().ids())}
+    seen: dict[str, str] = {}
+    for names, groups in zip(measures[ACTORS], measures[ACTOR_GROUPS]):
+        for name, group in zip(names, groups):
+            seen.setdefault(name, group)
+    actors = tuple(
+        sorted(
+            ((g, n) for n, g in seen.items()),
+            key=lambda gn: (group_order.get(gn[0], len(group_order)), gn[1]),
+        )
+    )
+    spans = [s for s in (measure_years(r, today) for r in _date_rows(measures)) if s]
+    years = (
+        (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else (today.year, today.year)
+    )
+    return FilterOptions(actors, years)

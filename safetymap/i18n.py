@@ -50,11 +50,28 @@ TEXT: dict[str, tuple[str, str]] = {
     "dates": ("Tid", "When"),
     "title": ("Titel", "Title"),
     "kind": ("Slag", "Kind"),
+    "filters": ("Filter", "Filters"),
+    "all": ("Alla", "All"),
+    "years": ("År", "Years"),
+    "search": ("Sök i titel och beskrivning", "Search title and description"),
+    "as_of": ("Status per datum", "Status as of date"),
+    "as_of_help": (
+        "Visar varje åtgärd med den status den hade detta datum.",
+        "Shows every measure in the status it had on this date.",
+    ),
+    "nothing_matches": (
+        "Inga åtgärder eller lägesbilder matchar filtren. Ta bort något filter i sidopanelen.",
+        "No measures or conditions match the filters. Remove a filter in the sidebar.",
+    ),
+    "undated_left_out": (
+        "{n} rader utan datum visas inte när ett årsintervall är valt.",
+        "{n} rows without a date are not shown while a year range is chosen.",
+    ),
     "interim_note": (
-        "Detta är en tillfällig översikt över den levererade datan: en tabell och en enkel "
-        "karta. Filter, lager och tidslinje kommer i nästa version.",
-        "This is an interim overview of the shipped data: a table and a plain map. Filters, "
-        "layers and the timeline come in the next version.",
+        "Detta är en tillfällig översikt: filter, en tabell och en enkel karta. Lager per "
+        "åtgärdstyp, tidslinje och nedladdning kommer i nästa version.",
+        "This is an interim overview: filters, a table and a plain map. Layers per measure "
+        "type, the timeline and downloads come in the next version.",
     ),
 }
 

@@ -77,3 +77,49 @@ def test_a_missing_file_is_an_error_not_a_crash(monkeypatch, tmp_path) -> None:
     at = _run(monkeypatch, tmp_path / "saknas.csv")
     assert "saknas.csv" in at.error[0].value
     assert at.metric[0].value == "0"
+
+
+def _count_rows(place_ids: set[str] | None = None, **equals: str) -> int:
+    import csv
+
+    with open(ROOT / "measures.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    return sum(
+        1
+        for r in rows
+        if (place_ids is None or r["place"] in place_ids)
+        and all(r[k] == v for k, v in equals.items())
+    )
+
+
+def test_url_filters_are_applied_and_described(monkeypatch) -> None:
+    at = _run(monkeypatch, place="valsta", status="planned")
+    expected = _count_rows({"valsta", "valsta-centrum"}, status="planned")
+    assert 0 < expected < _shipped_rows()
+    assert at.metric[0].value == str(expected)
+    assert at.caption[0].value == f"{expected} rader: Valsta, planerad"
+    assert at.sidebar.multiselect(key="f_place").value == ["valsta"]
+
+
+def test_choosing_a_filter_updates_the_count_and_the_url(monkeypatch) -> None:
+    at = _run(monkeypatch)
+    at.sidebar.multiselect(key="f_kind").set_value(["condition"]).run()
+    assert at.metric[0].value == str(_count_rows(kind="condition"))
+    assert at.query_params["kind"] == "condition"
+    at.sidebar.multiselect(key="f_place").set_value(["kista", "klara"]).run()
+    at.sidebar.radio[0].set_value("en").run()
+    assert dict(at.query_params) == {"place": ["kista", "klara"], "kind": "condition", "lang": "en"}
+
+
+def test_bad_url_parameters_give_a_notice_not_a_crash(monkeypatch) -> None:
+    at = _run(monkeypatch, place="gamla-stan", year_from="tjugo")
+    messages = [w.value for w in at.sidebar.warning]
+    assert "Ogiltigt värde 'gamla-stan' för place ignorerades." in messages
+    assert any("year_from" in m for m in messages)
+    assert at.metric[0].value == str(_shipped_rows())
+
+
+def test_a_filter_matching_nothing_says_so(monkeypatch) -> None:
+    at = _run(monkeypatch, q="finns-inte-någonstans")
+    assert at.metric[0].value == "0"
+    assert "Inga åtgärder eller lägesbilder matchar" in at.warning[0].value

@@ -1,4 +1,4 @@
-"""Shared page chrome: page config, language choice and the data-file notices."""
+"""Shared page chrome: notices about the data file."""
 
 from __future__ import annotations
 
@@ -6,30 +6,7 @@ import streamlit as st
 
 from safetymap.i18n import t
 from safetymap.loaders import LoadedMeasures
-from safetymap.problems import LANGS, Lang
-
-LANG_KEY = "lang"
-LANG_NAMES = {"sv": "Svenska", "en": "English"}
-
-
-def language() -> Lang:
-    """The language chosen in the sidebar, kept in the URL (``?lang=en``) across reruns."""
-    current = st.query_params.get(LANG_KEY, "sv")
-    if current not in LANGS:
-        current = "sv"
-    chosen = st.sidebar.radio(
-        "Språk / Language",
-        LANGS,
-        index=LANGS.index(current),
-        format_func=LANG_NAMES.__getitem__,
-        horizontal=True,
-        key="lang_choice",
-    )
-    if chosen != "sv":
-        st.query_params[LANG_KEY] = chosen
-    elif LANG_KEY in st.query_params:
-        del st.query_params[LANG_KEY]
-    return chosen
+from safetymap.problems import Lang
 
 
 def data_notices(loaded: LoadedMeasures, lang: Lang) -> None:

@@ -91,9 +91,7 @@ def polygons(page: Page) -> Locator:
 
 
 def ring_point(marker: Locator) -> dict[str, float]:
-    """A point on the marker's 2 px ring. The markers are drawn without fill (see
-    ``test_measure_markers_are_filled_with_their_status_colour``), so only the ring takes the
-    pointer: their centre would hit the place polygon beneath."""
+    """A point on the marker's 2 px ring: it takes the pointer whatever lies beneath."""
     box = marker.bounding_box()
     assert box is not None
     return {"x": 1, "y": box["height"] / 2}
@@ -178,6 +176,32 @@ def test_measure_markers_are_filled_with_their_status_colour(page: Page, app_url
     expect(markers).to_have_count(located(read_rows(SHIPPED)))
     fills = {m.get_attribute("fill").upper() for m in markers.all()}
     assert fills and fills <= set(STATUS_COLOURS.values())
+
+
+def test_a_shared_url_reproduces_the_filtered_view(page: Page, app_url: str) -> None:
+    valsta = [r for r in read_rows(SHIPPED) if r["place"] in {"valsta", "valsta-centrum"}]
+    open_app(page, f"{app_url}?place=valsta&lang=en")
+    expect(metric(page)).to_have_text(str(len(valsta)))
+    expect(circles(page)).to_have_count(located(valsta))
+    expect(heading(page, "Map")).to_be_visible()
+    expect(page.get_by_text(f"{len(valsta)} rows: Valsta", exact=True)).to_be_visible()
+
+
+def test_a_search_updates_the_count_the_map_and_the_url(page: Page, app_url: str) -> None:
+    word = "Vattentornsparken"
+    hits = [
+        r
+        for r in read_rows(SHIPPED)
+        if word.casefold() in f"{r['title']} {r['description']}".casefold()
+    ]
+    assert 0 < len(hits) < len(read_rows(SHIPPED))
+    open_app(page, app_url)
+    search = page.get_by_label("Sök i titel och beskrivning")
+    search.fill(word)
+    search.press("Enter")
+    expect(metric(page)).to_have_text(str(len(hits)))
+    expect(circles(page)).to_have_count(located(hits))
+    expect(page).to_have_url(re.compile(f"[?&]q={word}"))
 
 
 # --- other data files ---------------------------------------------------------------------

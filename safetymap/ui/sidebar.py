@@ -1,0 +1,137 @@
+"""The shared sidebar: language and every filter, kept in the URL so a view can be shared.
+
+On each run the URL is read and validated (``urlstate.parse_query``); it seeds the widgets the
+first time a session sees it, the widgets then decide, and the URL is rewritten from them.
+Bad parameters are dropped with a visible notice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import geopandas as gpd
+import streamlit as st
+
+from safetymap.filters import FilterOptions, MeasureFilter, filter_options
+from safetymap.i18n import t
+from safetymap.places import Places
+from safetymap.problems import LANGS, Lang
+from safetymap.urlstate import Known, ViewState, parse_query, to_query
+from safetymap.vocab import TYPE_GROUPS, actor_groups, kinds, measure_types, statuses
+
+LANG_NAMES = {"sv": "Svenska", "en": "English"}
+_SEEDED = "_url_seeded"
+
+
+def _url_params() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def _seed(state: ViewState, options: FilterOptions) -> None:
+    """Put the URL's state into the widgets' session keys, once per distinct URL."""
+    params = to_query(state)
+    if st.session_state.get(_SEEDED) == params:
+        return
+    flt = state.filter
+    low, high = options.years
+    st.session_state.update(
+        {
+            "f_lang": state.lang,
+            "f_place": list(flt.places),
+            "f_actor": [a for a in flt.actors if a in {n for _, n in options.actors}],
+            "f_type": list(flt.types),
+            "f_status": list(flt.statuses),
+            "f_kind": list(flt.kinds),
+            "f_years": (max(flt.year_from or low, low), min(flt.year_to or high, high)),
+            "f_q": flt.query,
+            "f_as_of": flt.as_of,
+        }
+    )
+    st.session_state[_SEEDED] = params
+
+
+def view_state(measures: gpd.GeoDataFrame, places: Places) -> ViewState:
+    """Render the sidebar and return the view it selects; the URL follows the choices."""
+    options = filter_options(measures)
+    known = Known(places, actors=[n for _, n in options.actors], measure_ids=set(measures["id"]))
+    state, notices = parse_query(_url_params(), known)
+    _seed(state, options)
+    lang: Lang = st.sidebar.radio(
+        "Språk / Language", LANGS, key="f_lang", horizontal=True, format_func=LANG_NAMES.__getitem__
+    )
+    flt = _filters(options, places, lang)
+    chosen = replace(state, filter=flt, lang=lang)
+    for notice in notices:
+        st.sidebar.warning(notice.message(lang), icon=":material/link_off:")
+    params = to_query(chosen)
+    if params != _url_params():
+        st.query_params.from_dict(params)
+    st.session_state[_SEEDED] = params
+    return chosen
+
+
+def _filters(options: FilterOptions, places: Places, lang: Lang) -> MeasureFilter:
+    bar = st.sidebar
+    bar.header(t("filters", lang))
+    place_ids = places.ids()
+    chosen_places = bar.multiselect(
+        t("place_col", lang),
+        place_ids,
+        key="f_place",
+        placeholder=t("all", lang),
+        format_func=lambda p: (
+            places.by_id[p].name if places.by_id[p].parent is None else f"↳ {places.by_id[p].name}"
+        ),
+    )
+    group_of = dict((n, g) for g, n in options.actors)
+    chosen_actors = bar.multiselect(
+        t("actors", lang),
+        [n for _, n in options.actors],
+        key="f_actor",
+        placeholder=t("all", lang),
+        format_func=lambda n: (
+            f"{actor_groups().label(group_of[n], lang)} · {n}" if group_of[n] else n
+        ),
+    )
+    low, high = options.years
+    years = bar.slider(t("years", lang), low, max(high, low + 1), key="f_years")
+    type_ids = measure_types().ids()
+    chosen_types = bar.multiselect(
+        t("type", lang),
+        type_ids,
+        key="f_type",
+        placeholder=t("all", lang),
+        format_func=lambda m: (
+            f"{TYPE_GROUPS[measure_types().terms[m].group][lang == 'en']}"
+            f" · {measure_types().label(m, lang)}"
+        ),
+    )
+    chosen_status = bar.multiselect(
+        t("status", lang),
+        statuses().ids(),
+        key="f_status",
+        placeholder=t("all", lang),
+        format_func=lambda s: statuses().label(s, lang),
+    )
+    chosen_kinds = bar.multiselect(
+        t("kind", lang),
+        kinds().ids(),
+        key="f_kind",
+        placeholder=t("all", lang),
+        format_func=lambda k: kinds().label(k, lang),
+    )
+    query = bar.text_input(t("search", lang), key="f_q", max_chars=200)
+    as_of = bar.date_input(
+        t("as_of", lang), key="f_as_of", format="YYYY-MM-DD", help=t("as_of_help", lang)
+    )
+    return MeasureFilter(
+        places=tuple(chosen_places),
+        actors=tuple(chosen_actors),
+        types=tuple(chosen_types),
+        statuses=tuple(chosen_status),
+        kinds=tuple(chosen_kinds),
+        year_from=years[0] if years[0] > low else None,
+        year_to=years[1] if years[1] < high else None,
+        as_of=as_of,
+        query=query.strip(),
+    )
