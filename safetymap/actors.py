@@ -84,7 +84,10 @@ def normalise_actors(cell: str, table: ActorTable | None = None) -> NormalisedAc
     names: list[str] = []
     groups: list[str] = []
     unknown: list[str] = []
-    for part in split_actors(cell):
+    # A whole cell that is one known name ("Polismyndigheten, lokalpolisområde Norrmalm")
+    # is one actor, even though it holds a comma.
+    parts = [cell.strip()] if table.find(cell) else split_actors(cell)
+    for part in parts:
         actor = table.find(part)
         name = actor.name if actor else part
         if actor is None:

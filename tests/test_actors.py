@@ -32,7 +32,7 @@ def test_the_police_is_one_actor_whatever_the_spelling(spelling: str) -> None:
 
 def test_a_local_police_area_is_its_own_actor_under_the_police() -> None:
     found = normalise_actors("Lokalpolisområde Järva | lokalpolisområde järva | Polisen")
-    assert found.names == ("Polisen, lokalpolisområde Järva", "Polisen")
+    assert found.names == ("Lokalpolisområde Järva (Polisen)", "Polisen")
     assert found.groups == ("police", "police")
     assert actor_table().ancestors("lpo-jarva") == ["polisregion-stockholm", "polisen"]
 
@@ -42,7 +42,7 @@ def test_document_spellings_of_city_offices_normalise() -> None:
     assert found.names == (
         "Trafikkontoret (Stockholms stad)",
         "Trafikförvaltningen (Region Stockholm)",
-        "Polisen, lokalpolisområde Norrmalm",
+        "Lokalpolisområde Norrmalm (Polisen)",
     )
     assert found.groups == ("municipality", "region", "police")
     assert found.unknown == ()
@@ -62,3 +62,13 @@ def test_alias_table_is_consistent() -> None:
         assert actor.parent is None or actor.parent in table.actors, actor
     names = [a.name for a in table.actors.values()]
     assert len(names) == len(set(names))
+
+
+def test_a_known_name_with_a_comma_alone_in_its_cell_is_one_actor() -> None:
+    found = normalise_actors("Polismyndigheten, lokalpolisområde Norrmalm")
+    assert found.names == ("Lokalpolisområde Norrmalm (Polisen)",)
+
+
+def test_canonical_names_survive_splitting() -> None:
+    for actor in actor_table().actors.values():
+        assert normalise_actors(actor.name).names == (actor.name,), actor.name

@@ -84,7 +84,7 @@ def test_the_police_includes_its_local_areas(measures, places) -> None:
         "cam-valsta",
         "drugs-klara",
     ]
-    assert _ids(MeasureFilter(actors=("Polisen, lokalpolisområde Järva",)), measures, places) == [
+    assert _ids(MeasureFilter(actors=("Lokalpolisområde Järva (Polisen)",)), measures, places) == [
         "police-jarva"
     ]
 

@@ -94,7 +94,7 @@ def test_good_values_survive_next_to_bad_ones(known: Known) -> None:
 def test_actor_alias_is_normalised(known: Known) -> None:
     state, notices = _parse(known, actor=["polisen", "Lokalpolisområde Järva"])
     assert notices == []
-    assert state.filter.actors == ("Polisen", "Polisen, lokalpolisområde Järva")
+    assert state.filter.actors == ("Polisen", "Lokalpolisområde Järva (Polisen)")
 
 
 def test_swapped_years_are_swapped_back(known: Known) -> None:

@@ -56,7 +56,7 @@ def test_swedish_excel_file_loads_every_row(places: Places, name: str) -> None:
     assert (first.geometry.y, first.geometry.x) == pytest.approx((59.4037, 17.942))
     assert list(loaded.measures.start_date) == ["2021", "2020-Q1", "2019"]
     assert loaded.measures.iloc[2].kind == "condition"
-    assert loaded.measures.iloc[2].actors == ("Polisen, lokalpolisområde Järfälla",)
+    assert loaded.measures.iloc[2].actors == ("Lokalpolisområde Järfälla (Polisen)",)
 
 
 @pytest.mark.parametrize(
