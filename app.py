@@ -1,9 +1,18 @@
-"""Trygghetskartan: entry point. Page config and navigation; nothing else."""
+"""Trygghetskartan: entry point. Page config, the shared sidebar and navigation."""
 
 import streamlit as st
 
+from safetymap.i18n import t
 from safetymap.offline import use_local_assets
+from safetymap.ui import context
 
 st.set_page_config(page_title="Trygghetskartan", layout="wide")
 use_local_assets()
-st.navigation([st.Page("pages/overview.py", title="Översikt / Overview", default=True)]).run()
+lang = context.build().view.lang
+st.navigation(
+    [
+        st.Page("views/overview.py", title=t("map_page", lang), url_path="karta", default=True),
+        st.Page("views/data.py", title=t("data_page", lang), url_path="data"),
+        st.Page("views/about.py", title=t("about_page", lang), url_path="om-datan"),
+    ]
+).run()

@@ -30,6 +30,11 @@ SETTINGS: tuple[Setting, ...] = (
         "Path of the place polygons (GeoJSON, WGS84) that `place` is matched against.",
     ),
     Setting(
+        "SAFETYMAP_SOURCES",
+        "sources/sources.json",
+        "Path of the registry of source documents shown on the About page.",
+    ),
+    Setting(
         "SAFETYMAP_CONTEXT",
         "geodata/context.geojson",
         "Path of the light background layer (kommun and RegSO outlines) drawn under the data.",
@@ -44,6 +49,7 @@ class Settings:
     measures_path: Path
     places_path: Path
     context_path: Path
+    sources_path: Path
 
 
 def _path(value: str) -> Path:
@@ -59,4 +65,5 @@ def get_settings(environ: dict[str, str] | None = None) -> Settings:
         measures_path=_path(values["SAFETYMAP_MEASURES"]),
         places_path=_path(values["SAFETYMAP_PLACES"]),
         context_path=_path(values["SAFETYMAP_CONTEXT"]),
+        sources_path=_path(values["SAFETYMAP_SOURCES"]),
     )

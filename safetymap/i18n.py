@@ -6,8 +6,57 @@ from safetymap.problems import Lang
 
 TEXT: dict[str, tuple[str, str]] = {
     "app_title": ("Trygghetskartan", "Trygghetskartan (Safety map)"),
-    "overview_page": ("Översikt", "Overview"),
-    "language": ("Språk", "Language"),
+    "map_page": ("Karta", "Map"),
+    "data_page": ("Data", "Data"),
+    "about_page": ("Om datan", "About the data"),
+    "download_csv": ("Ladda ner CSV", "Download CSV"),
+    "download_geojson": ("Ladda ner GeoJSON", "Download GeoJSON"),
+    "download_xlsx": ("Ladda ner Excel", "Download Excel"),
+    "downloads_help": (
+        "Filerna innehåller exakt de rader som visas, i datakontraktets kolumner. CSV-filen "
+        "läses av svensk Excel och kan laddas upp igen.",
+        "The files hold exactly the rows shown, in the data contract's columns. The CSV opens "
+        "in Swedish Excel and can be uploaded again.",
+    ),
+    "sources_heading": ("Källdokument", "Source documents"),
+    "sources_intro": (
+        "Varje rad i datan namnger sitt källdokument och citerar orden som stöder den. "
+        "Personnamn i kopiorna är ersatta med [namn borttaget].",
+        "Every row names its source document and quotes the words that support it. Personal "
+        "names in the copies are replaced with [namn borttaget].",
+    ),
+    "publisher": ("Utgivare", "Publisher"),
+    "doc_title": ("Dokument", "Document"),
+    "published": ("Publicerad", "Published"),
+    "undated": ("odaterad", "undated"),
+    "method_heading": ("Metod", "Method"),
+    "method": (
+        "- Datum har den precision källan ger: `2021` betyder någon gång under 2021, "
+        "`2020-Q1` första kvartalet 2020.\n"
+        "- Ett slutdatum på en planerad, pågående eller aktiv rad är ett förväntat slut eller "
+        "ett mål, inte en statusändring.\n"
+        "- Koordinater finns bara där källan pekar ut en plats; andra rader gäller hela sin "
+        "plats och visas på platsens polygon.\n"
+        "- Aktörer skrivs som källan namnger dem och normaliseras via en aliastabell: "
+        '"polisen" och "Polismyndigheten" är samma aktör, ett lokalpolisområde är en '
+        "egen aktör under Polisen.\n"
+        "- Fokusområdena (Kista busstorg, Sergels torg, Jakobsbergs stationsområde, Valsta "
+        "centrum) är ungefärliga och ritas streckade.",
+        "- Dates have the precision the source gives: `2021` means some time in 2021, "
+        "`2020-Q1` the first quarter of 2020.\n"
+        "- An end date on a planned, ongoing or active row is an expected end or a target, "
+        "not a change of status.\n"
+        "- Coordinates only where the source names a spot; other rows cover their whole place "
+        "and are drawn on its polygon.\n"
+        "- Actors are written as the source names them and normalised through an alias "
+        'table: "polisen" and "Polismyndigheten" are one actor; a local police area is '
+        "an actor of its own under the police.\n"
+        "- The focus areas (Kista busstorg, Sergels torg, Jakobsberg station area, Valsta "
+        "centrum) are approximate and drawn dashed.",
+    ),
+    "data_date": ("Datafilen ändrades {date}.", "The data file was changed on {date}."),
+    "rows_col": ("Rader i datan", "Rows in the data"),
+    "license": ("Licens", "Licence"),
     "intro": (
         "Trygghetsskapande åtgärder och lägesbilder i fyra platser: Kista busstorg, "
         "Klara/Sergels torg, Jakobsbergs stationsområde och Valsta. Varje rad kommer från "
@@ -68,10 +117,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "{n} rows without a date are not shown while a year range is chosen.",
     ),
     "interim_note": (
-        "Detta är en tillfällig översikt: filter, en tabell och en enkel karta. Lager per "
-        "åtgärdstyp, tidslinje och nedladdning kommer i nästa version.",
-        "This is an interim overview: filters, a table and a plain map. Layers per measure "
-        "type, the timeline and downloads come in the next version.",
+        "Kartan är ännu enkel: platser och åtgärder med egen punkt. Lager per åtgärdstyp, "
+        "områden för lägesbilder och tidslinjen kommer i nästa version.",
+        "The map is still plain: places and measures with their own point. Layers per "
+        "measure type, areas for conditions and the timeline come in the next version.",
     ),
 }
 

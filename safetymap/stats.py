@@ -23,6 +23,7 @@ from safetymap.schema import (
     STATUS,
     TITLE,
 )
+from safetymap.sources import Source
 from safetymap.vocab import kinds, measure_types, statuses
 
 
@@ -60,5 +61,35 @@ def measure_table(measures: gpd.GeoDataFrame, lang: Lang) -> pd.DataFrame:
             ],
             t("actors", lang): [", ".join(a) for a in measures[ACTORS]],
             t("source", lang): measures[SOURCE],
+        }
+    )
+
+
+def source_table(sources: list[Source], measures: gpd.GeoDataFrame, lang: Lang) -> pd.DataFrame:
+    """The source documents with how many rows of the data each one supports."""
+    counts = measures[SOURCE].value_counts().to_dict()
+    return pd.DataFrame(
+        {
+            t("publisher", lang): [s.publisher for s in sources],
+            t("doc_title", lang): [s.title for s in sources],
+            t("published", lang): [s.published or t("undated", lang) for s in sources],
+            t("rows_col", lang): [counts.get(s.source, 0) for s in sources],
+        }
+    )
+
+
+def place_table(places: Places, lang: Lang) -> pd.DataFrame:
+    """The places and focus areas with their boundary kind, note, source and licence."""
+    return pd.DataFrame(
+        {
+            t("place_col", lang): [
+                p.name if p.parent is None else f"↳ {p.name}" for p in places.by_id.values()
+            ],
+            t("approximate_col", lang): [
+                t("approximate_yes" if p.approximate else "approximate_no", lang)
+                for p in places.by_id.values()
+            ],
+            t("source", lang): [f"{p.note} {p.source}" for p in places.by_id.values()],
+            t("license", lang): [p.license for p in places.by_id.values()],
         }
     )

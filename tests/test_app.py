@@ -123,3 +123,26 @@ def test_a_filter_matching_nothing_says_so(monkeypatch) -> None:
     at = _run(monkeypatch, q="finns-inte-någonstans")
     assert at.metric[0].value == "0"
     assert "Inga åtgärder eller lägesbilder matchar" in at.warning[0].value
+
+
+def test_data_page_shows_the_filtered_rows_and_downloads(monkeypatch) -> None:
+    at = _run(monkeypatch, kind="condition")
+    at.switch_page("views/data.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Data"
+    assert len(at.dataframe[0].value) == _count_rows(kind="condition")
+    assert at.metric[0].value == str(_count_rows(kind="condition")), "filter kept across pages"
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["Ladda ner CSV", "Ladda ner GeoJSON", "Ladda ner Excel"]
+
+
+def test_about_page_lists_sources_and_places(monkeypatch) -> None:
+    at = _run(monkeypatch, lang="en")
+    at.switch_page("views/about.py").run()
+    assert not at.exception
+    assert at.title[0].value == "About the data"
+    sources, places = at.table[0].value, at.table[1].value
+    assert len(sources) == 5 and sources["Rows in the data"].sum() == _shipped_rows()
+    assert "Järfälla kommun" in set(sources["Publisher"])
+    assert len(places) == 8 and "approximate" in set(places["Boundary"])
+    assert "Dates have the precision the source gives" in at.markdown[-1].value

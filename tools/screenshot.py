@@ -1,6 +1,6 @@
 """Take a full-page screenshot of a running app in headless Chromium, offline.
 
-    python tools/screenshot.py http://localhost:8501/ out.png [--width 1440 --height 1000]
+    python tools/screenshot.py http://localhost:8501/ out.png [--width W --height H] [--no-map]
 
 Every request to a host other than localhost is aborted, as on a machine with no network.
 """
@@ -30,6 +30,7 @@ def main() -> None:
     parser.add_argument("out")
     parser.add_argument("--width", type=int, default=1440)
     parser.add_argument("--height", type=int, default=1000)
+    parser.add_argument("--no-map", action="store_true", help="the page has no map to wait for")
     args = parser.parse_args()
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -50,9 +51,11 @@ def main() -> None:
         page.wait_for_selector(
             '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=60_000
         )
-        frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
-        frame.locator(".leaflet-interactive").first.wait_for(timeout=30_000)
-        page.wait_for_timeout(500)
+        if not args.no_map:
+            frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+            frame.locator(".leaflet-interactive").first.wait_for(timeout=30_000)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(1000)
         page.screenshot(path=args.out, full_page=True)
         browser.close()
 

@@ -1,12 +1,18 @@
-"""Shared page chrome: notices about the data file."""
+"""Shared page chrome: the data file's state and what the filter shows."""
 
 from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from safetymap.i18n import t
 from safetymap.loaders import LoadedMeasures
 from safetymap.problems import Lang
+
+if TYPE_CHECKING:
+    from safetymap.ui.context import PageContext
 
 
 def data_notices(loaded: LoadedMeasures, lang: Lang) -> None:
@@ -16,3 +22,24 @@ def data_notices(loaded: LoadedMeasures, lang: Lang) -> None:
         st.error(t("data_unreadable", lang, message=report.errors[0].message(lang)))
     elif report.errors:
         st.warning(t("data_problems", lang, path=report.path, n=len(report.errors)))
+
+
+def filter_summary(ctx: PageContext) -> None:
+    """The number shown, the filter in words, and a plain message when nothing matches."""
+    lang, flt, shown = ctx.view.lang, ctx.view.filter, ctx.shown
+    data_notices(ctx.loaded, lang)
+    st.metric(t("rows_metric", lang), len(shown))
+    st.caption(flt.describe(len(shown), ctx.places, lang))
+    if undated := flt.undated_left_out(ctx.loaded.measures):
+        st.caption(t("undated_left_out", lang, n=undated))
+    if shown.empty and not ctx.loaded.measures.empty:
+        st.warning(t("nothing_matches", lang))
+
+
+def data_date(ctx: PageContext) -> None:
+    """When the data file was last changed, and any problem it has."""
+    path = ctx.settings.measures_path
+    if path.exists():
+        changed = datetime.fromtimestamp(path.stat().st_mtime).date().isoformat()
+        st.caption(t("data_date", ctx.view.lang, date=changed))
+    data_notices(ctx.loaded, ctx.view.lang)

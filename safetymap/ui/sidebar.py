@@ -30,7 +30,9 @@ def _url_params() -> dict[str, list[str]]:
 def _seed(state: ViewState, options: FilterOptions) -> None:
     """Put the URL's state into the widgets' session keys, once per distinct URL."""
     params = to_query(state)
-    if st.session_state.get(_SEEDED) == params:
+    seeded = st.session_state.get(_SEEDED)
+    # Moving between pages clears the URL: the widgets keep the view and rewrite it.
+    if seeded == params or (seeded is not None and not params):
         return
     flt = state.filter
     low, high = options.years

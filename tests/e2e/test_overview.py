@@ -266,3 +266,19 @@ def test_missing_file_shows_an_error_not_a_traceback(
     expect(polygons(page)).to_have_count(place_count())
     expect(circles(page)).to_have_count(0)
     assert tracebacks(page).count() == 0
+
+
+def test_a_shared_data_link_works_on_a_fresh_server(
+    app_with_measures: AppFactory, page: Page
+) -> None:
+    # The very first request of a new server is a deep link: it must go through app.py.
+    url = app_with_measures(SHIPPED)
+    conditions = [r for r in read_rows(SHIPPED) if r["kind"] == "condition"]
+    open_app(page, f"{url}data?kind=condition")
+    expect(heading(page, "Data")).to_be_visible()
+    expect(metric(page)).to_have_text(str(len(conditions)))
+    expect(tracebacks(page)).to_have_count(0)
+    page.get_by_role("link", name="Om datan").click()
+    expect(heading(page, "Om datan")).to_be_visible()
+    expect(metric(page)).to_have_count(0)
+    expect(page).to_have_url(re.compile(r"om-datan\?kind=condition"))

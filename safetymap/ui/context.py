@@ -1,0 +1,44 @@
+"""What every page needs for one run: settings, places, the loaded data, the view and the
+rows it shows. Built once per run by ``app.py`` (which renders the shared sidebar), read by
+the pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import streamlit as st
+
+from safetymap.config import Settings, get_settings
+from safetymap.loaders import LoadedMeasures
+from safetymap.places import Places
+from safetymap.ui import cache, sidebar
+from safetymap.urlstate import ViewState
+
+_KEY = "_page_context"
+
+
+@dataclass(frozen=True)
+class PageContext:
+    settings: Settings
+    places: Places
+    loaded: LoadedMeasures
+    view: ViewState
+    shown: gpd.GeoDataFrame
+
+
+def build() -> PageContext:
+    """Load the data, render the sidebar, apply its filter; keep the result for the page."""
+    settings = get_settings()
+    places = cache.places(str(settings.places_path))
+    loaded = cache.measures(settings.measures_path, settings.places_path)
+    view = sidebar.view_state(loaded.measures, places)
+    shown = view.filter.apply(loaded.measures, places)
+    context = PageContext(settings, places, loaded, view, shown)
+    st.session_state[_KEY] = context
+    return context
+
+
+def current() -> PageContext:
+    """The context ``app.py`` built for this run."""
+    return st.session_state[_KEY]
