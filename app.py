@@ -12,6 +12,7 @@ lang = context.build().view.lang
 st.navigation(
     [
         st.Page("views/overview.py", title=t("map_page", lang), url_path="karta", default=True),
+        st.Page("views/timeline.py", title=t("timeline_page", lang), url_path="tidslinje"),
         st.Page("views/data.py", title=t("data_page", lang), url_path="data"),
         st.Page("views/about.py", title=t("about_page", lang), url_path="om-datan"),
     ]

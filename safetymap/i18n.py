@@ -99,6 +99,23 @@ TEXT: dict[str, tuple[str, str]] = {
     "dates": ("Tid", "When"),
     "title": ("Titel", "Title"),
     "kind": ("Slag", "Kind"),
+    "description": ("Beskrivning", "Description"),
+    "quote": ("Citat ur källan", "Quote from the source"),
+    "timeline_page": ("Tidslinje", "Timeline"),
+    "timeline_intro": (
+        "En rad per åtgärd: staplarna visar statusperioder, symbolen var en status började. "
+        "Ett svagt fält betyder att källan bara anger året, kvartalet eller månaden. Klicka "
+        "på en rad för att se åtgärden.",
+        "One row per measure: bars show status periods, the symbol where a status began. A "
+        "faint span means the source gives only the year, quarter or month. Click a row to "
+        "see the measure.",
+    ),
+    "undated_heading": ("Utan datum ({n})", "Without a date ({n})"),
+    "undated_intro": (
+        "Källorna anger inget datum för dessa; de kan inte placeras på tidsaxeln.",
+        "The sources give no date for these; they cannot be placed on the time axis.",
+    ),
+    "selected_heading": ("Vald åtgärd", "Selected measure"),
     "filters": ("Filter", "Filters"),
     "all": ("Alla", "All"),
     "years": ("År", "Years"),

@@ -11,6 +11,7 @@ from safetymap.places import Places
 from safetymap.problems import Lang
 from safetymap.schema import (
     ACTORS,
+    DESCRIPTION,
     END_DATE,
     ID,
     KIND,
@@ -19,6 +20,7 @@ from safetymap.schema import (
     PLACE,
     PLACE_NAME,
     SOURCE,
+    SOURCE_QUOTE,
     START_DATE,
     STATUS,
     TITLE,
@@ -93,3 +95,20 @@ def place_table(places: Places, lang: Lang) -> pd.DataFrame:
             t("license", lang): [p.license for p in places.by_id.values()],
         }
     )
+
+
+def measure_details(measure: pd.Series, lang: Lang) -> pd.DataFrame:
+    """One measure as a two-column table (field, value): shown as text, never as markup."""
+    fields = [
+        (t("title", lang), measure[TITLE]),
+        (t("place_col", lang), measure[PLACE_NAME]),
+        (t("kind", lang), kinds().label(measure[KIND], lang)),
+        (t("type", lang), measure_types().label(measure[MEASURE_TYPE], lang)),
+        (t("status", lang), statuses().label(measure[STATUS], lang)),
+        (t("dates", lang), date_span(measure[START_DATE], measure[END_DATE], lang)),
+        (t("actors", lang), ", ".join(measure[ACTORS])),
+        (t("description", lang), measure[DESCRIPTION]),
+        (t("source", lang), measure[SOURCE]),
+        (t("quote", lang), measure[SOURCE_QUOTE]),
+    ]
+    return pd.DataFrame([(k, v) for k, v in fields if v], columns=["", " "])

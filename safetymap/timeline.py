@@ -176,3 +176,63 @@ def period_table(measures: pd.DataFrame) -> pd.DataFrame:
     )
     table["start_first"] = pd.to_datetime(table["start_first"])
     return table
+
+
+def timeline_segments(measures: pd.DataFrame, today: date) -> pd.DataFrame:
+    """Drawable segments of every dated status period, for the timeline chart.
+
+    Each period gives up to two segments: the span its start date could fall in
+    (``certain`` False: a start "2021" is drawn across 2021, not from 1 January) and the span
+    from the latest possible start to the next change (or to ``today`` while it holds).
+    Periods whose start is unknown are not drawn; ``undated_ids`` lists such measures.
+    """
+    rows = []
+    for record in measures[[ID, KIND, STATUS, START_DATE, END_DATE, STATUS_DATE]].itertuples(
+        index=False
+    ):
+        changes = implied_changes(
+            record.kind, record.status, record.start_date, record.end_date, record.status_date
+        )
+        for period in status_periods(changes):
+            if period.start is None:
+                continue
+            stop = period.end.first if period.end else max(today, period.start.last)
+            base = {
+                "id": record.id,
+                "status": period.status,
+                "start": period.start.iso(),
+                "end": period.end.iso() if period.end else "",
+            }
+            if period.start.first < period.start.last:
+                rows.append(
+                    {
+                        **base,
+                        "x": period.start.first,
+                        "x2": min(period.start.last, stop),
+                        "certain": False,
+                    }
+                )
+            if period.start.last < stop:
+                rows.append({**base, "x": period.start.last, "x2": stop, "certain": True})
+            elif period.start.first == period.start.last:
+                rows.append({**base, "x": period.start.first, "x2": stop, "certain": True})
+    table = pd.DataFrame(rows, columns=["id", "status", "start", "end", "x", "x2", "certain"])
+    table["x"] = pd.to_datetime(table["x"])
+    table["x2"] = pd.to_datetime(table["x2"])
+    return table
+
+
+def undated_ids(measures: pd.DataFrame) -> list[str]:
+    """Measures with no dated status change at all: they cannot be placed on a time axis."""
+    return [
+        record.id
+        for record in measures[[ID, KIND, STATUS, START_DATE, END_DATE, STATUS_DATE]].itertuples(
+            index=False
+        )
+        if all(
+            c.date is None
+            for c in implied_changes(
+                record.kind, record.status, record.start_date, record.end_date, record.status_date
+            )
+        )
+    ]

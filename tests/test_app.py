@@ -146,3 +146,23 @@ def test_about_page_lists_sources_and_places(monkeypatch) -> None:
     assert "Järfälla kommun" in set(sources["Publisher"])
     assert len(places) == 8 and "approximate" in set(places["Boundary"])
     assert "Dates have the precision the source gives" in at.markdown[-1].value
+
+
+def test_timeline_page_groups_by_place_and_shows_the_selected_measure(monkeypatch) -> None:
+    at = _run(monkeypatch, measure="kista-ljusinstallation-ungdomar")
+    at.switch_page("views/timeline.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Tidslinje"
+    headings = [h.value for h in at.subheader]
+    assert headings[:4] == ["Kista", "Klara", "Jakobsberg", "Valsta"]
+    assert "Vald åtgärd" in headings
+    details = at.table[0].value
+    assert "Ljusinstallation skapad i samverkan med ungdomar" in details.iloc[:, 1].tolist()
+    assert "januari 2021 – mars 2021" in details.iloc[:, 1].tolist()
+
+
+def test_timeline_page_with_a_place_filter(monkeypatch) -> None:
+    at = _run(monkeypatch, place="valsta")
+    at.switch_page("views/timeline.py").run()
+    assert not at.exception
+    assert [h.value for h in at.subheader] == ["Valsta"]

@@ -103,3 +103,73 @@ def test_period_table_of_the_shipped_data(places) -> None:
     ]
     risk = table[table.id == "valsta-riskomrade"].iloc[0]
     assert (risk.status, risk.start, risk.start_precision) == ("active", "2021", "year")
+
+
+def _segments(**row: str):
+    import pandas as pd
+
+    from safetymap.timeline import timeline_segments
+
+    base = {
+        "id": "m",
+        "kind": "measure",
+        "status": "completed",
+        "start_date": "",
+        "end_date": "",
+        "status_date": "",
+    }
+    return timeline_segments(pd.DataFrame([{**base, **row}]), date(2026, 11, 23))
+
+
+def test_a_year_precision_start_is_drawn_as_uncertain() -> None:
+    segments = _segments(status="ongoing", start_date="2021")
+    drawn = [
+        (s.status, s.x.date().isoformat(), s.x2.date().isoformat(), s.certain)
+        for s in segments.itertuples()
+    ]
+    assert drawn == [
+        ("ongoing", "2021-01-01", "2021-12-31", False),
+        ("ongoing", "2021-12-31", "2026-11-23", True),
+    ]
+
+
+def test_a_completed_measure_ends_where_completion_begins() -> None:
+    segments = _segments(start_date="2021-01-15", end_date="2021-03")
+    drawn = [
+        (s.status, s.x.date().isoformat(), s.x2.date().isoformat(), s.certain)
+        for s in segments.itertuples()
+    ]
+    assert drawn == [
+        ("ongoing", "2021-01-15", "2021-03-01", True),
+        ("completed", "2021-03-01", "2021-03-31", False),
+        ("completed", "2021-03-31", "2026-11-23", True),
+    ]
+
+
+def test_undated_measures_are_listed_not_drawn() -> None:
+    import pandas as pd
+
+    from safetymap.timeline import undated_ids
+
+    assert _segments().empty
+    frame = pd.DataFrame(
+        [
+            {
+                "id": "a",
+                "kind": "measure",
+                "status": "completed",
+                "start_date": "",
+                "end_date": "",
+                "status_date": "",
+            },
+            {
+                "id": "b",
+                "kind": "measure",
+                "status": "ongoing",
+                "start_date": "2020",
+                "end_date": "",
+                "status_date": "",
+            },
+        ]
+    )
+    assert undated_ids(frame) == ["a"]

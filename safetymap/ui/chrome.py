@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
+from safetymap import stats
 from safetymap.i18n import t
 from safetymap.loaders import LoadedMeasures
 from safetymap.problems import Lang
@@ -43,3 +44,25 @@ def data_date(ctx: PageContext) -> None:
         changed = datetime.fromtimestamp(path.stat().st_mtime).date().isoformat()
         st.caption(t("data_date", ctx.view.lang, date=changed))
     data_notices(ctx.loaded, ctx.view.lang)
+
+
+def select_measure(measure_id: str) -> None:
+    """Make ``measure_id`` the selected measure on every page (it lives in the URL)."""
+    if st.query_params.get("measure") != measure_id:
+        st.query_params["measure"] = measure_id
+        st.rerun()
+
+
+def selected_measure(ctx: PageContext) -> None:
+    """The selected measure's facts and source, as text (never as markup)."""
+    measure_id = st.query_params.get("measure") or ctx.view.measure
+    rows = ctx.loaded.measures[ctx.loaded.measures["id"] == measure_id]
+    if rows.empty:
+        return
+    st.subheader(t("selected_heading", ctx.view.lang))
+    st.table(
+        stats.measure_details(rows.iloc[0], ctx.view.lang),
+        hide_index=True,
+        hide_header=True,
+        border="horizontal",
+    )

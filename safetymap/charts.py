@@ -1,0 +1,148 @@
+"""Altair charts (Vega-Lite, bundled with Streamlit: no CDN). No Streamlit here.
+
+The timeline draws one row per measure: a bar per status period, coloured by status *and*
+marked with a status-specific shape where the status began, so colour is never the only
+signal. The span a partial start date could fall in is drawn faint ("some time in 2021").
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import altair as alt
+import pandas as pd
+
+from safetymap.dates import parse_partial_date
+from safetymap.mapping import STATUS_COLOURS
+from safetymap.problems import Lang
+from safetymap.schema import ID, PLACE_NAME, TITLE
+from safetymap.vocab import statuses
+
+STATUS_SHAPES = {
+    "planned": "triangle-right",
+    "ongoing": "circle",
+    "completed": "square",
+    "cancelled": "cross",
+    "active": "diamond",
+    "lifted": "triangle-down",
+}
+ROW_HEIGHT = 24
+AXES_HEIGHT = 170  # the time axis, its title and the legend, inside the chart height
+SELECTION = "measure"
+
+_TEXT = {
+    "status": ("Status", "Status"),
+    "measure": ("Åtgärd", "Measure"),
+    "place": ("Plats", "Place"),
+    "from": ("Från", "From"),
+    "to": ("Till", "To"),
+    "today": ("idag", "today"),
+    "as_of": ("per datum", "as of"),
+    "time": ("Tid", "Time"),
+    "certain": ("Säkert datum", "Date known"),
+}
+
+
+def _t(key: str, lang: Lang) -> str:
+    return _TEXT[key][0 if lang == "sv" else 1]
+
+
+def timeline_data(segments: pd.DataFrame, measures: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """Segments joined with what the chart shows about each measure, labels in ``lang``."""
+    about = measures[[ID, TITLE, PLACE_NAME]].rename(columns={TITLE: "title", PLACE_NAME: "place"})
+    data = segments.merge(about, on="id", how="left")
+    data["status_label"] = [statuses().label(s, lang) for s in data["status"]]
+    data["from_label"] = [parse_partial_date(s).label(lang) for s in data["start"]]
+    data["to_label"] = [parse_partial_date(e).label(lang) if e else "–" for e in data["end"]]
+    duplicated = data.drop_duplicates("id")["title"].duplicated(keep=False)
+    twice = set(data.drop_duplicates("id")["title"][duplicated])
+    data["label"] = [f"{t} ({i})" if t in twice else t for t, i in zip(data["title"], data["id"])]
+    return data
+
+
+def timeline_chart(
+    data: pd.DataFrame, domain: tuple[date, date], today: date, as_of: date | None, lang: Lang
+) -> alt.LayerChart:
+    """One place's timeline: rows in order of first change, a today rule, an as-of rule."""
+    order = data.sort_values(["x", "label"]).drop_duplicates("label")["label"].tolist()
+    ids = statuses().ids()
+    status = alt.Color(
+        "status_label:N",
+        title=_t("status", lang),
+        scale=alt.Scale(
+            domain=[statuses().label(s, lang) for s in ids], range=[STATUS_COLOURS[s] for s in ids]
+        ),
+    )
+    shape = alt.Shape(
+        "status_label:N",
+        title=_t("status", lang),
+        scale=alt.Scale(
+            domain=[statuses().label(s, lang) for s in ids], range=[STATUS_SHAPES[s] for s in ids]
+        ),
+    )
+    x_scale = alt.Scale(
+        domain=[pd.Timestamp(domain[0]).isoformat(), pd.Timestamp(domain[1]).isoformat()]
+    )
+    y = alt.Y(
+        "label:N",
+        sort=order,
+        title=None,
+        axis=alt.Axis(labelLimit=380, labelFontSize=12, labelOverlap=False),
+    )
+    tooltip = [
+        alt.Tooltip("title:N", title=_t("measure", lang)),
+        alt.Tooltip("place:N", title=_t("place", lang)),
+        alt.Tooltip("status_label:N", title=_t("status", lang)),
+        alt.Tooltip("from_label:N", title=_t("from", lang)),
+        alt.Tooltip("to_label:N", title=_t("to", lang)),
+    ]
+    pick = alt.selection_point(fields=["id"], name=SELECTION, on="click", clear="dblclick")
+    base = alt.Chart(data)
+    bars = (
+        base.mark_bar(height=ROW_HEIGHT * 0.55, cornerRadius=2)
+        .encode(
+            x=alt.X(
+                "x:T",
+                title=_t("time", lang),
+                scale=x_scale,
+                axis=alt.Axis(format="%Y", tickCount="year", grid=True),
+            ),
+            x2="x2:T",
+            y=y,
+            color=status,
+            opacity=alt.condition("datum.certain", alt.value(1.0), alt.value(0.35)),
+            tooltip=tooltip,
+        )
+        .add_params(pick)
+    )
+    starts = (
+        base.transform_filter("datum.certain || datum.x2 > datum.x")
+        .transform_aggregate(
+            x="min(x)",
+            groupby=["id", "label", "status_label", "title", "place", "from_label", "to_label"],
+        )
+        .mark_point(filled=True, size=90, stroke="#1A1A1A", strokeWidth=0.8)
+        .encode(x="x:T", y=y, color=status, shape=shape, tooltip=tooltip)
+    )
+    rules = [_rule(today, _t("today", lang), "#1A1A1A", [4, 3])]
+    if as_of is not None:
+        rules.append(_rule(as_of, f"{_t('as_of', lang)} {as_of.isoformat()}", "#6A3D9A", [1, 0]))
+    return (
+        alt.layer(bars, starts, *rules)
+        .properties(height=ROW_HEIGHT * len(order) + AXES_HEIGHT, width="container")
+        .configure_axis(labelColor="#1A1A1A", titleColor="#1A1A1A")
+        .configure_legend(orient="bottom", labelFontSize=12, titleFontSize=12)
+    )
+
+
+def _rule(day: date, label: str, colour: str, dash: list[int]) -> alt.LayerChart:
+    frame = pd.DataFrame({"x": [pd.Timestamp(day)], "label": [label]})
+    line = (
+        alt.Chart(frame).mark_rule(color=colour, strokeDash=dash, strokeWidth=1.5).encode(x="x:T")
+    )
+    text = (
+        alt.Chart(frame)
+        .mark_text(align="left", dx=4, dy=-4, baseline="bottom", color=colour, fontSize=12)
+        .encode(x="x:T", y=alt.value(0), text="label:N")
+    )
+    return line + text

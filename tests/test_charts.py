@@ -1,0 +1,84 @@
+"""The timeline chart spec: status colours and shapes, uncertain spans, today and as-of rules."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from safetymap import charts
+from safetymap.loaders import load_measures
+from safetymap.mapping import STATUS_COLOURS
+from safetymap.places import Places
+from safetymap.timeline import timeline_segments
+from tests.conftest import ROOT
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture(scope="module")
+def jakobsberg(places: Places):
+    measures = load_measures(ROOT / "measures.csv", places).measures
+    measures = measures[measures.place.isin(places.with_descendants("jakobsberg"))]
+    segments = timeline_segments(measures, TODAY)
+    return charts.timeline_data(segments, measures, "sv")
+
+
+def _spec(data, as_of=None, lang="sv") -> dict:
+    return charts.timeline_chart(data, (date(2016, 1, 1), TODAY), TODAY, as_of, lang).to_dict()
+
+
+def test_every_dated_measure_gets_a_row(jakobsberg) -> None:
+    spec = _spec(jakobsberg)
+    rows = jakobsberg.label.nunique()
+    assert spec["height"] == charts.ROW_HEIGHT * rows + charts.AXES_HEIGHT
+    assert "Öppen drogscen vid stationsområdet i Jakobsberg" in set(jakobsberg.label)
+
+
+def test_status_has_colour_and_shape(jakobsberg) -> None:
+    text = json.dumps(_spec(jakobsberg), ensure_ascii=False)
+    for colour in STATUS_COLOURS.values():
+        assert colour in text
+    for shape in charts.STATUS_SHAPES.values():
+        assert shape in text
+    assert "genomförd" in text and "planerad" in text
+
+
+def test_partial_start_is_faint_and_labelled_at_its_precision(jakobsberg) -> None:
+    promise = jakobsberg[jakobsberg.id == "jakobsberg-medborgarlofte-2019-2020"]
+    assert list(promise.certain) == [False, True]
+    assert set(promise.from_label) == {"2019"}
+    assert "datum.certain" in json.dumps(_spec(jakobsberg))
+
+
+def test_today_and_as_of_lines(jakobsberg) -> None:
+    text = json.dumps(_spec(jakobsberg, as_of=date(2020, 6, 30)), ensure_ascii=False)
+    assert "idag" in text and "per datum 2020-06-30" in text
+    assert "per datum" not in json.dumps(_spec(jakobsberg), ensure_ascii=False)
+
+
+def test_english_labels(jakobsberg, places: Places) -> None:
+    measures = load_measures(ROOT / "measures.csv", places).measures
+    data = charts.timeline_data(timeline_segments(measures, TODAY), measures, "en")
+    text = json.dumps(_spec(data, lang="en"), ensure_ascii=False)
+    assert "completed" in text and "today" in text and "Time" in text
+
+
+def test_same_title_twice_gets_its_id(places: Places) -> None:
+    import pandas as pd
+
+    measures = pd.DataFrame(
+        {
+            "id": ["a", "b"],
+            "title": ["Kameror", "Kameror"],
+            "place_name": ["Valsta", "Kista"],
+            "kind": ["measure"] * 2,
+            "status": ["ongoing"] * 2,
+            "start_date": ["2020", "2021"],
+            "end_date": [""] * 2,
+            "status_date": [""] * 2,
+        }
+    )
+    data = charts.timeline_data(timeline_segments(measures, TODAY), measures, "sv")
+    assert set(data.label) == {"Kameror (a)", "Kameror (b)"}
