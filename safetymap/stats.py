@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import geopandas as gpd
 import pandas as pd
 
@@ -112,3 +114,34 @@ def measure_details(measure: pd.Series, lang: Lang) -> pd.DataFrame:
         (t("quote", lang), measure[SOURCE_QUOTE]),
     ]
     return pd.DataFrame([(k, v) for k, v in fields if v], columns=["", " "])
+
+
+def count_by(
+    measures: gpd.GeoDataFrame, column: str, order: list[str], label: Callable[[str], str]
+) -> pd.DataFrame:
+    """Rows per value of ``column`` in ``order`` (zeros kept), with display labels."""
+    counts = measures[column].value_counts()
+    return pd.DataFrame(
+        {
+            "id": order,
+            "label": [label(v) for v in order],
+            "count": [int(counts.get(v, 0)) for v in order],
+        }
+    )
+
+
+def count_by_place(measures: gpd.GeoDataFrame, places: Places) -> pd.DataFrame:
+    """Rows per top-level place, focus areas included."""
+    tops = places.top_level()
+    return pd.DataFrame(
+        {
+            "id": tops,
+            "label": [places.by_id[p].name for p in tops],
+            "count": [int(measures[PLACE].isin(places.with_descendants(p)).sum()) for p in tops],
+        }
+    )
+
+
+def actor_count(measures: gpd.GeoDataFrame) -> int:
+    """How many distinct organisations take part in the rows."""
+    return len({a for names in measures[ACTORS] for a in names})

@@ -166,3 +166,18 @@ def test_timeline_page_with_a_place_filter(monkeypatch) -> None:
     at.switch_page("views/timeline.py").run()
     assert not at.exception
     assert [h.value for h in at.subheader] == ["Valsta"]
+
+
+def test_map_page_overview_figures(monkeypatch) -> None:
+    at = _run(monkeypatch, place="jakobsberg")
+    values = {m.label: m.value for m in at.metric}
+    assert values["Åtgärder och lägesbilder"] == str(
+        _count_rows({"jakobsberg", "jakobsberg-station"})
+    )
+    assert int(values["Aktörer"]) >= 2
+    assert values["Datan ändrad"].startswith("20")
+    assert [m.value for m in at.markdown if m.value.startswith("**")] == [
+        "**Per status**",
+        "**Per plats**",
+        "**Per åtgärdstyp**",
+    ]

@@ -37,3 +37,16 @@ def test_measure_table_uses_labels_in_the_chosen_language(places: Places) -> Non
         "Valsta",
     )
     assert row["Actors"] == "Trafikkontoret (Stockholms stad)"
+
+
+def test_counts_by_status_place_and_type(places: Places) -> None:
+    measures = _measures(places)
+    by_status = stats.count_by(measures, "status", ["planned", "ongoing", "completed"], str.upper)
+    assert by_status.to_dict("list") == {
+        "id": ["planned", "ongoing", "completed"],
+        "label": ["PLANNED", "ONGOING", "COMPLETED"],
+        "count": [0, 1, 2],
+    }
+    by_place = stats.count_by_place(measures, places).set_index("id")["count"].to_dict()
+    assert by_place == {"kista": 1, "klara": 0, "jakobsberg": 0, "valsta": 2}
+    assert stats.actor_count(measures) == 1

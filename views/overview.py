@@ -13,7 +13,8 @@ lang, flt, shown, places = ctx.view.lang, ctx.view.filter, ctx.shown, ctx.places
 st.title(t("app_title", lang))
 st.write(t("intro", lang))
 st.info(t("interim_note", lang))
-chrome.filter_summary(ctx)
+chrome.filter_summary(ctx, count=False)
+chrome.overview_figures(ctx)
 
 left, right = st.columns([3, 2])
 with left:

@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from safetymap import stats
+from safetymap import charts, stats
 from safetymap.i18n import t
 from safetymap.loaders import LoadedMeasures
+from safetymap.mapping import STATUS_COLOURS
 from safetymap.problems import Lang
+from safetymap.vocab import measure_types, statuses
 
 if TYPE_CHECKING:
     from safetymap.ui.context import PageContext
@@ -25,11 +27,13 @@ def data_notices(loaded: LoadedMeasures, lang: Lang) -> None:
         st.warning(t("data_problems", lang, path=report.path, n=len(report.errors)))
 
 
-def filter_summary(ctx: PageContext) -> None:
-    """The number shown, the filter in words, and a plain message when nothing matches."""
+def filter_summary(ctx: PageContext, count: bool = True) -> None:
+    """The number shown (unless the page shows it itself), the filter in words, and a plain
+    message when nothing matches."""
     lang, flt, shown = ctx.view.lang, ctx.view.filter, ctx.shown
     data_notices(ctx.loaded, lang)
-    st.metric(t("rows_metric", lang), len(shown))
+    if count:
+        st.metric(t("rows_metric", lang), len(shown))
     st.caption(flt.describe(len(shown), ctx.places, lang))
     if undated := flt.undated_left_out(ctx.loaded.measures):
         st.caption(t("undated_left_out", lang, n=undated))
@@ -66,3 +70,42 @@ def selected_measure(ctx: PageContext) -> None:
         hide_header=True,
         border="horizontal",
     )
+
+
+def overview_figures(ctx: PageContext) -> None:
+    """Counts by status, place and type, the number of actors and the data date."""
+    lang, shown = ctx.view.lang, ctx.shown
+    total, actors, changed = st.columns(3)
+    total.metric(t("rows_metric", lang), len(shown))
+    actors.metric(t("actors_metric", lang), stats.actor_count(shown))
+    path = ctx.settings.measures_path
+    if path.exists():
+        day = datetime.fromtimestamp(path.stat().st_mtime).date().isoformat()
+        changed.metric(t("data_date_metric", lang), day)
+    by_status, by_place, by_type = st.columns(3)
+    status_ids = statuses().ids()
+    panels = (
+        (
+            by_status,
+            "by_status",
+            stats.count_by(shown, "status", status_ids, lambda s: statuses().label(s, lang)),
+            STATUS_COLOURS,
+        ),
+        (by_place, "by_place", stats.count_by_place(shown, ctx.places), None),
+        (
+            by_type,
+            "by_type",
+            stats.count_by(
+                shown,
+                "measure_type",
+                measure_types().ids(),
+                lambda m: measure_types().label(m, lang),
+            ),
+            None,
+        ),
+    )
+    for column, title, counts, colours in panels:
+        column.markdown(f"**{t(title, lang)}**")
+        column.altair_chart(
+            charts.count_chart(counts[counts["count"] > 0], colours), width="stretch"
+        )
