@@ -119,7 +119,8 @@ def open_first_row_cell(page: Page, grid: Locator, column: str) -> Locator:
 
 
 def metric(page: Page) -> Locator:
-    return page.get_by_test_id("stMetricValue")
+    """The first metric: the number of rows shown."""
+    return page.get_by_test_id("stMetricValue").first
 
 
 def tracebacks(page: Page) -> Locator:
