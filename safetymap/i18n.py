@@ -71,14 +71,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "by_place": ("Per plats", "By place"),
     "by_type": ("Per åtgärdstyp", "By measure type"),
     "rows_metric": ("Åtgärder och lägesbilder", "Measures and conditions"),
-    "located_layer": ("Åtgärder med egen plats ({n})", "Measures with their own location ({n})"),
     "places_heading": ("Platser", "Places"),
     "map_heading": ("Karta", "Map"),
     "map_caption": (
-        "Heldragen kant: officiellt område (SCB RegSO 2025). Streckad kant: ungefärligt "
-        "fokusområde. Punkter: åtgärder med egen plats i källan; övriga gäller hela sin plats.",
-        "Solid outline: official area (SCB RegSO 2025). Dashed outline: approximate focus "
-        "area. Dots: measures the source places at a spot; the others cover their whole place.",
+        "Mörkblå kant: plats, heldragen för officiellt område (SCB RegSO 2025), streckad för "
+        "ungefärligt fokusområde. Symboler: åtgärder som källan placerar på en punkt; övriga "
+        "ritas som ytor på sin plats. Allt på kartan finns också som text under Data.",
+        "Dark blue outline: a place, solid for an official area (SCB RegSO 2025), dashed for an "
+        "approximate focus area. Symbols: measures the source places at a spot; the others are "
+        "drawn as areas on their place. Everything on the map is also on the Data page as text.",
     ),
     "table_heading": ("Alla rader", "All rows"),
     "data_file": ("Datafil: {path}", "Data file: {path}"),
@@ -104,6 +105,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "dates": ("Tid", "When"),
     "title": ("Titel", "Title"),
     "kind": ("Slag", "Kind"),
+    "legend": ("Teckenförklaring", "Legend"),
+    "legend_area": (
+        "Streckad yta: åtgärd som gäller hela platsen. Prickad, tätare fylld yta: lägesbild.",
+        "Dashed area: a measure covering its whole place. Dotted, fuller area: a condition.",
+    ),
     "description": ("Beskrivning", "Description"),
     "quote": ("Citat ur källan", "Quote from the source"),
     "timeline_page": ("Tidslinje", "Timeline"),
@@ -137,12 +143,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "undated_left_out": (
         "{n} rader utan datum visas inte när ett årsintervall är valt.",
         "{n} rows without a date are not shown while a year range is chosen.",
-    ),
-    "interim_note": (
-        "Kartan är ännu enkel: platser och åtgärder med egen punkt. Lager per åtgärdstyp, "
-        "områden för lägesbilder och tidslinjen kommer i nästa version.",
-        "The map is still plain: places and measures with their own point. Layers per "
-        "measure type, areas for conditions and the timeline come in the next version.",
     ),
 }
 

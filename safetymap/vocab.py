@@ -26,6 +26,7 @@ class Term:
     group: str = ""
     kind: str = ""
     terminal: bool = False
+    symbol: str = ""
 
     def label(self, lang: Lang = "sv") -> str:
         return self.label_sv if lang == "sv" else self.label_en
@@ -66,6 +67,7 @@ def _vocabulary(name: str) -> Vocabulary:
             group=row.get("group", ""),
             kind=row.get("kind", ""),
             terminal=row.get("terminal", "") == "true",
+            symbol=row.get("symbol", ""),
         )
         terms[term.id] = term
         for spelling in (term.id, term.label_sv, term.label_en):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import folium
 import geopandas as gpd
 import pytest
@@ -28,7 +30,10 @@ def _measures(places: Places, *rows: dict[str, str]) -> gpd.GeoDataFrame:
 def _html(
     places: Places, context: gpd.GeoDataFrame, measures: gpd.GeoDataFrame, lang: str = "sv"
 ) -> str:
-    return mapping.overview_map(places, context, measures, lang).get_root().render()
+    fmap = mapping.base_map(places, context, lang)
+    for layer in mapping.measure_layers(measures, places, lang):
+        layer.add_to(fmap)
+    return fmap.get_root().render()
 
 
 def test_data_text_is_escaped_in_tooltip_and_popup(places: Places, context) -> None:
@@ -36,7 +41,9 @@ def test_data_text_is_escaped_in_tooltip_and_popup(places: Places, context) -> N
         places,
         make_measure(title=HOSTILE, actors=f"Polisen|{HOSTILE}", lat="59.4037", lon="17.942"),
     )
-    [feature] = mapping.located_measures_layer(measures, "sv").data["features"]
+    [layer] = mapping.measure_layers(measures, places, "sv")
+    [points] = [c for c in layer._children.values() if isinstance(c, folium.GeoJson)]
+    [feature] = points.data["features"]
     for key in ("tip", "info"):
         assert "<img" not in feature["properties"][key]
         assert "&lt;img src=x onerror=alert(1)&gt;" in feature["properties"][key]
@@ -62,23 +69,77 @@ def test_popup_lists_type_status_actors_dates_and_source(places: Places) -> None
         assert text in popup
 
 
-def test_layers_are_named_and_only_located_rows_become_markers(places: Places, context) -> None:
+def _geojson_children(layer: folium.FeatureGroup) -> list[folium.GeoJson]:
+    return [c for c in layer._children.values() if isinstance(c, folium.GeoJson)]
+
+
+def test_one_layer_per_type_with_points_and_place_areas(places: Places) -> None:
     measures = _measures(
-        places, make_measure(id="a", lat="59.4037", lon="17.942"), make_measure(id="b")
+        places,
+        make_measure(id="a", lat="59.4037", lon="17.942"),
+        make_measure(id="b"),
+        make_measure(id="c", place="valsta"),
+        make_measure(id="d", measure_type="cameras", place="klara", status="planned"),
+        make_measure(
+            id="e",
+            kind="condition",
+            measure_type="risk_area",
+            place="valsta",
+            status="active",
+            start_date="2021",
+        ),
     )
-    fmap = mapping.overview_map(places, context, measures, "en")
-    layers = [c for c in fmap._children.values() if isinstance(c, folium.GeoJson)]
+    layers = mapping.measure_layers(measures, places, "en")
     assert [layer.layer_name for layer in layers] == [
-        "Background: municipalities and RegSO",
-        "Places",
-        "Measures with their own location (1)",
+        "BE Lighting (3)",
+        "KA Camera surveillance (1)",
+        "RO Risk area (police classification) (1)",
     ]
-    assert len(layers[1].data["features"]) == 8
-    assert len(layers[2].data["features"]) == 1
+    points, areas = _geojson_children(layers[0])
+    assert [f["properties"]["id"] for f in points.data["features"]] == ["a"]
+    assert sorted(f["properties"]["id"] for f in areas.data["features"]) == [
+        "kista-busstorg",
+        "valsta",
+    ], "area-wide rows are drawn on their place, not as points"
+    [condition] = _geojson_children(layers[2])
+    feature = condition.data["features"][0]
+    assert condition.style_function(feature)["className"] == "area-condition"
+    assert (
+        "Risk area" in feature["properties"]["tip"] and "from 2021" in feature["properties"]["tip"]
+    )
+
+
+def test_area_tooltip_lists_every_row_of_the_place(places: Places) -> None:
+    measures = _measures(
+        places, make_measure(id="a", title="Första"), make_measure(id="b", title="Andra")
+    )
+    [layer] = mapping.measure_layers(measures, places, "sv")
+    [areas] = _geojson_children(layer)
+    [feature] = areas.data["features"]
+    assert "<li>Första" in feature["properties"]["tip"]
+    assert "<li>Andra" in feature["properties"]["tip"]
+
+
+def test_base_map_does_not_depend_on_the_data(places: Places, context) -> None:
+    first = mapping.base_map(places, context, "sv").get_root().render()
+    second = mapping.base_map(places, context, "sv").get_root().render()
+    strip = lambda html: re.sub(r"_[0-9a-f]{32}", "", html)  # noqa: E731 - folium's ids
+    assert strip(first) == strip(second)
+    assert "safetymap-legend" in first
+    legend = mapping.Legend("sv").html
+    assert "Teckenförklaring" in legend and "Kameraövervakning" in legend
+
+
+def test_symbols_differ_by_group_shape_and_letters() -> None:
+    assert "<rect" in mapping.symbol_html("lighting") and ">BE<" in mapping.symbol_html("lighting")
+    assert "<circle" in mapping.symbol_html("guards")
+    assert "<polygon" in mapping.symbol_html("collaboration")
+    codes = [mapping.measure_types().terms[m].symbol for m in mapping.measure_types().ids()]
+    assert len(set(codes)) == len(codes)
 
 
 def test_approximate_focus_areas_are_dashed(places: Places) -> None:
-    layer = mapping.places_layer(places, _measures(places, make_measure()), "sv")
+    layer = mapping.places_layer(places, "sv")
     styles = {f["properties"]["id"]: layer.style_function(f) for f in layer.data["features"]}
     assert styles["kista-busstorg"]["dashArray"] and not styles["kista"]["dashArray"]
 

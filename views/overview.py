@@ -1,4 +1,4 @@
-"""Map (interim): the filtered data as a table and a plain map of the four places."""
+"""Karta: overview figures, the map of the filtered measures, and the same rows as text."""
 
 import streamlit as st
 from streamlit_folium import st_folium
@@ -8,25 +8,29 @@ from safetymap.i18n import t
 from safetymap.ui import cache, chrome, context
 
 ctx = context.current()
-lang, flt, shown, places = ctx.view.lang, ctx.view.filter, ctx.shown, ctx.places
+lang, shown, places = ctx.view.lang, ctx.shown, ctx.places
 
 st.title(t("app_title", lang))
 st.write(t("intro", lang))
-st.info(t("interim_note", lang))
 chrome.filter_summary(ctx, count=False)
 chrome.overview_figures(ctx)
 
-left, right = st.columns([3, 2])
-with left:
-    st.subheader(t("map_heading", lang))
-    background = cache.context(str(ctx.settings.context_path))
-    fmap = mapping.overview_map(places, background, shown, lang)
-    st_folium(fmap, height=600, use_container_width=True, returned_objects=[], key="overview")
-    st.caption(t("map_caption", lang))
-with right:
-    st.subheader(t("places_heading", lang))
-    st.dataframe(stats.place_summary(places, shown, lang), hide_index=True)
+st.subheader(t("map_heading", lang))
+# The base map stays the same; only the measure layers change with the filter, so
+# streamlit-folium updates them in place instead of reloading the map.
+st_folium(
+    mapping.base_map(places, cache.context(str(ctx.settings.context_path)), lang),
+    height=640,
+    use_container_width=True,
+    returned_objects=[],
+    key="map",
+    feature_group_to_add=mapping.measure_layers(shown, places, lang),
+    layer_control=mapping.layer_control(),
+)
+st.caption(t("map_caption", lang))
 
+st.subheader(t("places_heading", lang))
+st.dataframe(stats.place_summary(places, shown, lang), hide_index=True)
 st.subheader(t("table_heading", lang))
 st.dataframe(stats.measure_table(shown, lang), hide_index=True, width="stretch")
 st.caption(t("data_file", lang, path=ctx.settings.measures_path.name))

@@ -16,9 +16,9 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from safetymap.loaders import load_measures
-from safetymap.mapping import STATUS_COLOURS
 from safetymap.places import load_places
 from safetymap.problems import Report
+from safetymap.vocab import measure_types
 from tests.e2e.conftest import MAP_IFRAME, ROOT, map_frame, wait_for_app
 
 SHIPPED = ROOT / "measures.csv"
@@ -81,20 +81,18 @@ def open_app(page: Page, url: str) -> None:
 
 
 def circles(page: Page) -> Locator:
-    """Measure markers: Leaflet draws a CircleMarker as an SVG path of arcs (``a``)."""
-    return map_frame(page).locator('path.leaflet-interactive[d*="a"]')
+    """Measure symbols: one marker per row with a location of its own."""
+    return map_frame(page).locator(".leaflet-marker-icon.measure-symbol")
 
 
 def polygons(page: Page) -> Locator:
-    """Place polygons: the interactive paths of straight segments (the background is inert)."""
-    return map_frame(page).locator('path.leaflet-interactive:not([d*="a"])')
+    """Place outlines (official and approximate), drawn on every map."""
+    return map_frame(page).locator("path.place-outline")
 
 
-def ring_point(marker: Locator) -> dict[str, float]:
-    """A point on the marker's 2 px ring: it takes the pointer whatever lies beneath."""
-    box = marker.bounding_box()
-    assert box is not None
-    return {"x": 1, "y": box["height"] / 2}
+def areas(page: Page) -> Locator:
+    """Rows without a location of their own, drawn as overlays on their place."""
+    return map_frame(page).locator("path.area-measure, path.area-condition")
 
 
 def heading(page: Page, text: str) -> Locator:
@@ -135,11 +133,12 @@ def test_map_draws_places_and_located_measures_offline(
 ) -> None:
     rows = read_rows(SHIPPED)
     open_app(page, app_url)
-    expect(map_frame(page).locator("path.leaflet-interactive")).to_have_count(
-        place_count() + located(rows)
-    )
     expect(polygons(page)).to_have_count(place_count())
     expect(circles(page)).to_have_count(located(rows))
+    # One overlay per measure type and place among the rows without a location.
+    overlays = {(r["measure_type"], r["place"]) for r in rows if not r["lat"]}
+    expect(areas(page)).to_have_count(len(overlays))
+    expect(map_frame(page).locator(".safetymap-legend")).to_contain_text("Teckenförklaring")
     page.wait_for_load_state("networkidle")
     assert offsite_requests == [], "the page must load everything from the app itself"
 
@@ -171,12 +170,12 @@ def test_headings_follow_the_language(
         expect(heading(page, text)).to_have_count(0)
 
 
-def test_measure_markers_are_filled_with_their_status_colour(page: Page, app_url: str) -> None:
+def test_measure_symbols_carry_their_type_letters(page: Page, app_url: str) -> None:
     open_app(page, app_url)
-    markers = circles(page)
-    expect(markers).to_have_count(located(read_rows(SHIPPED)))
-    fills = {m.get_attribute("fill").upper() for m in markers.all()}
-    assert fills and fills <= set(STATUS_COLOURS.values())
+    located_types = {r["measure_type"] for r in read_rows(SHIPPED) if r["lat"]}
+    expect(circles(page)).to_have_count(located(read_rows(SHIPPED)))
+    letters = {m.inner_text().strip() for m in circles(page).all()}
+    assert letters == {measure_types().terms[t].symbol for t in located_types}
 
 
 def test_a_shared_url_reproduces_the_filtered_view(page: Page, app_url: str) -> None:
@@ -223,11 +222,10 @@ def test_hostile_text_is_shown_as_text(
     expect(marker).to_have_count(1)
     # A click focuses the map, which scrolls a partly visible iframe: show it whole first.
     page.locator(MAP_IFRAME).scroll_into_view_if_needed()
-    point = ring_point(marker)
     frame = map_frame(page)
-    marker.hover(position=point)
+    marker.hover()
     expect(frame.locator(".leaflet-tooltip")).to_contain_text(HOSTILE)
-    marker.click(position=point)
+    marker.click()
     expect(frame.locator(".leaflet-popup-content")).to_contain_text(HOSTILE)
     expect(frame.locator('img[src="x"]')).to_have_count(0)
 
