@@ -10,6 +10,7 @@ import html
 
 import folium
 import geopandas as gpd
+import shapely
 from branca.element import MacroElement
 from jinja2 import Template
 
@@ -23,6 +24,7 @@ from safetymap.schema import (
     ID,
     LOCATED,
     MEASURE_TYPE,
+    METRIC_CRS,
     PLACE,
     SOURCE,
     START_DATE,
@@ -289,3 +291,16 @@ def layer_control() -> folium.LayerControl:
     """The layer list (folded into its button so it does not hide the map; it opens on
     hover and keyboard focus); given to st_folium so it lists the dynamic layers too."""
     return folium.LayerControl(collapsed=True)
+
+
+def measure_at(
+    measures: gpd.GeoDataFrame, lat: float, lon: float, tolerance_m: float = 60.0
+) -> str | None:
+    """The id of the located measure nearest a clicked point, if one lies within reach."""
+    located = measures[measures[LOCATED]]
+    if located.empty:
+        return None
+    click = gpd.GeoSeries([shapely.Point(lon, lat)], crs=WGS84).to_crs(METRIC_CRS).iloc[0]
+    distances = located.geometry.to_crs(METRIC_CRS).distance(click)
+    nearest = distances.idxmin()
+    return str(located.at[nearest, ID]) if distances[nearest] <= tolerance_m else None

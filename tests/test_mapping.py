@@ -169,3 +169,16 @@ def test_local_assets_replace_every_cdn_link(places: Places, context) -> None:
     for url in offline.asset_urls():
         assert url in html
         assert (ROOT / url.removeprefix("/app/")).is_file(), url
+
+
+def test_a_click_selects_the_nearest_located_measure(places: Places) -> None:
+    measures = _measures(
+        places,
+        make_measure(id="a", lat="59.4037", lon="17.942"),
+        make_measure(id="b", place="valsta-centrum", lat="59.6175", lon="17.8245"),
+        make_measure(id="c"),
+    )
+    assert mapping.measure_at(measures, 59.40372, 17.94205) == "a"
+    assert mapping.measure_at(measures, 59.6176, 17.8246) == "b"
+    assert mapping.measure_at(measures, 59.50, 17.90) is None, "nothing within reach"
+    assert mapping.measure_at(measures[measures.id == "c"], 59.4037, 17.942) is None

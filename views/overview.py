@@ -18,16 +18,21 @@ chrome.overview_figures(ctx)
 st.subheader(t("map_heading", lang))
 # The base map stays the same; only the measure layers change with the filter, so
 # streamlit-folium updates them in place instead of reloading the map.
-st_folium(
+# Only a click reports back (it selects the measure); panning and zooming do not rerun.
+clicked = st_folium(
     mapping.base_map(places, cache.context(str(ctx.settings.context_path)), lang),
     height=640,
     use_container_width=True,
-    returned_objects=[],
+    returned_objects=["last_object_clicked"],
     key="map",
     feature_group_to_add=mapping.measure_layers(shown, places, lang),
     layer_control=mapping.layer_control(),
 )
 st.caption(t("map_caption", lang))
+point = (clicked or {}).get("last_object_clicked")
+if point and (measure_id := mapping.measure_at(shown, point["lat"], point["lng"])):
+    chrome.select_measure(measure_id)
+chrome.selected_measure(ctx)
 
 st.subheader(t("places_heading", lang))
 st.dataframe(stats.place_summary(places, shown, lang), hide_index=True)

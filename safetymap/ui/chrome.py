@@ -12,6 +12,7 @@ from safetymap.i18n import t
 from safetymap.loaders import LoadedMeasures
 from safetymap.mapping import STATUS_COLOURS
 from safetymap.problems import Lang
+from safetymap.ui import sidebar
 from safetymap.vocab import measure_types, statuses
 
 if TYPE_CHECKING:
@@ -51,16 +52,16 @@ def data_date(ctx: PageContext) -> None:
 
 
 def select_measure(measure_id: str) -> None:
-    """Make ``measure_id`` the selected measure on every page (it lives in the URL)."""
-    if st.query_params.get("measure") != measure_id:
+    """Make ``measure_id`` the selected measure on every page (and in the URL)."""
+    if st.session_state.get(sidebar.MEASURE_KEY) != measure_id:
+        st.session_state[sidebar.MEASURE_KEY] = measure_id
         st.query_params["measure"] = measure_id
         st.rerun()
 
 
 def selected_measure(ctx: PageContext) -> None:
     """The selected measure's facts and source, as text (never as markup)."""
-    measure_id = st.query_params.get("measure") or ctx.view.measure
-    rows = ctx.loaded.measures[ctx.loaded.measures["id"] == measure_id]
+    rows = ctx.loaded.measures[ctx.loaded.measures["id"] == ctx.view.measure]
     if rows.empty:
         return
     st.subheader(t("selected_heading", ctx.view.lang))

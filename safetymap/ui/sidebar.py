@@ -21,6 +21,7 @@ from safetymap.vocab import TYPE_GROUPS, actor_groups, kinds, measure_types, sta
 
 LANG_NAMES = {"sv": "Svenska", "en": "English"}
 _SEEDED = "_url_seeded"
+MEASURE_KEY = "f_measure"  # the selected measure: not a widget, kept beside the widgets
 
 
 def _url_params() -> dict[str, list[str]]:
@@ -62,7 +63,7 @@ def view_state(measures: gpd.GeoDataFrame, places: Places) -> ViewState:
         "Språk / Language", LANGS, key="f_lang", horizontal=True, format_func=LANG_NAMES.__getitem__
     )
     flt = _filters(options, places, lang)
-    chosen = replace(state, filter=flt, lang=lang)
+    chosen = replace(state, filter=flt, lang=lang, measure=st.session_state.get(MEASURE_KEY))
     for notice in notices:
         st.sidebar.warning(notice.message(lang), icon=":material/link_off:")
     params = to_query(chosen)

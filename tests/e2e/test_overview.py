@@ -281,3 +281,18 @@ def test_a_shared_data_link_works_on_a_fresh_server(
     expect(heading(page, "Om datan")).to_be_visible()
     expect(metric(page)).to_have_count(0)
     expect(page).to_have_url(re.compile(r"om-datan\?kind=condition"))
+
+
+def test_clicking_a_symbol_selects_the_measure_on_every_page(page: Page, app_url: str) -> None:
+    kista = [r for r in read_rows(SHIPPED) if r["place"].startswith("kista") and r["lat"]]
+    assert len(kista) == 1
+    open_app(page, f"{app_url}?place=kista")
+    page.locator(MAP_IFRAME).scroll_into_view_if_needed()
+    expect(circles(page)).to_have_count(1)
+    circles(page).click()
+    expect(page).to_have_url(re.compile(rf"[?&]measure={kista[0]['id']}"))
+    expect(heading(page, "Vald åtgärd")).to_be_visible()
+    expect(page.get_by_text(kista[0]["title"], exact=True).first).to_be_visible()
+    page.get_by_role("link", name="Tidslinje").click()
+    expect(heading(page, "Vald åtgärd")).to_be_visible()
+    expect(page).to_have_url(re.compile(rf"tidslinje\?.*measure={kista[0]['id']}"))
