@@ -48,6 +48,7 @@ def _seed(state: ViewState, options: FilterOptions) -> None:
             "f_years": (max(flt.year_from or low, low), min(flt.year_to or high, high)),
             "f_q": flt.query,
             "f_as_of": flt.as_of,
+            MEASURE_KEY: state.measure,
         }
     )
     st.session_state[_SEEDED] = params
