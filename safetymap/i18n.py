@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from safetymap.problems import Lang
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -151,3 +153,11 @@ def t(key: str, lang: Lang = "sv", **params: object) -> str:
     """The text ``key`` in ``lang``, with ``{placeholders}`` filled in."""
     sv, en = TEXT[key]
     return (sv if lang == "sv" else en).format(**params)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def escape_markdown(text: str) -> str:
+    """Text that Streamlit's Markdown shows literally: no links, images, HTML or emphasis."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)

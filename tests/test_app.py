@@ -97,7 +97,7 @@ def test_url_filters_are_applied_and_described(monkeypatch) -> None:
     expected = _count_rows({"valsta", "valsta-centrum"}, status="planned")
     assert 0 < expected < _shipped_rows()
     assert at.metric[0].value == str(expected)
-    assert at.caption[0].value == f"{expected} rader: Valsta, planerad"
+    assert at.caption[0].value == f"{expected} rader\\: Valsta, planerad"
     assert at.sidebar.multiselect(key="f_place").value == ["valsta"]
 
 
@@ -181,3 +181,9 @@ def test_map_page_overview_figures(monkeypatch) -> None:
         "**Per plats**",
         "**Per åtgärdstyp**",
     ]
+
+
+def test_search_text_from_the_url_is_shown_literally(monkeypatch) -> None:
+    at = _run(monkeypatch, q="![x](http://example.invalid/x.png) <b>fet</b>")
+    caption = at.caption[0].value
+    assert "\\!\\[x\\]\\(http" in caption and "\\<b\\>" in caption

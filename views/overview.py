@@ -4,7 +4,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from safetymap import mapping, stats
-from safetymap.i18n import t
+from safetymap.i18n import escape_markdown, t
 from safetymap.ui import cache, chrome, context
 
 ctx = context.current()
@@ -38,4 +38,4 @@ st.subheader(t("places_heading", lang))
 st.dataframe(stats.place_summary(places, shown, lang), hide_index=True)
 st.subheader(t("table_heading", lang))
 st.dataframe(stats.measure_table(shown, lang), hide_index=True, width="stretch")
-st.caption(t("data_file", lang, path=ctx.settings.measures_path.name))
+st.caption(t("data_file", lang, path=escape_markdown(ctx.settings.measures_path.name)))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from safetymap import charts, stats
-from safetymap.i18n import t
+from safetymap.i18n import escape_markdown, t
 from safetymap.loaders import LoadedMeasures
 from safetymap.mapping import STATUS_COLOURS
 from safetymap.problems import Lang
@@ -35,7 +35,7 @@ def filter_summary(ctx: PageContext, count: bool = True) -> None:
     data_notices(ctx.loaded, lang)
     if count:
         st.metric(t("rows_metric", lang), len(shown))
-    st.caption(flt.describe(len(shown), ctx.places, lang))
+    st.caption(escape_markdown(flt.describe(len(shown), ctx.places, lang)))
     if undated := flt.undated_left_out(ctx.loaded.measures):
         st.caption(t("undated_left_out", lang, n=undated))
     if shown.empty and not ctx.loaded.measures.empty:
