@@ -35,6 +35,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Path of the registry of source documents shown on the About page.",
     ),
     Setting(
+        "SAFETYMAP_TILES",
+        "openstreetmap",
+        "Basemap tiles: `openstreetmap`, an XYZ URL template with {z}/{x}/{y}, or `none`. "
+        "Without network the map still draws its data on the local background.",
+    ),
+    Setting(
         "SAFETYMAP_CONTEXT",
         "geodata/context.geojson",
         "Path of the light background layer (kommun and RegSO outlines) drawn under the data.",
@@ -50,6 +56,7 @@ class Settings:
     places_path: Path
     context_path: Path
     sources_path: Path
+    tiles: str
 
 
 def _path(value: str) -> Path:
@@ -66,4 +73,5 @@ def get_settings(environ: dict[str, str] | None = None) -> Settings:
         places_path=_path(values["SAFETYMAP_PLACES"]),
         context_path=_path(values["SAFETYMAP_CONTEXT"]),
         sources_path=_path(values["SAFETYMAP_SOURCES"]),
+        tiles=values["SAFETYMAP_TILES"].strip(),
     )

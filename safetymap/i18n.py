@@ -108,6 +108,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "title": ("Titel", "Title"),
     "kind": ("Slag", "Kind"),
     "legend": ("Teckenförklaring", "Legend"),
+    "basemap": ("Bakgrundskarta", "Basemap"),
     "legend_area": (
         "Streckad yta: åtgärd som gäller hela platsen. Prickad, tätare fylld yta: lägesbild.",
         "Dashed area: a measure covering its whole place. Dotted, fuller area: a condition.",

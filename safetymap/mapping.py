@@ -275,12 +275,18 @@ class Legend(MacroElement):
         )
 
 
-def base_map(places: Places, context: gpd.GeoDataFrame, lang: Lang = "sv") -> folium.Map:
-    """The map that does not change with the filter: background, places, legend. Drawn
-    without tiles, so it shows its data offline."""
+def base_map(
+    places: Places, context: gpd.GeoDataFrame, lang: Lang = "sv", tiles: str = "none"
+) -> folium.Map:
+    """The map that does not change with the filter: tiles (if any), the local background,
+    places and legend. Everything but the tiles is local, so it shows its data offline."""
     fmap = folium.Map(
         location=OVERVIEW_CENTER, zoom_start=OVERVIEW_ZOOM, tiles=None, control_scale=True
     )
+    if tiles.lower() == "openstreetmap":
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap", opacity=0.55).add_to(fmap)
+    elif tiles.lower() != "none":
+        folium.TileLayer(tiles, name=t("basemap", lang), attr=tiles).add_to(fmap)
     context_layer(context, lang).add_to(fmap)
     places_layer(places, lang).add_to(fmap)
     Legend(lang).add_to(fmap)
@@ -304,3 +310,28 @@ def measure_at(
     distances = located.geometry.to_crs(METRIC_CRS).distance(click)
     nearest = distances.idxmin()
     return str(located.at[nearest, ID]) if distances[nearest] <= tolerance_m else None
+
+
+def view_for(places: Places, place_ids: tuple[str, ...]) -> tuple[tuple[float, float], int]:
+    """Map centre and zoom that frame the chosen places (all four when none is chosen)."""
+    chosen = [p for p in place_ids if p in places.by_id]
+    if not chosen:
+        return OVERVIEW_CENTER, OVERVIEW_ZOOM
+    minx, miny, maxx, maxy = places.frame.geometry.loc[chosen].total_bounds
+    span = max(maxx - minx, (maxy - miny) * 2)  # a degree of latitude is ~2 of longitude here
+    zoom = next(
+        (
+            z
+            for z, limit in (
+                (16, 0.006),
+                (15, 0.012),
+                (14, 0.025),
+                (13, 0.05),
+                (12, 0.1),
+                (11, 0.2),
+            )
+            if span <= limit
+        ),
+        OVERVIEW_ZOOM,
+    )
+    return ((miny + maxy) / 2, (minx + maxx) / 2), zoom

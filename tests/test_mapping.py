@@ -7,6 +7,7 @@ import re
 import folium
 import geopandas as gpd
 import pytest
+import shapely
 
 from safetymap import mapping, offline
 from safetymap.loaders import read_measures
@@ -182,3 +183,36 @@ def test_a_click_selects_the_nearest_located_measure(places: Places) -> None:
     assert mapping.measure_at(measures, 59.6176, 17.8246) == "b"
     assert mapping.measure_at(measures, 59.50, 17.90) is None, "nothing within reach"
     assert mapping.measure_at(measures[measures.id == "c"], 59.4037, 17.942) is None
+
+
+@pytest.mark.parametrize(
+    "tiles, expected",
+    [
+        ("none", None),
+        ("openstreetmap", "tile.openstreetmap.org"),
+        ("https://tiles.example.se/{z}/{x}/{y}.png", "tiles.example.se"),
+    ],
+)
+def test_basemap_tiles_follow_the_setting(
+    places: Places, context, tiles: str, expected: str | None
+) -> None:
+    fmap = mapping.base_map(places, context, "sv", tiles)
+    layers = [c for c in fmap._children.values() if isinstance(c, folium.TileLayer)]
+    if expected is None:
+        assert layers == []
+    else:
+        [layer] = layers
+        assert expected in layer.tiles
+        html = fmap.get_root().render()
+        assert '"attribution":' in html.replace(" ", "")
+        if tiles == "openstreetmap":
+            assert "openstreetmap.org/copyright" in html
+
+
+def test_the_view_frames_the_chosen_places(places: Places) -> None:
+    assert mapping.view_for(places, ()) == (mapping.OVERVIEW_CENTER, mapping.OVERVIEW_ZOOM)
+    (lat, lon), zoom = mapping.view_for(places, ("sergels-torg",))
+    assert places.frame.geometry["sergels-torg"].contains(shapely.Point(lon, lat))
+    assert zoom >= 15
+    _, wide = mapping.view_for(places, ("kista", "valsta"))
+    assert wide < zoom

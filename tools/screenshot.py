@@ -53,7 +53,7 @@ def main() -> None:
         )
         if not args.no_map:
             frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
-            frame.locator(".leaflet-interactive").first.wait_for(timeout=30_000)
+            frame.locator(".leaflet-interactive").first.wait_for(state="attached", timeout=30_000)
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(1000)
         page.screenshot(path=args.out, full_page=True)

@@ -18,15 +18,20 @@ chrome.overview_figures(ctx)
 st.subheader(t("map_heading", lang))
 # The base map stays the same; only the measure layers change with the filter, so
 # streamlit-folium updates them in place instead of reloading the map.
+center, zoom = mapping.view_for(places, ctx.view.filter.places)
 # Only a click reports back (it selects the measure); panning and zooming do not rerun.
 clicked = st_folium(
-    mapping.base_map(places, cache.context(str(ctx.settings.context_path)), lang),
+    mapping.base_map(
+        places, cache.context(str(ctx.settings.context_path)), lang, ctx.settings.tiles
+    ),
     height=640,
     use_container_width=True,
     returned_objects=["last_object_clicked"],
     key="map",
     feature_group_to_add=mapping.measure_layers(shown, places, lang),
     layer_control=mapping.layer_control(),
+    center=center,
+    zoom=zoom,
 )
 st.caption(t("map_caption", lang))
 point = (clicked or {}).get("last_object_clicked")
