@@ -16,7 +16,7 @@ Dates keep their precision: a period that starts "2021" starts some time in 2021
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -146,36 +146,16 @@ def status_on(changes: list[StatusChange], day: date) -> str | None:
     return current
 
 
-def period_table(measures: pd.DataFrame) -> pd.DataFrame:
-    """One row per status period of every measure, for the timeline chart.
-
-    Columns: ``id``, ``status``, ``start``/``end`` (canonical partial-date text, "" when
-    unknown or still in force), ``start_first`` (first day the period can have begun, NaT
-    when unknown) and ``start_precision`` (so a year-precision start is drawn as uncertain).
-    """
-    rows = []
-    for record in measures[[ID, KIND, STATUS, START_DATE, END_DATE, STATUS_DATE]].itertuples(
-        index=False
-    ):
-        changes = implied_changes(
-            record.kind, record.status, record.start_date, record.end_date, record.status_date
+def changes_by_measure(measures: pd.DataFrame) -> Iterator[tuple[str, list[StatusChange]]]:
+    """Each measure's id with the status changes its row implies."""
+    columns = [ID, KIND, STATUS, START_DATE, END_DATE, STATUS_DATE]
+    for record in measures[columns].itertuples(index=False):
+        yield (
+            record.id,
+            implied_changes(
+                record.kind, record.status, record.start_date, record.end_date, record.status_date
+            ),
         )
-        for period in status_periods(changes):
-            rows.append(
-                {
-                    "id": record.id,
-                    "status": period.status,
-                    "start": period.start.iso() if period.start else "",
-                    "end": period.end.iso() if period.end else "",
-                    "start_first": period.start.first if period.start else None,
-                    "start_precision": period.start.precision.name.lower() if period.start else "",
-                }
-            )
-    table = pd.DataFrame(
-        rows, columns=["id", "status", "start", "end", "start_first", "start_precision"]
-    )
-    table["start_first"] = pd.to_datetime(table["start_first"])
-    return table
 
 
 def timeline_segments(measures: pd.DataFrame, today: date) -> pd.DataFrame:
@@ -187,18 +167,13 @@ def timeline_segments(measures: pd.DataFrame, today: date) -> pd.DataFrame:
     Periods whose start is unknown are not drawn; ``undated_ids`` lists such measures.
     """
     rows = []
-    for record in measures[[ID, KIND, STATUS, START_DATE, END_DATE, STATUS_DATE]].itertuples(
-        index=False
-    ):
-        changes = implied_changes(
-            record.kind, record.status, record.start_date, record.end_date, record.status_date
-        )
+    for measure_id, changes in changes_by_measure(measures):
         for period in status_periods(changes):
             if period.start is None:
                 continue
             stop = period.end.first if period.end else max(today, period.start.last)
             base = {
-                "id": record.id,
+                "id": measure_id,
                 "status": period.status,
                 "start": period.start.iso(),
                 "end": period.end.iso() if period.end else "",
@@ -225,14 +200,7 @@ def timeline_segments(measures: pd.DataFrame, today: date) -> pd.DataFrame:
 def undated_ids(measures: pd.DataFrame) -> list[str]:
     """Measures with no dated status change at all: they cannot be placed on a time axis."""
     return [
-        record.id
-        for record in measures[[ID, KIND, STATUS, START_DATE, END_DATE, STATUS_DATE]].itertuples(
-            index=False
-        )
-        if all(
-            c.date is None
-            for c in implied_changes(
-                record.kind, record.status, record.start_date, record.end_date, record.status_date
-            )
-        )
+        measure_id
+        for measure_id, changes in changes_by_measure(measures)
+        if all(c.date is None for c in changes)
     ]

@@ -9,7 +9,6 @@ from safetymap.timeline import (
     StatusChange,
     expected_dates,
     implied_changes,
-    period_table,
     status_on,
     status_periods,
 )
@@ -89,22 +88,6 @@ def test_status_on_with_only_an_unknown_date_is_the_current_status() -> None:
     assert status_on(implied_changes("measure", "completed"), date(2020, 1, 1)) == "completed"
 
 
-def test_period_table_of_the_shipped_data(places) -> None:
-    from safetymap.loaders import load_measures
-    from tests.conftest import ROOT
-
-    measures = load_measures(ROOT / "measures.csv", places).measures
-    table = period_table(measures)
-    assert set(table.id) == set(measures.id), "every measure has at least one period"
-    light = table[table.id == "kista-ljusinstallation-ungdomar"]
-    assert list(zip(light.status, light.start, light.end)) == [
-        ("ongoing", "2021-01", "2021-03"),
-        ("completed", "2021-03", ""),
-    ]
-    risk = table[table.id == "valsta-riskomrade"].iloc[0]
-    assert (risk.status, risk.start, risk.start_precision) == ("active", "2021", "year")
-
-
 def _segments(**row: str):
     import pandas as pd
 
@@ -173,3 +156,20 @@ def test_undated_measures_are_listed_not_drawn() -> None:
         ]
     )
     assert undated_ids(frame) == ["a"]
+
+
+def test_every_shipped_measure_is_drawn_or_listed_as_undated(places) -> None:
+    from safetymap.loaders import load_measures
+    from safetymap.timeline import timeline_segments, undated_ids
+    from tests.conftest import ROOT
+
+    measures = load_measures(ROOT / "measures.csv", places).measures
+    drawn = set(timeline_segments(measures, date(2026, 11, 23)).id)
+    undated = set(undated_ids(measures))
+    assert drawn | undated == set(measures.id) and not drawn & undated
+    light = timeline_segments(
+        measures[measures.id == "kista-ljusinstallation-ungdomar"], date(2026, 11, 23)
+    )
+    periods = list(dict.fromkeys(zip(light.status, light.start, light.end)))
+    assert periods == [("ongoing", "2021-01", "2021-03"), ("completed", "2021-03", "")]
+    assert list(light.certain) == [False, True, False, True], "month starts are uncertain"

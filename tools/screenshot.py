@@ -1,6 +1,6 @@
 """Take a full-page screenshot of a running app in headless Chromium, offline.
 
-    python tools/screenshot.py http://localhost:8501/ out.png [--width W --height H] [--no-map]
+    python -m tools.screenshot http://localhost:8501/ out.png [--width W --height H] [--no-map]
 
 Every request to a host other than localhost is aborted, as on a machine with no network.
 """
@@ -11,17 +11,7 @@ import argparse
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tools.browser import CHROMIUM, CHROMIUM_ARGS
 
 
 def main() -> None:

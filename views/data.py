@@ -15,31 +15,29 @@ rows_height = min(600, 35 * (len(shown) + 1) + 3)  # no empty grid under a short
 st.dataframe(stats.measure_table(shown, lang), hide_index=True, width="stretch", height=rows_height)
 
 st.caption(t("downloads_help", lang))
-csv_col, geojson_col, xlsx_col = st.columns(3)
-csv_col.download_button(
-    t("download_csv", lang),
-    lambda: export.to_csv(shown),
-    "trygghetskartan.csv",
-    "text/csv",
-    on_click="ignore",
-    icon=":material/download:",
-    disabled=shown.empty,
+downloads = (
+    ("download_csv", lambda: export.to_csv(shown), "csv", "text/csv"),
+    (
+        "download_geojson",
+        lambda: export.to_geojson(shown, ctx.places),
+        "geojson",
+        "application/geo+json",
+    ),
+    (
+        "download_xlsx",
+        lambda: export.to_xlsx(shown),
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
 )
-geojson_col.download_button(
-    t("download_geojson", lang),
-    lambda: export.to_geojson(shown, ctx.places),
-    "trygghetskartan.geojson",
-    "application/geo+json",
-    on_click="ignore",
-    icon=":material/download:",
-    disabled=shown.empty,
-)
-xlsx_col.download_button(
-    t("download_xlsx", lang),
-    lambda: export.to_xlsx(shown),
-    "trygghetskartan.xlsx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    on_click="ignore",
-    icon=":material/download:",
-    disabled=shown.empty,
-)
+for column, (label, build, suffix, mime) in zip(st.columns(len(downloads)), downloads):
+    # Built only when clicked; the file holds exactly the rows shown above.
+    column.download_button(
+        t(label, lang),
+        build,
+        f"trygghetskartan.{suffix}",
+        mime,
+        on_click="ignore",
+        icon=":material/download:",
+        disabled=shown.empty,
+    )

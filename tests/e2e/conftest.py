@@ -36,21 +36,12 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
+from tools.browser import CHROMIUM, CHROMIUM_ARGS
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 ARTIFACTS = HERE / "artifacts"
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1"})
 
 APP_READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
