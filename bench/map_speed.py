@@ -1,0 +1,140 @@
+"""Time the map in headless Chromium on SYNTHETIC data: first map, filter change, bytes.
+
+    python -m bench.map_speed [1000 10000 ...] [--runs 3]
+
+For each size it writes a synthetic file (bench/synthetic.py), starts the app on it
+(``SAFETYMAP_MEASURES``, tiles off), and measures with every non-loopback request blocked:
+time from navigation to the map showing its measure symbols, time from a filter change (a
+search) to the updated count and map, and bytes received over the websocket. Prints medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.request import urlopen
+
+from playwright.sync_api import sync_playwright
+
+from bench.synthetic import HEADER, rows
+from tools.browser import CHROMIUM, CHROMIUM_ARGS
+
+ROOT = Path(__file__).resolve().parent.parent
+READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+MAP = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _start(path: Path) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    env = {**os.environ, "SAFETYMAP_MEASURES": str(path), "SAFETYMAP_TILES": "none"}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    for _ in range(600):
+        try:
+            if urlopen(url + "_stcore/health", timeout=1).read() == b"ok":
+                return process, url
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("the app did not start")
+
+
+def _one_run(browser, url: str) -> tuple[float, float, int]:
+    page = browser.new_page(viewport={"width": 1440, "height": 1000})
+    page.route(
+        "**/*",
+        lambda r: r.continue_() if r.request.url.startswith("http://127.0.0.1") else r.abort(),
+    )
+    received = [0]
+    page.on(
+        "websocket",
+        lambda ws: ws.on(
+            "framereceived", lambda payload: received.__setitem__(0, received[0] + len(payload))
+        ),
+    )
+    start = time.perf_counter()
+    page.goto(url)
+    symbols = page.frame_locator(MAP).locator(".measure-symbol")
+    symbols.first.wait_for(state="attached", timeout=600_000)
+    first_map = time.perf_counter() - start
+    before = symbols.count()
+    search = page.get_by_label("Sök i titel och beskrivning")
+    start = time.perf_counter()
+    search.fill("åtgärd 1")
+    search.press("Enter")
+    page.wait_for_function(
+        """([sel, n]) => { const f = document.querySelector(sel);
+             const d = f && f.contentDocument;
+             return d && d.querySelectorAll('.measure-symbol').length < n; }""",
+        arg=[MAP, before],
+        timeout=600_000,
+    )
+    page.wait_for_selector(READY, timeout=600_000)
+    change = time.perf_counter() - start
+    page.close()
+    return first_map, change, received[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for n in args.sizes:
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / f"synthetic-{n}.csv"
+                with open(path, "w", encoding="utf-8", newline="") as f:
+                    csv.writer(f).writerows([HEADER, *rows(n, seed=1)])
+                process, url = _start(path)
+                try:
+                    runs = [_one_run(browser, url) for _ in range(args.runs)]
+                finally:
+                    process.terminate()
+                    process.wait(10)
+            first, change, sent = (statistics.median(r[i] for r in runs) for i in range(3))
+            print(
+                f"{n:>7} measures  first map {first:6.2f} s  filter change {change:6.2f} s"
+                f"  received {sent / 1e6:6.2f} MB (medians of {args.runs})",
+                flush=True,
+            )
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
