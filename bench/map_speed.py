@@ -12,65 +12,19 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.request import urlopen
 
 from playwright.sync_api import sync_playwright
 
 from bench.synthetic import HEADER, rows
+from tools.appserver import start_app
 from tools.browser import CHROMIUM, CHROMIUM_ARGS
 
-ROOT = Path(__file__).resolve().parent.parent
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 MAP = 'iframe[title="streamlit_folium.st_folium"]'
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _start(path: Path) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
-    env = {**os.environ, "SAFETYMAP_MEASURES": str(path), "SAFETYMAP_TILES": "none"}
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--server.fileWatcherType",
-            "none",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    for _ in range(600):
-        try:
-            if urlopen(url + "_stcore/health", timeout=1).read() == b"ok":
-                return process, url
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError("the app did not start")
 
 
 def _one_run(browser, url: str) -> tuple[float, float, int]:
@@ -121,12 +75,9 @@ def main() -> None:
                 path = Path(tmp) / f"synthetic-{n}.csv"
                 with open(path, "w", encoding="utf-8", newline="") as f:
                     csv.writer(f).writerows([HEADER, *rows(n, seed=1)])
-                process, url = _start(path)
-                try:
+                env = {"SAFETYMAP_MEASURES": str(path), "SAFETYMAP_TILES": "none"}
+                with start_app(env, startup_timeout_s=600) as url:
                     runs = [_one_run(browser, url) for _ in range(args.runs)]
-                finally:
-                    process.terminate()
-                    process.wait(10)
             first, change, sent = (statistics.median(r[i] for r in runs) for i in range(3))
             print(
                 f"{n:>7} measures  first map {first:6.2f} s  filter change {change:6.2f} s"

@@ -33,12 +33,10 @@ from safetymap.schema import (
     KIND,
     MEASURE_TYPE,
     PLACE,
-    START_DATE,
     STATUS,
-    STATUS_DATE,
     TITLE,
 )
-from safetymap.timeline import TERMINAL, implied_changes, status_on
+from safetymap.timeline import TERMINAL, changes_by_measure, status_on
 from safetymap.vocab import actor_groups, kinds, measure_types, statuses
 
 
@@ -65,14 +63,7 @@ class MeasureFilter:
         shown = measures.copy()
         if self.as_of is not None:
             shown[STATUS] = [
-                status_on(implied_changes(k, s, b, e, d), self.as_of)
-                for k, s, b, e, d in zip(
-                    shown[KIND],
-                    shown[STATUS],
-                    shown[START_DATE],
-                    shown[END_DATE],
-                    shown[STATUS_DATE],
-                )
+                status_on(changes, self.as_of) for _, changes in changes_by_measure(shown)
             ]
             shown = shown[shown[STATUS].notna()]
         if self.places:

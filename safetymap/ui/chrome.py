@@ -42,11 +42,17 @@ def filter_summary(ctx: PageContext, count: bool = True) -> None:
         st.warning(t("nothing_matches", lang))
 
 
+def _data_day(ctx: PageContext) -> str | None:
+    """The day the data file was last changed (ISO), or None when there is no file."""
+    path = ctx.settings.measures_path
+    if not path.exists():
+        return None
+    return datetime.fromtimestamp(path.stat().st_mtime).date().isoformat()
+
+
 def data_date(ctx: PageContext) -> None:
     """When the data file was last changed, and any problem it has."""
-    path = ctx.settings.measures_path
-    if path.exists():
-        changed = datetime.fromtimestamp(path.stat().st_mtime).date().isoformat()
+    if changed := _data_day(ctx):
         st.caption(t("data_date", ctx.view.lang, date=changed))
     data_notices(ctx.loaded, ctx.view.lang)
 
@@ -79,9 +85,7 @@ def overview_figures(ctx: PageContext) -> None:
     total, actors, changed = st.columns(3)
     total.metric(t("rows_metric", lang), len(shown))
     actors.metric(t("actors_metric", lang), stats.actor_count(shown))
-    path = ctx.settings.measures_path
-    if path.exists():
-        day = datetime.fromtimestamp(path.stat().st_mtime).date().isoformat()
+    if day := _data_day(ctx):
         changed.metric(t("data_date_metric", lang), day)
     by_status, by_place, by_type = st.columns(3)
     status_ids = statuses().ids()

@@ -1,0 +1,109 @@
+"""Start the app on a free loopback port for browser tests and benchmarks, and stop it."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+from urllib.error import URLError
+from urllib.request import urlopen
+
+ROOT = Path(__file__).resolve().parent.parent
+STARTUP_TIMEOUT_S = 60.0
+STOP_TIMEOUT_S = 10.0
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urlopen(f"{url}_stcore/health", timeout=2) as response:
+            return response.read().strip() == b"ok"
+    except (URLError, OSError):
+        return False
+
+
+def _wait_until_healthy(
+    process: subprocess.Popen, url: str, log: IO[bytes], timeout_s: float
+) -> None:
+    """Poll the health endpoint; between polls wait for the process (fails fast if it dies)."""
+    deadline = time.monotonic() + timeout_s
+    while not _healthy(url):
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"Streamlit not healthy after {timeout_s:.0f} s:\n{_tail(log)}")
+        try:
+            process.wait(timeout=0.25)
+        except subprocess.TimeoutExpired:
+            continue
+        raise RuntimeError(f"Streamlit exited with code {process.returncode}:\n{_tail(log)}")
+
+
+def _tail(log: IO[bytes], chars: int = 4000) -> str:
+    log.seek(0)
+    return log.read().decode("utf-8", "replace")[-chars:]
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=STOP_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@contextmanager
+def start_app(
+    extra_env: dict[str, str] | None = None, startup_timeout_s: float = STARTUP_TIMEOUT_S
+) -> Iterator[str]:
+    """Run ``streamlit run app.py`` on a free port; yield its URL once healthy, then stop it.
+
+    The server gets the test process's environment without any ``SAFETYMAP_*`` setting (so
+    the developer's shell cannot change what is tested), plus ``extra_env``.
+    """
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SAFETYMAP_")}
+    env.update(extra_env or {})
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+    ]
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            _wait_until_healthy(process, url, log, startup_timeout_s)
+            yield url
+        finally:
+            _stop(process)
