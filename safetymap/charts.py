@@ -146,34 +146,3 @@ def _rule(day: date, label: str, colour: str, dash: list[int]) -> alt.LayerChart
         .encode(x="x:T", y=alt.value(0), text="label:N")
     )
     return line + text
-
-
-def count_chart(counts: pd.DataFrame, colours: dict[str, str] | None = None) -> alt.LayerChart:
-    """Horizontal bars of ``counts`` (id, label, count), each bar labelled with its number."""
-    colour = (
-        alt.Color(
-            "id:N", legend=None, scale=alt.Scale(domain=list(colours), range=list(colours.values()))
-        )
-        if colours
-        else alt.value("#1F3A5F")
-    )
-    base = alt.Chart(counts).encode(
-        y=alt.Y(
-            "label:N",
-            sort=None,
-            title=None,
-            axis=alt.Axis(labelLimit=260, labelFontSize=12, labelOverlap=False),
-        ),
-        x=alt.X("count:Q", title=None, axis=None),
-        tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("count:Q", title="#")],
-    )
-    bars = base.mark_bar(height=14, cornerRadius=2).encode(color=colour)
-    numbers = base.mark_text(align="left", dx=4, fontSize=12, color="#1A1A1A").encode(
-        text="count:Q"
-    )
-    return (
-        (bars + numbers)
-        .properties(height=26 * len(counts) + 20, width="container")
-        .configure_axis(labelColor="#1A1A1A")
-        .configure_view(stroke=None)
-    )

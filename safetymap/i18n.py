@@ -78,12 +78,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "map_caption": (
         "Mörkblå kant: plats, heldragen för officiellt område (SCB RegSO 2025), streckad för "
         "ungefärligt fokusområde. Symboler: åtgärder som källan placerar på en punkt; övriga "
-        "ritas som ytor på sin plats. Allt på kartan finns också som text under Data.",
+        "ritas som ytor på sin plats, siffror i cirklar är flera åtgärder nära varandra. Knappen "
+        "Lista i kartans hörn visar det som syns i kartbilden som text.",
         "Dark blue outline: a place, solid for an official area (SCB RegSO 2025), dashed for an "
         "approximate focus area. Symbols: measures the source places at a spot; the others are "
-        "drawn as areas on their place. Everything on the map is also on the Data page as text.",
+        "drawn as areas on their place; a number in a circle is several measures close together. "
+        "The List button in the map's corner shows what is in view as text.",
     ),
-    "table_heading": ("Alla rader", "All rows"),
     "data_file": ("Datafil: {path}", "Data file: {path}"),
     "data_problems": (
         "Datafilen {path} har {n} fel; rader med fel visas inte.",
@@ -108,6 +109,22 @@ TEXT: dict[str, tuple[str, str]] = {
     "title": ("Titel", "Title"),
     "kind": ("Slag", "Kind"),
     "legend": ("Teckenförklaring", "Legend"),
+    "all_rows_link": ("Alla {n} rader som tabell (Data)", "All {n} rows as a table (Data)"),
+    "cluster": (
+        "{n} åtgärder med plats här – klicka för att zooma in",
+        "{n} located measures here – click to zoom in",
+    ),
+    "cluster_same_spot": ("{n} åtgärder på samma plats", "{n} measures at the same spot"),
+    "inview_button": ("Lista: {n} i kartbilden", "List: {n} in view"),
+    "inview_title": ("Det som syns i kartbilden", "What is in view"),
+    "inview_empty": (
+        "Inga åtgärder i kartbilden. Zooma ut eller ändra filtret.",
+        "No measures in view. Zoom out or change the filter.",
+    ),
+    "inview_more": (
+        "… och {n} till. Alla rader finns på sidan Data.",
+        "… and {n} more. Every row is on the Data page.",
+    ),
     "basemap": ("Bakgrundskarta", "Basemap"),
     "legend_area": (
         "Streckad yta: åtgärd som gäller hela platsen. Prickad, tätare fylld yta: lägesbild.",
@@ -150,10 +167,15 @@ TEXT: dict[str, tuple[str, str]] = {
 }
 
 
+def template(key: str, lang: Lang = "sv") -> str:
+    """The text ``key`` in ``lang`` with its ``{placeholders}`` left for the caller."""
+    sv, en = TEXT[key]
+    return sv if lang == "sv" else en
+
+
 def t(key: str, lang: Lang = "sv", **params: object) -> str:
     """The text ``key`` in ``lang``, with ``{placeholders}`` filled in."""
-    sv, en = TEXT[key]
-    return (sv if lang == "sv" else en).format(**params)
+    return template(key, lang).format(**params)
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")

@@ -1,45 +1,33 @@
 """GeoDataFrames → folium layers and a Map. No Streamlit here.
 
-Every text that comes from data is HTML-escaped before it reaches a tooltip or popup:
-folium's GeoJsonTooltip/GeoJsonPopup insert values with ``innerHTML``.
+The base map (tiles, background, places, legend, the renderer's set-up) does not change with
+the filter. The measures are data for ``static/safetymap/measures.js`` (``mapdata``), which
+clusters and draws them in the browser and writes their text with ``textContent``. Text that
+folium itself puts into the page (place tooltips) is HTML-escaped here: folium's
+GeoJsonTooltip inserts values with ``innerHTML``.
 """
 
 from __future__ import annotations
 
 import html
+import json
+from typing import ClassVar
 
 import folium
 import geopandas as gpd
 import shapely
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
+from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from safetymap.dates import parse_partial_date
 from safetymap.i18n import t
+from safetymap.mapdata import GROUP_COLOURS, map_config, map_rows
+from safetymap.offline import STATIC_URL
 from safetymap.places import Places
 from safetymap.problems import Lang
-from safetymap.schema import (
-    ACTORS,
-    END_DATE,
-    ID,
-    LOCATED,
-    MEASURE_TYPE,
-    METRIC_CRS,
-    PLACE,
-    SOURCE,
-    START_DATE,
-    STATUS,
-    TITLE,
-    WGS84,
-)
-from safetymap.vocab import measure_types, statuses
+from safetymap.schema import ID, LOCATED, MEASURE_TYPE, METRIC_CRS, WGS84
+from safetymap.vocab import measure_types
 
-GROUP_COLOURS = {
-    "situational": "#0072B2",
-    "social": "#D55E00",
-    "collaboration": "#009E73",
-    "condition": "#CC79A7",
-}
 GROUP_SHAPES = {
     "situational": "square",
     "social": "circle",
@@ -70,36 +58,11 @@ def _esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def date_span(start: str, end: str, lang: Lang) -> str:
-    """'mars 2021 – juni 2021', 'från 2020', … at the precision the dates have."""
-    first = parse_partial_date(start).label(lang) if start else ""
-    last = parse_partial_date(end).label(lang) if end else ""
-    if first and last:
-        return first if first == last else f"{first} – {last}"
-    if first:
-        return f"{'från' if lang == 'sv' else 'from'} {first}"
-    if last:
-        return f"{'till' if lang == 'sv' else 'until'} {last}"
-    return "–"
-
-
-def measure_popup(row: dict, lang: Lang) -> str:
-    """The popup HTML of one measure: every value escaped."""
-    fields = [
-        (t("type", lang), measure_types().label(row[MEASURE_TYPE], lang)),
-        (t("status", lang), statuses().label(row[STATUS], lang)),
-        (t("actors", lang), ", ".join(row[ACTORS])),
-        (t("dates", lang), date_span(row[START_DATE], row[END_DATE], lang)),
-        (t("source", lang), row[SOURCE]),
-    ]
-    rows = "".join(f"<tr><th>{_esc(k)}</th><td>{_esc(v)}</td></tr>" for k, v in fields)
-    return f"<strong>{_esc(row[TITLE])}</strong><table>{rows}</table>"
-
-
-def context_layer(context: gpd.GeoDataFrame, lang: Lang) -> folium.GeoJson:
-    """Kommun and RegSO outlines: a light local background that needs no tiles."""
+def context_layer(context: dict, lang: Lang) -> folium.GeoJson:
+    """Kommun and RegSO outlines (a GeoJSON mapping, not copied): a light local background
+    that needs no tiles."""
     return folium.GeoJson(
-        context[["layer", "name", "geometry"]],
+        context,
         name=t("context_layer", lang),
         style_function=lambda f: {
             "color": CONTEXT_STYLE[f["properties"]["layer"]][0],
@@ -157,85 +120,97 @@ def symbol_html(type_id: str, size: int = 26) -> str:
     )
 
 
-def _located_points(rows: gpd.GeoDataFrame, type_id: str, lang: Lang) -> folium.GeoJson:
-    records = rows.drop(columns="geometry").to_dict("records")
-    frame = gpd.GeoDataFrame(
-        {
-            "id": rows[ID].tolist(),
-            "tip": [
-                f"{_esc(r[TITLE])} ({_esc(statuses().label(r[STATUS], lang))})" for r in records
-            ],
-            "info": [measure_popup(r, lang) for r in records],
-        },
-        geometry=rows.geometry.tolist(),
-        crs=rows.crs,
-    )
-    icon = folium.DivIcon(
-        html=symbol_html(type_id),
-        icon_size=(26, 26),
-        icon_anchor=(13, 13),
-        class_name="measure-symbol",
-    )
-    return folium.GeoJson(
-        frame,
-        marker=folium.Marker(icon=icon),
-        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
-        popup=folium.GeoJsonPopup(fields=["info"], labels=False),
-    )
+class MapSetup(JSCSSMixin):
+    """Loads the measure renderer (vendored Supercluster and ``static/safetymap``) and gives
+    it what does not change with the filter: vocabulary, UI text and place shapes."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        safetymap.setup({{ this.config|tojson }}, {{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+    default_js: ClassVar = [
+        ("supercluster", f"{STATIC_URL}/vendor/supercluster/supercluster.min.js"),
+        ("safetymap_measures", f"{STATIC_URL}/safetymap/measures.js"),
+    ]
+    default_css: ClassVar = [("safetymap_measures_css", f"{STATIC_URL}/safetymap/measures.css")]
+
+    def __init__(self, places: Places, lang: Lang) -> None:
+        super().__init__()
+        self._name = "MapSetup"
+        symbols = {m: symbol_html(m) for m in measure_types().ids()}
+        self.config = map_config(places, lang, symbols)
 
 
-def _area_rows(rows: gpd.GeoDataFrame, places: Places, type_id: str, lang: Lang) -> folium.GeoJson:
-    """Rows without a location of their own, drawn on their place: one shape per place."""
-    term = measure_types().terms[type_id]
-    condition = term.kind == "condition"
-    features = []
-    for place_id, group in rows.groupby(PLACE, sort=False):
-        items = "".join(
-            f"<li>{_esc(r[TITLE])} – {_esc(statuses().label(r[STATUS], lang))}, "
-            f"{_esc(date_span(r[START_DATE], r[END_DATE], lang))}</li>"
-            for r in group.drop(columns="geometry").to_dict("records")
-        )
-        features.append(
-            {
-                "id": place_id,
-                "tip": f"<strong>{_esc(term.label(lang))}</strong> · "
-                f"{_esc(places.by_id[place_id].name)}<ul>{items}</ul>",
-                "geometry": places.frame.geometry[place_id],
-            }
-        )
-    frame = gpd.GeoDataFrame(features, geometry="geometry", crs=WGS84)
-    colour = GROUP_COLOURS[term.group]
-    return folium.GeoJson(
-        frame,
-        style_function=lambda f: {
-            "color": colour,
-            "weight": 3 if condition else 2,
-            "dashArray": "2 6" if condition else "8 4",
-            "fillColor": colour,
-            "fillOpacity": 0.22 if condition else 0.08,
-            "className": "area-condition" if condition else "area-measure",
-        },
-        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
-    )
+def script_json(value: object) -> str:
+    """``value`` as JSON that is safe inside a ``<script>``: no ``<``, ``>`` or ``&``."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def measure_layers(
-    measures: gpd.GeoDataFrame, places: Places, lang: Lang
-) -> list[folium.FeatureGroup]:
-    """One layer per measure type present: located rows as its symbol, the others (and
-    conditions) as an overlay on their place, never as invented points."""
-    layers = []
-    for type_id in measure_types().ids():
-        rows = measures[measures[MEASURE_TYPE] == type_id]
-        if rows.empty:
+class _ScriptText(Element):
+    """Script text put into the page as it is. (branca would parse it as a template, which
+    takes seconds for the rows of a large dataset.)"""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: object) -> str:
+        return self.text
+
+
+class _MeasureRows(MacroElement):
+    """The filtered rows, drawn (clustered, in view only) into the parent group."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        safetymap.current = new safetymap.Measures({{ this.data_json|safe }})
+            .addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, data: dict) -> None:
+        super().__init__()
+        self._name = "MeasureRows"
+        self.data_json = script_json(data)
+
+    def render(self, **kwargs: object) -> None:
+        script = self._template.module.script(self, kwargs)
+        self.get_root().script.add_child(_ScriptText(script), name=self.get_name())
+
+
+class _TypeSwitch(MacroElement):
+    """Makes the parent group one type's entry in the layer control: its place overlays,
+    and its symbols shown or hidden with the group."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        safetymap.current.bindType({{ this._parent.get_name() }}, {{ this.index }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, index: int) -> None:
+        super().__init__()
+        self._name = "TypeSwitch"
+        self.index = index
+
+
+def measure_layers(measures: gpd.GeoDataFrame, lang: Lang) -> list[folium.FeatureGroup]:
+    """The filtered measures as layers: first one group holding the rows (not in the layer
+    control), then one group per measure type present, which the layer control lists with
+    its count. Rows with a point are clustered symbols; the others are drawn on their place,
+    never as invented points."""
+    rows = folium.FeatureGroup(name="measures", control=False)
+    _MeasureRows(map_rows(measures, lang)).add_to(rows)
+    layers = [rows]
+    counts = measures[MEASURE_TYPE].value_counts()
+    for index, type_id in enumerate(measure_types().ids()):
+        if type_id not in counts:
             continue
         term = measure_types().terms[type_id]
-        group = folium.FeatureGroup(name=f"{term.symbol} {term.label(lang)} ({len(rows)})")
-        located = rows[rows[LOCATED]]
-        if not located.empty:
-            _located_points(located, type_id, lang).add_to(group)
-        if not (area := rows[~rows[LOCATED]]).empty:
-            _area_rows(area, places, type_id, lang).add_to(group)
+        group = folium.FeatureGroup(name=f"{term.symbol} {term.label(lang)} ({counts[type_id]})")
+        _TypeSwitch(index).add_to(group)
         layers.append(group)
     return layers
 
@@ -275,9 +250,7 @@ class Legend(MacroElement):
         )
 
 
-def base_map(
-    places: Places, context: gpd.GeoDataFrame, lang: Lang = "sv", tiles: str = "none"
-) -> folium.Map:
+def base_map(places: Places, context: dict, lang: Lang = "sv", tiles: str = "none") -> folium.Map:
     """The map that does not change with the filter: tiles (if any), the local background,
     places and legend. Everything but the tiles is local, so it shows its data offline."""
     fmap = folium.Map(
@@ -290,6 +263,7 @@ def base_map(
     context_layer(context, lang).add_to(fmap)
     places_layer(places, lang).add_to(fmap)
     Legend(lang).add_to(fmap)
+    MapSetup(places, lang).add_to(fmap)
     return fmap
 
 

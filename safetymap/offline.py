@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import folium
 
-STATIC_URL = "/app/static/vendor"
-LEAFLET_JS = [("leaflet", f"{STATIC_URL}/leaflet/leaflet.js")]
-LEAFLET_CSS = [("leaflet_css", f"{STATIC_URL}/leaflet/leaflet.css")]
+STATIC_URL = "/app/static"
+LEAFLET_JS = [("leaflet", f"{STATIC_URL}/vendor/leaflet/leaflet.js")]
+LEAFLET_CSS = [("leaflet_css", f"{STATIC_URL}/vendor/leaflet/leaflet.css")]
 
 
 def use_local_assets() -> None:

@@ -8,7 +8,7 @@ import geopandas as gpd
 import pandas as pd
 
 from safetymap.i18n import t
-from safetymap.mapping import date_span
+from safetymap.mapdata import date_span, date_spans
 from safetymap.places import Places
 from safetymap.problems import Lang
 from safetymap.schema import (
@@ -60,9 +60,7 @@ def measure_table(measures: gpd.GeoDataFrame, lang: Lang) -> pd.DataFrame:
             t("kind", lang): [kinds().label(k, lang) for k in measures[KIND]],
             t("type", lang): [measure_types().label(m, lang) for m in measures[MEASURE_TYPE]],
             t("status", lang): [statuses().label(s, lang) for s in measures[STATUS]],
-            t("dates", lang): [
-                date_span(s, e, lang) for s, e in zip(measures[START_DATE], measures[END_DATE])
-            ],
+            t("dates", lang): date_spans(measures[START_DATE], measures[END_DATE], lang),
             t("actors", lang): [", ".join(a) for a in measures[ACTORS]],
             t("source", lang): measures[SOURCE],
         }

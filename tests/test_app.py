@@ -45,16 +45,17 @@ def _shipped_rows() -> int:
 def test_overview_shows_the_shipped_rows_in_swedish(monkeypatch) -> None:
     at = _run(monkeypatch)
     assert at.title[0].value == "Trygghetskartan"
-    assert [h.value for h in at.subheader] == ["Karta", "Platser", "Alla rader"]
+    assert [h.value for h in at.subheader] == ["Karta", "Platser"]
     assert at.metric[0].value == str(_shipped_rows())
-    assert len(at.dataframe[1].value) == _shipped_rows()
+    places = at.table[0].value
+    assert places["Rader"].sum() == _shipped_rows()
     assert not at.error and not at.warning
 
 
 def test_english_is_a_choice_kept_in_the_url(monkeypatch) -> None:
     at = _run(monkeypatch, lang="en")
-    assert [h.value for h in at.subheader] == ["Map", "Places", "All rows"]
-    assert at.dataframe[1].value.columns[1] == "Title"
+    assert [h.value for h in at.subheader] == ["Map", "Places"]
+    assert at.table[0].value.columns[0] == "Place"
     at.sidebar.radio[0].set_value("sv").run()
     assert at.subheader[0].value == "Karta"
     assert "lang" not in at.query_params
@@ -109,6 +110,16 @@ def test_choosing_a_filter_updates_the_count_and_the_url(monkeypatch) -> None:
     at.sidebar.multiselect(key="f_place").set_value(["kista", "klara"]).run()
     at.sidebar.radio[0].set_value("en").run()
     assert dict(at.query_params) == {"place": ["kista", "klara"], "kind": "condition", "lang": "en"}
+
+
+def test_the_map_view_stays_in_the_url_until_another_place_is_chosen(monkeypatch) -> None:
+    at = _run(monkeypatch, lat="59.40370", lon="17.94200", zoom="16")
+    at.sidebar.multiselect(key="f_kind").set_value(["condition"]).run()
+    assert (at.query_params["lat"], at.query_params["zoom"]) == ("59.40370", "16")
+    assert at.query_params["kind"] == "condition", "a view in the URL must not undo a filter"
+    at.sidebar.multiselect(key="f_place").set_value(["valsta"]).run()
+    assert "lat" not in at.query_params and "zoom" not in at.query_params
+    assert at.query_params["place"] == "valsta"
 
 
 def test_bad_url_parameters_give_a_notice_not_a_crash(monkeypatch) -> None:

@@ -1,4 +1,5 @@
-"""Karta: overview figures, the map of the filtered measures, and the same rows as text."""
+"""Karta: overview figures, the map of the filtered measures (with its list of what is in
+view), and the places."""
 
 import streamlit as st
 from streamlit_folium import st_folium
@@ -18,8 +19,10 @@ chrome.overview_figures(ctx)
 st.subheader(t("map_heading", lang))
 # The base map stays the same; only the measure layers change with the filter, so
 # streamlit-folium updates them in place instead of reloading the map.
+# The view a shared link gives, else one that frames the chosen places. Panning and zooming
+# do not rerun: the map writes its view into the URL itself; only a click reports back.
 center, zoom = mapping.view_for(places, ctx.view.filter.places)
-# Only a click reports back (it selects the measure); panning and zooming do not rerun.
+center, zoom = ctx.view.center or center, ctx.view.zoom or zoom
 clicked = st_folium(
     mapping.base_map(
         places, cache.context(str(ctx.settings.context_path)), lang, ctx.settings.tiles
@@ -28,7 +31,7 @@ clicked = st_folium(
     use_container_width=True,
     returned_objects=["last_object_clicked"],
     key="map",
-    feature_group_to_add=mapping.measure_layers(shown, places, lang),
+    feature_group_to_add=mapping.measure_layers(shown, lang),
     layer_control=mapping.layer_control(),
     center=center,
     zoom=zoom,
@@ -39,8 +42,8 @@ if point and (measure_id := mapping.measure_at(shown, point["lat"], point["lng"]
     chrome.select_measure(measure_id)
 chrome.selected_measure(ctx)
 
+st.page_link("views/data.py", label=t("all_rows_link", lang, n=len(shown)), icon=":material/table:")
+
 st.subheader(t("places_heading", lang))
-st.dataframe(stats.place_summary(places, shown, lang), hide_index=True)
-st.subheader(t("table_heading", lang))
-st.dataframe(stats.measure_table(shown, lang), hide_index=True, width="stretch")
+st.table(stats.place_summary(places, shown, lang), hide_index=True, border="horizontal")
 st.caption(t("data_file", lang, path=escape_markdown(ctx.settings.measures_path.name)))

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from safetymap import charts, stats
+from safetymap import bars, stats
 from safetymap.i18n import escape_markdown, t
 from safetymap.loaders import LoadedMeasures
 from safetymap.mapping import STATUS_COLOURS
@@ -111,6 +111,4 @@ def overview_figures(ctx: PageContext) -> None:
     )
     for column, title, counts, colours in panels:
         column.markdown(f"**{t(title, lang)}**")
-        column.altair_chart(
-            charts.count_chart(counts[counts["count"] > 0], colours), width="stretch"
-        )
+        column.html(bars.count_bars(counts[counts["count"] > 0], t(title, lang), colours))

@@ -32,7 +32,8 @@ def build() -> PageContext:
     settings = get_settings()
     places = cache.places(str(settings.places_path))
     loaded = cache.measures(settings.measures_path, settings.places_path)
-    view = sidebar.view_state(loaded.measures, places)
+    options = cache.options(settings.measures_path, settings.places_path)
+    view = sidebar.view_state(loaded.measures, places, options)
     shown = view.filter.apply(loaded.measures, places)
     context = PageContext(settings, places, loaded, view, shown)
     st.session_state[_KEY] = context

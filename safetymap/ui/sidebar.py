@@ -12,7 +12,7 @@ from dataclasses import replace
 import geopandas as gpd
 import streamlit as st
 
-from safetymap.filters import FilterOptions, MeasureFilter, filter_options
+from safetymap.filters import FilterOptions, MeasureFilter
 from safetymap.i18n import t
 from safetymap.places import Places
 from safetymap.problems import LANGS, Lang
@@ -22,16 +22,29 @@ from safetymap.vocab import TYPE_GROUPS, actor_groups, kinds, measure_types, sta
 LANG_NAMES = {"sv": "Svenska", "en": "English"}
 _SEEDED = "_url_seeded"
 MEASURE_KEY = "f_measure"  # the selected measure: not a widget, kept beside the widgets
+VIEW_KEY = "f_view"  # (places, centre, zoom): the map writes its view into the URL itself
+VIEW_PARAMS = ("lat", "lon", "zoom")
 
 
 def _url_params() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
+def _without_view(params: dict[str, list[str]]) -> dict[str, list[str]]:
+    return {key: values for key, values in params.items() if key not in VIEW_PARAMS}
+
+
 def _seed(state: ViewState, options: FilterOptions) -> None:
-    """Put the URL's state into the widgets' session keys, once per distinct URL."""
-    params = to_query(state)
+    """Put the URL's state into the widgets' session keys, once per distinct URL.
+
+    The map writes its view into the URL by itself, so a URL that differs only in the view
+    updates the view and leaves the widgets (which may just have changed) alone.
+    """
+    params = _without_view(to_query(state))
     seeded = st.session_state.get(_SEEDED)
+    if state.center is not None:
+        framed = st.session_state.get(VIEW_KEY, ((), None, None))[0]
+        st.session_state[VIEW_KEY] = (framed, state.center, state.zoom)
     # Moving between pages clears the URL: the widgets keep the view and rewrite it.
     if seeded == params or (seeded is not None and not params):
         return
@@ -49,14 +62,14 @@ def _seed(state: ViewState, options: FilterOptions) -> None:
             "f_q": flt.query,
             "f_as_of": flt.as_of,
             MEASURE_KEY: state.measure,
+            VIEW_KEY: (flt.places, state.center, state.zoom),
         }
     )
     st.session_state[_SEEDED] = params
 
 
-def view_state(measures: gpd.GeoDataFrame, places: Places) -> ViewState:
+def view_state(measures: gpd.GeoDataFrame, places: Places, options: FilterOptions) -> ViewState:
     """Render the sidebar and return the view it selects; the URL follows the choices."""
-    options = filter_options(measures)
     known = Known(places, actors=[n for _, n in options.actors], measure_ids=set(measures["id"]))
     state, notices = parse_query(_url_params(), known)
     _seed(state, options)
@@ -64,13 +77,24 @@ def view_state(measures: gpd.GeoDataFrame, places: Places) -> ViewState:
         "Språk / Language", LANGS, key="f_lang", horizontal=True, format_func=LANG_NAMES.__getitem__
     )
     flt = _filters(options, places, lang)
-    chosen = replace(state, filter=flt, lang=lang, measure=st.session_state.get(MEASURE_KEY))
+    framed, center, zoom = st.session_state.get(VIEW_KEY, ((), None, None))
+    if flt.places != framed:  # a new choice of place: frame it, forget the view
+        center, zoom = None, None
+    st.session_state[VIEW_KEY] = (flt.places, center, zoom)
+    chosen = replace(
+        state,
+        filter=flt,
+        lang=lang,
+        measure=st.session_state.get(MEASURE_KEY),
+        center=center,
+        zoom=zoom,
+    )
     for notice in notices:
         st.sidebar.warning(notice.message(lang), icon=":material/link_off:")
     params = to_query(chosen)
     if params != _url_params():
         st.query_params.from_dict(params)
-    st.session_state[_SEEDED] = params
+    st.session_state[_SEEDED] = _without_view(params)
     return chosen
 
 

@@ -1,0 +1,44 @@
+"""Counts as an HTML table with a proportional bar per row: the overview's figures.
+
+Plain markup instead of a chart library: the numbers are text (read by screen readers and
+copied like any table), the page needs no chart code, and every label is HTML-escaped.
+Pure: no Streamlit.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+DEFAULT_COLOUR = "#1F3A5F"
+STYLE = (
+    "<style>"
+    ".safetymap-bars{border-collapse:collapse;width:100%;font-size:0.9rem}"
+    ".safetymap-bars caption{position:absolute;left:-9999px}"
+    ".safetymap-bars th{font-weight:400;text-align:right;padding:2px 8px 2px 0;"
+    "white-space:nowrap;width:1%;color:#1A1A1A}"
+    ".safetymap-bars td{padding:2px 0}"
+    ".safetymap-bars .bar{display:inline-block;height:14px;border-radius:2px;"
+    "vertical-align:middle;margin-right:6px}"
+    "</style>"
+)
+
+
+def count_bars(counts: pd.DataFrame, caption: str, colours: dict[str, str] | None = None) -> str:
+    """``counts`` (id, label, count) as a table: label, bar as long as the count, number.
+
+    ``caption`` names the table for assistive technology; ``colours`` maps ids to bar
+    colours (the label beside each bar carries the meaning, never the colour alone).
+    """
+    top = max(int(counts["count"].max()), 1) if len(counts) else 1
+    rows = "".join(
+        f"<tr><th scope='row'>{html.escape(str(label))}</th><td>"
+        f"<span class='bar' style='width:{80 * int(count) / top:.1f}%;"
+        f"background:{(colours or {}).get(str(key), DEFAULT_COLOUR)}'></span>{int(count)}</td></tr>"
+        for key, label, count in zip(counts["id"], counts["label"], counts["count"])
+    )
+    return (
+        f"{STYLE}<table class='safetymap-bars'><caption>{html.escape(caption)}</caption>"
+        f"<tbody>{rows}</tbody></table>"
+    )

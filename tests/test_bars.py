@@ -1,0 +1,37 @@
+"""The overview's count tables: numbers as text, bars in proportion, labels escaped."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from safetymap.bars import count_bars
+
+
+def _counts(*rows: tuple[str, str, int]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["id", "label", "count"])
+
+
+def test_each_row_shows_its_label_and_number_with_a_proportional_bar() -> None:
+    html = count_bars(_counts(("a", "Kista", 10), ("b", "Valsta", 5)), "Per plats")
+    assert "<caption>Per plats</caption>" in html
+    assert re.search(r"Kista</th><td><span class='bar' style='width:80\.0%.*?</span>10<", html)
+    assert re.search(r"Valsta</th><td><span class='bar' style='width:40\.0%.*?</span>5<", html)
+
+
+def test_colours_follow_the_ids_and_default_to_one_colour() -> None:
+    html = count_bars(
+        _counts(("planned", "planerad", 1), ("x", "x", 1)), "s", {"planned": "#E69F00"}
+    )
+    assert "background:#E69F00" in html and "background:#1F3A5F" in html
+
+
+def test_labels_are_escaped() -> None:
+    html = count_bars(_counts(("a", "<img src=x onerror=alert(1)>", 1)), "<b>")
+    assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "<caption>&lt;b&gt;</caption>" in html
+
+
+def test_no_rows_gives_an_empty_table() -> None:
+    assert "<tbody></tbody>" in count_bars(_counts(), "Per typ")
