@@ -9,11 +9,13 @@ from safetymap.ui import context
 st.set_page_config(page_title="Trygghetskartan", layout="wide")
 use_local_assets()
 lang = context.build().view.lang
-st.navigation(
+page = st.navigation(
     [
         st.Page("views/overview.py", title=t("map_page", lang), url_path="karta", default=True),
         st.Page("views/timeline.py", title=t("timeline_page", lang), url_path="tidslinje"),
         st.Page("views/data.py", title=t("data_page", lang), url_path="data"),
         st.Page("views/about.py", title=t("about_page", lang), url_path="om-datan"),
     ]
-).run()
+)
+context.enter(page.url_path)
+page.run()

@@ -250,12 +250,18 @@ class Legend(MacroElement):
         )
 
 
-def base_map(places: Places, context: dict, lang: Lang = "sv", tiles: str = "none") -> folium.Map:
+def base_map(
+    places: Places,
+    context: dict,
+    lang: Lang = "sv",
+    tiles: str = "none",
+    view: tuple[tuple[float, float], int] = (OVERVIEW_CENTER, OVERVIEW_ZOOM),
+) -> folium.Map:
     """The map that does not change with the filter: tiles (if any), the local background,
-    places and legend. Everything but the tiles is local, so it shows its data offline."""
-    fmap = folium.Map(
-        location=OVERVIEW_CENTER, zoom_start=OVERVIEW_ZOOM, tiles=None, control_scale=True
-    )
+    places and legend, opening at ``view`` (centre, zoom). Everything but the tiles is
+    local, so it shows its data offline."""
+    center, zoom = view
+    fmap = folium.Map(location=center, zoom_start=zoom, tiles=None, control_scale=True)
     if tiles.lower() == "openstreetmap":
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap", opacity=0.55).add_to(fmap)
     elif tiles.lower() != "none":

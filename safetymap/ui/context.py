@@ -16,6 +16,8 @@ from safetymap.ui import cache, sidebar
 from safetymap.urlstate import ViewState
 
 _KEY = "_page_context"
+_PAGE_KEY = "_page"
+VISIT_KEY = "_page_visit"  # counts arrivals on a page from another one
 
 
 @dataclass(frozen=True)
@@ -43,3 +45,10 @@ def build() -> PageContext:
 def current() -> PageContext:
     """The context ``app.py`` built for this run."""
     return st.session_state[_KEY]
+
+
+def enter(page: str) -> None:
+    """Note the page this run shows; a different page than last time is a new visit."""
+    if st.session_state.get(_PAGE_KEY) != page:
+        st.session_state[_PAGE_KEY] = page
+        st.session_state[VISIT_KEY] = st.session_state.get(VISIT_KEY, 0) + 1

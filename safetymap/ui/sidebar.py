@@ -98,6 +98,17 @@ def view_state(measures: gpd.GeoDataFrame, places: Places, options: FilterOption
     return chosen
 
 
+def remember_view(center: tuple[float, float], zoom: int) -> None:
+    """The map's current view (reported by the map): kept in the session and the URL."""
+    framed = st.session_state.get(VIEW_KEY, ((), None, None))[0]
+    if st.session_state.get(VIEW_KEY) == (framed, center, zoom):
+        return
+    st.session_state[VIEW_KEY] = (framed, center, zoom)
+    st.query_params.update(
+        {"lat": f"{center[0]:.5f}", "lon": f"{center[1]:.5f}", "zoom": str(zoom)}
+    )
+
+
 def _filters(options: FilterOptions, places: Places, lang: Lang) -> MeasureFilter:
     bar = st.sidebar
     bar.header(t("filters", lang))

@@ -7,8 +7,8 @@
    builds tooltips, popups and the list of what is in view. Text from data reaches the page
    only through textContent, never as markup.
 
-   safetymap.setup(config, map)         once per map: vocabulary, UI text, place shapes; the
-                                        list of what is in view; the view kept in the URL
+   safetymap.setup(config, map)         once per map: vocabulary, UI text, place shapes, the
+                                        list of what is in view, and the view reported back
    new safetymap.Measures(data)         the filtered rows; a Leaflet layer
    measures.bindType(group, typeIndex)  a type's layer-control group: its place overlays,
                                         and its symbols shown or hidden with the group */
@@ -105,39 +105,41 @@
     },
   });
 
-  /* --- the view in the page's URL, so that a link reproduces it ----------------------- */
+  /* --- the user's view, reported to the app ------------------------------------------
 
-  function writeViewToUrl(map) {
-    try {
-      var page = window.parent;
-      var url = new URL(page.location.href);
-      var centre = map.getCenter();
-      url.searchParams.set("lat", centre.lat.toFixed(5));
-      url.searchParams.set("lon", centre.lng.toFixed(5));
-      url.searchParams.set("zoom", String(Math.round(map.getZoom())));
-      page.history.replaceState(page.history.state, "", url.href);
-    } catch (error) {
-      // A page on another origin: the view simply stays out of its URL.
-    }
-  }
+     streamlit-folium (0.27, pinned) reports its returned objects once as soon as the map is
+     drawn, which would rerun the app after every first draw. The app asks it only for clicks
+     and reports the view from here instead: after the user's own panning or zooming, never
+     for the first drawing or the app's moves, through the same component value. */
 
-  /* Only the user's own panning and zooming is written: the app's setView is not. */
-  function followView(map) {
+  function reportView(map) {
     var touched = false;
+    var timer = null;
     ["mousedown", "wheel", "touchstart", "keydown", "dblclick"].forEach(function (name) {
       map.getContainer().addEventListener(name, function () {
         touched = true;
       }, { capture: true, passive: true });
     });
     map.on("moveend", function () {
-      if (touched) writeViewToUrl(map);
+      if (!touched || !window.Streamlit || !window.__GLOBAL_DATA__) return;
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var centre = map.getCenter();
+        var state = window.__GLOBAL_DATA__;
+        var value = {
+          last_object_clicked: state.last_object_clicked,
+          view: { lat: centre.lat, lng: centre.lng, zoom: Math.round(map.getZoom()) },
+        };
+        state.previous_data = value;
+        window.Streamlit.setComponentValue(value);
+      }, 300);
     });
   }
 
   SM.setup = function (config, map) {
     SM.config = config;
     SM.inView = new InView().addTo(map);
-    followView(map);
+    reportView(map);
   };
 
   /* --- the measures layer ---------------------------------------------------------- */

@@ -82,8 +82,47 @@ def open_app(page: Page, url: str) -> None:
 
 
 def circles(page: Page) -> Locator:
-    """Measure symbols: one marker per row with a location of its own."""
+    """Measure symbols: one marker per row with a location of its own, when not clustered."""
     return map_frame(page).locator(".leaflet-marker-icon.measure-symbol")
+
+
+def clusters(page: Page) -> Locator:
+    """Numbered circles standing for several located rows close together."""
+    return map_frame(page).locator(".leaflet-marker-icon.measure-cluster")
+
+
+def expect_points(page: Page, count: int) -> None:
+    """The map draws ``count`` located rows: single symbols plus the rows in clusters."""
+    frame = page.frame_locator(MAP_IFRAME)
+    expect(frame.locator(".leaflet-container")).to_be_attached()
+    drawn = page.locator(MAP_IFRAME).evaluate(
+        """(iframe, want) => new Promise((done) => {
+             const doc = iframe.contentDocument;
+             const count = () => doc.querySelectorAll(".measure-symbol").length +
+               [...doc.querySelectorAll(".measure-cluster")]
+                 .reduce((sum, c) => sum + Number(c.textContent), 0);
+             const until = Date.now() + 15000;
+             const poll = () => (count() === want || Date.now() > until) ? done(count())
+                                                                         : setTimeout(poll, 100);
+             poll();
+           })""",
+        count,
+    )
+    assert drawn == count
+
+
+def inview_button(page: Page) -> Locator:
+    return map_frame(page).locator(".safetymap-inview-toggle")
+
+
+def map_view(page: Page) -> tuple[float, float, int]:
+    """The map's centre (lat, lon) and zoom, as Leaflet has them."""
+    expect(inview_button(page)).to_be_attached()  # made by the same script as the map
+    view = page.locator(MAP_IFRAME).evaluate(
+        "(f) => { const m = f.contentWindow.map; const c = m.getCenter();"
+        " return [c.lat, c.lng, m.getZoom()]; }"
+    )
+    return view[0], view[1], view[2]
 
 
 def polygons(page: Page) -> Locator:
@@ -135,7 +174,7 @@ def test_map_draws_places_and_located_measures_offline(
     rows = read_rows(SHIPPED)
     open_app(page, app_url)
     expect(polygons(page)).to_have_count(place_count())
-    expect(circles(page)).to_have_count(located(rows))
+    expect_points(page, located(rows))
     # One overlay per measure type and place among the rows without a location.
     overlays = {(r["measure_type"], r["place"]) for r in rows if not r["lat"]}
     expect(areas(page)).to_have_count(len(overlays))
@@ -151,9 +190,11 @@ def test_metric_and_tables_count_the_rows(page: Page, app_url: str) -> None:
     rows = read_rows(SHIPPED)
     open_app(page, app_url)
     expect(metric(page)).to_have_text(str(len(rows)))
+    expect(page.get_by_test_id("stTable").locator("tbody tr")).to_have_count(place_count())
+    page.get_by_role("link", name=f"Alla {len(rows)} rader som tabell (Data)").click()
+    expect(heading(page, "Data")).to_be_visible()
     # aria-rowcount includes the header row.
-    expect(table(page, 0)).to_have_attribute("aria-rowcount", str(place_count() + 1))
-    expect(table(page, 1)).to_have_attribute("aria-rowcount", str(len(rows) + 1))
+    expect(table(page, 0)).to_have_attribute("aria-rowcount", str(len(rows) + 1))
 
 
 @pytest.mark.parametrize(
@@ -175,18 +216,23 @@ def test_headings_follow_the_language(
 
 
 def test_measure_symbols_carry_their_type_letters(page: Page, app_url: str) -> None:
-    open_app(page, app_url)
-    located_types = {r["measure_type"] for r in read_rows(SHIPPED) if r["lat"]}
-    expect(circles(page)).to_have_count(located(read_rows(SHIPPED)))
-    letters = {m.inner_text().strip() for m in circles(page).all()}
-    assert letters == {measure_types().terms[t].symbol for t in located_types}
+    rows = [r for r in read_rows(SHIPPED) if r["lat"]]
+    letters: set[str] = set()
+    # One place at a time: framed closely enough that no two of its points are clustered.
+    for place in ("kista", "valsta"):
+        here = [r for r in rows if r["place"].startswith(place)]
+        open_app(page, f"{app_url}?place={place}")
+        expect(circles(page)).to_have_count(len(here))
+        letters |= {m.inner_text().strip() for m in circles(page).all()}
+    assert len(rows) == sum(r["place"].startswith(("kista", "valsta")) for r in rows)
+    assert letters == {measure_types().terms[r["measure_type"]].symbol for r in rows}
 
 
 def test_a_shared_url_reproduces_the_filtered_view(page: Page, app_url: str) -> None:
     valsta = [r for r in read_rows(SHIPPED) if r["place"] in {"valsta", "valsta-centrum"}]
     open_app(page, f"{app_url}?place=valsta&lang=en")
     expect(metric(page)).to_have_text(str(len(valsta)))
-    expect(circles(page)).to_have_count(located(valsta))
+    expect_points(page, located(valsta))
     expect(heading(page, "Map")).to_be_visible()
     expect(page.get_by_text(f"{len(valsta)} rows: Valsta", exact=True)).to_be_visible()
 
@@ -204,7 +250,7 @@ def test_a_search_updates_the_count_the_map_and_the_url(page: Page, app_url: str
     search.fill(word)
     search.press("Enter")
     expect(metric(page)).to_have_text(str(len(hits)))
-    expect(circles(page)).to_have_count(located(hits))
+    expect_points(page, located(hits))
     expect(page).to_have_url(re.compile(f"[?&]q={word}"))
 
 
@@ -233,7 +279,8 @@ def test_hostile_text_is_shown_as_text(
     expect(frame.locator(".leaflet-popup-content")).to_contain_text(HOSTILE)
     expect(frame.locator('img[src="x"]')).to_have_count(0)
 
-    cell = open_first_row_cell(page, table(page, 1), "Titel")
+    page.get_by_role("link", name="Data", exact=True).click()
+    cell = open_first_row_cell(page, table(page, 0), "Titel")
     expect(cell).to_be_visible()
     expect(cell).to_have_value(HOSTILE)
     expect(page.locator('img[src="x"]')).to_have_count(0)
@@ -300,3 +347,78 @@ def test_clicking_a_symbol_selects_the_measure_on_every_page(page: Page, app_url
     page.get_by_role("link", name="Tidslinje").click()
     expect(heading(page, "Vald åtgärd")).to_be_visible()
     expect(page).to_have_url(re.compile(rf"tidslinje\?.*measure={kista[0]['id']}"))
+
+
+# --- the map's own behaviour ---------------------------------------------------------------
+
+
+def shipped_located(prefix: str) -> list[dict[str, str]]:
+    return [r for r in read_rows(SHIPPED) if r["lat"] and r["place"].startswith(prefix)]
+
+
+def test_a_cluster_stands_for_near_points_and_splits_when_clicked(page: Page, app_url: str) -> None:
+    # At the overview zoom the located Valsta rows (a few hundred metres apart) are one cluster.
+    valsta = shipped_located("valsta")
+    assert len(valsta) >= 3
+    open_app(page, app_url)
+    cluster = clusters(page).filter(has_text=re.compile(f"^{len(valsta)}$"))
+    expect(cluster).to_have_count(1)
+    page.locator(MAP_IFRAME).scroll_into_view_if_needed()
+    cluster.click()
+    expect(clusters(page)).to_have_count(0)
+    expect(circles(page)).to_have_count(len(valsta))
+
+
+def test_a_shared_view_opens_where_it_was_and_lists_what_is_in_it(page: Page, app_url: str) -> None:
+    rows = read_rows(SHIPPED)
+    kista = [r for r in rows if r["place"] in {"kista", "kista-busstorg"}]
+    open_app(page, f"{app_url}?lat=59.40380&lon=17.94240&zoom=16")
+    lat, lon, zoom = map_view(page)
+    assert (round(lat, 4), round(lon, 4), zoom) == (59.4038, 17.9424, 16)
+    # In view: Kista's own point, and every row of the places the view reaches into.
+    expect(inview_button(page)).to_have_text(f"Lista: {len(kista)} i kartbilden")
+    page.locator(MAP_IFRAME).scroll_into_view_if_needed()
+    inview_button(page).click()
+    panel = map_frame(page).locator(".safetymap-inview-panel")
+    expect(panel.locator("li")).to_have_count(len(kista))
+    expect(panel).to_contain_text(kista[0]["title"])
+    assert shipped_located("valsta")[0]["title"] not in panel.inner_text()
+
+
+def test_zooming_writes_the_view_into_the_url_without_losing_the_filter(
+    page: Page, app_url: str
+) -> None:
+    open_app(page, f"{app_url}?kind=measure")
+    page.locator(MAP_IFRAME).scroll_into_view_if_needed()
+    before = map_view(page)[2]
+    map_frame(page).locator(".leaflet-control-zoom-in").click()
+    expect(page).to_have_url(re.compile(rf"[?&]zoom={before + 1}\b"))
+    expect(page).to_have_url(re.compile(r"[?&]kind=measure\b"))
+    search = page.get_by_label("Sök i titel och beskrivning")
+    search.fill("park")
+    search.press("Enter")
+    expect(page).to_have_url(re.compile(r"[?&]q=park\b"))
+    expect(page).to_have_url(re.compile(rf"[?&]zoom={before + 1}\b"))
+
+
+def test_switching_a_type_off_hides_its_symbols_and_list_rows(page: Page, app_url: str) -> None:
+    [point] = shipped_located("kista")
+    label = measure_types().label(point["measure_type"], "sv")
+    open_app(page, f"{app_url}?place=kista")
+    expect(circles(page)).to_have_count(1)
+    before = inview_button(page).inner_text()
+    page.locator(MAP_IFRAME).scroll_into_view_if_needed()
+    map_frame(page).locator(".leaflet-control-layers").hover()
+    map_frame(page).locator("label", has_text=label).locator("input").uncheck()
+    expect(circles(page)).to_have_count(0)
+    expect(inview_button(page)).not_to_have_text(before)
+
+
+def test_opening_the_map_runs_the_app_once(page: Page, app_url: str) -> None:
+    # A map that reported its view as soon as it was drawn would make the app run again.
+    sent: list[int] = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(len(payload))))
+    open_app(page, app_url)
+    expect_points(page, located(read_rows(SHIPPED)))
+    page.wait_for_timeout(1500)  # streamlit-folium reports 250 ms after the first draw
+    assert len(sent) == 1, "one request for the first run, none after the map is drawn"

@@ -1,0 +1,70 @@
+"""The map panel: a fragment, so that a click or a change of view reruns only the map.
+
+The map opens at a *frame* (centre, zoom) that stays the same while the map is on screen:
+streamlit-folium reloads the whole map when its base changes, and moves it (which reports
+the view back and reruns once more) when it is given a centre. The frame is renewed only
+when the page is entered, the language changes or other places are chosen. What the user
+then does to the view comes back through the component value (``static/safetymap/measures.js``
+reports it, only after the user's own moves) and goes into the URL.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from safetymap import mapping
+from safetymap.i18n import t
+from safetymap.ui import cache, chrome, sidebar
+from safetymap.ui.context import VISIT_KEY, PageContext
+
+FRAME_KEY = "_map_frame"
+MAP_HEIGHT = 640
+
+View = tuple[tuple[float, float], int]
+
+
+def _frame(ctx: PageContext) -> View:
+    """Where the map opens: the link's view, else one framing the chosen places."""
+    token = (ctx.view.filter.places, ctx.view.lang, st.session_state.get(VISIT_KEY))
+    stored = st.session_state.get(FRAME_KEY)
+    if stored is None or stored[0] != token:
+        center, zoom = mapping.view_for(ctx.places, ctx.view.filter.places)
+        stored = (token, (ctx.view.center or center, ctx.view.zoom or zoom))
+        st.session_state[FRAME_KEY] = stored
+    return stored[1]
+
+
+def _follow(reported: dict) -> None:
+    """Put the view the user panned or zoomed to (reported by ``measures.js``) into the URL."""
+    if view := reported.get("view"):
+        sidebar.remember_view((round(view["lat"], 5), round(view["lng"], 5)), int(view["zoom"]))
+
+
+@st.fragment
+def panel(ctx: PageContext) -> None:
+    """The map of the filtered measures, its caption, and the measure a click selects."""
+    lang = ctx.view.lang
+    reported = st_folium(
+        mapping.base_map(
+            ctx.places,
+            cache.context(str(ctx.settings.context_path)),
+            lang,
+            ctx.settings.tiles,
+            _frame(ctx),
+        ),
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        # Clicks only: streamlit-folium would report a view right after the first draw.
+        returned_objects=["last_object_clicked"],
+        key="map",
+        # Only these layers change with the filter: streamlit-folium swaps them in place.
+        feature_group_to_add=mapping.measure_layers(ctx.shown, lang),
+        layer_control=mapping.layer_control(),
+    )
+    st.caption(t("map_caption", lang))
+    reported = reported or {}
+    _follow(reported)
+    point = reported.get("last_object_clicked")
+    if point and (measure_id := mapping.measure_at(ctx.shown, point["lat"], point["lng"])):
+        chrome.select_measure(measure_id)
