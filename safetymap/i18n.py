@@ -100,7 +100,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "approximate_col": ("Avgränsning", "Boundary"),
     "approximate_yes": ("ungefärlig", "approximate"),
     "approximate_no": ("officiell", "official"),
-    "area_wide": ("{n} rader gäller hela platsen", "{n} rows cover the whole place"),
     "source": ("Källa", "Source"),
     "status": ("Status", "Status"),
     "type": ("Typ", "Type"),

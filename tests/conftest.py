@@ -6,8 +6,10 @@ import csv
 import io
 from pathlib import Path
 
+import geopandas as gpd
 import pytest
 
+from safetymap.loaders import read_measures
 from safetymap.places import Places, load_places
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,3 +49,10 @@ def csv_bytes(
 @pytest.fixture(scope="session")
 def places() -> Places:
     return load_places(ROOT / "geodata" / "places.geojson")
+
+
+def valid_measures(places: Places, *rows: dict[str, str]) -> gpd.GeoDataFrame:
+    """The measures of ``rows`` as the app loads them; the rows must be valid."""
+    loaded = read_measures(csv_bytes(list(rows)), "t.csv", places)
+    assert loaded.report.ok, loaded.report.to_dict()
+    return loaded.measures

@@ -6,20 +6,13 @@ import pandas as pd
 import pytest
 
 from safetymap import mapdata
-from safetymap.loaders import read_measures
 from safetymap.places import Places
 from safetymap.vocab import measure_types, statuses
-from tests.conftest import csv_bytes, make_measure
-
-
-def _measures(places: Places, *rows: dict[str, str]):
-    loaded = read_measures(csv_bytes(list(rows)), "t.csv", places)
-    assert loaded.report.ok, loaded.report.to_dict()
-    return loaded.measures
+from tests.conftest import make_measure, valid_measures
 
 
 def test_rows_carry_what_a_popup_shows(places: Places) -> None:
-    measures = _measures(
+    measures = valid_measures(
         places,
         make_measure(
             id="a",
@@ -43,7 +36,7 @@ def test_rows_carry_what_a_popup_shows(places: Places) -> None:
 
 
 def test_rows_without_a_point_get_none_never_an_invented_point(places: Places) -> None:
-    measures = _measures(
+    measures = valid_measures(
         places, make_measure(id="a"), make_measure(id="b", lat="59.4037", lon="17.942")
     )
     rows = mapdata.map_rows(measures, "sv")["rows"]
@@ -51,7 +44,9 @@ def test_rows_without_a_point_get_none_never_an_invented_point(places: Places) -
 
 
 def test_repeated_texts_are_sent_once(places: Places) -> None:
-    measures = _measures(places, *(make_measure(id=f"m{i}", start_date="2020") for i in range(50)))
+    measures = valid_measures(
+        places, *(make_measure(id=f"m{i}", start_date="2020") for i in range(50))
+    )
     data = mapdata.map_rows(measures, "en")
     assert data["tables"]["dates"] == ["from 2020"]
     assert data["rows"]["dates"] == [0] * 50

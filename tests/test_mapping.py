@@ -11,9 +11,8 @@ import pytest
 import shapely
 
 from safetymap import mapping, offline
-from safetymap.loaders import read_measures
 from safetymap.places import Places
-from tests.conftest import ROOT, csv_bytes, make_measure
+from tests.conftest import ROOT, make_measure, valid_measures
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 
@@ -21,12 +20,6 @@ HOSTILE = "<img src=x onerror=alert(1)>"
 @pytest.fixture(scope="module")
 def context() -> dict:
     return json.loads((ROOT / "geodata" / "context.geojson").read_text(encoding="utf-8"))
-
-
-def _measures(places: Places, *rows: dict[str, str]) -> gpd.GeoDataFrame:
-    loaded = read_measures(csv_bytes(list(rows)), "t.csv", places)
-    assert loaded.report.ok, loaded.report.to_dict()
-    return loaded.measures
 
 
 def _html(places: Places, context: dict, measures: gpd.GeoDataFrame, lang: str = "sv") -> str:
@@ -37,7 +30,7 @@ def _html(places: Places, context: dict, measures: gpd.GeoDataFrame, lang: str =
 
 
 def test_data_text_reaches_the_page_only_as_escaped_data(places: Places, context) -> None:
-    measures = _measures(
+    measures = valid_measures(
         places,
         make_measure(title=HOSTILE, actors=f"Polisen|{HOSTILE}", lat="59.4037", lon="17.942"),
     )
@@ -54,7 +47,7 @@ def test_script_json_cannot_close_its_script_tag() -> None:
 
 
 def test_one_layer_per_type_present_after_the_rows(places: Places) -> None:
-    measures = _measures(
+    measures = valid_measures(
         places,
         make_measure(id="a", lat="59.4037", lon="17.942"),
         make_measure(id="b"),
@@ -109,7 +102,7 @@ def test_status_colours_differ_for_the_life_cycle() -> None:
 
 def test_local_assets_replace_every_cdn_link(places: Places, context) -> None:
     offline.use_local_assets()
-    html = _html(places, context, _measures(places, make_measure()))
+    html = _html(places, context, valid_measures(places, make_measure()))
     assert "cdn.jsdelivr" not in html and "cdnjs" not in html and "unpkg" not in html
     renderer = [url for _, url in (*mapping.MapSetup.default_js, *mapping.MapSetup.default_css)]
     for url in offline.asset_urls() + renderer:
@@ -118,7 +111,7 @@ def test_local_assets_replace_every_cdn_link(places: Places, context) -> None:
 
 
 def test_a_click_selects_the_nearest_located_measure(places: Places) -> None:
-    measures = _measures(
+    measures = valid_measures(
         places,
         make_measure(id="a", lat="59.4037", lon="17.942"),
         make_measure(id="b", place="valsta-centrum", lat="59.6175", lon="17.8245"),
