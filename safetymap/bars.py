@@ -18,7 +18,7 @@ STYLE = (
     ".safetymap-bars caption{position:absolute;left:-9999px}"
     ".safetymap-bars th{font-weight:400;text-align:right;padding:2px 8px 2px 0;"
     "white-space:nowrap;width:1%;color:#1A1A1A}"
-    ".safetymap-bars td{padding:2px 0}"
+    ".safetymap-bars td{padding:2px 0;white-space:nowrap}"
     ".safetymap-bars .bar{display:inline-block;height:14px;border-radius:2px;"
     "vertical-align:middle;margin-right:6px}"
     "</style>"
@@ -28,13 +28,15 @@ STYLE = (
 def count_bars(counts: pd.DataFrame, caption: str, colours: dict[str, str] | None = None) -> str:
     """``counts`` (id, label, count) as a table: label, bar as long as the count, number.
 
+    The longest bar leaves room for its number on the same line, however narrow the column.
+
     ``caption`` names the table for assistive technology; ``colours`` maps ids to bar
     colours (the label beside each bar carries the meaning, never the colour alone).
     """
     top = max(int(counts["count"].max()), 1) if len(counts) else 1
     rows = "".join(
         f"<tr><th scope='row'>{html.escape(str(label))}</th><td>"
-        f"<span class='bar' style='width:{80 * int(count) / top:.1f}%;"
+        f"<span class='bar' style='width:calc((100% - 3.5em) * {int(count) / top:.3f});"
         f"background:{(colours or {}).get(str(key), DEFAULT_COLOUR)}'></span>{int(count)}</td></tr>"
         for key, label, count in zip(counts["id"], counts["label"], counts["count"])
     )

@@ -16,8 +16,9 @@ def _counts(*rows: tuple[str, str, int]) -> pd.DataFrame:
 def test_each_row_shows_its_label_and_number_with_a_proportional_bar() -> None:
     html = count_bars(_counts(("a", "Kista", 10), ("b", "Valsta", 5)), "Per plats")
     assert "<caption>Per plats</caption>" in html
-    assert re.search(r"Kista</th><td><span class='bar' style='width:80\.0%.*?</span>10<", html)
-    assert re.search(r"Valsta</th><td><span class='bar' style='width:40\.0%.*?</span>5<", html)
+    bar = r"<span class='bar' style='width:calc\(\(100% - 3\.5em\) \* {}\);.*?</span>"
+    assert re.search(r"Kista</th><td>" + bar.format(r"1\.000") + "10<", html)
+    assert re.search(r"Valsta</th><td>" + bar.format(r"0\.500") + "5<", html)
 
 
 def test_colours_follow_the_ids_and_default_to_one_colour() -> None:
