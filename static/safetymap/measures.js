@@ -1,6 +1,6 @@
 /* Trygghetskartan: the measures on the map, drawn in the browser from compact data.
 
-   safetymap/maplayers.py sends the filtered rows as column arrays (one array per field,
+   safetymap/mapdata.py sends the filtered rows as column arrays (one array per field,
    repeated texts as indexes into small tables). This file clusters the rows that have a
    point with Supercluster and draws, for what is in view only, each type's symbol or a
    cluster with its count; it draws the rows without a point of their own on their place,
@@ -135,6 +135,16 @@
       }, 300);
     });
   }
+
+  /* Leaflet focuses the map on every mousedown and then restores the scroll of its own
+     window only. In the app's iframe that focus scrolls the page around the map whenever the
+     map's top is out of view, so the pointer is released somewhere else and the click on a
+     symbol is lost. Focusing without scrolling keeps the page still. */
+  L.Map.Keyboard.include({
+    _onMouseDown: function () {
+      if (!this._focused) this._map._container.focus({ preventScroll: true });
+    },
+  });
 
   SM.setup = function (config, map) {
     SM.config = config;

@@ -349,6 +349,31 @@ def test_clicking_a_symbol_selects_the_measure_on_every_page(page: Page, app_url
     expect(page).to_have_url(re.compile(rf"tidslinje\?.*measure={kista[0]['id']}"))
 
 
+def test_a_click_on_the_map_keeps_the_page_still_when_the_maps_top_is_out_of_view(
+    page: Page, app_url: str
+) -> None:
+    kista = shipped_located("kista")
+    open_app(page, f"{app_url}?place=kista")
+    expect(circles(page)).to_have_count(1)
+    # Scroll the page so that the map's top edge is 150 px above the window; its symbol,
+    # lower down, stays in view.
+    page.locator(MAP_IFRAME).evaluate(
+        """(map) => {
+             const scrolls = (box) => box.scrollHeight > box.clientHeight &&
+               ["auto", "scroll"].includes(getComputedStyle(box).overflowY);
+             let box = map.parentElement;
+             while (box && !scrolls(box)) box = box.parentElement;
+             (box || document.scrollingElement).scrollBy(0, map.getBoundingClientRect().top + 150);
+           }"""
+    )
+    before = page.locator(MAP_IFRAME).bounding_box()
+    assert before is not None and before["y"] < 0
+    circles(page).click()
+    expect(page).to_have_url(re.compile(rf"[?&]measure={kista[0]['id']}"))
+    after = page.locator(MAP_IFRAME).bounding_box()
+    assert after is not None and after["y"] == pytest.approx(before["y"], abs=2)
+
+
 # --- the map's own behaviour ---------------------------------------------------------------
 
 
