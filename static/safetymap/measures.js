@@ -240,8 +240,10 @@
           geometry: { type: "Point", coordinates: [rows.lon[i], rows.lat[i]] },
         });
       }
-      // Points closer than ~radius pixels form a cluster up to the map's last zoom level.
-      return new Supercluster({ radius: 44, maxZoom: 18, minPoints: 3 }).load(points);
+      // Two or more points closer than ~radius pixels form a cluster, up to and including the
+      // map's last zoom level, so rows at one spot stay a cluster whose popup lists them all.
+      var last = Math.min(this._map.getMaxZoom(), 22);
+      return new Supercluster({ radius: 44, maxZoom: last, minPoints: 2 }).load(points);
     },
 
     _draw: function () {
