@@ -57,6 +57,12 @@ def timeline_data(segments: pd.DataFrame, measures: pd.DataFrame, lang: Lang) ->
     duplicated = data.drop_duplicates("id")["title"].duplicated(keep=False)
     twice = set(data.drop_duplicates("id")["title"][duplicated])
     data["label"] = [f"{t} ({i})" if t in twice else t for t, i in zip(data["title"], data["id"])]
+    data["description"] = [
+        f"{title}: {status}, {start} – {end}"
+        for title, status, start, end in zip(
+            data["title"], data["status_label"], data["from_label"], data["to_label"]
+        )
+    ]
     return data
 
 
@@ -112,6 +118,7 @@ def timeline_chart(
             color=status,
             opacity=alt.condition("datum.certain", alt.value(1.0), alt.value(0.35)),
             tooltip=tooltip,
+            description="description:N",
         )
         .add_params(pick)
     )
@@ -119,17 +126,26 @@ def timeline_chart(
         base.transform_filter("datum.certain || datum.x2 > datum.x")
         .transform_aggregate(
             x="min(x)",
-            groupby=["id", "label", "status_label", "title", "place", "from_label", "to_label"],
+            groupby=["id", "label", "status_label", "title", "place", "from_label", "to_label"]
+            + ["description"],
         )
         .mark_point(filled=True, size=90, stroke="#1A1A1A", strokeWidth=0.8)
-        .encode(x="x:T", y=y, color=status, shape=shape, tooltip=tooltip)
+        .encode(
+            x="x:T", y=y, color=status, shape=shape, tooltip=tooltip, description="description:N"
+        )
     )
     rules = [_rule(today, _t("today", lang), "#1A1A1A", [4, 3])]
     if as_of is not None:
         rules.append(_rule(as_of, f"{_t('as_of', lang)} {as_of.isoformat()}", "#6A3D9A", [1, 0]))
     return (
         alt.layer(bars, starts, *rules)
-        .properties(height=ROW_HEIGHT * len(order) + AXES_HEIGHT, width="container")
+        .properties(
+            height=ROW_HEIGHT * len(order) + AXES_HEIGHT,
+            width="container",
+            # SVG: each bar is an element with a text label (its aria-label) that assistive
+            # technology and browser tests can reach; a canvas is one opaque picture.
+            usermeta={"embedOptions": {"renderer": "svg"}},
+        )
         .configure_axis(labelColor="#1A1A1A", titleColor="#1A1A1A")
         .configure_legend(orient="bottom", labelFontSize=12, titleFontSize=12)
     )

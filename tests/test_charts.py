@@ -82,3 +82,14 @@ def test_same_title_twice_gets_its_id(places: Places) -> None:
     )
     data = charts.timeline_data(timeline_segments(measures, TODAY), measures, "sv")
     assert set(data.label) == {"Kameror (a)", "Kameror (b)"}
+
+
+def test_each_period_is_described_in_words_for_screen_readers(jakobsberg) -> None:
+    promise = jakobsberg[jakobsberg.id == "jakobsberg-medborgarlofte-2019-2020"]
+    title = promise.title.iloc[0]
+    assert all(d.startswith(f"{title}: ") and ", 2019 – " in d for d in promise.description)
+    spec = _spec(jakobsberg)
+    described = [layer for layer in spec["layer"] if "description" in layer.get("encoding", {})]
+    assert len(described) == 2
+    # Drawn as SVG so every bar is its own labelled element, not pixels on a canvas.
+    assert spec["usermeta"]["embedOptions"]["renderer"] == "svg"
