@@ -126,8 +126,10 @@ def timeline_chart(
         base.transform_filter("datum.certain || datum.x2 > datum.x")
         .transform_aggregate(
             x="min(x)",
-            groupby=["id", "label", "status_label", "title", "place", "from_label", "to_label"]
-            + ["description"],
+            groupby=[
+                *("id", "label", "status_label", "title", "place"),
+                *("from_label", "to_label", "description"),
+            ],
         )
         .mark_point(filled=True, size=90, stroke="#1A1A1A", strokeWidth=0.8)
         .encode(
