@@ -127,8 +127,14 @@ def timeline_chart(
         .transform_aggregate(
             x="min(x)",
             groupby=[
-                *("id", "label", "status_label", "title", "place"),
-                *("from_label", "to_label", "description"),
+                "id",
+                "label",
+                "status_label",
+                "title",
+                "place",
+                "from_label",
+                "to_label",
+                "description",
             ],
         )
         .mark_point(filled=True, size=90, stroke="#1A1A1A", strokeWidth=0.8)
