@@ -1,16 +1,23 @@
-"""Shared fixtures: the shipped places, and a small factory for measure rows and CSV bytes."""
+"""Shared fixtures: the shipped places, a factory for measure rows and CSV bytes, and stores
+(SQLite files and databases on a real PostgreSQL server)."""
 
 from __future__ import annotations
 
 import csv
 import io
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import geopandas as gpd
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from safetymap.loaders import read_measures
 from safetymap.places import Places, load_places
+from safetymap.store import Store
+from tools.pgserver import start_postgres
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -56,3 +63,34 @@ def valid_measures(places: Places, *rows: dict[str, str]) -> gpd.GeoDataFrame:
     loaded = read_measures(csv_bytes(list(rows)), "t.csv", places)
     assert loaded.report.ok, loaded.report.to_dict()
     return loaded.measures
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A real PostgreSQL server for this test session (Debian's postgresql, see tools)."""
+    with start_postgres() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty store's URL: a SQLite file, then a fresh database on the PostgreSQL server."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.db'}"
+        return
+    server = request.getfixturevalue("postgres_url")
+    name = f"t{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def store(store_url: str) -> Iterator[Store]:
+    opened = Store(store_url)
+    yield opened
+    opened.close()

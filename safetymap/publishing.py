@@ -1,0 +1,103 @@
+"""Files in, versions out: validate an upload, compare it, publish it; load a version back.
+
+The one path by which data reaches the store (upload page, CLI and first start alike): the
+file is read and validated exactly as ``python -m safetymap validate`` does, and only a file
+without errors is published. A version is loaded back through the same validator, so the app
+shows a stored version exactly as it would show its CSV export.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from safetymap import problems as pr
+from safetymap.diff import Diff, diff_tables
+from safetymap.export import EXPORT_COLUMNS, contract_table
+from safetymap.loaders import LoadedMeasures, load_measures, read_measures
+from safetymap.places import Places
+from safetymap.reading import RawTable
+from safetymap.store import Store, Version
+from safetymap.validation import validate_table
+
+SEED_AUTHOR = "SAFETYMAP_MEASURES"
+
+
+@dataclass
+class Checked:
+    """An uploaded file, validated and compared with the version in force."""
+
+    name: str
+    sha256: str
+    loaded: LoadedMeasures
+    table: pd.DataFrame  # the valid rows as a contract table
+    diff: Diff
+
+    @property
+    def publishable(self) -> bool:
+        return self.loaded.readable and self.loaded.report.ok and not self.table.empty
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def check(store: Store, data: bytes, name: str, places: Places) -> Checked:
+    """Validate ``data`` (a file called ``name``) and compare it with the version in force."""
+    loaded = read_measures(data, name, places)
+    table = contract_table(loaded.measures)
+    diff = diff_tables(store.table(), table, datetime.now(UTC).date())
+    return Checked(name, sha256(data), loaded, table, diff)
+
+
+def publish(store: Store, checked: Checked, by: str, note: str = "") -> Version:
+    """Publish a checked file; a file with errors is refused (``ValueError``), nothing written."""
+    if not checked.publishable:
+        errors = len(checked.loaded.report.errors)
+        raise ValueError(f"{checked.name}: {errors} errors, not published")
+    published = store.publish(
+        checked.table, by=by, file_name=checked.name, sha256=checked.sha256, note=note
+    )
+    assert published is not None
+    return published[0]
+
+
+def seed(store: Store, path: Path, places: Places) -> Version | None:
+    """Fill an empty store with the measures file at ``path`` as version 1, if it is valid.
+
+    Servers that start together seed once; an invalid or missing file seeds nothing (the app
+    then shows the file and its problems, and an analyst publishes the first version).
+    """
+    loaded = load_measures(path, places)
+    if not loaded.readable or not loaded.report.ok or loaded.measures.empty:
+        return None
+    published = store.publish(
+        contract_table(loaded.measures),
+        by=SEED_AUTHOR,
+        file_name=path.name,
+        sha256=sha256(path.read_bytes()),
+        note="",
+        only_if_empty=True,
+    )
+    return None if published is None else published[0]
+
+
+def version_measures(store: Store, version: Version, places: Places) -> LoadedMeasures:
+    """A stored version as the app loads measures: validated rows and a report."""
+    table = store.table(version.number)
+    raw = RawTable(
+        encoding="utf-8",
+        delimiter=",",
+        columns=list(EXPORT_COLUMNS),
+        header_map=list(EXPORT_COLUMNS),
+        rows=list(range(2, len(table) + 2)),
+        cells=table.to_dict("records"),
+    )
+    validated = validate_table(raw, places)
+    report = pr.Report(path=f"version {version.number}", encoding="utf-8", rows=len(table))
+    report.add(validated.problems)
+    return LoadedMeasures(validated.measures, report)

@@ -1,0 +1,329 @@
+"""The published versions of the measures, in SQLite or PostgreSQL through SQLAlchemy.
+
+One small interface for both databases: ``Store(url)``, then ``publish``, ``rollback``,
+``versions``, ``current``, ``table`` and ``events``. Every version keeps all its rows (as
+contract-table strings, exactly what its CSV export holds), who published it, when, from which
+file (name and sha256) and why; status changes between versions are kept as events.
+
+Publishing is one transaction that first takes the store's write lock (``BEGIN IMMEDIATE`` on
+SQLite, a transaction-scoped advisory lock on PostgreSQL), so two publishers at the same
+moment both succeed, one after the other, each compared with the version in force when it
+runs; a publisher that dies mid-way leaves nothing behind. Nothing is ever updated or deleted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import (
+    Column,
+    Connection,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    func,
+    insert,
+    select,
+    text,
+)
+from sqlalchemy.engine import make_url
+
+from safetymap.diff import Diff, StatusEvent, diff_tables
+from safetymap.export import EXPORT_COLUMNS
+from safetymap.schema import KIND
+
+LOCK_ID = 7_310_2026  # PostgreSQL advisory lock key of the publish path
+BATCH = 5_000  # rows per INSERT statement
+
+metadata = MetaData()
+
+versions_table = Table(
+    "versions",
+    metadata,
+    Column("number", Integer, primary_key=True, autoincrement=False),
+    Column("published_at", DateTime(timezone=True), nullable=False),
+    Column("published_by", String(200), nullable=False),
+    Column("file_name", String(300), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("rows", Integer, nullable=False),
+    Column("measures", Integer, nullable=False),
+    Column("conditions", Integer, nullable=False),
+    Column("note", Text, nullable=False),
+    Column("restores", Integer, nullable=True),
+)
+
+rows_table = Table(
+    "version_rows",
+    metadata,
+    Column("version", Integer, ForeignKey("versions.number"), primary_key=True),
+    Column("position", Integer, primary_key=True, autoincrement=False),
+    *(Column(name, Text, nullable=False) for name in EXPORT_COLUMNS),
+)
+
+events_table = Table(
+    "status_events",
+    metadata,
+    Column("event", Integer, primary_key=True, autoincrement=True),
+    Column("version", Integer, ForeignKey("versions.number"), nullable=False),
+    Column("measure_id", Text, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("from_status", String(40), nullable=True),
+    Column("to_status", String(40), nullable=False),
+    Column("date", String(10), nullable=False),
+)
+Index("status_events_measure", events_table.c.measure_id)
+
+
+@dataclass(frozen=True)
+class Version:
+    """One published version: its number and what is known about how it came to be."""
+
+    number: int
+    published_at: datetime
+    published_by: str
+    file_name: str
+    sha256: str
+    rows: int
+    measures: int
+    conditions: int
+    note: str
+    restores: int | None = None
+
+
+@dataclass(frozen=True)
+class RecordedEvent(StatusEvent):
+    """A status change as stored: the version that recorded it, and when that was published."""
+
+    version: int = 0
+    published_at: datetime | None = None
+
+
+class StoreError(Exception):
+    """A store operation that cannot be done (an unknown version, say); the message says why."""
+
+
+def database_url(db_path: Path, database_url: str | None) -> str:
+    """``DATABASE_URL`` when set (PostgreSQL), else a SQLite file at ``db_path``."""
+    if database_url:
+        url = make_url(database_url)
+        if url.drivername in {"postgres", "postgresql"}:
+            url = url.set(drivername="postgresql+psycopg")
+        return url.render_as_string(hide_password=False)
+    return f"sqlite:///{db_path}"
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+class Store:
+    """Versions of the measures in one database (see the module docstring)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = _engine(url)
+        metadata.create_all(self.engine)
+
+    def __repr__(self) -> str:
+        return f"Store({make_url(self.url).render_as_string(hide_password=True)!r})"
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- reading -------------------------------------------------------------------------
+
+    def current(self) -> Version | None:
+        """The version in force: the latest published, or None before the first."""
+        with self.engine.connect() as conn:
+            return _latest(conn)
+
+    def versions(self) -> list[Version]:
+        """Every version, newest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(versions_table).order_by(versions_table.c.number.desc()))
+            return [_version(row) for row in rows]
+
+    def version(self, number: int) -> Version:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(versions_table).where(versions_table.c.number == number)
+            ).first()
+        if row is None:
+            raise StoreError(f"there is no version {number}")
+        return _version(row)
+
+    def table(self, number: int | None = None) -> pd.DataFrame:
+        """The rows of version ``number`` (default: in force) as a contract table of strings."""
+        with self.engine.connect() as conn:
+            if number is None:
+                latest = _latest(conn)
+                if latest is None:
+                    return pd.DataFrame(columns=EXPORT_COLUMNS)
+                number = latest.number
+            elif _get(conn, number) is None:
+                raise StoreError(f"there is no version {number}")
+            return _rows(conn, number)
+
+    def events(self, measure_ids: list[str] | None = None) -> list[RecordedEvent]:
+        """Status changes recorded between versions, oldest first."""
+        query = (
+            select(events_table, versions_table.c.published_at)
+            .join(versions_table, versions_table.c.number == events_table.c.version)
+            .order_by(events_table.c.event)
+        )
+        if measure_ids is not None:
+            query = query.where(events_table.c.measure_id.in_(measure_ids))
+        with self.engine.connect() as conn:
+            return [
+                RecordedEvent(
+                    measure_id=row.measure_id,
+                    title=row.title,
+                    from_status=row.from_status,
+                    to_status=row.to_status,
+                    date=row.date,
+                    version=row.version,
+                    published_at=_utc(row.published_at),
+                )
+                for row in conn.execute(query)
+            ]
+
+    # --- writing -------------------------------------------------------------------------
+
+    def publish(
+        self,
+        table: pd.DataFrame,
+        *,
+        by: str,
+        file_name: str,
+        sha256: str,
+        note: str = "",
+        only_if_empty: bool = False,
+        restores: int | None = None,
+    ) -> tuple[Version, Diff] | None:
+        """Make ``table`` (a valid contract table) the version in force, in one transaction.
+
+        Returns the new version and what it changed, or None when ``only_if_empty`` is set and
+        a version exists already (so that servers starting together seed the store once).
+        """
+        table = table[EXPORT_COLUMNS].fillna("").astype(str).reset_index(drop=True)
+        published_at = datetime.now(UTC)
+        with self._writing() as conn:
+            previous = _latest(conn)
+            if previous is not None and only_if_empty:
+                return None
+            old = _rows(conn, previous.number) if previous else pd.DataFrame(columns=table.columns)
+            diff = diff_tables(old, table, published_at.date()) if previous else Diff()
+            version = Version(
+                number=(previous.number if previous else 0) + 1,
+                published_at=published_at,
+                published_by=by,
+                file_name=file_name,
+                sha256=sha256,
+                rows=len(table),
+                measures=int((table[KIND] != "condition").sum()),
+                conditions=int((table[KIND] == "condition").sum()),
+                note=note,
+                restores=restores,
+            )
+            conn.execute(insert(versions_table).values(**version.__dict__))
+            _insert_rows(conn, version.number, table)
+            if diff.events:
+                conn.execute(
+                    insert(events_table),
+                    [{**e.__dict__, "version": version.number} for e in diff.events],
+                )
+        return version, diff
+
+    def rollback(self, number: int, *, by: str, note: str = "") -> tuple[Version, Diff]:
+        """Publish version ``number`` again as a new version (history stays linear)."""
+        old = self.version(number)
+        published = self.publish(
+            self.table(number),
+            by=by,
+            file_name=old.file_name,
+            sha256=old.sha256,
+            note=note,
+            restores=number,
+        )
+        assert published is not None
+        return published
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """A transaction that holds the store's write lock until it commits or rolls back."""
+        with self.engine.begin() as conn:
+            if self.engine.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_ID})
+            yield conn
+
+
+def _engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": 60})
+
+    # SQLAlchemy's documented recipe: let SQLAlchemy (not the driver) begin transactions,
+    # and begin them IMMEDIATE so that a writer takes the lock before it reads what it diffs.
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _latest(conn: Connection) -> Version | None:
+    number = conn.execute(select(func.max(versions_table.c.number))).scalar()
+    return None if number is None else _get(conn, number)
+
+
+def _get(conn: Connection, number: int) -> Version | None:
+    row = conn.execute(select(versions_table).where(versions_table.c.number == number)).first()
+    return None if row is None else _version(row)
+
+
+def _version(row) -> Version:  # type: ignore[no-untyped-def]
+    values = row._asdict()
+    values["published_at"] = _utc(values["published_at"])
+    return Version(**values)
+
+
+def _rows(conn: Connection, number: int) -> pd.DataFrame:
+    query = (
+        select(*(rows_table.c[name] for name in EXPORT_COLUMNS))
+        .where(rows_table.c.version == number)
+        .order_by(rows_table.c.position)
+    )
+    return pd.DataFrame(conn.execute(query).all(), columns=EXPORT_COLUMNS)
+
+
+def _insert_rows(conn: Connection, number: int, table: pd.DataFrame) -> None:
+    records = [
+        {"version": number, "position": position, **row}
+        for position, row in enumerate(table.to_dict("records"))
+    ]
+    for start in range(0, len(records), BATCH):
+        conn.execute(insert(rows_table), records[start : start + BATCH])
