@@ -1,27 +1,37 @@
-"""Command-line interface: ``python -m safetymap validate FILE [--format text|json]``.
+"""Command-line interface: ``python -m safetymap COMMAND`` (see ``--help`` and README).
 
-Exit codes: 0 the file is valid (warnings allowed), 1 it has errors, 2 it cannot be read
-as a CSV at all. Bad input never produces a traceback.
+``validate FILE`` checks a file; ``publish FILE --by NAME`` checks it and, when valid, makes it
+the version in force; ``versions``, ``history``, ``rollback VERSION --by NAME`` and
+``export --format csv|geojson|xlsx --out FILE`` work on the store (``SAFETYMAP_DB`` or
+``DATABASE_URL``). Exit codes: 0 done (warnings allowed), 1 invalid input or an unknown
+version, nothing written; 2 the file cannot be read as a CSV at all. Bad input never
+produces a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from safetymap.config import get_settings
+from safetymap import export, publishing
+from safetymap.config import Settings, get_settings
+from safetymap.diff import Diff
 from safetymap.loaders import load_measures
-from safetymap.places import load_places
+from safetymap.places import Places, load_places
 from safetymap.problems import LANGS, Report
+from safetymap.store import Store, StoreError, Version
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
+EXPORTS = ("csv", "geojson", "xlsx")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m safetymap",
-        description="Trygghetskartan: check measures files against the data contract.",
+        description="Trygghetskartan: check, publish and export measures files.",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser(
@@ -31,13 +41,49 @@ def build_parser() -> argparse.ArgumentParser:
         "1: errors; 2: not readable as CSV.",
     )
     validate.add_argument("file", help="the CSV file to check")
-    validate.add_argument(
+    _report_options(validate)
+
+    publish = commands.add_parser(
+        "publish",
+        help="validate a measures CSV and publish it as the new version",
+        description="Validate a measures CSV; when it has no errors, publish it as the version "
+        "everyone sees. Exit 0: published; 1: errors, nothing written; 2: not readable as CSV.",
+    )
+    publish.add_argument("file", help="the CSV file to publish")
+    publish.add_argument("--by", required=True, help="who publishes (kept with the version)")
+    publish.add_argument("--note", default="", help="why: kept with the version")
+    _report_options(publish)
+
+    versions = commands.add_parser("versions", help="list the published versions, newest first")
+    versions.add_argument("--format", choices=("text", "json"), default="text")
+
+    history = commands.add_parser("history", help="list the status changes between versions")
+    history.add_argument("--format", choices=("text", "json"), default="text")
+
+    rollback = commands.add_parser(
+        "rollback",
+        help="publish an earlier version again as a new version",
+        description="Publish version VERSION again as a new version; history stays linear. "
+        "Exit 1: no such version, nothing written.",
+    )
+    rollback.add_argument("version", type=int, help="the version to bring back")
+    rollback.add_argument("--by", required=True, help="who rolls back (kept with the version)")
+    rollback.add_argument("--note", default="", help="why: kept with the version")
+
+    export_ = commands.add_parser("export", help="write a version as CSV, GeoJSON or Excel")
+    export_.add_argument("--version", type=int, help="the version (default: the one in force)")
+    export_.add_argument("--format", choices=EXPORTS, required=True)
+    export_.add_argument("--out", required=True, help="the file to write")
+    return parser
+
+
+def _report_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (default: text)"
     )
-    validate.add_argument(
+    command.add_argument(
         "--lang", choices=LANGS, default="sv", help="language of the messages (default: sv)"
     )
-    return parser
 
 
 def format_text(report: Report, lang: str) -> str:
@@ -74,21 +120,144 @@ def _delimiter_name(delimiter: str | None) -> str:
     return {",": "','", ";": "';'", "\t": "tab"}.get(delimiter or "", "?")
 
 
-def run_validate(args: argparse.Namespace) -> int:
-    settings = get_settings()
-    places = load_places(settings.places_path)
-    loaded = load_measures(args.file, places)
-    report = loaded.report
+def _print_report(report: Report, args: argparse.Namespace) -> None:
     if args.format == "json":
         print(json.dumps(report.to_dict(args.lang), ensure_ascii=False, indent=2))
     else:
         print(format_text(report, args.lang))
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    settings = get_settings()
+    loaded = load_measures(args.file, load_places(settings.places_path))
+    _print_report(loaded.report, args)
     if not loaded.readable:
         return EXIT_UNREADABLE
-    return EXIT_OK if report.ok else EXIT_INVALID
+    return EXIT_OK if loaded.report.ok else EXIT_INVALID
+
+
+def open_store(settings: Settings, places: Places) -> Store:
+    """The store in force, seeded from ``SAFETYMAP_MEASURES`` when it is still empty."""
+    store = Store(settings.store_url)
+    if store.current() is None:
+        publishing.seed(store, settings.measures_path, places)
+    return store
+
+
+def _version_line(version: Version) -> str:
+    restores = f", återställer version {version.restores}" if version.restores else ""
+    note = f" – {version.note}" if version.note else ""
+    return (
+        f"version {version.number}: {version.published_at:%Y-%m-%d %H:%M} UTC, "
+        f"{version.published_by}, {version.file_name}, {version.rows} rader "
+        f"({version.measures} åtgärder, {version.conditions} lägesbilder){restores}{note}"
+    )
+
+
+def _diff_line(diff: Diff) -> str:
+    return (
+        f"{len(diff.added)} tillagda, {len(diff.removed)} borttagna, {len(diff.changed)} ändrade, "
+        f"{len(diff.events)} statusändringar"
+    )
+
+
+def _version_json(version: Version) -> dict:
+    return {**version.__dict__, "published_at": version.published_at.isoformat()}
+
+
+def run_publish(args: argparse.Namespace) -> int:
+    settings = get_settings()
+    places = load_places(settings.places_path)
+    path = Path(args.file)
+    loaded = load_measures(path, places)
+    _print_report(loaded.report, args)
+    if not loaded.readable:
+        return EXIT_UNREADABLE
+    if not loaded.report.ok or loaded.measures.empty:
+        print("inget publicerat: filen har fel", file=sys.stderr)
+        return EXIT_INVALID
+    store = open_store(settings, places)
+    checked = publishing.check(store, path.read_bytes(), path.name, places)
+    version = publishing.publish(store, checked, by=args.by, note=args.note)
+    print(f"publicerad {_version_line(version)}", file=sys.stderr)
+    print(_diff_line(checked.diff), file=sys.stderr)
+    return EXIT_OK
+
+
+def run_versions(args: argparse.Namespace) -> int:
+    settings = get_settings()
+    versions = open_store(settings, load_places(settings.places_path)).versions()
+    if args.format == "json":
+        print(json.dumps([_version_json(v) for v in versions], ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(_version_line(v) for v in versions) or "inga versioner")
+    return EXIT_OK
+
+
+def run_history(args: argparse.Namespace) -> int:
+    settings = get_settings()
+    events = open_store(settings, load_places(settings.places_path)).events()
+    if args.format == "json":
+        records = [
+            {**e.__dict__, "published_at": e.published_at.isoformat() if e.published_at else None}
+            for e in events
+        ]
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+    else:
+        lines = [
+            f"{e.date}  {e.measure_id}: {e.from_status} → {e.to_status} (version {e.version})"
+            for e in events
+        ]
+        print("\n".join(lines) or "inga statusändringar")
+    return EXIT_OK
+
+
+def run_rollback(args: argparse.Namespace) -> int:
+    settings = get_settings()
+    store = open_store(settings, load_places(settings.places_path))
+    try:
+        version, diff = store.rollback(args.version, by=args.by, note=args.note)
+    except StoreError as error:
+        print(f"ingen återställning: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"publicerad {_version_line(version)}")
+    print(_diff_line(diff))
+    return EXIT_OK
+
+
+def run_export(args: argparse.Namespace) -> int:
+    settings = get_settings()
+    places = load_places(settings.places_path)
+    store = open_store(settings, places)
+    try:
+        version = store.version(args.version) if args.version else store.current()
+    except StoreError as error:
+        print(f"ingen export: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    if version is None:
+        print("ingen export: det finns ingen publicerad version", file=sys.stderr)
+        return EXIT_INVALID
+    measures = publishing.version_measures(store, version, places).measures
+    data = {
+        "csv": lambda: export.to_csv(measures),
+        "geojson": lambda: export.to_geojson(measures, places),
+        "xlsx": lambda: export.to_xlsx(measures),
+    }[args.format]()
+    Path(args.out).write_bytes(data)
+    print(f"version {version.number}: {len(measures)} rader till {args.out}", file=sys.stderr)
+    return EXIT_OK
+
+
+COMMANDS = {
+    "validate": run_validate,
+    "publish": run_publish,
+    "versions": run_versions,
+    "history": run_history,
+    "rollback": run_rollback,
+    "export": run_export,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    commands = {"validate": run_validate}
-    return commands[args.command](args)
+    return COMMANDS[args.command](args)

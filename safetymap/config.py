@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from safetymap.store import database_url
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -35,6 +37,18 @@ SETTINGS: tuple[Setting, ...] = (
         "Path of the registry of source documents shown on the About page.",
     ),
     Setting(
+        "SAFETYMAP_DB",
+        "data/safetymap.db",
+        "SQLite file of the published versions, created on first start with "
+        "`SAFETYMAP_MEASURES` as version 1. Not used when `DATABASE_URL` is set.",
+    ),
+    Setting(
+        "DATABASE_URL",
+        "",
+        "PostgreSQL instead of SQLite, e.g. `postgresql://user:password@host/db`: several app "
+        "servers can share one database.",
+    ),
+    Setting(
         "SAFETYMAP_TILES",
         "openstreetmap",
         "Basemap tiles: `openstreetmap`, an XYZ URL template with {z}/{x}/{y}, or `none`. "
@@ -57,6 +71,7 @@ class Settings:
     context_path: Path
     sources_path: Path
     tiles: str
+    store_url: str
 
 
 def _path(value: str) -> Path:
@@ -74,4 +89,5 @@ def get_settings(environ: dict[str, str] | None = None) -> Settings:
         context_path=_path(values["SAFETYMAP_CONTEXT"]),
         sources_path=_path(values["SAFETYMAP_SOURCES"]),
         tiles=values["SAFETYMAP_TILES"].strip(),
+        store_url=database_url(_path(values["SAFETYMAP_DB"]), values["DATABASE_URL"].strip()),
     )

@@ -53,6 +53,15 @@ def csv_bytes(
     return out.getvalue().encode(encoding)
 
 
+@pytest.fixture(autouse=True)
+def own_store(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own SQLite store file, never ``data/`` nor a ``DATABASE_URL``."""
+    path = tmp_path_factory.mktemp("store") / "safetymap.db"
+    monkeypatch.setenv("SAFETYMAP_DB", str(path))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    return path
+
+
 @pytest.fixture(scope="session")
 def places() -> Places:
     return load_places(ROOT / "geodata" / "places.geojson")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import subprocess
 import sys
@@ -34,6 +35,11 @@ def _write(tmp_path: Path, data: bytes, name: str = "upload.csv") -> str:
     path = tmp_path / name
     path.write_bytes(data)
     return str(path)
+
+
+def read_csv(path: Path, delimiter: str = ",") -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as file:
+        return list(csv.DictReader(file, delimiter=delimiter))
 
 
 def test_shipped_dataset_is_valid() -> None:
@@ -120,3 +126,82 @@ def test_swedish_excel_fixture_validates(capsys) -> None:
     code, out = _call(capsys, "validate", str(DATA / "excel_sv_cp1252.csv"))
     assert code == 0
     assert "kodning cp1252, avgränsare ';'" in out
+
+
+# --- the store commands ------------------------------------------------------------------
+
+
+def _lines(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_publish_then_versions_history_rollback_and_export(tmp_path: Path, capsys) -> None:
+    shipped = len(read_csv(ROOT / "measures.csv"))
+    rows = [make_measure(), make_measure(id="m-2", status="ongoing")]
+    first = _write(tmp_path, csv_bytes(rows, delimiter=";", encoding="cp1252"), "ny.csv")
+    code, _, err = _lines(capsys, "publish", first, "--by", "Anna", "--note", "ny lista")
+    assert code == 0 and "publicerad version 2" in err and f"{shipped} borttagna" in err
+    rows[1]["status"] = "completed"
+    second = _write(tmp_path, csv_bytes(rows), "klar.csv")
+    assert _lines(capsys, "publish", second, "--by", "Bo")[0] == 0
+
+    code, out, _ = _lines(capsys, "versions", "--format", "json")
+    versions = json.loads(out)
+    assert [(v["number"], v["published_by"], v["file_name"]) for v in versions] == [
+        (3, "Bo", "klar.csv"),
+        (2, "Anna", "ny.csv"),
+        (1, "SAFETYMAP_MEASURES", "measures.csv"),
+    ]
+    assert versions[1]["note"] == "ny lista" and versions[2]["rows"] == shipped
+
+    code, out, _ = _lines(capsys, "history", "--format", "json")
+    [event] = json.loads(out)
+    assert (event["measure_id"], event["from_status"], event["to_status"], event["version"]) == (
+        "m-2",
+        "ongoing",
+        "completed",
+        3,
+    )
+
+    code, out, _ = _lines(capsys, "rollback", "1", "--by", "Bo")
+    assert code == 0 and out.startswith("publicerad version 4")
+    out_file = tmp_path / "v2.csv"
+    assert (
+        _lines(capsys, "export", "--version", "2", "--format", "csv", "--out", str(out_file))[0]
+        == 0
+    )
+    assert [r["id"] for r in read_csv(out_file, delimiter=";")] == ["m-1", "m-2"]
+    current = tmp_path / "now.geojson"
+    assert _lines(capsys, "export", "--format", "geojson", "--out", str(current))[0] == 0
+    assert len(json.loads(current.read_text(encoding="utf-8"))["features"]) == shipped
+
+
+def test_an_invalid_file_is_not_published(tmp_path: Path, capsys) -> None:
+    bad = _write(tmp_path, csv_bytes([make_measure(status="klar")]))
+    code, out, err = _lines(capsys, "publish", bad, "--by", "Anna")
+    assert code == 1 and "status" in out and "inget publicerat" in err
+    assert (
+        _lines(capsys, "publish", _write(tmp_path, b"\x00\xff" * 50, "x.csv"), "--by", "A")[0] == 2
+    )
+    code, out, _ = _lines(capsys, "versions", "--format", "json")
+    assert [v["number"] for v in json.loads(out)] == [1]
+
+
+def test_unknown_versions_exit_1_and_write_nothing(tmp_path: Path, capsys) -> None:
+    code, _, err = _lines(capsys, "rollback", "9", "--by", "Bo")
+    assert code == 1 and "no version 9" in err
+    out_file = tmp_path / "x.csv"
+    assert (
+        _lines(capsys, "export", "--version", "9", "--format", "csv", "--out", str(out_file))[0]
+        == 1
+    )
+    assert not out_file.exists()
+
+
+def test_store_commands_run_as_a_user_runs_them(tmp_path: Path, own_store: Path) -> None:
+    result = _run("versions")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("version 1: ") and "measures.csv" in result.stdout
+    assert own_store.exists()
