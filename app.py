@@ -15,6 +15,8 @@ page = st.navigation(
         st.Page("views/timeline.py", title=t("timeline_page", lang), url_path="tidslinje"),
         st.Page("views/data.py", title=t("data_page", lang), url_path="data"),
         st.Page("views/about.py", title=t("about_page", lang), url_path="om-datan"),
+        st.Page("views/upload.py", title=t("upload_page", lang), url_path="ladda-upp"),
+        st.Page("views/history.py", title=t("history_page", lang), url_path="historik"),
     ]
 )
 context.enter(page.url_path)

@@ -11,12 +11,13 @@ produces a traceback.
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from safetymap import export, publishing
+from safetymap import auth, export, publishing
 from safetymap.config import Settings, get_settings
 from safetymap.diff import Diff
 from safetymap.loaders import load_measures
@@ -26,6 +27,7 @@ from safetymap.store import Store, StoreError, Version
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 EXPORTS = ("csv", "geojson", "xlsx")
+MIN_PASSWORD = 12
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -69,6 +71,13 @@ def build_parser() -> argparse.ArgumentParser:
     rollback.add_argument("version", type=int, help="the version to bring back")
     rollback.add_argument("--by", required=True, help="who rolls back (kept with the version)")
     rollback.add_argument("--note", default="", help="why: kept with the version")
+
+    commands.add_parser(
+        "hash-password",
+        help="make the analyst password hash for SAFETYMAP_ANALYST_PASSWORD_HASH",
+        description="Read a password (asked for twice, or one line from standard input) and "
+        "print its argon2 hash for SAFETYMAP_ANALYST_PASSWORD_HASH.",
+    )
 
     export_ = commands.add_parser("export", help="write a version as CSV, GeoJSON or Excel")
     export_.add_argument("--version", type=int, help="the version (default: the one in force)")
@@ -248,6 +257,21 @@ def run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_hash_password(_args: argparse.Namespace) -> int:
+    if sys.stdin.isatty():
+        password = getpass.getpass("Lösenord: ")
+        if getpass.getpass("Samma lösenord igen: ") != password:
+            print("lösenorden är olika", file=sys.stderr)
+            return EXIT_INVALID
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    if len(password) < MIN_PASSWORD:
+        print(f"för kort: minst {MIN_PASSWORD} tecken", file=sys.stderr)
+        return EXIT_INVALID
+    print(auth.hash_password(password))
+    return EXIT_OK
+
+
 COMMANDS = {
     "validate": run_validate,
     "publish": run_publish,
@@ -255,6 +279,7 @@ COMMANDS = {
     "history": run_history,
     "rollback": run_rollback,
     "export": run_export,
+    "hash-password": run_hash_password,
 }
 
 

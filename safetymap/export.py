@@ -63,9 +63,14 @@ def _safe(table: pd.DataFrame) -> pd.DataFrame:
     return table.map(neutralise)
 
 
+def table_csv(table: pd.DataFrame) -> bytes:
+    """Any table as UTF-8 with BOM and ``;``, as Swedish Excel opens it; formulas neutralised."""
+    return _safe(table).to_csv(index=False, sep=";").encode("utf-8-sig")
+
+
 def to_csv(measures: gpd.GeoDataFrame) -> bytes:
-    """UTF-8 with BOM and ``;``, as Swedish Excel opens it; formulas neutralised."""
-    return _safe(contract_table(measures)).to_csv(index=False, sep=";").encode("utf-8-sig")
+    """The measures in the contract's columns (see ``table_csv``)."""
+    return table_csv(contract_table(measures))
 
 
 def to_xlsx(measures: gpd.GeoDataFrame, sheet: str = "Åtgärder") -> bytes:

@@ -36,7 +36,7 @@ from safetymap.schema import (
     STATUS,
     TITLE,
 )
-from safetymap.timeline import TERMINAL, changes_by_measure, status_on
+from safetymap.timeline import TERMINAL, Recorded, changes_by_measure, status_on
 from safetymap.vocab import actor_groups, kinds, measure_types, statuses
 
 
@@ -58,12 +58,15 @@ class MeasureFilter:
     def is_empty(self) -> bool:
         return self == MeasureFilter(today=self.today)
 
-    def apply(self, measures: gpd.GeoDataFrame, places: Places) -> gpd.GeoDataFrame:
-        """The rows this filter shows (a new frame; ``status`` is the as-of status if set)."""
+    def apply(
+        self, measures: gpd.GeoDataFrame, places: Places, recorded: Recorded | None = None
+    ) -> gpd.GeoDataFrame:
+        """The rows this filter shows (a new frame; ``status`` is the as-of status if set,
+        from the rows' dates and the changes ``recorded`` between versions)."""
         shown = measures.copy()
         if self.as_of is not None:
             shown[STATUS] = [
-                status_on(changes, self.as_of) for _, changes in changes_by_measure(shown)
+                status_on(changes, self.as_of) for _, changes in changes_by_measure(shown, recorded)
             ]
             shown = shown[shown[STATUS].notna()]
         if self.places:

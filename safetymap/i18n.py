@@ -86,6 +86,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "The List button in the map's corner shows what is in view as text.",
     ),
     "data_file": ("Datafil: {path}", "Data file: {path}"),
+    "data_version": (
+        "Version {n} ({file}), publicerad {date}",
+        "Version {n} ({file}), published {date}",
+    ),
     "data_problems": (
         "Datafilen {path} har {n} fel; rader med fel visas inte.",
         "The data file {path} has {n} errors; rows with errors are not shown.",
@@ -162,6 +166,177 @@ TEXT: dict[str, tuple[str, str]] = {
     "undated_left_out": (
         "{n} rader utan datum visas inte när ett årsintervall är valt.",
         "{n} rows without a date are not shown while a year range is chosen.",
+    ),
+    # --- upload, history and sign-in (issue #4) ---
+    "upload_page": ("Ladda upp", "Upload"),
+    "history_page": ("Historik", "History"),
+    "upload_intro": (
+        "Välj en CSV-fil med åtgärder (högst {limit} MB, t.ex. sparad från Excel som CSV). "
+        "Filen kontrolleras rad för rad och jämförs med versionen som gäller nu. Att "
+        "kontrollera och förhandsgranska kräver ingen inloggning; att publicera kräver "
+        "analytikerrollen. Formatet beskrivs i datakontraktet (docs/measures-csv.md).",
+        "Choose a CSV file of measures (at most {limit} MB, e.g. saved from Excel as CSV). "
+        "It is checked row by row and compared with the version in force. Checking and "
+        "previewing need no sign-in; publishing needs the analyst role. The format is "
+        "described in the data contract (docs/measures-csv.md).",
+    ),
+    "upload_label": ("CSV-fil med åtgärder", "CSV file of measures"),
+    "upload_none": (
+        "Ingen fil vald. Versionen som gäller nu är version {n}.",
+        "No file chosen. The version in force is version {n}.",
+    ),
+    "upload_none_empty": (
+        "Ingen fil vald. Ingen version är publicerad ännu.",
+        "No file chosen. No version has been published yet.",
+    ),
+    "detected_heading": ("Vad som hittades i filen", "What was found in the file"),
+    "detected_encoding": ("Teckenkodning", "Encoding"),
+    "detected_delimiter": ("Avgränsare", "Delimiter"),
+    "detected_rows": ("Rader", "Rows"),
+    "detected_crs": ("Koordinatsystem", "Coordinate system"),
+    "crs_none": ("utan egen punkt", "no point of their own"),
+    "crs_rows": ("{crs}: {n} rader", "{crs}: {n} rows"),
+    "problems_heading": ("Fel och varningar", "Errors and warnings"),
+    "problems_none": (
+        "Inga fel och inga varningar.",
+        "No errors and no warnings.",
+    ),
+    "problems_summary": (
+        "{errors} fel och {warnings} varningar. Rader med fel kan inte publiceras: rätta "
+        "filen och ladda upp den igen.",
+        "{errors} errors and {warnings} warnings. Rows with errors cannot be published: "
+        "correct the file and upload it again.",
+    ),
+    "problems_warnings_only": (
+        "Inga fel, {warnings} varningar: filen kan publiceras.",
+        "No errors, {warnings} warnings: the file can be published.",
+    ),
+    "problem_severity": ("Typ", "Kind"),
+    "problem_row": ("Rad", "Row"),
+    "problem_column": ("Kolumn", "Column"),
+    "problem_value": ("Värde", "Value"),
+    "problem_message": ("Meddelande", "Message"),
+    "severity_error": ("fel", "error"),
+    "severity_warning": ("varning", "warning"),
+    "download_report": ("Ladda ner rapporten (CSV)", "Download the report (CSV)"),
+    "unreadable_upload": (
+        "Filen {name} kan inte läsas som CSV: {message}",
+        "The file {name} cannot be read as CSV: {message}",
+    ),
+    "diff_heading": ("Jämfört med version {n}", "Compared with version {n}"),
+    "diff_heading_first": ("Jämfört med: ingen version ännu", "Compared with: no version yet"),
+    "diff_added": ("Tillagda", "Added"),
+    "diff_removed": ("Borttagna", "Removed"),
+    "diff_changed": ("Ändrade", "Changed"),
+    "diff_status": ("Statusändringar", "Status changes"),
+    "diff_none": (
+        "Filen innehåller samma rader som versionen som gäller nu.",
+        "The file holds the same rows as the version in force.",
+    ),
+    "diff_change_col": ("Ändring", "Change"),
+    "diff_fields_col": ("Ändrade fält", "Changed fields"),
+    "change_added": ("tillagd", "added"),
+    "change_removed": ("borttagen", "removed"),
+    "change_changed": ("ändrad", "changed"),
+    "event_from": ("Från status", "From status"),
+    "event_to": ("Till status", "To status"),
+    "event_date": ("Datum", "Date"),
+    "event_version": ("Version", "Version"),
+    "preview_heading": ("Förhandsgranskning på kartan", "Preview on the map"),
+    "publish_heading": ("Publicera", "Publish"),
+    "publish_note": ("Anteckning (varför, vad är nytt)", "Note (why, what is new)"),
+    "publish_button": ("Publicera som version {n}", "Publish as version {n}"),
+    "publish_blocked": (
+        "Filen har fel och kan inte publiceras.",
+        "The file has errors and cannot be published.",
+    ),
+    "publish_empty": (
+        "Filen har inga giltiga rader och kan inte publiceras.",
+        "The file has no valid rows and cannot be published.",
+    ),
+    "published_now": (
+        "Version {n} är publicerad och visas för alla från deras nästa klick.",
+        "Version {n} is published; everyone sees it from their next click.",
+    ),
+    "published_by": ("Publiceras av {name}", "Published by {name}"),
+    "analyst_heading": ("Analytiker", "Analyst"),
+    "signin_disabled": (
+        "Publicering är avstängd: ingen inloggning är konfigurerad. Så slår du på den: kör "
+        "`python -m safetymap hash-password`, och starta appen med miljövariabeln "
+        "`SAFETYMAP_ANALYST_PASSWORD_HASH` satt till utskriften (eller lägg den som "
+        "`analyst_password_hash` under `[safetymap]` i `.streamlit/secrets.toml`). För "
+        "inloggning via organisationens konto (OIDC): konfigurera `[auth]` i "
+        "`.streamlit/secrets.toml` och lista analytikernas e-postadresser i "
+        "`analyst_emails` under `[safetymap]`.",
+        "Publishing is disabled: no sign-in is configured. To enable it: run "
+        "`python -m safetymap hash-password` and start the app with the environment variable "
+        "`SAFETYMAP_ANALYST_PASSWORD_HASH` set to what it prints (or put it as "
+        "`analyst_password_hash` under `[safetymap]` in `.streamlit/secrets.toml`). To sign in "
+        "with the organisation's account (OIDC): configure `[auth]` in "
+        "`.streamlit/secrets.toml` and list the analysts' e-mail addresses in "
+        "`analyst_emails` under `[safetymap]`.",
+    ),
+    "signin_name": ("Ditt namn (sparas med versionen)", "Your name (kept with the version)"),
+    "signin_password": ("Analytikerlösenord", "Analyst password"),
+    "signin_button": ("Logga in som analytiker", "Sign in as analyst"),
+    "signin_oidc_button": ("Logga in", "Sign in"),
+    "signin_wrong": ("Fel lösenord.", "Wrong password."),
+    "signin_wait": (
+        "För många felaktiga försök: vänta {s} sekunder och försök igen.",
+        "Too many wrong attempts: wait {s} seconds and try again.",
+    ),
+    "signin_name_missing": ("Skriv ditt namn.", "Enter your name."),
+    "signin_expired": (
+        "Du har loggats ut efter {m} minuter utan aktivitet.",
+        "You were signed out after {m} minutes without activity.",
+    ),
+    "signin_not_analyst": (
+        "Kontot {email} har inte analytikerrollen.",
+        "The account {email} does not have the analyst role.",
+    ),
+    "signed_in_as": ("Inloggad som analytiker: {name}", "Signed in as analyst: {name}"),
+    "signout_button": ("Logga ut", "Sign out"),
+    "needs_analyst": (
+        "Logga in som analytiker för att publicera.",
+        "Sign in as analyst to publish.",
+    ),
+    "history_intro": (
+        "Varje publicering är en version. Inget skrivs över: en återställning publicerar en "
+        "tidigare version igen som en ny version.",
+        "Every publication is a version. Nothing is overwritten: a rollback publishes an "
+        "earlier version again as a new version.",
+    ),
+    "history_empty": ("Ingen version är publicerad ännu.", "No version has been published yet."),
+    "versions_heading": ("Versioner", "Versions"),
+    "version_col": ("Version", "Version"),
+    "version_when": ("Publicerad", "Published"),
+    "version_by": ("Av", "By"),
+    "version_file": ("Fil", "File"),
+    "version_rows": ("Rader", "Rows"),
+    "version_note": ("Anteckning", "Note"),
+    "version_restores": ("återställer version {n}", "restores version {n}"),
+    "version_in_force": ("gäller nu", "in force"),
+    "download_version": ("Ladda ner en version", "Download a version"),
+    "choose_version": ("Version", "Version"),
+    "events_heading": ("Statusändringar mellan versioner", "Status changes between versions"),
+    "events_none": (
+        "Inga statusändringar har registrerats mellan versioner ännu.",
+        "No status changes have been recorded between versions yet.",
+    ),
+    "rollback_heading": ("Återställ en tidigare version", "Roll back to an earlier version"),
+    "rollback_choose": ("Version att återställa", "Version to bring back"),
+    "rollback_note": ("Anteckning (varför)", "Note (why)"),
+    "rollback_button": (
+        "Publicera den valda versionen igen som version {m}",
+        "Publish the chosen version again as version {m}",
+    ),
+    "rolled_back": (
+        "Version {m} är publicerad: samma rader som version {n}.",
+        "Version {m} is published: the same rows as version {n}.",
+    ),
+    "rollback_none": (
+        "Det finns ingen tidigare version att återställa.",
+        "There is no earlier version to bring back.",
     ),
 }
 

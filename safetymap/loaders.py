@@ -6,6 +6,7 @@ file is read and checked the same way everywhere.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,8 +14,8 @@ import geopandas as gpd
 
 from safetymap import problems as pr
 from safetymap.places import Places
-from safetymap.reading import Unreadable, read_table
-from safetymap.schema import GEOMETRY, WGS84
+from safetymap.reading import RawTable, Unreadable, read_table
+from safetymap.schema import CRS, CRS_NAMES, GEOMETRY, LAT, LON, SWEREF99_TM, WGS84, X, Y
 from safetymap.validation import OUTPUT_COLUMNS, validate_table
 
 
@@ -47,9 +48,24 @@ def read_measures(data: bytes, name: str, places: Places) -> LoadedMeasures:
         table.delimiter,
         len(table.rows),
     )
+    report.coordinates = coordinate_systems(table)
     validated = validate_table(table, places)
     report.add(validated.problems)
     return LoadedMeasures(validated.measures, report)
+
+
+def coordinate_systems(table: RawTable) -> dict[str, int]:
+    """How many rows give their point in each coordinate system ("" for no point)."""
+    counts: Counter[str] = Counter()
+    for cells in table.cells:
+        if cells.get(LAT) and cells.get(LON):
+            counts[WGS84] += 1
+        elif cells.get(X) and cells.get(Y):
+            named = " ".join(cells.get(CRS, "").lower().split())
+            counts[CRS_NAMES.get(named, SWEREF99_TM) if named else SWEREF99_TM] += 1
+        else:
+            counts[""] += 1
+    return dict(counts)
 
 
 def load_measures(path: str | Path, places: Places) -> LoadedMeasures:

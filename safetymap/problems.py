@@ -244,6 +244,7 @@ class Report:
     delimiter: str | None = None
     rows: int = 0
     problems: list[Problem] = field(default_factory=list)
+    coordinates: dict[str, int] = field(default_factory=dict)  # CRS (or "") → rows using it
 
     @property
     def errors(self) -> list[Problem]:

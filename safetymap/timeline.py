@@ -16,9 +16,10 @@ Dates keep their precision: a period that starts "2021" starts some time in 2021
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 import pandas as pd
 
@@ -38,6 +39,14 @@ class StatusChange:
     status: str
     date: PartialDate | None
     basis: str  # "start_date", "end_date", "status_date" or "version"
+
+
+class RecordedStatus(Protocol):
+    """A status change recorded by a published version (``store.RecordedEvent``)."""
+
+    measure_id: str
+    to_status: str
+    date: str
 
 
 @dataclass(frozen=True)
@@ -146,19 +155,41 @@ def status_on(changes: list[StatusChange], day: date) -> str | None:
     return current
 
 
-def changes_by_measure(measures: pd.DataFrame) -> Iterator[tuple[str, list[StatusChange]]]:
-    """Each measure's id with the status changes its row implies."""
+Recorded = Mapping[str, Sequence[StatusChange]]
+
+
+def recorded_changes(events: Iterable[RecordedStatus]) -> dict[str, list[StatusChange]]:
+    """Status changes recorded between versions, by measure id, as timeline changes."""
+    recorded: dict[str, list[StatusChange]] = {}
+    for e in events:
+        change = StatusChange(e.to_status, parse_partial_date(e.date), "version")
+        recorded.setdefault(e.measure_id, []).append(change)
+    return recorded
+
+
+def changes_by_measure(
+    measures: pd.DataFrame, recorded: Recorded | None = None
+) -> Iterator[tuple[str, list[StatusChange]]]:
+    """Each measure's id with the status changes its row implies and versions recorded."""
     columns = [ID, KIND, STATUS, START_DATE, END_DATE, STATUS_DATE]
+    recorded = recorded or {}
     for record in measures[columns].itertuples(index=False):
         yield (
             record.id,
             implied_changes(
-                record.kind, record.status, record.start_date, record.end_date, record.status_date
+                record.kind,
+                record.status,
+                record.start_date,
+                record.end_date,
+                record.status_date,
+                recorded.get(record.id, ()),
             ),
         )
 
 
-def timeline_segments(measures: pd.DataFrame, today: date) -> pd.DataFrame:
+def timeline_segments(
+    measures: pd.DataFrame, today: date, recorded: Recorded | None = None
+) -> pd.DataFrame:
     """Drawable segments of every dated status period, for the timeline chart.
 
     Each period gives up to two segments: the span its start date could fall in
@@ -167,7 +198,7 @@ def timeline_segments(measures: pd.DataFrame, today: date) -> pd.DataFrame:
     Periods whose start is unknown are not drawn; ``undated_ids`` lists such measures.
     """
     rows = []
-    for measure_id, changes in changes_by_measure(measures):
+    for measure_id, changes in changes_by_measure(measures, recorded):
         for period in status_periods(changes):
             if period.start is None:
                 continue
@@ -197,10 +228,10 @@ def timeline_segments(measures: pd.DataFrame, today: date) -> pd.DataFrame:
     return table
 
 
-def undated_ids(measures: pd.DataFrame) -> list[str]:
+def undated_ids(measures: pd.DataFrame, recorded: Recorded | None = None) -> list[str]:
     """Measures with no dated status change at all: they cannot be placed on a time axis."""
     return [
         measure_id
-        for measure_id, changes in changes_by_measure(measures)
+        for measure_id, changes in changes_by_measure(measures, recorded)
         if all(c.date is None for c in changes)
     ]

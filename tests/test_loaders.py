@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from safetymap.loaders import load_measures
+from safetymap.loaders import load_measures, read_measures
 from safetymap.places import Places
 from tests.conftest import csv_bytes, make_measure
 
@@ -37,3 +37,14 @@ def test_unreadable_csv_gives_empty_measures_with_the_columns(
     loaded = load_measures(path, places)
     assert not loaded.readable and loaded.report.errors[0].code == "file_empty"
     assert {"id", "place", "geometry"} <= set(loaded.measures.columns)
+
+
+def test_the_report_counts_rows_per_coordinate_system(places: Places) -> None:
+    rows = [
+        make_measure(id="a", lat="59.4037", lon="17.942"),
+        make_measure(id="b", x="667000", y="6583000"),
+        make_measure(id="c", x="150000", y="6580000", crs="SWEREF 99 18 00"),
+        make_measure(id="d"),
+    ]
+    report = read_measures(csv_bytes(rows), "t.csv", places).report
+    assert report.coordinates == {"EPSG:4326": 1, "EPSG:3006": 1, "EPSG:3011": 1, "": 1}

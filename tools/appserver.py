@@ -69,13 +69,17 @@ def start_app(
 ) -> Iterator[str]:
     """Run ``streamlit run app.py`` on a free port; yield its URL once healthy, then stop it.
 
-    The server gets the test process's environment without any ``SAFETYMAP_*`` setting (so
-    the developer's shell cannot change what is tested), plus ``extra_env``.
+    The server gets the test process's environment without any ``SAFETYMAP_*`` setting or
+    ``DATABASE_URL`` (so the developer's shell cannot change what is tested), its own empty
+    SQLite store in a temporary folder, plus ``extra_env``.
     """
     port = _free_port()
     url = f"http://127.0.0.1:{port}/"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("SAFETYMAP_")}
-    env.update(extra_env or {})
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("SAFETYMAP_") and k != "DATABASE_URL"
+    }
     command = [
         sys.executable,
         "-m",
@@ -93,6 +97,18 @@ def start_app(
         "--server.fileWatcherType",
         "none",
     ]
+    with tempfile.TemporaryDirectory(prefix="safetymap-app-") as folder:
+        env["SAFETYMAP_DB"] = str(Path(folder) / "safetymap.db")
+        env.update(extra_env or {})
+        with _running(command, env, url, startup_timeout_s):
+            yield url
+
+
+@contextmanager
+def _running(
+    command: list[str], env: dict[str, str], url: str, startup_timeout_s: float
+) -> Iterator[None]:
+    """The server process, from healthy until stopped; its output goes to a temporary log."""
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(
             command,
@@ -104,6 +120,6 @@ def start_app(
         )
         try:
             _wait_until_healthy(process, url, log, startup_timeout_s)
-            yield url
+            yield
         finally:
             _stop(process)

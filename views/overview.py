@@ -4,7 +4,7 @@ view), and the places."""
 import streamlit as st
 
 from safetymap import stats
-from safetymap.i18n import escape_markdown, t
+from safetymap.i18n import t
 from safetymap.ui import chrome, context, mapview
 
 ctx = context.current()
@@ -23,4 +23,4 @@ st.page_link("views/data.py", label=t("all_rows_link", lang, n=len(shown)), icon
 
 st.subheader(t("places_heading", lang))
 st.table(stats.place_summary(places, shown, lang), hide_index=True, border="horizontal")
-st.caption(t("data_file", lang, path=escape_markdown(ctx.settings.measures_path.name)))
+chrome.data_source(ctx)

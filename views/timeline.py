@@ -19,7 +19,7 @@ st.caption(t("timeline_intro", lang))
 
 # Periods come from the rows as published; "as of" only chooses which rows and draws its line.
 published = ctx.loaded.measures[ctx.loaded.measures.id.isin(shown.id)]
-segments = timeline_segments(published, today)
+segments = timeline_segments(published, today, ctx.recorded)
 if not segments.empty:
     domain = (min(segments.x.min().date(), as_of or today), max(today, as_of or today))
     for place_id in places.top_level():
@@ -40,7 +40,7 @@ if not segments.empty:
             chrome.select_measure(picked[0]["id"])
 
 chrome.selected_measure(ctx)
-if undated := undated_ids(published):
+if undated := undated_ids(published, ctx.recorded):
     with st.expander(t("undated_heading", lang, n=len(undated))):
         st.caption(t("undated_intro", lang))
         undated_rows = published[published.id.isin(undated)]

@@ -1,8 +1,11 @@
-"""Cached loaders: thin ``st.cache_*`` wrappers around the pure loaders.
+"""Cached loaders: thin ``st.cache_*`` wrappers around the pure loaders and the store.
 
 Places and the background layer are read-only reference data shared by every session
-(``cache_resource``: one object, never mutated). Measures are keyed by the file's path and
-modification time, so a replaced file is read again on the next run.
+(``cache_resource``: one object, never mutated). A published version never changes, so its
+measures, filter options and recorded status changes are cached by the store's URL and the
+version number; each run asks the store which version is in force (one small query), so a new
+version reaches every session on its next interaction, whichever server published it. Before
+the first version the measures file is shown, keyed by its path and modification time.
 """
 
 from __future__ import annotations
@@ -13,9 +16,12 @@ from pathlib import Path
 
 import streamlit as st
 
+from safetymap import publishing
 from safetymap.filters import FilterOptions, filter_options
 from safetymap.loaders import LoadedMeasures, load_measures
 from safetymap.places import Places, load_places
+from safetymap.store import Store, Version
+from safetymap.timeline import StatusChange, recorded_changes
 
 
 @st.cache_resource(show_spinner=False)
@@ -51,3 +57,43 @@ def _options(path: str, places_path: str, mtime: float, today: date) -> FilterOp
 def options(path: Path, places_path: Path) -> FilterOptions:
     """What the sidebar offers for the measures file at ``path`` (worked out once a day)."""
     return _options(str(path), str(places_path), _mtime(path), date.today())
+
+
+@st.cache_resource(show_spinner=False)
+def store(url: str) -> Store:
+    """One store (and connection pool) per database, shared by every session."""
+    return Store(url)
+
+
+def current_version(url: str, measures_path: Path, places_path: Path) -> Version | None:
+    """The version in force; an empty store is first seeded from the measures file."""
+    opened = store(url)
+    version = opened.current()
+    if version is None:
+        version = publishing.seed(opened, measures_path, places(str(places_path)))
+    return version or opened.current()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _version_measures(url: str, number: int, places_path: str) -> LoadedMeasures:
+    opened = store(url)
+    return publishing.version_measures(opened, opened.version(number), places(places_path))
+
+
+def version_measures(url: str, version: Version, places_path: Path) -> LoadedMeasures:
+    return _version_measures(url, version.number, str(places_path))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _version_options(url: str, number: int, places_path: str, today: date) -> FilterOptions:
+    return filter_options(_version_measures(url, number, places_path).measures, today)
+
+
+def version_options(url: str, version: Version, places_path: Path) -> FilterOptions:
+    return _version_options(url, version.number, str(places_path), date.today())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def recorded(url: str, number: int) -> dict[str, list[StatusChange]]:
+    """Status changes recorded up to version ``number``, by measure id."""
+    return recorded_changes(e for e in store(url).events() if e.version <= number)

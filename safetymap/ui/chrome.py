@@ -43,15 +43,35 @@ def filter_summary(ctx: PageContext, count: bool = True) -> None:
 
 
 def _data_day(ctx: PageContext) -> str | None:
-    """The day the data file was last changed (ISO), or None when there is no file."""
+    """The day the version in force was published, or before the first version the day the
+    data file was last changed (ISO); None when there is neither."""
+    if ctx.version is not None:
+        return ctx.version.published_at.astimezone().date().isoformat()
     path = ctx.settings.measures_path
     if not path.exists():
         return None
     return datetime.fromtimestamp(path.stat().st_mtime).date().isoformat()
 
 
+def data_source(ctx: PageContext) -> None:
+    """Which version (or, before the first, which file) the page shows."""
+    lang, version = ctx.view.lang, ctx.version
+    if version is None:
+        st.caption(t("data_file", lang, path=escape_markdown(ctx.settings.measures_path.name)))
+        return
+    st.caption(
+        t(
+            "data_version",
+            lang,
+            n=version.number,
+            file=escape_markdown(version.file_name),
+            date=version.published_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+        )
+    )
+
+
 def data_date(ctx: PageContext) -> None:
-    """When the data file was last changed, and any problem it has."""
+    """When the data was last changed, and any problem it has."""
     if changed := _data_day(ctx):
         st.caption(t("data_date", ctx.view.lang, date=changed))
     data_notices(ctx.loaded, ctx.view.lang)

@@ -12,6 +12,8 @@ import streamlit as st
 from safetymap.config import Settings, get_settings
 from safetymap.loaders import LoadedMeasures
 from safetymap.places import Places
+from safetymap.store import Version
+from safetymap.timeline import Recorded
 from safetymap.ui import cache, sidebar
 from safetymap.urlstate import ViewState
 
@@ -27,17 +29,27 @@ class PageContext:
     loaded: LoadedMeasures
     view: ViewState
     shown: gpd.GeoDataFrame
+    version: Version | None  # None: no version published yet, the measures file is shown
+    recorded: Recorded  # status changes recorded between versions, by measure id
 
 
 def build() -> PageContext:
     """Load the data, render the sidebar, apply its filter; keep the result for the page."""
     settings = get_settings()
     places = cache.places(str(settings.places_path))
-    loaded = cache.measures(settings.measures_path, settings.places_path)
-    options = cache.options(settings.measures_path, settings.places_path)
+    url = settings.store_url
+    version = cache.current_version(url, settings.measures_path, settings.places_path)
+    if version is None:
+        loaded = cache.measures(settings.measures_path, settings.places_path)
+        options = cache.options(settings.measures_path, settings.places_path)
+        recorded: Recorded = {}
+    else:
+        loaded = cache.version_measures(url, version, settings.places_path)
+        options = cache.version_options(url, version, settings.places_path)
+        recorded = cache.recorded(url, version.number)
     view = sidebar.view_state(loaded.measures, places, options)
-    shown = view.filter.apply(loaded.measures, places)
-    context = PageContext(settings, places, loaded, view, shown)
+    shown = view.filter.apply(loaded.measures, places, recorded)
+    context = PageContext(settings, places, loaded, view, shown, version, recorded)
     st.session_state[_KEY] = context
     return context
 

@@ -10,6 +10,7 @@ reports it, only after the user's own moves) and goes into the URL.
 
 from __future__ import annotations
 
+import geopandas as gpd
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -68,3 +69,23 @@ def panel(ctx: PageContext) -> None:
     point = reported.get("last_object_clicked")
     if point and (measure_id := mapping.measure_at(ctx.shown, point["lat"], point["lng"])):
         chrome.select_measure(measure_id)
+
+
+def preview(ctx: PageContext, measures: gpd.GeoDataFrame, key: str) -> None:
+    """A map of ``measures`` (an upload not yet published): the same layers, no selection."""
+    lang = ctx.view.lang
+    st_folium(
+        mapping.base_map(
+            ctx.places,
+            cache.context(str(ctx.settings.context_path)),
+            lang,
+            ctx.settings.tiles,
+            mapping.view_for(ctx.places, ()),
+        ),
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        returned_objects=[],
+        key=key,
+        feature_group_to_add=mapping.measure_layers(measures, lang),
+        layer_control=mapping.layer_control(),
+    )

@@ -1,0 +1,110 @@
+"""The parts of the history page: the versions, downloads, the status log and rollback."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from safetymap import export, publishing
+from safetymap.i18n import escape_markdown, t
+from safetymap.places import Places
+from safetymap.problems import Lang
+from safetymap.store import Store, Version
+from safetymap.ui import auth
+from safetymap.ui.upload import event_table
+
+ROLLED_BACK_KEY = "_rolled_back"
+
+
+def version_table(versions: list[Version], lang: Lang) -> pd.DataFrame:
+    """The versions, newest first: who, when, which file, how many rows, and the note."""
+    in_force = versions[0].number if versions else None
+
+    def note(v: Version) -> str:
+        parts = [t("version_in_force", lang)] if v.number == in_force else []
+        if v.restores:
+            parts.append(t("version_restores", lang, n=v.restores))
+        return " · ".join([*parts, v.note] if v.note else parts)
+
+    return pd.DataFrame(
+        {
+            t("version_col", lang): [v.number for v in versions],
+            t("version_when", lang): [
+                v.published_at.astimezone().strftime("%Y-%m-%d %H:%M") for v in versions
+            ],
+            t("version_by", lang): [v.published_by for v in versions],
+            t("version_file", lang): [v.file_name for v in versions],
+            t("version_rows", lang): [v.rows for v in versions],
+            t("version_note", lang): [note(v) for v in versions],
+        }
+    )
+
+
+def downloads(store: Store, versions: list[Version], places: Places, lang: Lang) -> None:
+    """Any version as CSV, GeoJSON or Excel, built only when clicked."""
+    st.subheader(t("download_version", lang))
+    number = st.selectbox(t("choose_version", lang), [v.number for v in versions])
+    version = next(v for v in versions if v.number == number)
+
+    def measures():
+        return publishing.version_measures(store, version, places).measures
+
+    files = (
+        ("download_csv", lambda: export.to_csv(measures()), "csv", "text/csv"),
+        (
+            "download_geojson",
+            lambda: export.to_geojson(measures(), places),
+            "geojson",
+            "application/geo+json",
+        ),
+        (
+            "download_xlsx",
+            lambda: export.to_xlsx(measures()),
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+    )
+    for column, (label, build, suffix, mime) in zip(st.columns(len(files)), files):
+        column.download_button(
+            t(label, lang),
+            build,
+            f"trygghetskartan-version-{number}.{suffix}",
+            mime,
+            on_click="ignore",
+            icon=":material/download:",
+            key=f"version-{suffix}",
+        )
+
+
+def status_log(store: Store, lang: Lang) -> None:
+    st.subheader(t("events_heading", lang))
+    events = list(reversed(store.events()))
+    if not events:
+        st.info(t("events_none", lang))
+        return
+    st.dataframe(event_table(events, lang), hide_index=True, width="stretch")
+
+
+def rollback(store: Store, versions: list[Version], lang: Lang) -> bool:
+    """For an analyst: publish an earlier version again. True when one was just published."""
+    st.subheader(t("rollback_heading", lang))
+    earlier = [v.number for v in versions[1:]]
+    if not earlier:
+        st.info(t("rollback_none", lang))
+        return False
+    who = auth.analyst(lang)
+    if who is None:
+        if auth.config().mode != "disabled":
+            st.info(t("needs_analyst", lang))
+        return False
+    with st.form("rollback"):
+        st.caption(t("published_by", lang, name=escape_markdown(who.name)))
+        number = st.selectbox(t("rollback_choose", lang), earlier)
+        note = st.text_input(t("rollback_note", lang), max_chars=2000)
+        label = t("rollback_button", lang, m=versions[0].number + 1)
+        go = st.form_submit_button(label, type="primary")
+    if not go:
+        return False
+    version, _ = store.rollback(int(number), by=who.name, note=note.strip())
+    st.session_state[ROLLED_BACK_KEY] = (version.number, int(number))
+    return True
