@@ -24,7 +24,7 @@ from safetymap.reading import RawTable
 from safetymap.store import Store, Version
 from safetymap.validation import validate_table
 
-SEED_AUTHOR = "SAFETYMAP_MEASURES"
+SEED_AUTHOR = "första start (SAFETYMAP_MEASURES)"
 
 
 @dataclass

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from safetymap.cli import main
+from safetymap.publishing import SEED_AUTHOR
 from tests.conftest import DATA, ROOT, csv_bytes, make_measure
 
 
@@ -152,7 +153,7 @@ def test_publish_then_versions_history_rollback_and_export(tmp_path: Path, capsy
     assert [(v["number"], v["published_by"], v["file_name"]) for v in versions] == [
         (3, "Bo", "klar.csv"),
         (2, "Anna", "ny.csv"),
-        (1, "SAFETYMAP_MEASURES", "measures.csv"),
+        (1, SEED_AUTHOR, "measures.csv"),
     ]
     assert versions[1]["note"] == "ny lista" and versions[2]["rows"] == shipped
 

@@ -22,10 +22,8 @@ class Analyst:
     name: str
 
 
-@st.cache_resource(show_spinner=False)
-def _throttle() -> auth.Throttle:
-    """One throttle per server, shared by every session."""
-    return auth.Throttle()
+# One throttle per server process, shared by every session (it guards itself with a lock).
+THROTTLE = auth.Throttle()
 
 
 def config() -> auth.AuthConfig:
@@ -37,7 +35,9 @@ def config() -> auth.AuthConfig:
 
 
 def _client() -> str:
-    return st.context.ip_address or "unknown"
+    """The client's address (the throttle's key); "unknown" when Streamlit has none."""
+    address = st.context.ip_address
+    return address if isinstance(address, str) and address else "unknown"
 
 
 def analyst(lang: Lang) -> Analyst | None:
@@ -91,7 +91,7 @@ def _password(settings: auth.AuthConfig, lang: Lang) -> Analyst | None:
 
 
 def _try_password(settings: auth.AuthConfig, name: str, password: str, lang: Lang) -> None:
-    throttle, client, now = _throttle(), _client(), time.time()
+    throttle, client, now = THROTTLE, _client(), time.time()
     wait = throttle.wait_seconds(client, now)
     if wait > 0:
         st.error(t("signin_wait", lang, s=int(wait) + 1))

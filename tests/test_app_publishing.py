@@ -1,0 +1,159 @@
+"""Upload and history pages in AppTest, with and without the analyst role.
+
+Choosing a file is left to the browser tests (AppTest cannot fill a file chooser); here the
+pages run on a store with versions published through the same code the upload page uses.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from safetymap import auth, publishing
+from safetymap.config import get_settings
+from safetymap.places import Places
+from safetymap.store import Store
+from safetymap.ui import auth as auth_ui
+from tests.conftest import ROOT, csv_bytes, make_measure
+
+PASSWORD = "ett långt lösenord"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+
+
+@pytest.fixture
+def two_versions(places: Places) -> Store:
+    """The test's own store: the shipped file as version 1, a two-row file as version 2."""
+    store = Store(get_settings().store_url)
+    publishing.seed(store, ROOT / "measures.csv", places)
+    data = csv_bytes([make_measure(), make_measure(id="m-2", status="ongoing")], delimiter=";")
+    publishing.publish(store, publishing.check(store, data, "ny.csv", places), by="Anna")
+    return store
+
+
+def _open(page: str, monkeypatch: pytest.MonkeyPatch, password: bool) -> AppTest:
+    monkeypatch.delenv("SAFETYMAP_MEASURES", raising=False)
+    if password:
+        monkeypatch.setenv(auth.HASH_ENV, auth.hash_password(PASSWORD))
+    else:
+        monkeypatch.delenv(auth.HASH_ENV, raising=False)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _field(at: AppTest, label: str):
+    return next(w for w in [*at.text_input, *at.selectbox] if w.label == label)
+
+
+def _button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label.startswith(label))
+
+
+def _sign_in(at: AppTest, name: str, password: str) -> None:
+    _field(at, "Ditt namn (sparas med versionen)").input(name)
+    _field(at, "Analytikerlösenord").input(password)
+    _button(at, "Logga in som analytiker").click().run()
+
+
+def _texts(at: AppTest) -> str:
+    return "\n".join(e.value for e in [*at.info, *at.error, *at.success, *at.caption, *at.warning])
+
+
+def test_upload_page_without_a_file_names_the_version_in_force(
+    monkeypatch, two_versions: Store
+) -> None:
+    at = _open("views/upload.py", monkeypatch, password=False)
+    assert at.title[0].value == "Ladda upp"
+    assert "högst 20 MB" in at.caption[0].value
+    assert "Versionen som gäller nu är version 2." in _texts(at)
+
+
+def test_history_lists_versions_and_without_sign_in_says_how_to_enable_it(
+    monkeypatch, two_versions: Store
+) -> None:
+    at = _open("views/history.py", monkeypatch, password=False)
+    versions = at.dataframe[0].value
+    assert list(versions["Version"]) == [2, 1]
+    assert list(versions["Av"]) == ["Anna", publishing.SEED_AUTHOR]
+    assert "SAFETYMAP_ANALYST_PASSWORD_HASH" in _texts(at)
+    assert not [b for b in at.button if "Publicera" in b.label]
+
+
+def test_rollback_needs_the_right_password_then_publishes_a_new_version(
+    monkeypatch, two_versions: Store
+) -> None:
+    at = _open("views/history.py", monkeypatch, password=True)
+    assert "Logga in som analytiker för att publicera." in _texts(at)
+    _sign_in(at, "Bo", "fel lösenord")
+    assert "Fel lösenord." in _texts(at)
+    assert len(two_versions.versions()) == 2
+    # After a run of wrong tries, even the right password has to wait.
+    for _ in range(4):
+        throttle().failed("unknown", time.time())
+    _sign_in(at, "Bo", PASSWORD)
+    assert re.search(r"vänta 1[67] sekunder", _texts(at))
+    throttle().failures.clear()  # as the wait running out would
+    _sign_in(at, "Bo", PASSWORD)
+    assert "Inloggad som analytiker: Bo" in _texts(at)
+    _field(at, "Version att återställa").set_value(1)
+    _field(at, "Anteckning (varför)").input("fel fil")
+    _button(at, "Publicera den valda versionen igen").click().run()
+    assert not at.exception, at.exception
+    assert "Version 3 är publicerad: samma rader som version 1." in _texts(at)
+    newest = two_versions.versions()[0]
+    assert (newest.number, newest.restores, newest.published_by, newest.note) == (
+        3,
+        1,
+        "Bo",
+        "fel fil",
+    )
+
+
+def throttle() -> auth.Throttle:
+    """The server's throttle (AppTest has no client address: its key is "unknown")."""
+    return auth_ui.THROTTLE
+
+
+def test_an_idle_analyst_is_signed_out(monkeypatch, two_versions: Store) -> None:
+    at = _open("views/history.py", monkeypatch, password=True)
+    _sign_in(at, "Bo", PASSWORD)
+    assert "Inloggad som analytiker: Bo" in _texts(at)
+    at.session_state["_analyst"]["last_seen"] -= 31 * 60
+    at.run()
+    assert "Du har loggats ut efter 30 minuter utan aktivitet." in _texts(at)
+    assert not [b for b in at.button if b.label.startswith("Publicera")]
+
+
+def test_the_overview_shows_the_version_in_force(monkeypatch, two_versions: Store) -> None:
+    at = _open("views/overview.py", monkeypatch, password=False)
+    assert at.metric[0].value == "2"
+    assert any(c.value.startswith("Version 2 (ny\\.csv), publicerad ") for c in at.caption), [
+        c.value for c in at.caption
+    ]
+
+
+def test_a_store_seeded_from_an_invalid_file_stays_empty_and_the_file_is_shown(
+    monkeypatch, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.csv"
+    broken.write_bytes(csv_bytes([make_measure(), make_measure(id="m-2", status="klar")]))
+    monkeypatch.setenv("SAFETYMAP_MEASURES", str(broken))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert at.metric[0].value == "1"
+    assert any("Datafil: broken\\.csv" in c.value for c in at.caption)
+    assert Store(get_settings().store_url).current() is None
