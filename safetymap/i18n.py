@@ -233,6 +233,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Filen innehåller samma rader som versionen som gäller nu.",
         "The file holds the same rows as the version in force.",
     ),
+    "diff_errors_left_out": (
+        "Rader med fel är inte med i jämförelsen.",
+        "Rows with errors are left out of the comparison.",
+    ),
     "diff_change_col": ("Ändring", "Change"),
     "diff_fields_col": ("Ändrade fält", "Changed fields"),
     "change_added": ("tillagd", "added"),

@@ -20,7 +20,8 @@ from safetymap.diff import Diff, diff_tables
 from safetymap.export import EXPORT_COLUMNS, contract_table
 from safetymap.loaders import LoadedMeasures, load_measures, read_measures
 from safetymap.places import Places
-from safetymap.reading import RawTable
+from safetymap.reading import RawTable, read_table
+from safetymap.schema import ID
 from safetymap.store import Store, Version
 from safetymap.validation import validate_table
 
@@ -51,6 +52,11 @@ def check(store: Store, data: bytes, name: str, places: Places) -> Checked:
     loaded = read_measures(data, name, places)
     table = contract_table(loaded.measures)
     diff = diff_tables(store.table(), table, datetime.now(UTC).date())
+    if loaded.report.errors:
+        # A row left out for its errors is still in the file: it is not "removed".
+        raw = read_table(data, name)
+        in_file = {cells.get(ID, "") for cells in raw.cells} if isinstance(raw, RawTable) else set()
+        diff.removed = [i for i in diff.removed if i not in in_file]
     return Checked(name, sha256(data), loaded, table, diff)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+
 import pandas as pd
 import pytest
 
@@ -12,6 +14,11 @@ from safetymap.store import Store
 from tests.conftest import ROOT, csv_bytes, make_measure
 
 SHIPPED = ROOT / "measures.csv"
+
+
+def read_csv_rows(path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(file))
 
 
 def test_a_rejected_file_changes_nothing(store: Store, places: Places) -> None:
@@ -74,3 +81,12 @@ def test_an_exported_version_reads_back_to_the_same_rows(store: Store, places: P
     again = read_measures(export.to_csv(measures), "export.csv", places)
     assert again.report.ok
     pd.testing.assert_frame_equal(export.contract_table(again.measures), store.table())
+
+
+def test_rows_left_out_for_errors_are_not_reported_as_removed(store: Store, places: Places) -> None:
+    publishing.seed(store, SHIPPED, places)
+    rows = read_csv_rows(SHIPPED)
+    rows[0]["status"] = "klar"
+    checked = publishing.check(store, csv_bytes(rows), "fel.csv", places)
+    assert not checked.publishable
+    assert checked.diff.removed == [] and checked.diff.added == []

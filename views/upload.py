@@ -36,7 +36,7 @@ if not upload.loaded.readable:
     st.stop()
 ui.detected(report, lang)
 ui.problems(report, file.name, lang)
-ui.diff(upload.diff, store.table(), upload.table, version, lang)
+ui.diff(upload.diff, store.table(), upload.table, version, bool(report.errors), lang)
 if not upload.loaded.measures.empty:
     st.subheader(t("preview_heading", lang))
     mapview.preview(ctx, upload.loaded.measures, key="upload-preview")

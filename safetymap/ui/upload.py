@@ -9,12 +9,17 @@ from safetymap import export, publishing
 from safetymap.diff import Diff
 from safetymap.i18n import escape_markdown, t
 from safetymap.problems import Lang, Report, Severity
-from safetymap.schema import ID, TITLE
+from safetymap.schema import ID, SWEREF99_1800, SWEREF99_TM, TITLE, WGS84
 from safetymap.store import Store, Version
 from safetymap.ui import auth
 from safetymap.vocab import statuses
 
 CHECKED_KEY = "_upload_checked"
+CRS_LABELS = {
+    WGS84: "WGS 84 (lat/lon)",
+    SWEREF99_TM: "SWEREF 99 TM (x/y)",
+    SWEREF99_1800: "SWEREF 99 18 00 (x/y)",
+}
 
 
 def checked(store: Store, data: bytes, name: str, ctx_places, version: Version | None):
@@ -43,7 +48,7 @@ def detected(report: Report, lang: Lang) -> None:
     delimiter.metric(t("detected_delimiter", lang), _delimiter(report.delimiter, lang))
     rows.metric(t("detected_rows", lang), report.rows)
     systems = [
-        t("crs_rows", lang, crs=name or t("crs_none", lang), n=n)
+        t("crs_rows", lang, crs=CRS_LABELS.get(name, name) or t("crs_none", lang), n=n)
         for name, n in sorted(report.coordinates.items(), key=lambda item: -item[1])
     ]
     crs.markdown(f"**{t('detected_crs', lang)}**  \n" + "  \n".join(systems or ["–"]))
@@ -125,7 +130,12 @@ def event_table(events, lang: Lang) -> pd.DataFrame:
 
 
 def diff(
-    result: Diff, old: pd.DataFrame, new: pd.DataFrame, version: Version | None, lang: Lang
+    result: Diff,
+    old: pd.DataFrame,
+    new: pd.DataFrame,
+    version: Version | None,
+    errors: bool,
+    lang: Lang,
 ) -> None:
     """What publishing would change: counts, the changed measures and the status changes."""
     heading = (
@@ -137,6 +147,8 @@ def diff(
     removed.metric(t("diff_removed", lang), len(result.removed))
     changed.metric(t("diff_changed", lang), len(result.changed))
     events.metric(t("diff_status", lang), len(result.events))
+    if errors:
+        st.caption(t("diff_errors_left_out", lang))
     if result.empty:
         st.info(t("diff_none", lang))
         return
