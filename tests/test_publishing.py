@@ -90,3 +90,14 @@ def test_rows_left_out_for_errors_are_not_reported_as_removed(store: Store, plac
     checked = publishing.check(store, csv_bytes(rows), "fel.csv", places)
     assert not checked.publishable
     assert checked.diff.removed == [] and checked.diff.added == []
+
+
+def test_a_published_formula_is_exported_as_text(store: Store, places: Places) -> None:
+    formula = '=HYPERLINK("http://example.invalid","Klicka")'
+    data = csv_bytes([make_measure(title=formula, source="@SUM(1+1)")])
+    version = publishing.publish(store, publishing.check(store, data, "f.csv", places), by="A")
+    assert store.table().title.tolist() == [formula]  # stored exactly as given
+    measures = publishing.version_measures(store, version, places).measures
+    exported = export.to_csv(measures).decode("utf-8-sig").splitlines()[1].split(";")
+    assert "'" + formula.replace('"', '""') in ";".join(exported)
+    assert "'@SUM(1+1)" in exported
