@@ -208,25 +208,22 @@ def test_store_commands_run_as_a_user_runs_them(tmp_path: Path, own_store: Path)
     assert own_store.exists()
 
 
+def _hash_password(typed: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "safetymap", "hash-password"],
+        cwd=ROOT,
+        input=f"{typed}\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
 def test_hash_password_prints_a_hash_the_app_accepts() -> None:
     from safetymap.auth import verify_password
 
-    result = subprocess.run(
-        [sys.executable, "-m", "safetymap", "hash-password"],
-        cwd=ROOT,
-        input="ett långt lösenord\n",
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = _hash_password("ett långt lösenord")
     assert result.returncode == 0, result.stderr
     assert verify_password(result.stdout.strip(), "ett långt lösenord")
-    short = subprocess.run(
-        [sys.executable, "-m", "safetymap", "hash-password"],
-        cwd=ROOT,
-        input="kort\n",
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    short = _hash_password("kort")
     assert short.returncode == 1 and "minst 12 tecken" in short.stderr

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+import geopandas as gpd
 import streamlit as st
 
-from safetymap import bars, stats
+from safetymap import bars, export, stats
 from safetymap.i18n import escape_markdown, t
 from safetymap.loaders import LoadedMeasures
 from safetymap.mapping import STATUS_COLOURS
+from safetymap.places import Places
 from safetymap.problems import Lang
 from safetymap.ui import sidebar
 from safetymap.vocab import measure_types, statuses
@@ -132,3 +135,36 @@ def overview_figures(ctx: PageContext) -> None:
     for column, title, counts, colours in panels:
         column.markdown(f"**{t(title, lang)}**")
         column.html(bars.count_bars(counts[counts["count"] > 0], t(title, lang), colours))
+
+
+DOWNLOADS = (
+    ("download_csv", "csv", "text/csv"),
+    ("download_geojson", "geojson", "application/geo+json"),
+    ("download_xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+)
+
+
+def download_buttons(
+    measures: Callable[[], gpd.GeoDataFrame],
+    places: Places,
+    lang: Lang,
+    stem: str,
+    disabled: bool = False,
+) -> None:
+    """CSV, GeoJSON and Excel downloads of ``measures()``, built only when clicked."""
+    builders = {
+        "csv": lambda: export.to_csv(measures()),
+        "geojson": lambda: export.to_geojson(measures(), places),
+        "xlsx": lambda: export.to_xlsx(measures()),
+    }
+    for column, (label, suffix, mime) in zip(st.columns(len(DOWNLOADS)), DOWNLOADS):
+        column.download_button(
+            t(label, lang),
+            builders[suffix],
+            f"{stem}.{suffix}",
+            mime,
+            on_click="ignore",
+            icon=":material/download:",
+            disabled=disabled,
+            key=f"{stem}-{suffix}",
+        )

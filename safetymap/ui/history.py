@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from safetymap import export, publishing
+from safetymap import publishing
 from safetymap.i18n import escape_markdown, t
 from safetymap.places import Places
 from safetymap.problems import Lang
 from safetymap.store import Store, Version
-from safetymap.ui import auth
+from safetymap.ui import auth, chrome
 from safetymap.ui.upload import event_table
 
 ROLLED_BACK_KEY = "_rolled_back"
@@ -46,34 +46,12 @@ def downloads(store: Store, versions: list[Version], places: Places, lang: Lang)
     number = st.selectbox(t("choose_version", lang), [v.number for v in versions])
     version = next(v for v in versions if v.number == number)
 
-    def measures():
-        return publishing.version_measures(store, version, places).measures
-
-    files = (
-        ("download_csv", lambda: export.to_csv(measures()), "csv", "text/csv"),
-        (
-            "download_geojson",
-            lambda: export.to_geojson(measures(), places),
-            "geojson",
-            "application/geo+json",
-        ),
-        (
-            "download_xlsx",
-            lambda: export.to_xlsx(measures()),
-            "xlsx",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        ),
+    chrome.download_buttons(
+        lambda: publishing.version_measures(store, version, places).measures,
+        places,
+        lang,
+        f"trygghetskartan-version-{number}",
     )
-    for column, (label, build, suffix, mime) in zip(st.columns(len(files)), files):
-        column.download_button(
-            t(label, lang),
-            build,
-            f"trygghetskartan-version-{number}.{suffix}",
-            mime,
-            on_click="ignore",
-            icon=":material/download:",
-            key=f"version-{suffix}",
-        )
 
 
 def status_log(store: Store, lang: Lang) -> None:
