@@ -157,3 +157,25 @@ def test_a_store_seeded_from_an_invalid_file_stays_empty_and_the_file_is_shown(
     assert at.metric[0].value == "1"
     assert any("Datafil: broken\\.csv" in c.value for c in at.caption)
     assert Store(get_settings().store_url).current() is None
+
+
+def test_with_oidc_configured_rollback_offers_the_organisations_sign_in(
+    monkeypatch, two_versions: Store
+) -> None:
+    monkeypatch.delenv("SAFETYMAP_MEASURES", raising=False)
+    monkeypatch.delenv(auth.HASH_ENV, raising=False)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["auth"] = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "test",
+        "client_id": "test",
+        "client_secret": "test",
+        "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+    }
+    at.secrets["safetymap"] = {"analyst_emails": ["anna@kommun.se"]}
+    at.run()
+    at.switch_page("views/history.py").run()
+    assert not at.exception, at.exception
+    assert [b.label for b in at.button if b.label == "Logga in"] == ["Logga in"]
+    assert not [w for w in at.text_input if w.label == "Analytikerlösenord"]
+    assert not [b for b in at.button if b.label.startswith("Publicera")]

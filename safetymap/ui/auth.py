@@ -53,7 +53,7 @@ def analyst(lang: Lang) -> Analyst | None:
 
 
 def _oidc(settings: auth.AuthConfig, lang: Lang) -> Analyst | None:
-    if not st.user.is_logged_in:
+    if not st.user.get("is_logged_in"):
         st.button(t("signin_oidc_button", lang), on_click=st.login)
         return None
     email = str(st.user.get("email") or "")
