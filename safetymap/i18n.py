@@ -342,6 +342,32 @@ TEXT: dict[str, tuple[str, str]] = {
         "Det finns ingen tidigare version att återställa.",
         "There is no earlier version to bring back.",
     ),
+    # --- briefing (issue #5) ---
+    "briefing_page": ("Lägesbild", "Briefing"),
+    "briefing_previous": ("Föregående plats", "Previous place"),
+    "briefing_next": ("Nästa plats", "Next place"),
+    "briefing_position": ("Plats {i} av {n}", "Place {i} of {n}"),
+    "briefing_keys": (
+        "Bläddra mellan platserna med knapparna eller piltangenterna ← →.",
+        "Step through the places with the buttons or the arrow keys ← →.",
+    ),
+    "briefing_completed": ("Genomförda", "Completed"),
+    "briefing_ongoing": ("Pågående", "Ongoing"),
+    "briefing_planned": ("Planerade", "Planned"),
+    "briefing_conditions": ("Aktiva lägesbilder", "Active conditions"),
+    "briefing_actors": ("Aktörer", "Actors"),
+    "briefing_map": ("Karta", "Map"),
+    "briefing_timeline": ("Tidslinje", "Timeline"),
+    "briefing_no_timeline": (
+        "Inga daterade åtgärder att visa på tidslinjen för {place}.",
+        "No dated measures to show on the timeline for {place}.",
+    ),
+    "briefing_actor_list": ("Aktörer som deltar", "Actors taking part"),
+    "briefing_empty": (
+        "Inga åtgärder eller lägesbilder i {place} med de valda filtren.",
+        "No measures or conditions in {place} with the chosen filters.",
+    ),
+    "briefing_sources": ("Källor: {sources}", "Sources: {sources}"),
 }
 
 

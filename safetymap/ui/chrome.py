@@ -56,21 +56,22 @@ def _data_day(ctx: PageContext) -> str | None:
     return datetime.fromtimestamp(path.stat().st_mtime).date().isoformat()
 
 
-def data_source(ctx: PageContext) -> None:
-    """Which version (or, before the first, which file) the page shows."""
+def data_line(ctx: PageContext) -> str:
+    """Which version (or, before the first, which file) the page shows, as Markdown text."""
     lang, version = ctx.view.lang, ctx.version
     if version is None:
-        st.caption(t("data_file", lang, path=escape_markdown(ctx.settings.measures_path.name)))
-        return
-    st.caption(
-        t(
-            "data_version",
-            lang,
-            n=version.number,
-            file=escape_markdown(version.file_name),
-            date=version.published_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-        )
+        return t("data_file", lang, path=escape_markdown(ctx.settings.measures_path.name))
+    return t(
+        "data_version",
+        lang,
+        n=version.number,
+        file=escape_markdown(version.file_name),
+        date=version.published_at.astimezone().strftime("%Y-%m-%d %H:%M"),
     )
+
+
+def data_source(ctx: PageContext) -> None:
+    st.caption(data_line(ctx))
 
 
 def data_date(ctx: PageContext) -> None:

@@ -71,8 +71,15 @@ def panel(ctx: PageContext) -> None:
         chrome.select_measure(measure_id)
 
 
-def preview(ctx: PageContext, measures: gpd.GeoDataFrame, key: str) -> None:
-    """A map of ``measures`` (an upload not yet published): the same layers, no selection."""
+def preview(
+    ctx: PageContext,
+    measures: gpd.GeoDataFrame,
+    key: str,
+    framing: tuple[str, ...] = (),
+    height: int = MAP_HEIGHT,
+) -> None:
+    """A map of ``measures`` framing the places ``framing`` (default: all), with the same
+    layers and no selection: an upload not yet published, or a briefing's place."""
     lang = ctx.view.lang
     st_folium(
         mapping.base_map(
@@ -80,9 +87,9 @@ def preview(ctx: PageContext, measures: gpd.GeoDataFrame, key: str) -> None:
             cache.context(str(ctx.settings.context_path)),
             lang,
             ctx.settings.tiles,
-            mapping.view_for(ctx.places, ()),
+            mapping.view_for(ctx.places, framing),
         ),
-        height=MAP_HEIGHT,
+        height=height,
         use_container_width=True,
         returned_objects=[],
         key=key,

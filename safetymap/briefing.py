@@ -1,0 +1,71 @@
+"""The briefing (Lägesbild): one place at a time, its headline figures, actors and sources.
+
+Pure: measures in, figures out. ``safetymap/ui/briefing.py`` and ``views/briefing.py`` draw it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import geopandas as gpd
+
+from safetymap.places import Places
+from safetymap.schema import ACTORS, KIND, PLACE, SOURCE, STATUS
+
+
+def briefing_place(places: Places, chosen: tuple[str, ...]) -> str:
+    """The place a briefing shows: the first of the four places that is chosen (or holds a
+    chosen focus area); the first of the four when none is."""
+    for place_id in places.top_level():
+        if set(places.with_descendants(place_id)) & set(chosen):
+            return place_id
+    return places.top_level()[0]
+
+
+def step(places: Places, current: str, delta: int) -> str:
+    """The place ``delta`` steps after ``current`` among the four, wrapping around."""
+    order = places.top_level()
+    return order[(order.index(current) + delta) % len(order)]
+
+
+@dataclass(frozen=True)
+class Headline:
+    """What has been done, what is under way and what is planned at a place."""
+
+    completed: int
+    ongoing: int
+    planned: int
+    cancelled: int
+    active_conditions: int
+    actors: int
+
+
+def place_rows(measures: gpd.GeoDataFrame, places: Places, place_id: str) -> gpd.GeoDataFrame:
+    """The rows of a place and its focus areas."""
+    return measures[measures[PLACE].isin(places.with_descendants(place_id))]
+
+
+def headline(rows: gpd.GeoDataFrame) -> Headline:
+    measures = rows[rows[KIND] == "measure"]
+    conditions = rows[rows[KIND] == "condition"]
+    status = Counter(measures[STATUS])
+    return Headline(
+        completed=status["completed"],
+        ongoing=status["ongoing"],
+        planned=status["planned"],
+        cancelled=status["cancelled"],
+        active_conditions=int((conditions[STATUS] == "active").sum()),
+        actors=len({a for names in rows[ACTORS] for a in names}),
+    )
+
+
+def actors_involved(rows: gpd.GeoDataFrame) -> list[tuple[str, int]]:
+    """Each organisation with the number of rows it takes part in, most involved first."""
+    counts = Counter(a for names in rows[ACTORS] for a in names)
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def sources_of(rows: gpd.GeoDataFrame) -> list[str]:
+    """The source documents the rows come from, in order of first appearance."""
+    return list(dict.fromkeys(s for s in rows[SOURCE] if s))

@@ -1,0 +1,91 @@
+"""The parts of the briefing page: stepping between places, large figures, actors, footer."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from safetymap import briefing
+from safetymap.briefing import Headline
+from safetymap.i18n import escape_markdown, t
+from safetymap.places import Places
+from safetymap.problems import Lang
+
+# Projector type: larger text and figures in the main area of this page only.
+LARGE_TYPE = """
+<style>
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] p,
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] li { font-size: 1.3rem; }
+[data-testid="stMain"] [data-testid="stMetricValue"] p { font-size: 3.4rem; line-height: 1.1; }
+[data-testid="stMain"] [data-testid="stMetricLabel"] p { font-size: 1.2rem; }
+[data-testid="stMain"] h1 { font-size: 3.4rem; }
+[data-testid="stMain"] h2 { font-size: 2.1rem; }
+</style>
+"""
+
+
+def large_type() -> None:
+    st.html(LARGE_TYPE)
+
+
+def _go(places: Places, current: str, delta: int) -> None:
+    """Button callback: show the next or previous place (the place filter, so the URL too)."""
+    st.session_state["f_place"] = [briefing.step(places, current, delta)]
+
+
+def stepper(places: Places, current: str, lang: Lang) -> None:
+    """The place's name and position, then previous / next (← and → work as they do)."""
+    order = places.top_level()
+    st.title(places.by_id[current].name)
+    st.caption(t("briefing_position", lang, i=order.index(current) + 1, n=len(order)))
+    back, forward = st.columns(2)
+    back.button(
+        t("briefing_previous", lang),
+        icon=":material/arrow_back:",
+        on_click=_go,
+        args=(places, current, -1),
+        shortcut="Left",
+        width="stretch",
+    )
+    forward.button(
+        t("briefing_next", lang),
+        icon=":material/arrow_forward:",
+        icon_position="right",
+        on_click=_go,
+        args=(places, current, 1),
+        shortcut="Right",
+        width="stretch",
+    )
+
+
+def figures(headline: Headline, lang: Lang) -> None:
+    """Headline figures in two rows, wide enough for their labels on a 1024 px screen."""
+    rows = (
+        (
+            ("briefing_completed", headline.completed),
+            ("briefing_ongoing", headline.ongoing),
+            ("briefing_planned", headline.planned),
+        ),
+        (
+            ("briefing_conditions", headline.active_conditions),
+            ("briefing_actors", headline.actors),
+            None,
+        ),
+    )
+    for row in rows:
+        for column, figure in zip(st.columns(3), row):
+            if figure is not None:
+                column.metric(t(figure[0], lang), figure[1])
+
+
+def actors(involved: list[tuple[str, int]], lang: Lang) -> None:
+    st.subheader(t("briefing_actor_list", lang))
+    half = (len(involved) + 1) // 2
+    for column, part in zip(st.columns(2), (involved[:half], involved[half:])):
+        column.markdown("\n".join(f"- {escape_markdown(name)} ({n})" for name, n in part))
+
+
+def footer(data_line: str, sources: list[str], lang: Lang) -> None:
+    st.divider()
+    st.caption(data_line)
+    if sources:
+        st.caption(t("briefing_sources", lang, sources=escape_markdown("; ".join(sources))))

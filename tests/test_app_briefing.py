@@ -1,0 +1,75 @@
+"""The briefing page in AppTest: one place at a time, stepping, figures, kept in the URL."""
+
+from __future__ import annotations
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from safetymap import briefing
+from safetymap.loaders import load_measures
+from safetymap.places import Places
+from tests.conftest import ROOT
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+
+
+def _open(monkeypatch: pytest.MonkeyPatch, **query: str) -> AppTest:
+    monkeypatch.delenv("SAFETYMAP_MEASURES", raising=False)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("views/briefing.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_the_briefing_shows_one_place_with_its_figures(monkeypatch, places: Places) -> None:
+    at = _open(monkeypatch, place="valsta")
+    assert at.title[0].value == "Valsta"
+    rows = briefing.place_rows(
+        load_measures(ROOT / "measures.csv", places).measures, places, "valsta"
+    )
+    expected = briefing.headline(rows)
+    assert _metrics(at) == {
+        "Genomförda": str(expected.completed),
+        "Pågående": str(expected.ongoing),
+        "Planerade": str(expected.planned),
+        "Aktiva lägesbilder": str(expected.active_conditions),
+        "Aktörer": str(expected.actors),
+    }
+    assert "Plats 4 av 4" in [c.value for c in at.caption]
+    assert any(c.value.startswith("Källor: Sigtuna kommun") for c in at.caption)
+
+
+def test_next_and_previous_step_through_the_places_and_into_the_url(
+    monkeypatch, places: Places
+) -> None:
+    order = places.top_level()
+    at = _open(monkeypatch)
+    assert at.title[0].value == places.by_id[order[0]].name
+    next_button = next(b for b in at.button if b.label == "Nästa plats")
+    next_button.click().run()
+    assert at.title[0].value == places.by_id[order[1]].name
+    assert at.query_params["place"] in (order[1], [order[1]])
+    back = next(b for b in at.button if b.label == "Föregående plats")
+    back.click().run()
+    back = next(b for b in at.button if b.label == "Föregående plats")
+    back.click().run()
+    assert at.title[0].value == places.by_id[order[-1]].name
+
+
+def test_english_briefing(monkeypatch) -> None:
+    at = _open(monkeypatch, place="kista", lang="en")
+    assert set(_metrics(at)) == {"Completed", "Ongoing", "Planned", "Active conditions", "Actors"}
+    assert [b.label for b in at.button][:2] == ["Previous place", "Next place"]
