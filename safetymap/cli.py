@@ -20,6 +20,7 @@ from pathlib import Path
 from safetymap import auth, export, publishing
 from safetymap.config import Settings, get_settings
 from safetymap.diff import Diff
+from safetymap.indicators import load_indicators
 from safetymap.loaders import load_measures
 from safetymap.places import Places, load_places
 from safetymap.problems import LANGS, Report
@@ -43,6 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
         "1: errors; 2: not readable as CSV.",
     )
     validate.add_argument("file", help="the CSV file to check")
+    validate.add_argument(
+        "--kind",
+        choices=("measures", "indicators"),
+        default="measures",
+        help="what the file holds (default: measures)",
+    )
     _report_options(validate)
 
     publish = commands.add_parser(
@@ -138,7 +145,9 @@ def _print_report(report: Report, args: argparse.Namespace) -> None:
 
 def run_validate(args: argparse.Namespace) -> int:
     settings = get_settings()
-    loaded = load_measures(args.file, load_places(settings.places_path))
+    places = load_places(settings.places_path)
+    load = load_indicators if args.kind == "indicators" else load_measures
+    loaded = load(args.file, places)
     _print_report(loaded.report, args)
     if not loaded.readable:
         return EXIT_UNREADABLE

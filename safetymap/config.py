@@ -27,6 +27,11 @@ SETTINGS: tuple[Setting, ...] = (
         "Path of the measures CSV the app shows (relative paths start at the repository).",
     ),
     Setting(
+        "SAFETYMAP_INDICATORS",
+        "indicators.csv",
+        "Path of the outcome indicators CSV shown beside the measures on the briefing page.",
+    ),
+    Setting(
         "SAFETYMAP_PLACES",
         "geodata/places.geojson",
         "Path of the place polygons (GeoJSON, WGS84) that `place` is matched against.",
@@ -67,6 +72,7 @@ class Settings:
     """The settings in force, as paths."""
 
     measures_path: Path
+    indicators_path: Path
     places_path: Path
     context_path: Path
     sources_path: Path
@@ -85,6 +91,7 @@ def get_settings(environ: dict[str, str] | None = None) -> Settings:
     values = {s.env: env.get(s.env) or s.default for s in SETTINGS}
     return Settings(
         measures_path=_path(values["SAFETYMAP_MEASURES"]),
+        indicators_path=_path(values["SAFETYMAP_INDICATORS"]),
         places_path=_path(values["SAFETYMAP_PLACES"]),
         context_path=_path(values["SAFETYMAP_CONTEXT"]),
         sources_path=_path(values["SAFETYMAP_SOURCES"]),

@@ -136,6 +136,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Slutdatum {end} ligger före startdatum {start}.",
         "End date {end} is before start date {start}.",
     ),
+    "indicator_unknown": (
+        "Okänd indikator. Tillåtna: {choices}.",
+        "Unknown indicator. Allowed: {choices}.",
+    ),
+    "indicator_duplicate": (
+        "Samma plats, indikator och period finns redan på rad {first_row}.",
+        "The same place, indicator and period are already on row {first_row}.",
+    ),
     "number_format": (
         "Inte ett tal.",
         "Not a number.",
@@ -245,6 +253,7 @@ class Report:
     rows: int = 0
     problems: list[Problem] = field(default_factory=list)
     coordinates: dict[str, int] = field(default_factory=dict)  # CRS (or "") → rows using it
+    columns: tuple[str, ...] = COLUMN_NAMES  # the file's contract: problems are listed in its order
 
     @property
     def errors(self) -> list[Problem]:
@@ -262,7 +271,7 @@ class Report:
         self.problems.extend(problems if isinstance(problems, list) else [problems])
 
     def sorted_problems(self) -> list[Problem]:
-        order = {name: i for i, name in enumerate(COLUMN_NAMES)}
+        order = {name: i for i, name in enumerate(self.columns)}
         return sorted(self.problems, key=lambda p: (p.row, order.get(p.column or "", -1), p.code))
 
     def to_dict(self, lang: Lang = "sv") -> dict[str, Any]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import clevercsv
 
 from safetymap import problems as pr
-from safetymap.schema import COLUMN_NAMES, HEADER_ALIASES, REQUIRED_COLUMNS, fold
+from safetymap.schema import MEASURES, TableContract, fold
 
 DELIMITERS = (",", ";", "\t")
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
@@ -66,16 +66,17 @@ def decode(data: bytes) -> tuple[str, str]:
         raise ValueError("encoding") from exc
 
 
-def detect_delimiter(text: str) -> str:
-    """Pick the delimiter that splits the header into the most contract columns.
+def detect_delimiter(text: str, contract: TableContract = MEASURES) -> str:
+    """Pick the delimiter that splits the header into the most of ``contract``'s columns.
 
     Falls back to clevercsv's dialect detection on a sample when the header says nothing.
     """
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     scores = {}
+    aliases = contract.aliases
     for delimiter in DELIMITERS:
         header = next(csv.reader([first_line], delimiter=delimiter), [])
-        scores[delimiter] = sum(1 for h in header if fold(h) in HEADER_ALIASES)
+        scores[delimiter] = sum(1 for h in header if fold(h) in aliases)
     best = max(DELIMITERS, key=lambda d: scores[d])
     if scores[best] > 0:
         return best
@@ -85,8 +86,11 @@ def detect_delimiter(text: str) -> str:
     return ","
 
 
-def read_table(data: bytes, path: str = "") -> RawTable | Unreadable:
-    """Read CSV bytes into a RawTable, or explain why they are not a CSV file."""
+def read_table(
+    data: bytes, path: str = "", contract: TableContract = MEASURES
+) -> RawTable | Unreadable:
+    """Read CSV bytes into a RawTable of ``contract``'s columns (default: the measures), or
+    explain why they are not such a CSV file."""
     if not data.strip():
         return Unreadable(pr.error("file_empty", 1))
     try:
@@ -96,7 +100,7 @@ def read_table(data: bytes, path: str = "") -> RawTable | Unreadable:
         return Unreadable(pr.error(code, 1))
     if not text.strip():
         return Unreadable(pr.error("file_empty", 1), encoding)
-    delimiter = detect_delimiter(text)
+    delimiter = detect_delimiter(text, contract)
     try:
         records = _records(text, delimiter)
     except csv.Error as exc:
@@ -104,7 +108,7 @@ def read_table(data: bytes, path: str = "") -> RawTable | Unreadable:
     if not records:
         return Unreadable(pr.error("file_empty", 1), encoding, delimiter)
     (header_line, header), *body = records
-    table, missing = _map_header(header, header_line, encoding, delimiter)
+    table, missing = _map_header(header, header_line, encoding, delimiter, contract)
     if missing:
         return Unreadable(
             pr.error(
@@ -135,13 +139,14 @@ def _records(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
 
 
 def _map_header(
-    header: list[str], line: int, encoding: str, delimiter: str
+    header: list[str], line: int, encoding: str, delimiter: str, contract: TableContract
 ) -> tuple[RawTable, list[str]]:
     table = RawTable(encoding=encoding, delimiter=delimiter, columns=[])
+    aliases = contract.aliases
     seen: dict[str, list[str]] = {}
     positions: list[str | None] = []
     for position, raw in enumerate(header, start=1):
-        name = HEADER_ALIASES.get(fold(raw))
+        name = aliases.get(fold(raw))
         positions.append(name)
         if name is None:
             if not raw.strip():
@@ -165,9 +170,9 @@ def _map_header(
                     "header_duplicate", line, name, None, name=name, headers=", ".join(headers)
                 )
             )
-    table.columns = [c for c in COLUMN_NAMES if c in seen]
+    table.columns = [c for c in contract.names if c in seen]
     table.header_map = positions
-    missing = [c for c in REQUIRED_COLUMNS if c not in seen]
+    missing = [c for c in contract.required if c not in seen]
     return table, missing
 
 

@@ -74,9 +74,38 @@ COLUMNS: Final[tuple[ColumnSpec, ...]] = (
     ColumnSpec(SOURCE, False, ("källa",)),
     ColumnSpec(SOURCE_QUOTE, False, ("citat",)),
 )
-COLUMN_NAMES: Final = tuple(c.name for c in COLUMNS)
-REQUIRED_COLUMNS: Final = tuple(c.name for c in COLUMNS if c.required)
-MAX_LENGTH: Final = {c.name: c.max_length for c in COLUMNS if c.max_length}
+
+
+@dataclass(frozen=True)
+class TableContract:
+    """The columns of one kind of CSV file (measures, indicators): names, aliases, limits."""
+
+    columns: tuple[ColumnSpec, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns if c.required)
+
+    @property
+    def max_length(self) -> dict[str, int]:
+        return {c.name: c.max_length for c in self.columns if c.max_length}
+
+    @property
+    def aliases(self) -> dict[str, str]:
+        """Every accepted header, folded, to its column name."""
+        return {
+            fold(alias): spec.name for spec in self.columns for alias in (spec.name, *spec.aliases)
+        }
+
+
+MEASURES: Final = TableContract(COLUMNS)
+COLUMN_NAMES: Final = MEASURES.names
+REQUIRED_COLUMNS: Final = MEASURES.required
+MAX_LENGTH: Final = MEASURES.max_length
 
 
 def fold(text: str) -> str:
@@ -86,9 +115,7 @@ def fold(text: str) -> str:
     return " ".join(bare.split())
 
 
-HEADER_ALIASES: Final[dict[str, str]] = {
-    fold(alias): spec.name for spec in COLUMNS for alias in (spec.name, *spec.aliases)
-}
+HEADER_ALIASES: Final[dict[str, str]] = MEASURES.aliases
 
 # Coordinate systems accepted in the ``crs`` column, with the bounds of their area of use
 # (easting min, northing min, easting max, northing max) as given by PROJ.

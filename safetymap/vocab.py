@@ -99,6 +99,13 @@ def actor_groups() -> Vocabulary:
     return _vocabulary("actor_groups.csv")
 
 
+@cache
+def indicators() -> Vocabulary:
+    """Outcome indicators (reported crimes, share feeling unsafe, …); ``kind`` is ``number``
+    or ``category`` (a classification such as "riskområde")."""
+    return _vocabulary("indicators.csv")
+
+
 TYPE_GROUPS: dict[str, tuple[str, str]] = {
     "situational": ("Situationella", "Situational"),
     "social": ("Sociala", "Social"),

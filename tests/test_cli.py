@@ -227,3 +227,15 @@ def test_hash_password_prints_a_hash_the_app_accepts() -> None:
     assert verify_password(result.stdout.strip(), "ett långt lösenord")
     short = _hash_password("kort")
     assert short.returncode == 1 and "minst 12 tecken" in short.stderr
+
+
+def test_validate_indicators(tmp_path: Path, capsys) -> None:
+    code, out = _call(capsys, "validate", str(ROOT / "indicators.csv"), "--kind", "indicators")
+    assert code == 0 and "giltig: 0 fel" in out
+    bad = _write(tmp_path, "plats;indikator;värde;enhet;källa\nMars;lycka;1;st;x\n".encode())
+    code, out = _call(capsys, "validate", bad, "--kind", "indicators", "--format", "json")
+    assert code == 1
+    assert [(p["row"], p["column"]) for p in json.loads(out)["errors"]] == [
+        (2, "place"),
+        (2, "indicator"),
+    ]

@@ -18,6 +18,7 @@ import streamlit as st
 
 from safetymap import publishing
 from safetymap.filters import FilterOptions, filter_options
+from safetymap.indicators import LoadedIndicators, load_indicators
 from safetymap.loaders import LoadedMeasures, load_measures
 from safetymap.places import Places, load_places
 from safetymap.store import Store, Version
@@ -97,3 +98,13 @@ def version_options(url: str, version: Version, places_path: Path) -> FilterOpti
 def recorded(url: str, number: int) -> dict[str, list[StatusChange]]:
     """Status changes recorded up to version ``number``, by measure id."""
     return recorded_changes(e for e in store(url).events() if e.version <= number)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _indicators(path: str, places_path: str, mtime: float) -> LoadedIndicators:
+    return load_indicators(path, places(places_path))
+
+
+def indicators(path: Path, places_path: Path) -> LoadedIndicators:
+    """The indicators file at ``path``, validated; re-read when the file changes."""
+    return _indicators(str(path), str(places_path), _mtime(path))
