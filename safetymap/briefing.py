@@ -9,9 +9,13 @@ from collections import Counter
 from dataclasses import dataclass
 
 import geopandas as gpd
+import pandas as pd
 
+from safetymap.dates import parse_partial_date
 from safetymap.places import Places
+from safetymap.problems import Lang
 from safetymap.schema import ACTORS, KIND, PLACE, SOURCE, STATUS
+from safetymap.vocab import indicators
 
 
 def briefing_place(places: Places, chosen: tuple[str, ...]) -> str:
@@ -66,6 +70,53 @@ def actors_involved(rows: gpd.GeoDataFrame) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
-def sources_of(rows: gpd.GeoDataFrame) -> list[str]:
-    """The source documents the rows come from, in order of first appearance."""
-    return list(dict.fromkeys(s for s in rows[SOURCE] if s))
+def sources_of(*tables: pd.DataFrame) -> list[str]:
+    """The source documents the rows of ``tables`` come from, in order of first appearance."""
+    return list(dict.fromkeys(s for table in tables for s in table[SOURCE] if s))
+
+
+_OUTCOME_HEADINGS = {
+    "indicator": ("Indikator", "Indicator"),
+    "place": ("Plats", "Place"),
+    "period": ("Period", "Period"),
+    "value": ("Värde", "Value"),
+    "source": ("Källa", "Source"),
+}
+_NO_PERIOD = ("anges inte", "not given")
+
+
+def _number(value: float, lang: Lang) -> str:
+    """A figure as people write it: 14 261 (sv) / 14,261 (en); decimals kept."""
+    text = f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+    return text.replace(",", "\u00a0").replace(".", ",") if lang == "sv" else text
+
+
+def indicator_rows(table: pd.DataFrame, places: Places, place_id: str) -> pd.DataFrame:
+    """The indicators of a place and its focus areas."""
+    return table[table["place"].isin(places.with_descendants(place_id))]
+
+
+def outcomes(rows: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """Indicator rows by period (undated last), as text for a table."""
+    rows = rows.assign(_undated=rows["period"] == "").sort_values(
+        ["_undated", "period_first", "indicator"], kind="stable"
+    )
+    sv = 0 if lang == "sv" else 1
+    return pd.DataFrame(
+        {
+            _OUTCOME_HEADINGS["indicator"][sv]: [
+                indicators().label(i, lang) for i in rows["indicator"]
+            ],
+            _OUTCOME_HEADINGS["place"][sv]: list(rows["place_name"]),
+            _OUTCOME_HEADINGS["period"][sv]: [
+                parse_partial_date(p).label(lang) if p else _NO_PERIOD[sv] for p in rows["period"]
+            ],
+            # A category ("riskområde") is its own unit; a number gets its unit after it.
+            _OUTCOME_HEADINGS["value"][sv]: [
+                f"{_number(n, lang)} {u}" if pd.notna(n) else v
+                for n, v, u in zip(rows["number"], rows["value"], rows["unit"])
+            ],
+            # The publisher; the footer names the documents in full.
+            _OUTCOME_HEADINGS["source"][sv]: [s.split(": ", 1)[0] for s in rows["source"]],
+        }
+    )

@@ -362,6 +362,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "Inga daterade åtgärder att visa på tidslinjen för {place}.",
         "No dated measures to show on the timeline for {place}.",
     ),
+    "briefing_outcomes": ("Läget enligt källorna", "The situation according to the sources"),
+    "briefing_no_outcomes": (
+        "Källorna ger inga siffror om läget i {place}.",
+        "The sources give no figures on the situation in {place}.",
+    ),
     "briefing_actor_list": ("Aktörer som deltar", "Actors taking part"),
     "briefing_empty": (
         "Inga åtgärder eller lägesbilder i {place} med de valda filtren.",

@@ -62,3 +62,22 @@ def test_actors_most_involved_first_and_sources_named(places: Places, place_id: 
     counts = [n for _, n in involved]
     assert counts == sorted(counts, reverse=True) and sum(counts) >= len(rows)
     assert briefing.sources_of(rows) and all(":" in s for s in briefing.sources_of(rows))
+
+
+def test_outcomes_of_a_place_and_its_focus_areas_in_words(places: Places) -> None:
+    from safetymap.indicators import load_indicators
+
+    table = load_indicators(ROOT / "indicators.csv", places).table
+    klara = briefing.outcomes(briefing.indicator_rows(table, places, "klara"), "sv")
+    assert len(klara) == table["place"].isin(["klara", "sergels-torg"]).sum()
+    crimes = klara[klara["Indikator"] == "Anmälda brott"].iloc[0]
+    assert (crimes["Period"], crimes["Värde"]) == ("2018", "14\u00a0261 antal")
+    assert klara["Period"].iloc[-1] == "anges inte"  # undated figures come last
+    valsta = briefing.outcomes(briefing.indicator_rows(table, places, "valsta"), "en")
+    assert list(valsta["Value"]) == ["riskområde"]
+    assert list(valsta["Source"]) == ["Sigtuna kommun"]
+    kista = briefing.indicator_rows(table, places, "kista")
+    assert briefing.sources_of(kista) == ["Stockholms stad: Platssamverkan vid Kista busstorg"]
+    assert briefing.outcomes(kista, "en")["Value"].tolist() == [
+        "60,000 på- och avstigningar per dag"
+    ]

@@ -5,12 +5,17 @@ import streamlit as st
 from safetymap import briefing
 from safetymap.i18n import escape_markdown, t
 from safetymap.ui import briefing as ui
-from safetymap.ui import chrome, context, mapview, timelines
+from safetymap.ui import cache, chrome, context, mapview, timelines
 
 ctx = context.current()
 lang, places = ctx.view.lang, ctx.places
 place_id = briefing.briefing_place(places, ctx.view.filter.places)
 rows = briefing.place_rows(ctx.shown, places, place_id)
+figures = briefing.indicator_rows(
+    cache.indicators(ctx.settings.indicators_path, ctx.settings.places_path).table,
+    places,
+    place_id,
+)
 name = places.by_id[place_id].name
 
 ui.large_type()
@@ -28,6 +33,7 @@ else:
     st.subheader(t("briefing_timeline", lang))
     if not timelines.place_chart(ctx, timelines.periods(ctx), place_id, heading=None):
         st.caption(t("briefing_no_timeline", lang, place=name))
+    ui.outcomes(briefing.outcomes(figures, lang), name, lang)
     ui.actors(briefing.actors_involved(rows), lang)
     chrome.selected_measure(ctx)
-ui.footer(chrome.data_line(ctx), briefing.sources_of(rows), lang)
+ui.footer(chrome.data_line(ctx), briefing.sources_of(rows, figures), lang)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from safetymap import briefing
@@ -19,6 +20,8 @@ LARGE_TYPE = """
 [data-testid="stMain"] [data-testid="stMetricLabel"] p { font-size: 1.2rem; }
 [data-testid="stMain"] h1 { font-size: 3.4rem; }
 [data-testid="stMain"] h2 { font-size: 2.1rem; }
+[data-testid="stMain"] [data-testid="stTable"] td,
+[data-testid="stMain"] [data-testid="stTable"] th { font-size: 1.1rem; }
 </style>
 """
 
@@ -75,6 +78,15 @@ def figures(headline: Headline, lang: Lang) -> None:
         for column, figure in zip(st.columns(3), row):
             if figure is not None:
                 column.metric(t(figure[0], lang), figure[1])
+
+
+def outcomes(table: pd.DataFrame, place: str, lang: Lang) -> None:
+    """The figures the source documents give about the place, as a table of text."""
+    st.subheader(t("briefing_outcomes", lang))
+    if table.empty:
+        st.caption(t("briefing_no_outcomes", lang, place=place))
+        return
+    st.table(table, hide_index=True, border="horizontal")
 
 
 def actors(involved: list[tuple[str, int]], lang: Lang) -> None:
