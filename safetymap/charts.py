@@ -16,7 +16,7 @@ from safetymap.dates import parse_partial_date
 from safetymap.mapping import STATUS_COLOURS
 from safetymap.problems import Lang
 from safetymap.schema import ID, PLACE_NAME, TITLE
-from safetymap.vocab import statuses
+from safetymap.vocab import indicators, statuses
 
 STATUS_SHAPES = {
     "planned": "triangle-right",
@@ -40,6 +40,11 @@ _TEXT = {
     "as_of": ("per datum", "as of"),
     "time": ("Tid", "Time"),
     "certain": ("Säkert datum", "Date known"),
+    "indicator": ("Indikator", "Indicator"),
+    "period": ("Period", "Period"),
+    "value": ("Värde", "Value"),
+    "source": ("Källa", "Source"),
+    "outcomes": ("Läget enligt källorna", "The situation according to the sources"),
 }
 
 
@@ -66,10 +71,58 @@ def timeline_data(segments: pd.DataFrame, measures: pd.DataFrame, lang: Lang) ->
     return data
 
 
+def indicator_data(rows: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """Dated indicator rows (``indicators.py`` table) as strip-chart data, labels in ``lang``."""
+    dated = rows[rows["period"] != ""]
+    return pd.DataFrame(
+        {
+            "label": [indicators().label(i, lang) for i in dated["indicator"]],
+            "x": pd.to_datetime(list(dated["period_first"])),
+            "x2": pd.to_datetime(list(dated["period_last"])) + pd.Timedelta(days=1),
+            "value": [
+                f"{v} {u}" if pd.notna(n) else v
+                for n, v, u in zip(dated["number"], dated["value"], dated["unit"])
+            ],
+            "period": list(dated["period"]),
+            "source": list(dated["source"]),
+        }
+    )
+
+
+def _indicator_strip(data: pd.DataFrame, x_scale: alt.Scale, lang: Lang) -> alt.LayerChart:
+    """The dated indicators of a place, on the timeline's time axis, values written out."""
+    base = alt.Chart(data).encode(
+        y=alt.Y("label:N", title=None, axis=alt.Axis(labelLimit=380, labelFontSize=12))
+    )
+    span = base.mark_bar(height=ROW_HEIGHT * 0.55, color="#6A3D9A", opacity=0.5).encode(
+        x=alt.X("x:T", scale=x_scale, title=None, axis=alt.Axis(format="%Y", tickCount="year")),
+        x2="x2:T",
+        tooltip=[
+            alt.Tooltip("label:N", title=_t("indicator", lang)),
+            alt.Tooltip("period:N", title=_t("period", lang)),
+            alt.Tooltip("value:N", title=_t("value", lang)),
+            alt.Tooltip("source:N", title=_t("source", lang)),
+        ],
+        description=alt.Description("value:N"),
+    )
+    text = base.mark_text(align="left", dx=6, fontSize=13, color="#1A1A1A").encode(
+        x=alt.X("x2:T", scale=x_scale), text="value:N"
+    )
+    return (span + text).properties(
+        height=ROW_HEIGHT * data["label"].nunique(), width="container", title=_t("outcomes", lang)
+    )
+
+
 def timeline_chart(
-    data: pd.DataFrame, domain: tuple[date, date], today: date, as_of: date | None, lang: Lang
-) -> alt.LayerChart:
-    """One place's timeline: rows in order of first change, a today rule, an as-of rule."""
+    data: pd.DataFrame,
+    domain: tuple[date, date],
+    today: date,
+    as_of: date | None,
+    lang: Lang,
+    outcomes: pd.DataFrame | None = None,
+) -> alt.TopLevelMixin:
+    """One place's timeline: rows in order of first change, a today rule, an as-of rule; with
+    ``outcomes`` (``indicator_data``), the dated indicators above it on the same time axis."""
     order = data.sort_values(["x", "label"]).drop_duplicates("label")["label"].tolist()
     ids = statuses().ids()
     status = alt.Color(
@@ -145,11 +198,13 @@ def timeline_chart(
     rules = [_rule(today, _t("today", lang), "#1A1A1A", [4, 3])]
     if as_of is not None:
         rules.append(_rule(as_of, f"{_t('as_of', lang)} {as_of.isoformat()}", "#6A3D9A", [1, 0]))
+    chart: alt.TopLevelMixin = alt.layer(bars, starts, *rules).properties(
+        height=ROW_HEIGHT * len(order) + AXES_HEIGHT, width="container"
+    )
+    if outcomes is not None and not outcomes.empty:
+        chart = alt.vconcat(_indicator_strip(outcomes, x_scale, lang), chart, spacing=8)
     return (
-        alt.layer(bars, starts, *rules)
-        .properties(
-            height=ROW_HEIGHT * len(order) + AXES_HEIGHT,
-            width="container",
+        chart.properties(
             # SVG: each bar is an element with a text label (its aria-label) that assistive
             # technology and browser tests can reach; a canvas is one opaque picture.
             usermeta={"embedOptions": {"renderer": "svg"}},

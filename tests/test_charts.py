@@ -93,3 +93,33 @@ def test_each_period_is_described_in_words_for_screen_readers(jakobsberg) -> Non
     assert len(described) == 2
     # Drawn as SVG so every bar is its own labelled element, not pixels on a canvas.
     assert spec["usermeta"]["embedOptions"]["renderer"] == "svg"
+
+
+def test_dated_indicators_share_the_time_axis_above_the_timeline(jakobsberg, places) -> None:
+    from safetymap.indicators import load_indicators
+
+    table = load_indicators(ROOT / "indicators.csv", places).table
+    rows = table[table.place.isin(places.with_descendants("jakobsberg"))]
+    strip = charts.indicator_data(rows, "sv")
+    assert list(strip.label) == ["Klassning som öppen drogscen"]
+    assert list(strip.value) == ["öppen drogscen"]
+    spec = charts.timeline_chart(
+        jakobsberg, (date(2016, 1, 1), TODAY), TODAY, None, "sv", strip
+    ).to_dict()
+    assert len(spec["vconcat"]) == 2
+    text = json.dumps(spec, ensure_ascii=False)
+    assert "Läget enligt källorna" in text and "öppen drogscen" in text
+    # Undated figures are left to the table: no strip without a dated one.
+    undated = table[table.place == "kista"]
+    assert charts.indicator_data(undated, "sv").empty
+    assert (
+        "vconcat"
+        not in charts.timeline_chart(
+            jakobsberg,
+            (date(2016, 1, 1), TODAY),
+            TODAY,
+            None,
+            "sv",
+            charts.indicator_data(undated, "sv"),
+        ).to_dict()
+    )

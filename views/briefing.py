@@ -31,7 +31,7 @@ else:
     st.subheader(t("briefing_map", lang))
     mapview.preview(ctx, rows, key="briefing-map", framing=(place_id,), height=520)
     st.subheader(t("briefing_timeline", lang))
-    if not timelines.place_chart(ctx, timelines.periods(ctx), place_id, heading=None):
+    if not timelines.place_chart(ctx, timelines.periods(ctx), place_id, None, figures):
         st.caption(t("briefing_no_timeline", lang, place=name))
     ui.outcomes(briefing.outcomes(figures, lang), name, lang)
     ui.actors(briefing.actors_involved(rows), lang)

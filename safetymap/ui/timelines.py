@@ -34,9 +34,16 @@ def periods(ctx: PageContext) -> Periods:
     return Periods(published, segments, domain, today)
 
 
-def place_chart(ctx: PageContext, drawn: Periods, place_id: str, heading: str | None) -> bool:
-    """The timeline of one place (and its focus areas) under ``heading``; a click selects
-    the measure. Nothing, not even the heading, when the place has no dated row: False."""
+def place_chart(
+    ctx: PageContext,
+    drawn: Periods,
+    place_id: str,
+    heading: str | None,
+    outcomes: pd.DataFrame | None = None,
+) -> bool:
+    """The timeline of one place (and its focus areas) under ``heading``, with its dated
+    ``outcomes`` (indicator rows) on the same axis; a click selects the measure. Nothing,
+    not even the heading, when the place has no dated row: False."""
     lang = ctx.view.lang
     ids = set(ctx.shown.id[ctx.shown.place.isin(ctx.places.with_descendants(place_id))])
     data = charts.timeline_data(drawn.segments[drawn.segments.id.isin(ids)], drawn.published, lang)
@@ -44,8 +51,19 @@ def place_chart(ctx: PageContext, drawn: Periods, place_id: str, heading: str | 
         return False
     if heading:
         st.subheader(heading)
+    strip = None if outcomes is None else charts.indicator_data(outcomes, lang)
+    domain = drawn.domain
+    if strip is not None and not strip.empty:
+        domain = (min(domain[0], strip.x.min().date()), domain[1])
     event = st.altair_chart(
-        charts.timeline_chart(data, drawn.domain, drawn.today, ctx.view.filter.as_of, lang),
+        charts.timeline_chart(
+            data,
+            domain,
+            drawn.today,
+            ctx.view.filter.as_of,
+            lang,
+            strip,
+        ),
         on_select="rerun",
         selection_mode=charts.SELECTION,
         key=f"timeline-{place_id}",
