@@ -12,6 +12,7 @@ import geopandas as gpd
 import pandas as pd
 
 from safetymap.dates import parse_partial_date
+from safetymap.i18n import format_number
 from safetymap.places import Places
 from safetymap.problems import Lang
 from safetymap.schema import ACTORS, KIND, PLACE, SOURCE, STATUS
@@ -85,12 +86,6 @@ _OUTCOME_HEADINGS = {
 _NO_PERIOD = ("anges inte", "not given")
 
 
-def _number(value: float, lang: Lang) -> str:
-    """A figure as people write it: 14 261 (sv) / 14,261 (en); decimals kept."""
-    text = f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
-    return text.replace(",", "\u00a0").replace(".", ",") if lang == "sv" else text
-
-
 def indicator_rows(table: pd.DataFrame, places: Places, place_id: str) -> pd.DataFrame:
     """The indicators of a place and its focus areas."""
     return table[table["place"].isin(places.with_descendants(place_id))]
@@ -113,7 +108,7 @@ def outcomes(rows: pd.DataFrame, lang: Lang) -> pd.DataFrame:
             ],
             # A category ("riskområde") is its own unit; a number gets its unit after it.
             _OUTCOME_HEADINGS["value"][sv]: [
-                f"{_number(n, lang)} {u}" if pd.notna(n) else v
+                f"{format_number(n, lang)} {u}" if pd.notna(n) else v
                 for n, v, u in zip(rows["number"], rows["value"], rows["unit"])
             ],
             # The publisher; the footer names the documents in full.

@@ -13,6 +13,7 @@ import altair as alt
 import pandas as pd
 
 from safetymap.dates import parse_partial_date
+from safetymap.i18n import format_number
 from safetymap.mapping import STATUS_COLOURS
 from safetymap.problems import Lang
 from safetymap.schema import ID, PLACE_NAME, TITLE
@@ -29,6 +30,7 @@ STATUS_SHAPES = {
 ROW_HEIGHT = 24
 AXES_HEIGHT = 170  # the time axis, its title and the legend, inside the chart height
 SELECTION = "measure"
+INDICATOR_COLOUR = "#6A3D9A"  # the indicators' rows: not a status colour
 
 _TEXT = {
     "status": ("Status", "Status"),
@@ -44,7 +46,6 @@ _TEXT = {
     "period": ("Period", "Period"),
     "value": ("Värde", "Value"),
     "source": ("Källa", "Source"),
-    "outcomes": ("Läget enligt källorna", "The situation according to the sources"),
 }
 
 
@@ -80,7 +81,7 @@ def indicator_data(rows: pd.DataFrame, lang: Lang) -> pd.DataFrame:
             "x": pd.to_datetime(list(dated["period_first"])),
             "x2": pd.to_datetime(list(dated["period_last"])) + pd.Timedelta(days=1),
             "value": [
-                f"{v} {u}" if pd.notna(n) else v
+                f"{format_number(n, lang)} {u}" if pd.notna(n) else v
                 for n, v, u in zip(dated["number"], dated["value"], dated["unit"])
             ],
             "period": list(dated["period"]),
@@ -89,28 +90,24 @@ def indicator_data(rows: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     )
 
 
-def _indicator_strip(data: pd.DataFrame, x_scale: alt.Scale, lang: Lang) -> alt.LayerChart:
-    """The dated indicators of a place, on the timeline's time axis, values written out."""
-    base = alt.Chart(data).encode(
-        y=alt.Y("label:N", title=None, axis=alt.Axis(labelLimit=380, labelFontSize=12))
-    )
-    span = base.mark_bar(height=ROW_HEIGHT * 0.55, color="#6A3D9A", opacity=0.5).encode(
-        x=alt.X("x:T", scale=x_scale, title=None, axis=alt.Axis(format="%Y", tickCount="year")),
-        x2="x2:T",
-        tooltip=[
-            alt.Tooltip("label:N", title=_t("indicator", lang)),
-            alt.Tooltip("period:N", title=_t("period", lang)),
-            alt.Tooltip("value:N", title=_t("value", lang)),
-            alt.Tooltip("source:N", title=_t("source", lang)),
-        ],
-        description=alt.Description("value:N"),
+def _indicator_layers(
+    data: pd.DataFrame, x_scale: alt.Scale, y: alt.Y, lang: Lang
+) -> list[alt.Chart]:
+    """The dated indicators of a place as rows of their own, values written beside them."""
+    tooltip = [
+        alt.Tooltip("label:N", title=_t("indicator", lang)),
+        alt.Tooltip("period:N", title=_t("period", lang)),
+        alt.Tooltip("value:N", title=_t("value", lang)),
+        alt.Tooltip("source:N", title=_t("source", lang)),
+    ]
+    base = alt.Chart(data)
+    span = base.mark_bar(height=ROW_HEIGHT * 0.55, color=INDICATOR_COLOUR).encode(
+        x=alt.X("x:T", scale=x_scale), x2="x2:T", y=y, tooltip=tooltip, description="value:N"
     )
     text = base.mark_text(align="left", dx=6, fontSize=13, color="#1A1A1A").encode(
-        x=alt.X("x2:T", scale=x_scale), text="value:N"
+        x=alt.X("x2:T", scale=x_scale), y=y, text="value:N", tooltip=tooltip
     )
-    return (span + text).properties(
-        height=ROW_HEIGHT * data["label"].nunique(), width="container", title=_t("outcomes", lang)
-    )
+    return [span, text]
 
 
 def timeline_chart(
@@ -120,10 +117,13 @@ def timeline_chart(
     as_of: date | None,
     lang: Lang,
     outcomes: pd.DataFrame | None = None,
-) -> alt.TopLevelMixin:
+) -> alt.LayerChart:
     """One place's timeline: rows in order of first change, a today rule, an as-of rule; with
-    ``outcomes`` (``indicator_data``), the dated indicators above it on the same time axis."""
+    ``outcomes`` (``indicator_data``), the dated indicators as rows on top, same time axis."""
     order = data.sort_values(["x", "label"]).drop_duplicates("label")["label"].tolist()
+    outcomes = outcomes if outcomes is not None and not outcomes.empty else None
+    if outcomes is not None:
+        order = list(dict.fromkeys(outcomes.sort_values("x")["label"])) + order
     ids = statuses().ids()
     status = alt.Color(
         "status_label:N",
@@ -198,11 +198,10 @@ def timeline_chart(
     rules = [_rule(today, _t("today", lang), "#1A1A1A", [4, 3])]
     if as_of is not None:
         rules.append(_rule(as_of, f"{_t('as_of', lang)} {as_of.isoformat()}", "#6A3D9A", [1, 0]))
-    chart: alt.TopLevelMixin = alt.layer(bars, starts, *rules).properties(
+    extra = [] if outcomes is None else _indicator_layers(outcomes, x_scale, y, lang)
+    chart = alt.layer(*extra, bars, starts, *rules).properties(
         height=ROW_HEIGHT * len(order) + AXES_HEIGHT, width="container"
     )
-    if outcomes is not None and not outcomes.empty:
-        chart = alt.vconcat(_indicator_strip(outcomes, x_scale, lang), chart, spacing=8)
     return (
         chart.properties(
             # SVG: each bar is an element with a text label (its aria-label) that assistive

@@ -393,3 +393,9 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 def escape_markdown(text: str) -> str:
     """Text that Streamlit's Markdown shows literally: no links, images, HTML or emphasis."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def format_number(value: float, lang: Lang = "sv") -> str:
+    """A figure as people write it: 14 261 and 20,5 (sv), 14,261 and 20.5 (en)."""
+    text = f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+    return text.replace(",", "\u00a0").replace(".", ",") if lang == "sv" else text

@@ -106,9 +106,13 @@ def test_dated_indicators_share_the_time_axis_above_the_timeline(jakobsberg, pla
     spec = charts.timeline_chart(
         jakobsberg, (date(2016, 1, 1), TODAY), TODAY, None, "sv", strip
     ).to_dict()
-    assert len(spec["vconcat"]) == 2
-    text = json.dumps(spec, ensure_ascii=False)
-    assert "Läget enligt källorna" in text and "öppen drogscen" in text
+    # One more row, on top, in the same layered chart (so on the same axes).
+    assert (
+        spec["height"] == charts.ROW_HEIGHT * (jakobsberg.label.nunique() + 1) + charts.AXES_HEIGHT
+    )
+    sort = spec["layer"][0]["encoding"]["y"]["sort"]
+    assert sort[0] == "Klassning som öppen drogscen"
+    assert "öppen drogscen" in json.dumps(spec["datasets"], ensure_ascii=False)
     # Undated figures are left to the table: no strip without a dated one.
     undated = table[table.place == "kista"]
     assert charts.indicator_data(undated, "sv").empty

@@ -6,7 +6,7 @@ import string
 
 import pytest
 
-from safetymap.i18n import TEXT, escape_markdown, t
+from safetymap.i18n import TEXT, escape_markdown, format_number, t
 
 
 @pytest.mark.parametrize("key", sorted(TEXT))
@@ -31,3 +31,16 @@ def test_escape_markdown(text: str, escaped: str) -> None:
 
 def test_t_fills_placeholders() -> None:
     assert t("data_file", "en", path="x.csv") == "Data file: x.csv"
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "text"),
+    [
+        (14261.0, "sv", "14\u00a0261"),
+        (14261.0, "en", "14,261"),
+        (20.5, "sv", "20,5"),
+        (20.5, "en", "20.5"),
+    ],
+)
+def test_numbers_are_written_as_each_language_writes_them(value, lang, text) -> None:
+    assert format_number(value, lang) == text
