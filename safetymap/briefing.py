@@ -12,7 +12,7 @@ import geopandas as gpd
 import pandas as pd
 
 from safetymap.dates import parse_partial_date
-from safetymap.i18n import format_number
+from safetymap.i18n import format_number, t
 from safetymap.places import Places
 from safetymap.problems import Lang
 from safetymap.schema import ACTORS, KIND, PLACE, SOURCE, STATUS
@@ -76,16 +76,6 @@ def sources_of(*tables: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(s for table in tables for s in table[SOURCE] if s))
 
 
-_OUTCOME_HEADINGS = {
-    "indicator": ("Indikator", "Indicator"),
-    "place": ("Plats", "Place"),
-    "period": ("Period", "Period"),
-    "value": ("Värde", "Value"),
-    "source": ("Källa", "Source"),
-}
-_NO_PERIOD = ("anges inte", "not given")
-
-
 def indicator_rows(table: pd.DataFrame, places: Places, place_id: str) -> pd.DataFrame:
     """The indicators of a place and its focus areas."""
     return table[table["place"].isin(places.with_descendants(place_id))]
@@ -96,22 +86,20 @@ def outcomes(rows: pd.DataFrame, lang: Lang) -> pd.DataFrame:
     rows = rows.assign(_undated=rows["period"] == "").sort_values(
         ["_undated", "period_first", "indicator"], kind="stable"
     )
-    sv = 0 if lang == "sv" else 1
     return pd.DataFrame(
         {
-            _OUTCOME_HEADINGS["indicator"][sv]: [
-                indicators().label(i, lang) for i in rows["indicator"]
-            ],
-            _OUTCOME_HEADINGS["place"][sv]: list(rows["place_name"]),
-            _OUTCOME_HEADINGS["period"][sv]: [
-                parse_partial_date(p).label(lang) if p else _NO_PERIOD[sv] for p in rows["period"]
+            t("indicator_col", lang): [indicators().label(i, lang) for i in rows["indicator"]],
+            t("place_col", lang): list(rows["place_name"]),
+            t("period_col", lang): [
+                parse_partial_date(p).label(lang) if p else t("period_not_given", lang)
+                for p in rows["period"]
             ],
             # A category ("riskområde") is its own unit; a number gets its unit after it.
-            _OUTCOME_HEADINGS["value"][sv]: [
+            t("value_col", lang): [
                 f"{format_number(n, lang)} {u}" if pd.notna(n) else v
                 for n, v, u in zip(rows["number"], rows["value"], rows["unit"])
             ],
             # The publisher; the footer names the documents in full.
-            _OUTCOME_HEADINGS["source"][sv]: [s.split(": ", 1)[0] for s in rows["source"]],
+            t("source", lang): [s.split(": ", 1)[0] for s in rows["source"]],
         }
     )

@@ -367,6 +367,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Källorna ger inga siffror om läget i {place}.",
         "The sources give no figures on the situation in {place}.",
     ),
+    "indicator_col": ("Indikator", "Indicator"),
+    "period_col": ("Period", "Period"),
+    "value_col": ("Värde", "Value"),
+    "period_not_given": ("anges inte", "not given"),
     "briefing_actor_list": ("Aktörer som deltar", "Actors taking part"),
     "briefing_empty": (
         "Inga åtgärder eller lägesbilder i {place} med de valda filtren.",
