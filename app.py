@@ -14,6 +14,7 @@ page = st.navigation(
         st.Page("views/overview.py", title=t("map_page", lang), url_path="karta", default=True),
         st.Page("views/timeline.py", title=t("timeline_page", lang), url_path="tidslinje"),
         st.Page("views/briefing.py", title=t("briefing_page", lang), url_path="lagesbild"),
+        st.Page("views/compare.py", title=t("compare_page", lang), url_path="jamfor"),
         st.Page("views/data.py", title=t("data_page", lang), url_path="data"),
         st.Page("views/about.py", title=t("about_page", lang), url_path="om-datan"),
         st.Page("views/upload.py", title=t("upload_page", lang), url_path="ladda-upp"),

@@ -224,3 +224,40 @@ def _rule(day: date, label: str, colour: str, dash: list[int]) -> alt.LayerChart
         .encode(x="x:T", y=alt.value(0), text="label:N")
     )
     return line + text
+
+
+def status_years_chart(data: pd.DataFrame, years: range, top: int, lang: Lang) -> alt.Chart:
+    """One place's rows per status at the end of each year, stacked; the same year axis and
+    count scale for every place, so that places compare at a glance."""
+    ids = statuses().ids()
+    labelled = data.assign(status_label=[statuses().label(s, lang) for s in data["status"]])
+    return (
+        alt.Chart(labelled)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "year:O",
+                title=None,
+                scale=alt.Scale(domain=list(years)),
+                axis=alt.Axis(labelAngle=0),
+            ),
+            y=alt.Y("count:Q", title=None, scale=alt.Scale(domain=[0, max(top, 1)])),
+            color=alt.Color(
+                "status_label:N",
+                title=_t("status", lang),
+                scale=alt.Scale(
+                    domain=[statuses().label(s, lang) for s in ids],
+                    range=[STATUS_COLOURS[s] for s in ids],
+                ),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            order=alt.Order("status:N"),
+            tooltip=[
+                alt.Tooltip("year:O", title=_t("time", lang)),
+                alt.Tooltip("status_label:N", title=_t("status", lang)),
+                alt.Tooltip("count:Q", title="n"),
+            ],
+            description="status_label:N",
+        )
+        .properties(height=300, width="container", usermeta={"embedOptions": {"renderer": "svg"}})
+    )

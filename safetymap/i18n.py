@@ -367,6 +367,22 @@ TEXT: dict[str, tuple[str, str]] = {
         "Källorna ger inga siffror om läget i {place}.",
         "The sources give no figures on the situation in {place}.",
     ),
+    "compare_page": ("Jämför platser", "Compare places"),
+    "compare_intro": (
+        "De fyra platserna sida vid sida med samma filter. Staplarna visar hur många åtgärder "
+        "och lägesbilder som hade varje status vid årets slut (i år: idag), på samma skala för "
+        "alla platser. Rader utan datum räknas inte in i staplarna.",
+        "The four places side by side with the same filters. The bars show how many measures "
+        "and conditions had each status at the end of each year (this year: today), on the "
+        "same scale for every place. Rows without a date are not counted in the bars.",
+    ),
+    "compare_years": ("Status år för år", "Status year by year"),
+    "compare_types": ("Åtgärdstyper per plats", "Measure types by place"),
+    "compare_alt": (
+        "Stapeldiagram: antal rader i {place} per status vid varje års slut.",
+        "Bar chart: rows in {place} per status at the end of each year.",
+    ),
+    "compare_nothing": ("Inga daterade rader.", "No dated rows."),
     "indicator_col": ("Indikator", "Indicator"),
     "period_col": ("Period", "Period"),
     "value_col": ("Värde", "Value"),

@@ -73,3 +73,16 @@ def test_english_briefing(monkeypatch) -> None:
     at = _open(monkeypatch, place="kista", lang="en")
     assert set(_metrics(at)) == {"Completed", "Ongoing", "Planned", "Active conditions", "Actors"}
     assert [b.label for b in at.button][:2] == ["Previous place", "Next place"]
+
+
+def test_compare_page_shows_the_four_places_on_one_scale(monkeypatch, places: Places) -> None:
+    monkeypatch.delenv("SAFETYMAP_MEASURES", raising=False)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("views/compare.py").run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Jämför platser"
+    names = [m.value for m in at.markdown if m.value.startswith("**")]
+    assert names == [f"**{places.by_id[p].name}**" for p in places.top_level()]
+    types = at.table[0].value
+    assert list(types.columns) == [places.by_id[p].name for p in places.top_level()]

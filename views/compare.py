@@ -1,0 +1,42 @@
+"""Jämför platser: the four places side by side, with the same filters and scales."""
+
+from datetime import date
+
+import streamlit as st
+
+from safetymap import charts, compare
+from safetymap.i18n import t
+from safetymap.ui import chrome, context, timelines
+
+ctx = context.current()
+lang, places, shown = ctx.view.lang, ctx.places, ctx.shown
+drawn = timelines.periods(ctx)
+today, flt = date.today(), ctx.view.filter
+first = drawn.segments.x.min().year if not drawn.segments.empty else today.year
+years = range(max(first, flt.year_from or first), min(today.year, flt.year_to or today.year) + 1)
+
+st.title(t("compare_page", lang))
+chrome.filter_summary(ctx)
+st.caption(t("compare_intro", lang))
+
+st.subheader(t("compare_years", lang))
+counts = compare.status_by_year(shown, places, years, today, ctx.recorded)
+top = int(counts.groupby(["place", "year"])["count"].sum().max()) if not counts.empty else 1
+order = places.top_level()
+for pair in (order[:2], order[2:]):
+    for column, place_id in zip(st.columns(2), pair):
+        with column:
+            st.markdown(f"**{places.by_id[place_id].name}**")
+            here = counts[counts["place"] == place_id]
+            if here.empty:
+                st.caption(t("compare_nothing", lang))
+            else:
+                st.altair_chart(
+                    charts.status_years_chart(here, years, top, lang),
+                    width="stretch",
+                    key=f"compare-{place_id}",
+                    alt=t("compare_alt", lang, place=places.by_id[place_id].name),
+                )
+
+st.subheader(t("compare_types", lang))
+st.table(compare.type_table(shown, places, lang), border="horizontal")
