@@ -179,3 +179,16 @@ def test_with_oidc_configured_rollback_offers_the_organisations_sign_in(
     assert [b.label for b in at.button if b.label == "Logga in"] == ["Logga in"]
     assert not [w for w in at.text_input if w.label == "Analytikerlösenord"]
     assert not [b for b in at.button if b.label.startswith("Publicera")]
+
+
+def test_upload_page_lets_an_analyst_sign_in_before_choosing_a_file(
+    monkeypatch, two_versions: Store
+) -> None:
+    at = _open("views/upload.py", monkeypatch, password=True)
+    _sign_in(at, "Anna", PASSWORD)
+    assert "Inloggad som analytiker: Anna" in _texts(at)
+    assert "Versionen som gäller nu är version 2." in _texts(at)
+    # Without a configured sign-in the page says how to enable publishing instead.
+    at = _open("views/upload.py", monkeypatch, password=False)
+    assert "SAFETYMAP_ANALYST_PASSWORD_HASH" in _texts(at)
+    assert not [w for w in at.text_input if w.label == "Analytikerlösenord"]

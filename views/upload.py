@@ -3,7 +3,7 @@
 import streamlit as st
 
 from safetymap.i18n import t
-from safetymap.ui import cache, context, mapview
+from safetymap.ui import auth, cache, context, mapview
 from safetymap.ui import upload as ui
 
 MAX_UPLOAD_MB = st.get_option("server.maxUploadSize")
@@ -27,6 +27,7 @@ if file is None:
         st.info(t("upload_none_empty", lang))
     else:
         st.info(t("upload_none", lang, n=version.number))
+    auth.analyst(lang)  # an analyst may sign in before choosing the file
     st.stop()
 
 upload = ui.checked(store, file.getvalue(), file.name, ctx.places, version)
