@@ -192,3 +192,33 @@ def test_upload_page_lets_an_analyst_sign_in_before_choosing_a_file(
     at = _open("views/upload.py", monkeypatch, password=False)
     assert "SAFETYMAP_ANALYST_PASSWORD_HASH" in _texts(at)
     assert not [w for w in at.text_input if w.label == "Analytikerlösenord"]
+
+
+def _oidc_app(monkeypatch: pytest.MonkeyPatch, user: dict) -> AppTest:
+    monkeypatch.delenv("SAFETYMAP_MEASURES", raising=False)
+    monkeypatch.delenv(auth.HASH_ENV, raising=False)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback"}
+    at.secrets["safetymap"] = {"analyst_emails": ["anna@kommun.se"]}
+    at.user = user
+    at.run()
+    at.switch_page("views/history.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_an_allow_listed_oidc_account_may_roll_back(monkeypatch, two_versions: Store) -> None:
+    at = _oidc_app(
+        monkeypatch, {"is_logged_in": True, "email": "Anna@Kommun.se", "name": "Anna Andersson"}
+    )
+    assert "Inloggad som analytiker: Anna Andersson" in _texts(at)
+    _field(at, "Version att återställa").set_value(1)
+    _button(at, "Publicera den valda versionen igen").click().run()
+    assert two_versions.versions()[0].published_by == "Anna Andersson"
+
+
+def test_an_oidc_account_not_on_the_list_may_not(monkeypatch, two_versions: Store) -> None:
+    at = _oidc_app(monkeypatch, {"is_logged_in": True, "email": "bo@kommun.se", "name": "Bo"})
+    assert "Kontot bo@kommun\\.se har inte analytikerrollen." in _texts(at)
+    assert not [b for b in at.button if b.label.startswith("Publicera")]
+    assert len(two_versions.versions()) == 2
