@@ -195,7 +195,7 @@ def run_publish(args: argparse.Namespace) -> int:
         print("inget publicerat: filen har fel", file=sys.stderr)
         return EXIT_INVALID
     store = open_store(settings, places)
-    checked = publishing.check(store, path.read_bytes(), path.name, places)
+    checked = publishing.compare(store, loaded, path.read_bytes(), path.name)
     version = publishing.publish(store, checked, by=args.by, note=args.note)
     print(f"publicerad {_version_line(version)}", file=sys.stderr)
     print(_diff_line(checked.diff), file=sys.stderr)

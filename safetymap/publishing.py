@@ -37,6 +37,7 @@ class Checked:
     loaded: LoadedMeasures
     table: pd.DataFrame  # the valid rows as a contract table
     diff: Diff
+    previous: pd.DataFrame  # the version in force it was compared with, as a contract table
 
     @property
     def publishable(self) -> bool:
@@ -49,15 +50,20 @@ def sha256(data: bytes) -> str:
 
 def check(store: Store, data: bytes, name: str, places: Places) -> Checked:
     """Validate ``data`` (a file called ``name``) and compare it with the version in force."""
-    loaded = read_measures(data, name, places)
+    return compare(store, read_measures(data, name, places), data, name)
+
+
+def compare(store: Store, loaded: LoadedMeasures, data: bytes, name: str) -> Checked:
+    """Compare a file already validated into ``loaded`` with the version in force."""
     table = contract_table(loaded.measures)
-    diff = diff_tables(store.table(), table, datetime.now(UTC).date())
+    previous = store.table()
+    diff = diff_tables(previous, table, datetime.now(UTC).date())
     if loaded.report.errors:
         # A row left out for its errors is still in the file: it is not "removed".
         raw = read_table(data, name)
         in_file = {cells.get(ID, "") for cells in raw.cells} if isinstance(raw, RawTable) else set()
         diff.removed = [i for i in diff.removed if i not in in_file]
-    return Checked(name, sha256(data), loaded, table, diff)
+    return Checked(name, sha256(data), loaded, table, diff, previous)
 
 
 def publish(store: Store, checked: Checked, by: str, note: str = "") -> Version:
@@ -78,7 +84,11 @@ def seed(store: Store, path: Path, places: Places) -> Version | None:
     Servers that start together seed once; an invalid or missing file seeds nothing (the app
     then shows the file and its problems, and an analyst publishes the first version).
     """
-    loaded = load_measures(path, places)
+    return seed_loaded(store, load_measures(path, places), path)
+
+
+def seed_loaded(store: Store, loaded: LoadedMeasures, path: Path) -> Version | None:
+    """``seed`` with the file at ``path`` already read and validated into ``loaded``."""
     if not loaded.readable or not loaded.report.ok or loaded.measures.empty:
         return None
     published = store.publish(

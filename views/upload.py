@@ -14,7 +14,7 @@ lang, version = ctx.view.lang, ctx.version
 store = cache.store(ctx.settings.store_url)
 
 st.title(t("upload_page", lang))
-if published := st.session_state.pop("_published", None):
+if published := st.session_state.pop(ui.PUBLISHED_KEY, None):
     st.success(t("published_now", lang, n=published))
 st.caption(t("upload_intro", lang, limit=MAX_UPLOAD_MB))
 file = st.file_uploader(
@@ -37,7 +37,7 @@ if not upload.loaded.readable:
     st.stop()
 ui.detected(report, lang)
 ui.problems(report, file.name, lang)
-ui.diff(upload.diff, store.table(), upload.table, version, bool(report.errors), lang)
+ui.diff(upload.diff, upload.previous, upload.table, version, bool(report.errors), lang)
 if not upload.loaded.measures.empty:
     st.subheader(t("preview_heading", lang))
     mapview.preview(ctx, upload.loaded.measures, key="upload-preview")

@@ -71,8 +71,11 @@ def current_version(url: str, measures_path: Path, places_path: Path) -> Version
     opened = store(url)
     version = opened.current()
     if version is None:
-        version = publishing.seed(opened, measures_path, places(str(places_path)))
-    return version or opened.current()
+        # The file's validation is cached by its modification time: while it stays invalid,
+        # a run costs one query, not a fresh read and validation of the file.
+        loaded = measures(measures_path, places_path)
+        version = publishing.seed_loaded(opened, loaded, measures_path) or opened.current()
+    return version
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

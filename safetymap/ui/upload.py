@@ -15,6 +15,7 @@ from safetymap.ui import auth
 from safetymap.vocab import statuses
 
 CHECKED_KEY = "_upload_checked"
+PUBLISHED_KEY = "_published"  # the version just published, announced after the rerun
 CRS_LABELS = {
     WGS84: "WGS 84 (lat/lon)",
     SWEREF99_TM: "SWEREF 99 TM (x/y)",
@@ -181,5 +182,5 @@ def publish(store: Store, upload: publishing.Checked, version: Version | None, l
         return False
     published = publishing.publish(store, upload, by=who.name, note=note.strip())
     st.session_state.pop(CHECKED_KEY, None)
-    st.session_state["_published"] = published.number
+    st.session_state[PUBLISHED_KEY] = published.number
     return True
