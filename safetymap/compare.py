@@ -23,20 +23,26 @@ def top_place(places: Places, place_id: str) -> str:
 def status_by_year(
     measures: gpd.GeoDataFrame,
     places: Places,
-    years: range,
+    years: range | None,
     today: date,
     recorded: Recorded | None = None,
 ) -> pd.DataFrame:
     """Rows per place, year and status: the status each row had at the end of the year (or
     today, for this year). A row counts from the first year a change of it can have happened;
-    a row with no date at all is not counted."""
+    a row with no date at all is not counted. ``years`` None: from the first year any row
+    changed to this year."""
+    owners = dict(zip(measures["id"], measures[PLACE]))
+    dated = [
+        (top_place(places, owners[measure_id]), changes)
+        for measure_id, changes in changes_by_measure(measures, recorded)
+        if any(change.date is not None for change in changes)
+    ]
+    if years is None:
+        firsts = [c.date.first.year for _, changes in dated for c in changes if c.date]
+        years = range(min(firsts, default=today.year), today.year + 1)
     ends = [min(date(year, 12, 31), today) for year in years]
     counts: dict[tuple[str, int, str], int] = {}
-    owners = dict(zip(measures["id"], measures[PLACE]))
-    for measure_id, changes in changes_by_measure(measures, recorded):
-        if all(change.date is None for change in changes):
-            continue  # no date at all: it cannot be placed in any year
-        place = top_place(places, owners[measure_id])
+    for place, changes in dated:
         for year, end in zip(years, ends):
             status = status_on(changes, end)
             if status is not None:

@@ -40,3 +40,14 @@ def test_types_by_place_add_up_to_the_rows_of_each_place(places: Places) -> None
     assert list(table.columns) == [places.by_id[p].name for p in places.top_level()]
     assert int(table.to_numpy().sum()) == len(measures)
     assert "Belysning" in table.index and (table.sum(axis=1) > 0).all()
+
+
+def test_without_years_the_axis_runs_from_the_first_change_to_this_year(places: Places) -> None:
+    rows = valid_measures(
+        places,
+        make_measure(id="a", status="completed", start_date="2021-03", end_date="2022-06"),
+        make_measure(id="c", status="completed"),
+    )
+    table = compare.status_by_year(rows, places, None, TODAY)
+    assert sorted(set(table.year)) == list(range(2021, 2027))
+    assert compare.status_by_year(rows.iloc[1:], places, None, TODAY).empty

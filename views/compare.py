@@ -6,21 +6,21 @@ import streamlit as st
 
 from safetymap import charts, compare
 from safetymap.i18n import t
-from safetymap.ui import chrome, context, timelines
+from safetymap.ui import chrome, context
 
 ctx = context.current()
 lang, places, shown = ctx.view.lang, ctx.places, ctx.shown
-drawn = timelines.periods(ctx)
 today, flt = date.today(), ctx.view.filter
-first = drawn.segments.x.min().year if not drawn.segments.empty else today.year
-years = range(max(first, flt.year_from or first), min(today.year, flt.year_to or today.year) + 1)
 
 st.title(t("compare_page", lang))
 chrome.filter_summary(ctx)
 st.caption(t("compare_intro", lang))
 
 st.subheader(t("compare_years", lang))
-counts = compare.status_by_year(shown, places, years, today, ctx.recorded)
+counts = compare.status_by_year(shown, places, None, today, ctx.recorded)
+first = int(counts["year"].min()) if not counts.empty else today.year
+years = range(max(first, flt.year_from or first), min(today.year, flt.year_to or today.year) + 1)
+counts = counts[counts["year"].isin(years)]
 top = int(counts.groupby(["place", "year"])["count"].sum().max()) if not counts.empty else 1
 order = places.top_level()
 for pair in (order[:2], order[2:]):
