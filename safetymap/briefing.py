@@ -6,7 +6,10 @@ Pure: measures in, figures out. ``safetymap/ui/briefing.py`` and ``views/briefin
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -16,7 +19,53 @@ from safetymap.i18n import format_number, t
 from safetymap.places import Places
 from safetymap.problems import Lang
 from safetymap.schema import ACTORS, KIND, PLACE, SOURCE, STATUS
+from safetymap.store import Version
+from safetymap.timeline import Recorded
 from safetymap.vocab import indicators
+
+
+@dataclass(frozen=True)
+class BriefingData:
+    """What a briefing pack or an offline copy shows, as the app or the CLI loaded it."""
+
+    measures: gpd.GeoDataFrame  # every row of the data in force, as published
+    shown: gpd.GeoDataFrame  # the rows the filter keeps
+    places: Places
+    context: dict  # the local background (``geodata/context.geojson``)
+    indicators: pd.DataFrame  # ``indicators.py`` table
+    recorded: Recorded
+    data_label: str  # plain text: which version (or file) the data is
+    data_date: str  # ISO day the data was published or changed
+    filter_text: str  # the filter in words; "" when nothing is filtered
+    as_of: date | None
+    today: date
+    lang: Lang
+
+
+def data_label(
+    version: Version | None, path: Path, lang: Lang, quote: Callable[[str], str] = str
+) -> str:
+    """Which version (or, before the first, which file at ``path``) the data is; file names
+    pass through ``quote`` (e.g. Markdown escaping)."""
+    if version is None:
+        return t("data_file", lang, path=quote(path.name))
+    return t(
+        "data_version",
+        lang,
+        n=version.number,
+        file=quote(version.file_name),
+        date=version.published_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+    )
+
+
+def data_day(version: Version | None, path: Path) -> str | None:
+    """The day ``version`` was published, or before the first version the day the file at
+    ``path`` was last changed (ISO); None when there is neither."""
+    if version is not None:
+        return version.published_at.astimezone().date().isoformat()
+    if not path.exists():
+        return None
+    return datetime.fromtimestamp(path.stat().st_mtime).date().isoformat()
 
 
 def briefing_place(places: Places, chosen: tuple[str, ...]) -> str:

@@ -11,12 +11,15 @@ from datetime import date
 
 import altair as alt
 import pandas as pd
+import vl_convert
 
 from safetymap.dates import parse_partial_date
 from safetymap.i18n import format_number
 from safetymap.mapping import STATUS_COLOURS
+from safetymap.places import Places
 from safetymap.problems import Lang
-from safetymap.schema import ID, PLACE_NAME, TITLE
+from safetymap.schema import ID, PLACE, PLACE_NAME, TITLE
+from safetymap.timeline import Periods
 from safetymap.vocab import indicators, statuses
 
 STATUS_SHAPES = {
@@ -117,9 +120,11 @@ def timeline_chart(
     as_of: date | None,
     lang: Lang,
     outcomes: pd.DataFrame | None = None,
+    width: int | str = "container",
 ) -> alt.LayerChart:
     """One place's timeline: rows in order of first change, a today rule, an as-of rule; with
-    ``outcomes`` (``indicator_data``), the dated indicators as rows on top, same time axis."""
+    ``outcomes`` (``indicator_data``), the dated indicators as rows on top, same time axis.
+    ``width`` in pixels for a picture of fixed size (the briefing pack)."""
     order = data.sort_values(["x", "label"]).drop_duplicates("label")["label"].tolist()
     outcomes = outcomes if outcomes is not None and not outcomes.empty else None
     if outcomes is not None:
@@ -200,7 +205,7 @@ def timeline_chart(
         rules.append(_rule(as_of, f"{_t('as_of', lang)} {as_of.isoformat()}", "#6A3D9A", [1, 0]))
     extra = [] if outcomes is None else _indicator_layers(outcomes, x_scale, y, lang)
     chart = alt.layer(*extra, bars, starts, *rules).properties(
-        height=ROW_HEIGHT * len(order) + AXES_HEIGHT, width="container"
+        height=ROW_HEIGHT * len(order) + AXES_HEIGHT, width=width
     )
     return (
         chart.properties(
@@ -211,6 +216,29 @@ def timeline_chart(
         .configure_axis(labelColor="#1A1A1A", titleColor="#1A1A1A")
         .configure_legend(orient="bottom", labelFontSize=12, titleFontSize=12)
     )
+
+
+def place_timeline(
+    drawn: Periods,
+    shown: pd.DataFrame,
+    places: Places,
+    place_id: str,
+    as_of: date | None,
+    lang: Lang,
+    outcomes: pd.DataFrame | None = None,
+    width: int | str = "container",
+) -> alt.LayerChart | None:
+    """The timeline of one place and its focus areas, with its dated ``outcomes`` (indicator
+    rows, ``indicators.py`` table) on the same axis; None when the place has no dated row."""
+    ids = set(shown[ID][shown[PLACE].isin(places.with_descendants(place_id))])
+    data = timeline_data(drawn.segments[drawn.segments[ID].isin(ids)], drawn.published, lang)
+    if data.empty:
+        return None
+    strip = None if outcomes is None else indicator_data(outcomes, lang)
+    domain = drawn.domain
+    if strip is not None and not strip.empty:
+        domain = (min(domain[0], strip.x.min().date()), domain[1])
+    return timeline_chart(data, domain, drawn.today, as_of, lang, strip, width)
 
 
 def _rule(day: date, label: str, colour: str, dash: list[int]) -> alt.LayerChart:
@@ -261,3 +289,9 @@ def status_years_chart(data: pd.DataFrame, years: range, top: int, lang: Lang) -
         )
         .properties(height=300, width="container", usermeta={"embedOptions": {"renderer": "svg"}})
     )
+
+
+def to_svg(chart: alt.TopLevelMixin) -> str:
+    """``chart`` drawn as SVG without a browser or a network (vl-convert bundles Vega)."""
+    version = alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]
+    return vl_convert.vegalite_to_svg(chart.to_dict(), vl_version=version)

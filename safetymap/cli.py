@@ -2,7 +2,8 @@
 
 ``validate FILE`` checks a file; ``publish FILE --by NAME`` checks it and, when valid, makes it
 the version in force; ``versions``, ``history``, ``rollback VERSION --by NAME`` and
-``export --format csv|geojson|xlsx --out FILE`` work on the store (``SAFETYMAP_DB`` or
+``export --format csv|geojson|xlsx --out FILE`` and ``briefing [--place ID ...] --out
+FILE.pdf|FILE.html`` work on the store (``SAFETYMAP_DB`` or
 ``DATABASE_URL``). Exit codes: 0 done (warnings allowed), 1 invalid input or an unknown
 version, nothing written; 2 the file cannot be read as a CSV at all. Bad input never
 produces a traceback.
@@ -15,9 +16,11 @@ import getpass
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
-from safetymap import auth, export, publishing
+from safetymap import auth, briefing, export, pack, publishing, standalone
+from safetymap.briefing import BriefingData
 from safetymap.config import Settings, get_settings
 from safetymap.diff import Diff
 from safetymap.indicators import load_indicators
@@ -25,6 +28,7 @@ from safetymap.loaders import load_measures
 from safetymap.places import Places, load_places
 from safetymap.problems import LANGS, Report
 from safetymap.store import Store, StoreError, Version
+from safetymap.timeline import recorded_changes
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 EXPORTS = ("csv", "geojson", "xlsx")
@@ -90,6 +94,26 @@ def build_parser() -> argparse.ArgumentParser:
     export_.add_argument("--version", type=int, help="the version (default: the one in force)")
     export_.add_argument("--format", choices=EXPORTS, required=True)
     export_.add_argument("--out", required=True, help="the file to write")
+
+    briefing_ = commands.add_parser(
+        "briefing",
+        help="write the briefing pack (PDF) or an offline map with timelines (HTML)",
+        description="Write the briefing pack of the version in force: with --out FILE.pdf a "
+        "PDF with a cover and one page per place; with --out FILE.html one self-contained HTML "
+        "file of the map and timelines that opens without a server or a network. "
+        "Exit 0: written; 1: an unknown place or file type, nothing written.",
+    )
+    briefing_.add_argument(
+        "--place",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="a place to include, by id (repeatable; default: all four)",
+    )
+    briefing_.add_argument("--out", required=True, help="FILE.pdf or FILE.html")
+    briefing_.add_argument(
+        "--lang", choices=LANGS, default="sv", help="language of the pack (default: sv)"
+    )
     return parser
 
 
@@ -266,6 +290,71 @@ def run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _briefing_places(places: Places, asked: list[str]) -> list[str] | None:
+    """The places a pack shows, in the order asked (a focus area stands for its place);
+    None when one is unknown."""
+    chosen = []
+    for place_id in asked:
+        if place_id not in places.by_id:
+            return None
+        chosen.append(briefing.briefing_place(places, (place_id,)))
+    return list(dict.fromkeys(chosen))
+
+
+def _briefing_data(settings: Settings, places: Places, lang: str) -> BriefingData:
+    """Everything in force, unfiltered: the current version (or, before the first, the
+    file's valid rows), its recorded status changes, the indicators and the background."""
+    store = open_store(settings, places)
+    version = store.current()
+    if version is None:
+        measures = load_measures(settings.measures_path, places).measures
+        recorded = {}
+    else:
+        measures = publishing.version_measures(store, version, places).measures
+        recorded = recorded_changes(e for e in store.events() if e.version <= version.number)
+    today = date.today()
+    return BriefingData(
+        measures=measures,
+        shown=measures,
+        places=places,
+        context=json.loads(settings.context_path.read_text(encoding="utf-8")),
+        indicators=load_indicators(settings.indicators_path, places).table,
+        recorded=recorded,
+        data_label=briefing.data_label(version, settings.measures_path, lang),
+        data_date=briefing.data_day(version, settings.measures_path) or today.isoformat(),
+        filter_text="",
+        as_of=None,
+        today=today,
+        lang=lang,
+    )
+
+
+def run_briefing(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    kind = out.suffix.lower()
+    if kind not in (".pdf", ".html", ".htm"):
+        print(f"ingen lägesbild: {out.name} ska sluta på .pdf eller .html", file=sys.stderr)
+        return EXIT_INVALID
+    settings = get_settings()
+    places = load_places(settings.places_path)
+    chosen = _briefing_places(places, args.place)
+    if chosen is None:
+        print(
+            f"ingen lägesbild: okänd plats bland {', '.join(args.place)}; "
+            f"platser: {', '.join(places.ids())}",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    data = _briefing_data(settings, places, args.lang)
+    if kind == ".pdf":
+        out.write_bytes(pack.briefing_pdf(data, chosen))
+    else:
+        out.write_text(standalone.offline_html(data, chosen), encoding="utf-8")
+    names = ", ".join(places.by_id[p].name for p in chosen or places.top_level())
+    print(f"{data.data_label}: {names} till {out}", file=sys.stderr)
+    return EXIT_OK
+
+
 def run_hash_password(_args: argparse.Namespace) -> int:
     if sys.stdin.isatty():
         password = getpass.getpass("Lösenord: ")
@@ -289,6 +378,7 @@ COMMANDS = {
     "rollback": run_rollback,
     "export": run_export,
     "hash-password": run_hash_password,
+    "briefing": run_briefing,
 }
 
 

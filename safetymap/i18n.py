@@ -354,6 +354,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "briefing_completed": ("Genomförda", "Completed"),
     "briefing_ongoing": ("Pågående", "Ongoing"),
     "briefing_planned": ("Planerade", "Planned"),
+    "briefing_cancelled": ("Avbrutna", "Cancelled"),
     "briefing_conditions": ("Aktiva lägesbilder", "Active conditions"),
     "briefing_actors": ("Aktörer", "Actors"),
     "briefing_map": ("Karta", "Map"),
@@ -393,6 +394,44 @@ TEXT: dict[str, tuple[str, str]] = {
         "No measures or conditions in {place} with the chosen filters.",
     ),
     "briefing_sources": ("Källor: {sources}", "Sources: {sources}"),
+    "pack_title": ("Trygghetskartan – lägesbild", "Trygghetskartan – briefing"),
+    "pack_subtitle": (
+        "Trygghetsskapande åtgärder i Kista, Klara, Jakobsberg och Valsta",
+        "Safety measures in Kista, Klara, Jakobsberg and Valsta",
+    ),
+    "pack_data_date": ("Data per {date}", "Data as of {date}"),
+    "pack_made": ("Skapad {date}.", "Made on {date}."),
+    "pack_filter": ("Urval: {filter}", "Selection: {filter}"),
+    "pack_about": (
+        "En sida per plats: åtgärder per status, karta, siffror ur källorna, "
+        "tidslinje, aktörer och källor. Varje uppgift kommer ur ett namngivet källdokument. "
+        "Datum har den precision källan ger; ljusa fält på tidslinjen är osäkra datum.",
+        "One page per place: measures by status, map, figures from the "
+        "sources, timeline, actors and sources. Every fact comes from a named source document. "
+        "Dates have the precision the source gives; faint bars on the timeline are uncertain "
+        "dates.",
+    ),
+    "pack_no_outcomes": (
+        "Källorna ger inga siffror om platsen.",
+        "The sources give no figures about the place.",
+    ),
+    "pack_sources": ("Källor: {sources}", "Sources: {sources}"),
+    "count_col": ("Antal", "Count"),
+    "legend_area_static": (
+        "Siffra i en cirkel: åtgärder som gäller hela området. Symbol: åtgärd med egen punkt. "
+        "Prickad fylld yta: aktiv lägesbild. Streckad kant: ungefärligt fokusområde.",
+        "Number in a circle: measures covering the whole area. Symbol: a measure with its own "
+        "point. Dotted filled area: an active condition. Dashed edge: an approximate focus area.",
+    ),
+    "pack_download": ("Ladda ner lägesbild (PDF)", "Download briefing pack (PDF)"),
+    "offline_download": (
+        "Ladda ner karta och tidslinje (HTML, fungerar utan nät)",
+        "Download map and timeline (HTML, works offline)",
+    ),
+    "static_map_credit": (
+        "Områden och bakgrund: SCB RegSO 2025; fokusområden ungefärliga (streckade)",
+        "Areas and background: SCB RegSO 2025; focus areas approximate (dashed)",
+    ),
 }
 
 

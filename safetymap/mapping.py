@@ -97,11 +97,9 @@ def places_layer(places: Places, lang: Lang) -> folium.GeoJson:
     )
 
 
-def symbol_html(type_id: str, size: int = 26) -> str:
-    """The map symbol of a measure type: its group's shape and colour, and its letters.
-
-    Built only from the vocabulary (never from data), so it is safe as HTML.
-    """
+def symbol_shape(type_id: str, size: float = 26) -> str:
+    """The SVG content of a measure type's symbol in a ``size`` box: its group's shape and
+    colour, and its letters. Built only from the vocabulary (never from data): safe as SVG."""
     term = measure_types().terms[type_id]
     colour = GROUP_COLOURS[term.group]
     half = size / 2
@@ -112,11 +110,20 @@ def symbol_html(type_id: str, size: int = 26) -> str:
         "triangle": f'<polygon points="{half},1 {size - 1},{size - 2} 1,{size - 2}"/>',
     }[GROUP_SHAPES[term.group]]
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
-        f'viewBox="0 0 {size} {size}" role="img" aria-label="{_esc(term.label_sv)}">'
         f'<g fill="{colour}" stroke="#FFFFFF" stroke-width="1.5">{shape}</g>'
-        f'<text x="{half}" y="{half + 3.5}" text-anchor="middle" font-family="sans-serif" '
-        f'font-size="9.5" font-weight="700" fill="#FFFFFF">{_esc(term.symbol)}</text></svg>'
+        f'<text x="{half}" y="{half + size * 0.135}" text-anchor="middle" '
+        f'font-family="sans-serif" font-size="{size * 0.365:.1f}" font-weight="700" '
+        f'fill="#FFFFFF">{_esc(term.symbol)}</text>'
+    )
+
+
+def symbol_html(type_id: str, size: int = 26) -> str:
+    """The map symbol of a measure type as an ``<svg>`` element (``symbol_shape``)."""
+    label = _esc(measure_types().terms[type_id].label_sv)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
+        f'viewBox="0 0 {size} {size}" role="img" aria-label="{label}">'
+        f"{symbol_shape(type_id, size)}</svg>"
     )
 
 

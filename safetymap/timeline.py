@@ -235,3 +235,30 @@ def undated_ids(measures: pd.DataFrame, recorded: Recorded | None = None) -> lis
         for measure_id, changes in changes_by_measure(measures, recorded)
         if all(c.date is None for c in changes)
     ]
+
+
+@dataclass(frozen=True)
+class Periods:
+    """The shown rows as published, their drawable status periods and the time axis."""
+
+    published: pd.DataFrame
+    segments: pd.DataFrame
+    domain: tuple[date, date]
+    today: date
+
+
+def periods(
+    measures: pd.DataFrame,
+    shown_ids: Iterable[str],
+    today: date,
+    as_of: date | None = None,
+    recorded: Recorded | None = None,
+) -> Periods:
+    """The periods of the shown rows, taken from ``measures`` as published ("as of" only
+    chooses the rows and draws its line); the axis runs from the first change to today and
+    covers ``as_of``."""
+    published = measures[measures[ID].isin(set(shown_ids))]
+    segments = timeline_segments(published, today, recorded)
+    start = segments.x.min().date() if not segments.empty else today
+    domain = (min(start, as_of or today), max(today, as_of or today))
+    return Periods(published, segments, domain, today)

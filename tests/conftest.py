@@ -5,16 +5,21 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import uuid
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from safetymap.loaders import read_measures
+from safetymap.briefing import BriefingData
+from safetymap.indicators import load_indicators
+from safetymap.loaders import load_measures, read_measures
 from safetymap.places import Places, load_places
 from safetymap.store import Store
 from tools.pgserver import start_postgres
@@ -103,3 +108,45 @@ def store(store_url: str) -> Iterator[Store]:
     opened = Store(store_url)
     yield opened
     opened.close()
+
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def briefing_data(
+    places: Places, measures: gpd.GeoDataFrame | None = None, lang: str = "sv"
+) -> BriefingData:
+    """The shipped data (or ``measures``), unfiltered, as the briefing pack takes it."""
+    if measures is None:
+        measures = load_measures(ROOT / "measures.csv", places).measures
+    return BriefingData(
+        measures=measures,
+        shown=measures,
+        places=places,
+        context=json.loads((ROOT / "geodata" / "context.geojson").read_text(encoding="utf-8")),
+        indicators=load_indicators(ROOT / "indicators.csv", places).table,
+        recorded={},
+        data_label="Version 7 (measures.csv)",
+        data_date="2026-05-04",
+        filter_text="",
+        as_of=None,
+        today=date(2026, 11, 23),
+        lang=lang,
+    )
+
+
+def with_hostile_row(places: Places) -> gpd.GeoDataFrame:
+    """The shipped rows and one in Klara whose title and actor are markup."""
+    shipped = load_measures(ROOT / "measures.csv", places).measures
+    hostile = valid_measures(
+        places,
+        make_measure(
+            id="hostile",
+            title=HOSTILE,
+            place="klara",
+            actors="<b>Ond</b> & Co",
+            status="ongoing",
+            start_date="2020-03",
+        ),
+    )
+    return pd.concat([shipped, hostile], ignore_index=True)

@@ -50,6 +50,10 @@ def test_the_briefing_shows_one_place_with_its_figures(monkeypatch, places: Plac
     }
     assert "Plats 4 av 4" in [c.value for c in at.caption]
     assert any(c.value.startswith("Källor: Sigtuna kommun") for c in at.caption)
+    assert [b.label for b in at.get("download_button")] == [
+        "Ladda ner lägesbild (PDF)",
+        "Ladda ner karta och tidslinje (HTML, fungerar utan nät)",
+    ]
 
 
 def test_next_and_previous_step_through_the_places_and_into_the_url(

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from safetymap.cli import main
 from safetymap.publishing import SEED_AUTHOR
@@ -239,3 +240,38 @@ def test_validate_indicators(tmp_path: Path, capsys) -> None:
         (2, "place"),
         (2, "indicator"),
     ]
+
+
+def test_briefing_writes_the_pack_of_the_chosen_places(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "lagesbild.pdf"
+    code = main(["briefing", "--place", "sergels-torg", "--place", "valsta", "--out", str(out)])
+    assert code == 0
+    pages = [p.extract_text() for p in PdfReader(out).pages]
+    assert len(pages) == 3  # the cover, Klara (holding Sergels torg), Valsta
+    assert "Klara" in pages[1] and "Valsta" in pages[2]
+    assert "Version 1 (measures.csv)" in pages[0]
+    assert "Klara, Valsta" in capsys.readouterr().err
+
+
+def test_briefing_writes_an_offline_html_copy(tmp_path: Path) -> None:
+    out = tmp_path / "karta.html"
+    assert main(["briefing", "--out", str(out), "--lang", "en"]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and '<html lang="en">' in html
+    assert all(f'<section id="{p}">' in html for p in ("kista", "klara", "jakobsberg", "valsta"))
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--place", "nowhere", "--out", "x.pdf"], "okänd plats bland nowhere"),
+        (["--out", "x.docx"], "x.docx ska sluta på .pdf eller .html"),
+    ],
+)
+def test_briefing_refuses_an_unknown_place_or_file_type(
+    tmp_path: Path, capsys, args: list[str], message: str
+) -> None:
+    args = [str(tmp_path / a) if a.startswith("x.") else a for a in args]
+    assert main(["briefing", *args]) == 1
+    assert message in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []

@@ -37,3 +37,4 @@ else:
     ui.actors(briefing.actors_involved(rows), lang)
     chrome.selected_measure(ctx)
 ui.footer(chrome.data_line(ctx), briefing.sources_of(rows, figures), lang)
+ui.downloads(ctx)

@@ -1,15 +1,20 @@
-"""The parts of the briefing page: stepping between places, large figures, actors, footer."""
+"""The parts of the briefing page: stepping between places, large figures, actors, footer,
+and the briefing pack and offline copy to take away."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import pandas as pd
 import streamlit as st
 
-from safetymap import briefing
-from safetymap.briefing import Headline
+from safetymap import briefing, pack, standalone
+from safetymap.briefing import BriefingData, Headline
 from safetymap.i18n import escape_markdown, t
 from safetymap.places import Places
 from safetymap.problems import Lang
+from safetymap.ui import cache
+from safetymap.ui.context import PageContext
 
 # Projector type: larger text and figures in the main area of this page only.
 LARGE_TYPE = """
@@ -101,3 +106,52 @@ def footer(data_line: str, sources: list[str], lang: Lang) -> None:
     st.caption(data_line)
     if sources:
         st.caption(t("briefing_sources", lang, sources=escape_markdown("; ".join(sources))))
+
+
+def pack_data(ctx: PageContext) -> BriefingData:
+    """The four places under the page's filters; the place filter only picks the page's
+    place, so the pack and the offline copy leave it out."""
+    lang, places = ctx.view.lang, ctx.places
+    chosen = ctx.view.filter.without(places=())
+    shown = chosen.apply(ctx.loaded.measures, places, ctx.recorded)
+    settings = ctx.settings
+    return BriefingData(
+        measures=ctx.loaded.measures,
+        shown=shown,
+        places=places,
+        context=cache.context(str(settings.context_path)),
+        indicators=cache.indicators(settings.indicators_path, settings.places_path).table,
+        recorded=ctx.recorded,
+        data_label=briefing.data_label(ctx.version, settings.measures_path, lang),
+        data_date=briefing.data_day(ctx.version, settings.measures_path)
+        or date.today().isoformat(),
+        filter_text="" if chosen.is_empty() else chosen.describe(len(shown), places, lang),
+        as_of=chosen.as_of,
+        today=date.today(),
+        lang=lang,
+    )
+
+
+def downloads(ctx: PageContext) -> None:
+    """The briefing pack (PDF) and the offline map and timelines (HTML), made on click."""
+    data = pack_data(ctx)
+    day = data.data_date
+    pdf, offline = st.columns(2)
+    pdf.download_button(
+        t("pack_download", data.lang),
+        data=lambda: pack.briefing_pdf(data),
+        file_name=f"lagesbild-{day}.pdf",
+        mime="application/pdf",
+        on_click="ignore",
+        icon=":material/picture_as_pdf:",
+        width="stretch",
+    )
+    offline.download_button(
+        t("offline_download", data.lang),
+        data=lambda: standalone.offline_html(data).encode("utf-8"),
+        file_name=f"trygghetskartan-{day}.html",
+        mime="text/html",
+        on_click="ignore",
+        icon=":material/map:",
+        width="stretch",
+    )

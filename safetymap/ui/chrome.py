@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import streamlit as st
 
-from safetymap import bars, export, stats
+from safetymap import bars, briefing, export, stats
 from safetymap.i18n import escape_markdown, t
 from safetymap.loaders import LoadedMeasures
 from safetymap.mapping import STATUS_COLOURS
@@ -46,27 +45,13 @@ def filter_summary(ctx: PageContext, count: bool = True) -> None:
 
 
 def _data_day(ctx: PageContext) -> str | None:
-    """The day the version in force was published, or before the first version the day the
-    data file was last changed (ISO); None when there is neither."""
-    if ctx.version is not None:
-        return ctx.version.published_at.astimezone().date().isoformat()
-    path = ctx.settings.measures_path
-    if not path.exists():
-        return None
-    return datetime.fromtimestamp(path.stat().st_mtime).date().isoformat()
+    return briefing.data_day(ctx.version, ctx.settings.measures_path)
 
 
 def data_line(ctx: PageContext) -> str:
     """Which version (or, before the first, which file) the page shows, as Markdown text."""
-    lang, version = ctx.view.lang, ctx.version
-    if version is None:
-        return t("data_file", lang, path=escape_markdown(ctx.settings.measures_path.name))
-    return t(
-        "data_version",
-        lang,
-        n=version.number,
-        file=escape_markdown(version.file_name),
-        date=version.published_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+    return briefing.data_label(
+        ctx.version, ctx.settings.measures_path, ctx.view.lang, escape_markdown
     )
 
 

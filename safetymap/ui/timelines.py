@@ -2,36 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
 from safetymap import charts
-from safetymap.timeline import timeline_segments
+from safetymap.timeline import Periods
+from safetymap.timeline import periods as timeline_periods
 from safetymap.ui import chrome
 from safetymap.ui.context import PageContext
 
 
-@dataclass(frozen=True)
-class Periods:
-    """The shown rows as published, their drawable status periods and the time axis."""
-
-    published: pd.DataFrame
-    segments: pd.DataFrame
-    domain: tuple[date, date]
-    today: date
-
-
 def periods(ctx: PageContext) -> Periods:
-    """Periods come from the rows as published; "as of" only chooses rows and draws its line."""
-    today, as_of = date.today(), ctx.view.filter.as_of
-    published = ctx.loaded.measures[ctx.loaded.measures.id.isin(ctx.shown.id)]
-    segments = timeline_segments(published, today, ctx.recorded)
-    start = segments.x.min().date() if not segments.empty else today
-    domain = (min(start, as_of or today), max(today, as_of or today))
-    return Periods(published, segments, domain, today)
+    """The drawable periods of the rows the page shows, as published."""
+    return timeline_periods(
+        ctx.loaded.measures, ctx.shown.id, date.today(), ctx.view.filter.as_of, ctx.recorded
+    )
 
 
 def place_chart(
@@ -45,25 +32,15 @@ def place_chart(
     ``outcomes`` (indicator rows) on the same axis; a click selects the measure. Nothing,
     not even the heading, when the place has no dated row: False."""
     lang = ctx.view.lang
-    ids = set(ctx.shown.id[ctx.shown.place.isin(ctx.places.with_descendants(place_id))])
-    data = charts.timeline_data(drawn.segments[drawn.segments.id.isin(ids)], drawn.published, lang)
-    if data.empty:
+    chart = charts.place_timeline(
+        drawn, ctx.shown, ctx.places, place_id, ctx.view.filter.as_of, lang, outcomes
+    )
+    if chart is None:
         return False
     if heading:
         st.subheader(heading)
-    strip = None if outcomes is None else charts.indicator_data(outcomes, lang)
-    domain = drawn.domain
-    if strip is not None and not strip.empty:
-        domain = (min(domain[0], strip.x.min().date()), domain[1])
     event = st.altair_chart(
-        charts.timeline_chart(
-            data,
-            domain,
-            drawn.today,
-            ctx.view.filter.as_of,
-            lang,
-            strip,
-        ),
+        chart,
         on_select="rerun",
         selection_mode=charts.SELECTION,
         key=f"timeline-{place_id}",

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from safetymap.places import load_places
 from tests.e2e.conftest import MAP_IFRAME, ROOT, map_frame, wait_for_app
@@ -26,3 +28,21 @@ def test_arrow_keys_step_through_the_places_and_the_map_follows(page: Page, app_
     page.locator("body").press("ArrowLeft")  # wraps around to the last place
     expect(title).to_have_text(names[order[-1]])
     expect(page.locator(MAP_IFRAME)).to_have_count(1)
+
+
+def test_the_briefing_pack_downloads_with_the_pages_filters(page: Page, app_url: str) -> None:
+    page.goto(f"{app_url}lagesbild?place=klara&status=completed")
+    wait_for_app(page)
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Ladda ner lägesbild (PDF)").click()
+    assert download.value.suggested_filename.startswith("lagesbild-")
+    pages = [re.sub(r"\s+", " ", p.extract_text()) for p in PdfReader(download.value.path()).pages]
+    assert len(pages) == 5  # the cover and the four places: the place filter picks the page only
+    assert "Urval: " in pages[0] and "genomförd" in pages[0]
+    klara = next(p for p in pages[1:] if " Klara Stockholm · Data per " in p)
+    figures = re.search(r"(\d+) (\d+) (\d+) (\d+) (\d+) (\d+) Genomförda Pågående", klara)
+    assert figures and int(figures.group(1)) > 0 and figures.group(2, 3, 4) == ("0", "0", "0")
+    with page.expect_download(timeout=60_000) as offline:
+        page.get_by_role("button", name=re.compile("Ladda ner karta och tidslinje")).click()
+    html = Path(offline.value.path()).read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and '<section id="klara">' in html
