@@ -23,15 +23,16 @@ from safetymap import auth, briefing, export, pack, publishing, standalone
 from safetymap.briefing import BriefingData
 from safetymap.config import Settings, get_settings
 from safetymap.diff import Diff
-from safetymap.indicators import load_indicators
+from safetymap.indicators import LoadedIndicators, load_indicators
 from safetymap.loaders import load_measures
 from safetymap.places import Places, load_places
 from safetymap.problems import LANGS, Report
-from safetymap.store import Store, StoreError, Version
+from safetymap.store import INDICATORS, Store, StoreError, Version
 from safetymap.timeline import recorded_changes
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 EXPORTS = ("csv", "geojson", "xlsx")
+KINDS = ("measures", "indicators")
 MIN_PASSWORD = 12
 
 
@@ -48,12 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
         "1: errors; 2: not readable as CSV.",
     )
     validate.add_argument("file", help="the CSV file to check")
-    validate.add_argument(
-        "--kind",
-        choices=("measures", "indicators"),
-        default="measures",
-        help="what the file holds (default: measures)",
-    )
+    _kind_option(validate)
     _report_options(validate)
 
     publish = commands.add_parser(
@@ -65,10 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
     publish.add_argument("file", help="the CSV file to publish")
     publish.add_argument("--by", required=True, help="who publishes (kept with the version)")
     publish.add_argument("--note", default="", help="why: kept with the version")
+    _kind_option(publish)
     _report_options(publish)
 
     versions = commands.add_parser("versions", help="list the published versions, newest first")
     versions.add_argument("--format", choices=("text", "json"), default="text")
+    _kind_option(versions)
 
     history = commands.add_parser("history", help="list the status changes between versions")
     history.add_argument("--format", choices=("text", "json"), default="text")
@@ -82,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     rollback.add_argument("version", type=int, help="the version to bring back")
     rollback.add_argument("--by", required=True, help="who rolls back (kept with the version)")
     rollback.add_argument("--note", default="", help="why: kept with the version")
+    _kind_option(rollback)
 
     commands.add_parser(
         "hash-password",
@@ -94,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     export_.add_argument("--version", type=int, help="the version (default: the one in force)")
     export_.add_argument("--format", choices=EXPORTS, required=True)
     export_.add_argument("--out", required=True, help="the file to write")
+    _kind_option(export_, "indicators: CSV only")
 
     briefing_ = commands.add_parser(
         "briefing",
@@ -115,6 +115,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--lang", choices=LANGS, default="sv", help="language of the pack (default: sv)"
     )
     return parser
+
+
+def _kind_option(command: argparse.ArgumentParser, note: str = "") -> None:
+    command.add_argument(
+        "--kind",
+        choices=KINDS,
+        default="measures",
+        help=f"measures or indicators (default: measures{'; ' + note if note else ''})",
+    )
 
 
 def _report_options(command: argparse.ArgumentParser) -> None:
@@ -178,21 +187,33 @@ def run_validate(args: argparse.Namespace) -> int:
     return EXIT_OK if loaded.report.ok else EXIT_INVALID
 
 
-def open_store(settings: Settings, places: Places) -> Store:
-    """The store in force, seeded from ``SAFETYMAP_MEASURES`` when it is still empty."""
+def open_store(settings: Settings, places: Places, kind: str = "measures") -> Store:
+    """The store of ``kind``, seeded from ``SAFETYMAP_MEASURES`` (or
+    ``SAFETYMAP_INDICATORS``) when it is still empty."""
+    if kind == "indicators":
+        store = Store(settings.store_url, INDICATORS)
+        if store.current() is None:
+            loaded = load_indicators(settings.indicators_path, places)
+            publishing.seed_indicators(store, loaded, settings.indicators_path)
+        return store
     store = Store(settings.store_url)
     if store.current() is None:
         publishing.seed(store, settings.measures_path, places)
     return store
 
 
-def _version_line(version: Version) -> str:
+def _version_line(version: Version, kind: str = "measures") -> str:
     restores = f", återställer version {version.restores}" if version.restores else ""
     note = f" – {version.note}" if version.note else ""
+    split = (
+        f" ({version.measures} åtgärder, {version.conditions} lägesbilder)"
+        if kind == "measures"
+        else " indikatorer"
+    )
     return (
         f"version {version.number}: {version.published_at:%Y-%m-%d %H:%M} UTC, "
-        f"{version.published_by}, {version.file_name}, {version.rows} rader "
-        f"({version.measures} åtgärder, {version.conditions} lägesbilder){restores}{note}"
+        f"{version.published_by}, {version.file_name}, {version.rows} rader{split}"
+        f"{restores}{note}"
     )
 
 
@@ -211,28 +232,29 @@ def run_publish(args: argparse.Namespace) -> int:
     settings = get_settings()
     places = load_places(settings.places_path)
     path = Path(args.file)
-    loaded = load_measures(path, places)
+    load = load_indicators if args.kind == "indicators" else load_measures
+    loaded = load(path, places)
     _print_report(loaded.report, args)
     if not loaded.readable:
         return EXIT_UNREADABLE
-    if not loaded.report.ok or loaded.measures.empty:
+    store = open_store(settings, places, args.kind)
+    checked = publishing.compare(store, loaded, path.read_bytes(), path.name)
+    if not checked.publishable:
         print("inget publicerat: filen har fel", file=sys.stderr)
         return EXIT_INVALID
-    store = open_store(settings, places)
-    checked = publishing.compare(store, loaded, path.read_bytes(), path.name)
     version = publishing.publish(store, checked, by=args.by, note=args.note)
-    print(f"publicerad {_version_line(version)}", file=sys.stderr)
+    print(f"publicerad {_version_line(version, args.kind)}", file=sys.stderr)
     print(_diff_line(checked.diff), file=sys.stderr)
     return EXIT_OK
 
 
 def run_versions(args: argparse.Namespace) -> int:
     settings = get_settings()
-    versions = open_store(settings, load_places(settings.places_path)).versions()
+    versions = open_store(settings, load_places(settings.places_path), args.kind).versions()
     if args.format == "json":
         print(json.dumps([_version_json(v) for v in versions], ensure_ascii=False, indent=2))
     else:
-        print("\n".join(_version_line(v) for v in versions) or "inga versioner")
+        print("\n".join(_version_line(v, args.kind) for v in versions) or "inga versioner")
     return EXIT_OK
 
 
@@ -256,21 +278,24 @@ def run_history(args: argparse.Namespace) -> int:
 
 def run_rollback(args: argparse.Namespace) -> int:
     settings = get_settings()
-    store = open_store(settings, load_places(settings.places_path))
+    store = open_store(settings, load_places(settings.places_path), args.kind)
     try:
         version, diff = store.rollback(args.version, by=args.by, note=args.note)
     except StoreError as error:
         print(f"ingen återställning: {error}", file=sys.stderr)
         return EXIT_INVALID
-    print(f"publicerad {_version_line(version)}")
+    print(f"publicerad {_version_line(version, args.kind)}")
     print(_diff_line(diff))
     return EXIT_OK
 
 
 def run_export(args: argparse.Namespace) -> int:
+    if args.kind == "indicators" and args.format != "csv":
+        print("ingen export: indikatorer exporteras bara som csv", file=sys.stderr)
+        return EXIT_INVALID
     settings = get_settings()
     places = load_places(settings.places_path)
-    store = open_store(settings, places)
+    store = open_store(settings, places, args.kind)
     try:
         version = store.version(args.version) if args.version else store.current()
     except StoreError as error:
@@ -279,6 +304,11 @@ def run_export(args: argparse.Namespace) -> int:
     if version is None:
         print("ingen export: det finns ingen publicerad version", file=sys.stderr)
         return EXIT_INVALID
+    if args.kind == "indicators":
+        table = publishing.indicator_table(publishing.version_indicators(store, version, places))
+        Path(args.out).write_bytes(export.table_csv(table))
+        print(f"version {version.number}: {len(table)} rader till {args.out}", file=sys.stderr)
+        return EXIT_OK
     measures = publishing.version_measures(store, version, places).measures
     data = {
         "csv": lambda: export.to_csv(measures),
@@ -318,7 +348,7 @@ def _briefing_data(settings: Settings, places: Places, lang: str) -> BriefingDat
         shown=measures,
         places=places,
         context=json.loads(settings.context_path.read_text(encoding="utf-8")),
-        indicators=load_indicators(settings.indicators_path, places).table,
+        indicators=_indicators_in_force(settings, places).table,
         recorded=recorded,
         data_label=briefing.data_label(version, settings.measures_path, lang),
         data_date=briefing.data_day(version, settings.measures_path) or today.isoformat(),
@@ -327,6 +357,15 @@ def _briefing_data(settings: Settings, places: Places, lang: str) -> BriefingDat
         today=today,
         lang=lang,
     )
+
+
+def _indicators_in_force(settings: Settings, places: Places) -> LoadedIndicators:
+    """The indicators version in force, or before the first the file's valid rows."""
+    store = open_store(settings, places, "indicators")
+    version = store.current()
+    if version is None:
+        return load_indicators(settings.indicators_path, places)
+    return publishing.version_indicators(store, version, places)
 
 
 def run_briefing(args: argparse.Namespace) -> int:

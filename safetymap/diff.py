@@ -41,11 +41,24 @@ class Diff:
         return not (self.added or self.removed or self.changed)
 
 
-def diff_tables(old: pd.DataFrame, new: pd.DataFrame, publish_day: date) -> Diff:
-    """Compare two contract tables by ``id``; columns are compared where both tables have them."""
-    before = old.set_index(ID, drop=False)
-    after = new.set_index(ID, drop=False)
-    columns = [c for c in after.columns if c in before.columns and c != ID]
+KEY_SEPARATOR = " · "
+
+
+def row_keys(table: pd.DataFrame, key: tuple[str, ...]) -> pd.Index:
+    """What tells each row apart: its ``id``, or its ``key`` columns joined with " · "."""
+    if key == (ID,):
+        return pd.Index(table[ID])
+    return pd.Index(table[list(key)].astype(str).agg(KEY_SEPARATOR.join, axis=1))
+
+
+def diff_tables(
+    old: pd.DataFrame, new: pd.DataFrame, publish_day: date, key: tuple[str, ...] = (ID,)
+) -> Diff:
+    """Compare two contract tables row by row, rows told apart by ``key`` (``row_keys``);
+    columns are compared where both tables have them."""
+    before = old.set_axis(row_keys(old, key), axis=0)
+    after = new.set_axis(row_keys(new, key), axis=0)
+    columns = [c for c in after.columns if c in before.columns and c not in key]
     result = Diff(
         added=[i for i in after.index if i not in before.index],
         removed=[i for i in before.index if i not in after.index],

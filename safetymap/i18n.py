@@ -170,7 +170,27 @@ TEXT: dict[str, tuple[str, str]] = {
     # --- upload, history and sign-in (issue #4) ---
     "upload_page": ("Ladda upp", "Upload"),
     "history_page": ("Historik", "History"),
-    "upload_intro": (
+    "upload_kind": ("Filen innehåller", "The file holds"),
+    "upload_kind_measures": ("Åtgärder och lägesbilder", "Measures and conditions"),
+    "upload_kind_indicators": (
+        "Indikatorer (siffror ur källorna)",
+        "Indicators (figures from the sources)",
+    ),
+    "upload_intro_indicators": (
+        "Välj en CSV-fil med indikatorer (högst {limit} MB): plats, indikator, period, värde, "
+        "enhet, källa och citat, som i indicators.csv. Filen kontrolleras rad för rad och "
+        "jämförs med indikatorversionen som gäller nu. Att publicera kräver analytikerrollen.",
+        "Choose a CSV file of indicators (at most {limit} MB): place, indicator, period, value, "
+        "unit, source and quote, as in indicators.csv. It is checked row by row and compared "
+        "with the indicators version in force. Publishing needs the analyst role.",
+    ),
+    "upload_label_indicators": ("CSV-fil med indikatorer", "CSV file of indicators"),
+    "preview_indicators": ("Förhandsgranskning", "Preview"),
+    "published_now_indicators": (
+        "Indikatorversion {n} är publicerad och visas för alla från deras nästa klick.",
+        "Indicators version {n} is published; everyone sees it from their next click.",
+    ),
+    "upload_intro_measures": (
         "Välj en CSV-fil med åtgärder (högst {limit} MB, t.ex. sparad från Excel som CSV). "
         "Filen kontrolleras rad för rad och jämförs med versionen som gäller nu. Att "
         "kontrollera och förhandsgranska kräver ingen inloggning; att publicera kräver "
@@ -180,7 +200,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "previewing need no sign-in; publishing needs the analyst role. The format is "
         "described in the data contract (docs/measures-csv.md).",
     ),
-    "upload_label": ("CSV-fil med åtgärder", "CSV file of measures"),
+    "upload_label_measures": ("CSV-fil med åtgärder", "CSV file of measures"),
     "upload_none": (
         "Ingen fil vald. Versionen som gäller nu är version {n}.",
         "No file chosen. The version in force is version {n}.",
@@ -258,7 +278,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Filen har inga giltiga rader och kan inte publiceras.",
         "The file has no valid rows and cannot be published.",
     ),
-    "published_now": (
+    "published_now_measures": (
         "Version {n} är publicerad och visas för alla från deras nästa klick.",
         "Version {n} is published; everyone sees it from their next click.",
     ),
@@ -334,7 +354,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "Publicera den valda versionen igen som version {m}",
         "Publish the chosen version again as version {m}",
     ),
-    "rolled_back": (
+    "rolled_back_indicators": (
+        "Indikatorversion {m} är publicerad: samma rader som indikatorversion {n}.",
+        "Indicators version {m} is published: the same rows as indicators version {n}.",
+    ),
+    "rolled_back_measures": (
         "Version {m} är publicerad: samma rader som version {n}.",
         "Version {m} is published: the same rows as version {n}.",
     ),

@@ -3,7 +3,8 @@
 The one path by which data reaches the store (upload page, CLI and first start alike): the
 file is read and validated exactly as ``python -m safetymap validate`` does, and only a file
 without errors is published. A version is loaded back through the same validator, so the app
-shows a stored version exactly as it would show its CSV export.
+shows a stored version exactly as it would show its CSV export. Measures and indicators take
+the same path, each into its own store (``Store(url)``, ``Store(url, INDICATORS)``).
 """
 
 from __future__ import annotations
@@ -18,14 +19,16 @@ import pandas as pd
 from safetymap import problems as pr
 from safetymap.diff import Diff, diff_tables
 from safetymap.export import EXPORT_COLUMNS, contract_table
+from safetymap.indicators import INDICATOR_CONTRACT, LoadedIndicators, read_indicators
 from safetymap.loaders import LoadedMeasures, load_measures, read_measures
 from safetymap.places import Places
 from safetymap.reading import RawTable, read_table
 from safetymap.schema import ID
-from safetymap.store import Store, Version
+from safetymap.store import INDICATORS, Store, Version
 from safetymap.validation import validate_table
 
 SEED_AUTHOR = "första start (SAFETYMAP_MEASURES)"
+INDICATORS_SEED_AUTHOR = "första start (SAFETYMAP_INDICATORS)"
 
 
 @dataclass
@@ -34,7 +37,7 @@ class Checked:
 
     name: str
     sha256: str
-    loaded: LoadedMeasures
+    loaded: LoadedMeasures | LoadedIndicators
     table: pd.DataFrame  # the valid rows as a contract table
     diff: Diff
     previous: pd.DataFrame  # the version in force it was compared with, as a contract table
@@ -53,8 +56,16 @@ def check(store: Store, data: bytes, name: str, places: Places) -> Checked:
     return compare(store, read_measures(data, name, places), data, name)
 
 
-def compare(store: Store, loaded: LoadedMeasures, data: bytes, name: str) -> Checked:
-    """Compare a file already validated into ``loaded`` with the version in force."""
+def compare(
+    store: Store, loaded: LoadedMeasures | LoadedIndicators, data: bytes, name: str
+) -> Checked:
+    """Compare a file already validated into ``loaded`` with the version in force of its
+    kind (measures or indicators: ``store`` holds that kind)."""
+    if isinstance(loaded, LoadedIndicators):
+        table = indicator_table(loaded)
+        previous = store.table()
+        diff = diff_tables(previous, table, datetime.now(UTC).date(), INDICATORS.key)
+        return Checked(name, sha256(data), loaded, table, diff, previous)
     table = contract_table(loaded.measures)
     previous = store.table()
     diff = diff_tables(previous, table, datetime.now(UTC).date())
@@ -64,6 +75,24 @@ def compare(store: Store, loaded: LoadedMeasures, data: bytes, name: str) -> Che
         in_file = {cells.get(ID, "") for cells in raw.cells} if isinstance(raw, RawTable) else set()
         diff.removed = [i for i in diff.removed if i not in in_file]
     return Checked(name, sha256(data), loaded, table, diff, previous)
+
+
+def indicator_table(loaded: LoadedIndicators) -> pd.DataFrame:
+    """The valid indicator rows as a contract table: one string per cell, places and
+    indicators by id, periods in canonical form."""
+    table = loaded.table[list(INDICATOR_CONTRACT.names)]
+    return table.fillna("").astype(str).reset_index(drop=True)
+
+
+def check_indicators(store: Store, data: bytes, name: str, places: Places) -> Checked:
+    """Validate an indicators file and compare it with the indicators version in force."""
+    return compare(store, read_indicators(data, name, places), data, name)
+
+
+def version_indicators(store: Store, version: Version, places: Places) -> LoadedIndicators:
+    """A stored indicators version as the app loads the file: validated rows and a report."""
+    data = store.table(version.number).to_csv(index=False).encode("utf-8")
+    return read_indicators(data, f"version {version.number}", places)
 
 
 def publish(store: Store, checked: Checked, by: str, note: str = "") -> Version:
@@ -91,9 +120,21 @@ def seed_loaded(store: Store, loaded: LoadedMeasures, path: Path) -> Version | N
     """``seed`` with the file at ``path`` already read and validated into ``loaded``."""
     if not loaded.readable or not loaded.report.ok or loaded.measures.empty:
         return None
+    return _seed(store, contract_table(loaded.measures), path, SEED_AUTHOR)
+
+
+def seed_indicators(store: Store, loaded: LoadedIndicators, path: Path) -> Version | None:
+    """Fill an empty indicators store with the file at ``path`` (validated into ``loaded``)
+    as version 1, if it is valid."""
+    if not loaded.readable or not loaded.report.ok or loaded.table.empty:
+        return None
+    return _seed(store, indicator_table(loaded), path, INDICATORS_SEED_AUTHOR)
+
+
+def _seed(store: Store, table: pd.DataFrame, path: Path, author: str) -> Version | None:
     published = store.publish(
-        contract_table(loaded.measures),
-        by=SEED_AUTHOR,
+        table,
+        by=author,
         file_name=path.name,
         sha256=sha256(path.read_bytes()),
         note="",

@@ -1,9 +1,12 @@
-"""The published versions of the measures, in SQLite or PostgreSQL through SQLAlchemy.
+"""The published versions of the measures and of the indicators, in SQLite or PostgreSQL
+through SQLAlchemy.
 
-One small interface for both databases: ``Store(url)``, then ``publish``, ``rollback``,
-``versions``, ``current``, ``table`` and ``events``. Every version keeps all its rows (as
-contract-table strings, exactly what its CSV export holds), who published it, when, from which
-file (name and sha256) and why; status changes between versions are kept as events.
+One small interface for both databases: ``Store(url)`` (the measures) or
+``Store(url, INDICATORS)``, then ``publish``, ``rollback``, ``versions``, ``current``,
+``table`` and ``events``. Each dataset has its own numbered versions. Every version keeps all
+its rows (as contract-table strings, exactly what its CSV export holds), who published it,
+when, from which file (name and sha256) and why; status changes of measures between versions
+are kept as events.
 
 Publishing is one transaction that first takes the store's write lock (``BEGIN IMMEDIATE`` on
 SQLite, a transaction-scoped advisory lock on PostgreSQL), so two publishers at the same
@@ -43,34 +46,63 @@ from sqlalchemy.engine import make_url
 
 from safetymap.diff import Diff, StatusEvent, diff_tables
 from safetymap.export import EXPORT_COLUMNS
-from safetymap.schema import KIND
+from safetymap.indicators import INDICATOR, INDICATOR_CONTRACT, PERIOD, PLACE
+from safetymap.schema import ID, KIND
 
 LOCK_ID = 7_310_2026  # PostgreSQL advisory lock key of the publish path
 BATCH = 5_000  # rows per INSERT statement
 
 metadata = MetaData()
 
-versions_table = Table(
-    "versions",
-    metadata,
-    Column("number", Integer, primary_key=True, autoincrement=False),
-    Column("published_at", DateTime(timezone=True), nullable=False),
-    Column("published_by", String(200), nullable=False),
-    Column("file_name", String(300), nullable=False),
-    Column("sha256", String(64), nullable=False),
-    Column("rows", Integer, nullable=False),
-    Column("measures", Integer, nullable=False),
-    Column("conditions", Integer, nullable=False),
-    Column("note", Text, nullable=False),
-    Column("restores", Integer, nullable=True),
-)
 
-rows_table = Table(
-    "version_rows",
-    metadata,
-    Column("version", Integer, ForeignKey("versions.number"), primary_key=True),
-    Column("position", Integer, primary_key=True, autoincrement=False),
-    *(Column(name, Text, nullable=False) for name in EXPORT_COLUMNS),
+def _versions(name: str) -> Table:
+    return Table(
+        name,
+        metadata,
+        Column("number", Integer, primary_key=True, autoincrement=False),
+        Column("published_at", DateTime(timezone=True), nullable=False),
+        Column("published_by", String(200), nullable=False),
+        Column("file_name", String(300), nullable=False),
+        Column("sha256", String(64), nullable=False),
+        Column("rows", Integer, nullable=False),
+        Column("measures", Integer, nullable=False),
+        Column("conditions", Integer, nullable=False),
+        Column("note", Text, nullable=False),
+        Column("restores", Integer, nullable=True),
+    )
+
+
+def _rows_of(name: str, versions: str, columns: tuple[str, ...]) -> Table:
+    return Table(
+        name,
+        metadata,
+        Column("version", Integer, ForeignKey(f"{versions}.number"), primary_key=True),
+        Column("position", Integer, primary_key=True, autoincrement=False),
+        *(Column(column, Text, nullable=False) for column in columns),
+    )
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """What a store keeps versions of: its tables, its contract columns, and the columns
+    that tell a row apart from one version to the next (for the diff)."""
+
+    name: str
+    versions: Table
+    rows: Table
+    columns: tuple[str, ...]
+    key: tuple[str, ...]
+
+
+versions_table = _versions("versions")
+rows_table = _rows_of("version_rows", "versions", tuple(EXPORT_COLUMNS))
+MEASURES = Dataset("measures", versions_table, rows_table, tuple(EXPORT_COLUMNS), (ID,))
+INDICATORS = Dataset(
+    "indicators",
+    _versions("indicator_versions"),
+    _rows_of("indicator_version_rows", "indicator_versions", INDICATOR_CONTRACT.names),
+    INDICATOR_CONTRACT.names,
+    (PLACE, INDICATOR, PERIOD),
 )
 
 events_table = Table(
@@ -130,15 +162,18 @@ def _utc(moment: datetime) -> datetime:
 
 
 class Store:
-    """Versions of the measures in one database (see the module docstring)."""
+    """Versions of one dataset (default: the measures) in one database (see the module
+    docstring)."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, dataset: Dataset = MEASURES) -> None:
         self.url = url
+        self.dataset = dataset
         self.engine = _engine(url)
         metadata.create_all(self.engine)
 
     def __repr__(self) -> str:
-        return f"Store({make_url(self.url).render_as_string(hide_password=True)!r})"
+        where = make_url(self.url).render_as_string(hide_password=True)
+        return f"Store({where!r}, {self.dataset.name})"
 
     def close(self) -> None:
         self.engine.dispose()
@@ -148,37 +183,36 @@ class Store:
     def current(self) -> Version | None:
         """The version in force: the latest published, or None before the first."""
         with self.engine.connect() as conn:
-            return _latest(conn)
+            return _latest(conn, self.dataset)
 
     def versions(self) -> list[Version]:
         """Every version, newest first."""
         with self.engine.connect() as conn:
-            rows = conn.execute(select(versions_table).order_by(versions_table.c.number.desc()))
+            versions = self.dataset.versions
+            rows = conn.execute(select(versions).order_by(versions.c.number.desc()))
             return [_version(row) for row in rows]
 
     def version(self, number: int) -> Version:
         with self.engine.connect() as conn:
-            row = conn.execute(
-                select(versions_table).where(versions_table.c.number == number)
-            ).first()
-        if row is None:
+            found = _get(conn, self.dataset, number)
+        if found is None:
             raise StoreError(f"there is no version {number}")
-        return _version(row)
+        return found
 
     def table(self, number: int | None = None) -> pd.DataFrame:
         """The rows of version ``number`` (default: in force) as a contract table of strings."""
         with self.engine.connect() as conn:
             if number is None:
-                latest = _latest(conn)
+                latest = _latest(conn, self.dataset)
                 if latest is None:
-                    return pd.DataFrame(columns=EXPORT_COLUMNS)
+                    return pd.DataFrame(columns=list(self.dataset.columns))
                 number = latest.number
-            elif _get(conn, number) is None:
+            elif _get(conn, self.dataset, number) is None:
                 raise StoreError(f"there is no version {number}")
-            return _rows(conn, number)
+            return _rows(conn, self.dataset, number)
 
     def events(self, measure_ids: list[str] | None = None) -> list[RecordedEvent]:
-        """Status changes recorded between versions, oldest first."""
+        """Status changes of measures recorded between versions, oldest first."""
         query = (
             select(events_table, versions_table.c.published_at)
             .join(versions_table, versions_table.c.number == events_table.c.version)
@@ -218,14 +252,19 @@ class Store:
         Returns the new version and what it changed, or None when ``only_if_empty`` is set and
         a version exists already (so that servers starting together seed the store once).
         """
-        table = table[EXPORT_COLUMNS].fillna("").astype(str).reset_index(drop=True)
+        dataset = self.dataset
+        table = table[list(dataset.columns)].fillna("").astype(str).reset_index(drop=True)
         published_at = datetime.now(UTC)
         with self._writing() as conn:
-            previous = _latest(conn)
+            previous = _latest(conn, dataset)
             if previous is not None and only_if_empty:
                 return None
-            old = _rows(conn, previous.number) if previous else pd.DataFrame(columns=table.columns)
-            diff = diff_tables(old, table, published_at.date()) if previous else Diff()
+            old = (
+                _rows(conn, dataset, previous.number)
+                if previous
+                else pd.DataFrame(columns=table.columns)
+            )
+            diff = diff_tables(old, table, published_at.date(), dataset.key) if previous else Diff()
             version = Version(
                 number=(previous.number if previous else 0) + 1,
                 published_at=published_at,
@@ -233,13 +272,13 @@ class Store:
                 file_name=file_name,
                 sha256=sha256,
                 rows=len(table),
-                measures=int((table[KIND] != "condition").sum()),
-                conditions=int((table[KIND] == "condition").sum()),
+                measures=int((table[KIND] != "condition").sum()) if KIND in table else 0,
+                conditions=int((table[KIND] == "condition").sum()) if KIND in table else 0,
                 note=note,
                 restores=restores,
             )
-            conn.execute(insert(versions_table).values(**version.__dict__))
-            _insert_rows(conn, version.number, table)
+            conn.execute(insert(dataset.versions).values(**version.__dict__))
+            _insert_rows(conn, dataset, version.number, table)
             if diff.events:
                 conn.execute(
                     insert(events_table),
@@ -295,13 +334,14 @@ def _engine(url: str) -> Engine:
     return engine
 
 
-def _latest(conn: Connection) -> Version | None:
-    number = conn.execute(select(func.max(versions_table.c.number))).scalar()
-    return None if number is None else _get(conn, number)
+def _latest(conn: Connection, dataset: Dataset) -> Version | None:
+    number = conn.execute(select(func.max(dataset.versions.c.number))).scalar()
+    return None if number is None else _get(conn, dataset, number)
 
 
-def _get(conn: Connection, number: int) -> Version | None:
-    row = conn.execute(select(versions_table).where(versions_table.c.number == number)).first()
+def _get(conn: Connection, dataset: Dataset, number: int) -> Version | None:
+    versions = dataset.versions
+    row = conn.execute(select(versions).where(versions.c.number == number)).first()
     return None if row is None else _version(row)
 
 
@@ -311,19 +351,20 @@ def _version(row) -> Version:  # type: ignore[no-untyped-def]
     return Version(**values)
 
 
-def _rows(conn: Connection, number: int) -> pd.DataFrame:
+def _rows(conn: Connection, dataset: Dataset, number: int) -> pd.DataFrame:
+    rows = dataset.rows
     query = (
-        select(*(rows_table.c[name] for name in EXPORT_COLUMNS))
-        .where(rows_table.c.version == number)
-        .order_by(rows_table.c.position)
+        select(*(rows.c[name] for name in dataset.columns))
+        .where(rows.c.version == number)
+        .order_by(rows.c.position)
     )
-    return pd.DataFrame(conn.execute(query).all(), columns=EXPORT_COLUMNS)
+    return pd.DataFrame(conn.execute(query).all(), columns=list(dataset.columns))
 
 
-def _insert_rows(conn: Connection, number: int, table: pd.DataFrame) -> None:
+def _insert_rows(conn: Connection, dataset: Dataset, number: int, table: pd.DataFrame) -> None:
     records = [
         {"version": number, "position": position, **row}
         for position, row in enumerate(table.to_dict("records"))
     ]
     for start in range(0, len(records), BATCH):
-        conn.execute(insert(rows_table), records[start : start + BATCH])
+        conn.execute(insert(dataset.rows), records[start : start + BATCH])

@@ -16,8 +16,9 @@ from streamlit.testing.v1 import AppTest
 
 from safetymap import auth, publishing
 from safetymap.config import get_settings
+from safetymap.indicators import load_indicators
 from safetymap.places import Places
-from safetymap.store import Store
+from safetymap.store import INDICATORS, Store
 from safetymap.ui import auth as auth_ui
 from tests.conftest import ROOT, csv_bytes, make_measure
 
@@ -222,3 +223,45 @@ def test_an_oidc_account_not_on_the_list_may_not(monkeypatch, two_versions: Stor
     assert "Kontot bo@kommun\\.se har inte analytikerrollen." in _texts(at)
     assert not [b for b in at.button if b.label.startswith("Publicera")]
     assert len(two_versions.versions()) == 2
+
+
+def test_indicator_versions_are_listed_and_rolled_back_in_their_own_tab(
+    monkeypatch, places: Places
+) -> None:
+    settings = get_settings()
+    indicators = Store(settings.store_url, INDICATORS)
+    shipped = ROOT / "indicators.csv"
+    publishing.seed_indicators(indicators, load_indicators(shipped, places), shipped)
+    changed = shipped.read_bytes().replace(b",14261,", b",14300,")
+    checked = publishing.check_indicators(indicators, changed, "nya.csv", places)
+    publishing.publish(indicators, checked, by="Anna")
+    at = _open("views/history.py", monkeypatch, password=True)
+    assert [tab.label for tab in at.tabs] == [
+        "Åtgärder och lägesbilder",
+        "Indikatorer (siffror ur källorna)",
+    ]
+    tables = [d.value for d in at.dataframe]
+    assert list(tables[-1]["Version"]) == [2, 1] and list(tables[-1]["Fil"]) == [
+        "nya.csv",
+        "indicators.csv",
+    ]
+    _sign_in(at, "Bo", PASSWORD)
+    rollback = [s for s in at.selectbox if s.label == "Version att återställa"][-1]
+    rollback.set_value(1)
+    [b for b in at.button if b.label.startswith("Publicera den valda versionen")][-1].click()
+    at.run()
+    assert not at.exception, at.exception
+    assert "Indikatorversion 3 är publicerad: samma rader som indikatorversion 1." in _texts(at)
+    assert indicators.table().equals(indicators.table(1))
+    assert [v.number for v in Store(settings.store_url).versions()] == [1]
+
+
+def test_upload_page_takes_indicators_into_their_own_store(monkeypatch, places: Places) -> None:
+    at = _open("views/upload.py", monkeypatch, password=False)
+    at.radio[0].set_value("indicators").run()
+    assert not at.exception, at.exception
+    assert "CSV-fil med indikatorer" in [u.label for u in at.get("file_uploader")]
+    # Opening the page seeded the indicators store from the shipped file.
+    assert "Versionen som gäller nu är version 1." in _texts(at)
+    indicators = Store(get_settings().store_url, INDICATORS)
+    assert indicators.current().file_name == "indicators.csv"

@@ -275,3 +275,23 @@ def test_briefing_refuses_an_unknown_place_or_file_type(
     assert main(["briefing", *args]) == 1
     assert message in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_indicators_publish_versions_rollback_and_export(tmp_path: Path, capsys) -> None:
+    changed = (ROOT / "indicators.csv").read_text(encoding="utf-8").replace(",14261,", ",14300,")
+    path = _write(tmp_path, changed.encode("utf-8"), "indikatorer.csv")
+    code = main(["publish", path, "--by", "Anna", "--kind", "indicators"])
+    err = capsys.readouterr().err
+    assert code == 0 and "publicerad version 2" in err and "1 ändrade" in err
+    code, out = _call(capsys, "versions", "--kind", "indicators")
+    assert out.splitlines()[0].startswith("version 2:") and "indikatorer.csv" in out
+    assert "första start (SAFETYMAP_INDICATORS)" in out.splitlines()[1]
+    code, out = _call(capsys, "versions")
+    assert len(out.splitlines()) == 1 and "measures.csv" in out  # the measures are untouched
+    code, out = _call(capsys, "rollback", "1", "--by", "Bo", "--kind", "indicators")
+    assert code == 0 and out.startswith("publicerad version 3")
+    out_file = tmp_path / "export.csv"
+    assert main(["export", "--kind", "indicators", "--format", "csv", "--out", str(out_file)]) == 0
+    exported = out_file.read_text(encoding="utf-8-sig")
+    assert "klara;reported_crimes;2018;14261;" in exported
+    assert main(["export", "--kind", "indicators", "--format", "xlsx", "--out", "x.xlsx"]) == 1

@@ -8,9 +8,10 @@ import pandas as pd
 import pytest
 
 from safetymap import export, publishing
+from safetymap.indicators import load_indicators
 from safetymap.loaders import load_measures, read_measures
 from safetymap.places import Places
-from safetymap.store import Store
+from safetymap.store import INDICATORS, Store
 from tests.conftest import ROOT, csv_bytes, make_measure
 
 SHIPPED = ROOT / "measures.csv"
@@ -101,3 +102,50 @@ def test_a_published_formula_is_exported_as_text(store: Store, places: Places) -
     exported = export.to_csv(measures).decode("utf-8-sig").splitlines()[1].split(";")
     assert "'" + formula.replace('"', '""') in ";".join(exported)
     assert "'@SUM(1+1)" in exported
+
+
+INDICATORS_FILE = ROOT / "indicators.csv"
+
+
+@pytest.fixture
+def indicator_store(store_url: str) -> Store:
+    return Store(store_url, INDICATORS)
+
+
+def test_indicators_seed_publish_and_load_back_through_the_same_validator(
+    indicator_store: Store, places: Places
+) -> None:
+    shipped = load_indicators(INDICATORS_FILE, places)
+    first = publishing.seed_indicators(indicator_store, shipped, INDICATORS_FILE)
+    assert first is not None and first.published_by == publishing.INDICATORS_SEED_AUTHOR
+    back = publishing.version_indicators(indicator_store, first, places)
+    assert back.report.ok
+    pd.testing.assert_frame_equal(
+        publishing.indicator_table(back), publishing.indicator_table(shipped)
+    )
+    # Swedish Excel: semicolons, cp1252, one figure changed.
+    text = INDICATORS_FILE.read_text(encoding="utf-8").replace(",14261,", ",14300,")
+    rows = list(csv.reader(text.splitlines()))
+    data = "\r\n".join(";".join(row) for row in rows).encode("cp1252")
+    checked = publishing.check_indicators(indicator_store, data, "nya.csv", places)
+    assert checked.publishable, checked.loaded.report.to_dict()
+    assert list(checked.diff.changed) == ["klara · reported_crimes · 2018"]
+    second = publishing.publish(indicator_store, checked, by="Anna", note="ny siffra")
+    assert second.number == 2
+    table = publishing.version_indicators(indicator_store, second, places).table
+    assert "14300" in set(table["number"].dropna().astype(int).astype(str))
+
+
+def test_an_indicators_file_with_errors_is_refused_and_changes_nothing(
+    indicator_store: Store, places: Places
+) -> None:
+    shipped = load_indicators(INDICATORS_FILE, places)
+    publishing.seed_indicators(indicator_store, shipped, INDICATORS_FILE)
+    text = INDICATORS_FILE.read_text(encoding="utf-8").replace("klara,", "nowhere,", 1)
+    checked = publishing.check_indicators(indicator_store, text.encode(), "fel.csv", places)
+    assert not checked.publishable
+    assert {p.column for p in checked.loaded.report.errors} == {"place"}
+    with pytest.raises(ValueError, match="not published"):
+        publishing.publish(indicator_store, checked, by="Anna")
+    assert [v.number for v in indicator_store.versions()] == [1]
+    assert publishing.seed_indicators(indicator_store, checked.loaded, INDICATORS_FILE) is None

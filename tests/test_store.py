@@ -14,7 +14,7 @@ import pytest
 
 from safetymap.diff import diff_tables
 from safetymap.export import EXPORT_COLUMNS
-from safetymap.store import Store, StoreError
+from safetymap.store import INDICATORS, Store, StoreError
 from tests.conftest import ROOT
 
 
@@ -166,8 +166,8 @@ import pandas as pd
 from safetymap import store as module
 from safetymap.export import EXPORT_COLUMNS
 
-def stall(conn, number, table):
-    inserted(conn, number, table)
+def stall(conn, dataset, number, table):
+    inserted(conn, dataset, number, table)
     print("rows written", flush=True)
     time.sleep(600)
 
@@ -201,3 +201,27 @@ def test_a_publisher_killed_mid_transaction_leaves_the_previous_version_in_force
     assert publish(after, SECOND)[0].number == 2
     after.close()
     store.close()
+
+
+def test_indicators_have_versions_of_their_own_beside_the_measures(store_url: str) -> None:
+    measures, indicators = Store(store_url), Store(store_url, INDICATORS)
+    publish(measures, FIRST)
+    first = pd.DataFrame(
+        [
+            {"place": "klara", "indicator": "reported_crimes", "period": "2018", "value": "14261"},
+            {"place": "kista", "indicator": "daily_passers", "period": "", "value": "60000"},
+        ]
+    ).reindex(columns=list(INDICATORS.columns), fill_value="")
+    version, diff = indicators.publish(first, by="Anna", file_name="i.csv", sha256="1")
+    assert (version.number, version.rows, diff.empty) == (1, 2, True)
+    second = first.copy()
+    second.loc[0, "value"] = "14300"
+    second.loc[2] = ["valsta", "risk_area", "2021", "riskområde", "", "", ""]
+    version, diff = indicators.publish(second, by="Anna", file_name="i2.csv", sha256="2")
+    assert diff.added == ["valsta · risk_area · 2021"]
+    assert diff.changed == {"klara · reported_crimes · 2018": ["value"]}
+    assert diff.removed == [] and diff.events == []
+    restored, _ = indicators.rollback(1, by="Bo")
+    assert restored.number == 3 and indicators.table().equals(indicators.table(1))
+    assert [v.number for v in measures.versions()] == [1]  # the measures are untouched
+    assert measures.table().equals(FIRST)

@@ -11,11 +11,7 @@ ctx = context.current()
 lang, places = ctx.view.lang, ctx.places
 place_id = briefing.briefing_place(places, ctx.view.filter.places)
 rows = briefing.place_rows(ctx.shown, places, place_id)
-figures = briefing.indicator_rows(
-    cache.indicators(ctx.settings.indicators_path, ctx.settings.places_path).table,
-    places,
-    place_id,
-)
+figures = briefing.indicator_rows(cache.indicators(ctx.settings)[0].table, places, place_id)
 name = places.by_id[place_id].name
 
 ui.large_type()

@@ -1,7 +1,11 @@
-"""Ladda upp: check a file row by row, compare it with the version in force, publish it."""
+"""Ladda upp: check a file row by row, compare it with the version in force, publish it.
+
+Measures or indicators: the same checks, report, comparison and publishing, each into its
+own store."""
 
 import streamlit as st
 
+from safetymap import briefing
 from safetymap.i18n import t
 from safetymap.ui import auth, cache, context, mapview
 from safetymap.ui import upload as ui
@@ -10,17 +14,22 @@ MAX_UPLOAD_MB = st.get_option("server.maxUploadSize")
 UPLOADS_KEY = "_uploads"  # a new key empties the file chooser after publishing
 
 ctx = context.current()
-lang, version = ctx.view.lang, ctx.version
-store = cache.store(ctx.settings.store_url)
+lang = ctx.view.lang
 
 st.title(t("upload_page", lang))
 if published := st.session_state.pop(ui.PUBLISHED_KEY, None):
-    st.success(t("published_now", lang, n=published))
-st.caption(t("upload_intro", lang, limit=MAX_UPLOAD_MB))
+    st.success(t(f"published_now_{published[0]}", lang, n=published[1]))
+kind = ui.kind(lang)
+if kind == "indicators":
+    store = cache.indicator_store(ctx.settings.store_url)
+    version = cache.indicators(ctx.settings)[1]
+else:
+    store, version = cache.store(ctx.settings.store_url), ctx.version
+st.caption(t(f"upload_intro_{kind}", lang, limit=MAX_UPLOAD_MB))
 file = st.file_uploader(
-    t("upload_label", lang),
+    t(f"upload_label_{kind}", lang),
     type=["csv", "txt", "tsv"],
-    key=f"upload-{st.session_state.get(UPLOADS_KEY, 0)}",
+    key=f"upload-{kind}-{st.session_state.get(UPLOADS_KEY, 0)}",
 )
 if file is None:
     if version is None:
@@ -35,10 +44,13 @@ report = upload.loaded.report
 if not upload.loaded.readable:
     st.error(t("unreadable_upload", lang, name=file.name, message=report.errors[0].message(lang)))
     st.stop()
-ui.detected(report, lang)
+ui.detected(report, lang, coordinates=kind == "measures")
 ui.problems(report, file.name, lang)
-ui.diff(upload.diff, upload.previous, upload.table, version, bool(report.errors), lang)
-if not upload.loaded.measures.empty:
+ui.diff(upload, version, ctx.places, lang)
+if kind == "indicators" and not upload.loaded.table.empty:
+    st.subheader(t("preview_indicators", lang))
+    st.table(briefing.outcomes(upload.loaded.table, lang), hide_index=True, border="horizontal")
+elif kind == "measures" and not upload.loaded.measures.empty:
     st.subheader(t("preview_heading", lang))
     mapview.preview(ctx, upload.loaded.measures, key="upload-preview")
 if ui.publish(store, upload, version, lang):

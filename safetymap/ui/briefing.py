@@ -120,7 +120,7 @@ def pack_data(ctx: PageContext) -> BriefingData:
         shown=shown,
         places=places,
         context=cache.context(str(settings.context_path)),
-        indicators=cache.indicators(settings.indicators_path, settings.places_path).table,
+        indicators=cache.indicators(settings)[0].table,
         recorded=ctx.recorded,
         data_label=briefing.data_label(ctx.version, settings.measures_path, lang),
         data_date=briefing.data_day(ctx.version, settings.measures_path)

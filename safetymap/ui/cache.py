@@ -5,7 +5,8 @@ Places and the background layer are read-only reference data shared by every ses
 measures, filter options and recorded status changes are cached by the store's URL and the
 version number; each run asks the store which version is in force (one small query), so a new
 version reaches every session on its next interaction, whichever server published it. Before
-the first version the measures file is shown, keyed by its path and modification time.
+the first version the measures file is shown, keyed by its path and modification time. The
+indicators take the same path through their own store.
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ from pathlib import Path
 import streamlit as st
 
 from safetymap import publishing
+from safetymap.config import Settings
 from safetymap.filters import FilterOptions, filter_options
 from safetymap.indicators import LoadedIndicators, load_indicators
 from safetymap.loaders import LoadedMeasures, load_measures
 from safetymap.places import Places, load_places
-from safetymap.store import Store, Version
+from safetymap.store import INDICATORS, Store, Version
 from safetymap.timeline import StatusChange, recorded_changes
 
 
@@ -108,6 +110,34 @@ def _indicators(path: str, places_path: str, mtime: float) -> LoadedIndicators:
     return load_indicators(path, places(places_path))
 
 
-def indicators(path: Path, places_path: Path) -> LoadedIndicators:
+def indicators_file(path: Path, places_path: Path) -> LoadedIndicators:
     """The indicators file at ``path``, validated; re-read when the file changes."""
     return _indicators(str(path), str(places_path), _mtime(path))
+
+
+@st.cache_resource(show_spinner=False)
+def indicator_store(url: str) -> Store:
+    """The store of the indicators' versions in the same database."""
+    return Store(url, INDICATORS)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _version_indicators(url: str, number: int, places_path: str) -> LoadedIndicators:
+    opened = indicator_store(url)
+    return publishing.version_indicators(opened, opened.version(number), places(places_path))
+
+
+def indicators(settings: Settings) -> tuple[LoadedIndicators, Version | None]:
+    """The indicators in force and their version; an empty store is first seeded from the
+    indicators file (when valid), and until then the file is shown."""
+    opened = indicator_store(settings.store_url)
+    version = opened.current()
+    if version is None:
+        loaded = indicators_file(settings.indicators_path, settings.places_path)
+        seeded = publishing.seed_indicators(opened, loaded, settings.indicators_path)
+        version = seeded or opened.current()
+        if version is None:
+            return loaded, None
+    return _version_indicators(
+        settings.store_url, version.number, str(settings.places_path)
+    ), version

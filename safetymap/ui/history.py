@@ -1,15 +1,16 @@
-"""The parts of the history page: the versions, downloads, the status log and rollback."""
+"""The parts of the history page: the versions, downloads, the status log and rollback, for
+the measures and (the same parts) for the indicators."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from safetymap import publishing
+from safetymap import export, publishing
 from safetymap.i18n import escape_markdown, t
 from safetymap.places import Places
 from safetymap.problems import Lang
-from safetymap.store import Store, Version
+from safetymap.store import INDICATORS, Store, Version
 from safetymap.ui import auth, chrome
 from safetymap.ui.upload import event_table
 
@@ -41,11 +42,25 @@ def version_table(versions: list[Version], lang: Lang) -> pd.DataFrame:
 
 
 def downloads(store: Store, versions: list[Version], places: Places, lang: Lang) -> None:
-    """Any version as CSV, GeoJSON or Excel, built only when clicked."""
+    """Any version as CSV, GeoJSON or Excel (indicators: CSV), built only when clicked."""
     st.subheader(t("download_version", lang))
-    number = st.selectbox(t("choose_version", lang), [v.number for v in versions])
+    kind = store.dataset.name
+    number = st.selectbox(
+        t("choose_version", lang), [v.number for v in versions], key=f"download-{kind}"
+    )
     version = next(v for v in versions if v.number == number)
-
+    if store.dataset is INDICATORS:
+        st.download_button(
+            t("download_csv", lang),
+            data=lambda: export.table_csv(
+                publishing.indicator_table(publishing.version_indicators(store, version, places))
+            ),
+            file_name=f"trygghetskartan-indikatorer-version-{number}.csv",
+            mime="text/csv",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+        return
     chrome.download_buttons(
         lambda: publishing.version_measures(store, version, places).measures,
         places,
@@ -75,7 +90,7 @@ def rollback(store: Store, versions: list[Version], lang: Lang) -> bool:
         if auth.config().mode != "disabled":
             st.info(t("needs_analyst", lang))
         return False
-    with st.form("rollback"):
+    with st.form(f"rollback-{store.dataset.name}"):
         st.caption(t("published_by", lang, name=escape_markdown(who.name)))
         number = st.selectbox(t("rollback_choose", lang), earlier)
         note = st.text_input(t("rollback_note", lang), max_chars=2000)
@@ -84,5 +99,5 @@ def rollback(store: Store, versions: list[Version], lang: Lang) -> bool:
     if not go:
         return False
     version, _ = store.rollback(int(number), by=who.name, note=note.strip())
-    st.session_state[ROLLED_BACK_KEY] = (version.number, int(number))
+    st.session_state[ROLLED_BACK_KEY] = (store.dataset.name, version.number, int(number))
     return True

@@ -6,14 +6,18 @@ import pandas as pd
 import streamlit as st
 
 from safetymap import export, publishing
-from safetymap.diff import Diff
+from safetymap.dates import parse_partial_date
+from safetymap.diff import KEY_SEPARATOR, Diff
 from safetymap.i18n import escape_markdown, t
+from safetymap.indicators import LoadedIndicators
+from safetymap.places import Places
 from safetymap.problems import Lang, Report, Severity
 from safetymap.schema import ID, SWEREF99_1800, SWEREF99_TM, TITLE, WGS84
-from safetymap.store import Store, Version
+from safetymap.store import INDICATORS, Store, Version
 from safetymap.ui import auth
-from safetymap.vocab import statuses
+from safetymap.vocab import indicators, statuses
 
+KINDS = ("measures", "indicators")
 CHECKED_KEY = "_upload_checked"
 PUBLISHED_KEY = "_published"  # the version just published, announced after the rerun
 CRS_LABELS = {
@@ -23,15 +27,30 @@ CRS_LABELS = {
 }
 
 
-def checked(store: Store, data: bytes, name: str, ctx_places, version: Version | None):
-    """The upload validated and compared with the version in force, kept for the session
-    while neither the file nor the version in force changes."""
-    token = (publishing.sha256(data), name, version.number if version else 0)
+def checked(
+    store: Store, data: bytes, name: str, places: Places, version: Version | None
+) -> publishing.Checked:
+    """The upload validated and compared with the version in force of the store's kind
+    (measures or indicators), kept for the session while neither the file nor the version in
+    force changes."""
+    token = (store.dataset.name, publishing.sha256(data), name, version.number if version else 0)
     kept = st.session_state.get(CHECKED_KEY)
     if kept is None or kept[0] != token:
-        kept = (token, publishing.check(store, data, name, ctx_places))
+        check = publishing.check_indicators if store.dataset is INDICATORS else publishing.check
+        kept = (token, check(store, data, name, places))
         st.session_state[CHECKED_KEY] = kept
     return kept[1]
+
+
+def kind(lang: Lang) -> str:
+    """What the analyst uploads: measures (default) or indicators."""
+    return st.radio(
+        t("upload_kind", lang),
+        KINDS,
+        format_func=lambda k: t(f"upload_kind_{k}", lang),
+        horizontal=True,
+        key="upload-kind",
+    )
 
 
 def _delimiter(delimiter: str | None, lang: Lang) -> str:
@@ -41,13 +60,16 @@ def _delimiter(delimiter: str | None, lang: Lang) -> str:
     return pair[0] if lang == "sv" else pair[1]
 
 
-def detected(report: Report, lang: Lang) -> None:
-    """Encoding, delimiter, rows and coordinate systems, as the reader found them."""
+def detected(report: Report, lang: Lang, coordinates: bool = True) -> None:
+    """Encoding, delimiter, rows and (for measures) coordinate systems, as the reader found
+    them."""
     st.subheader(t("detected_heading", lang))
     encoding, delimiter, rows, crs = st.columns(4)
     encoding.metric(t("detected_encoding", lang), report.encoding or "?")
     delimiter.metric(t("detected_delimiter", lang), _delimiter(report.delimiter, lang))
     rows.metric(t("detected_rows", lang), report.rows)
+    if not coordinates:
+        return
     systems = [
         t("crs_rows", lang, crs=CRS_LABELS.get(name, name) or t("crs_none", lang), n=n)
         for name, n in sorted(report.coordinates.items(), key=lambda item: -item[1])
@@ -113,6 +135,31 @@ def change_table(diff: Diff, old: pd.DataFrame, new: pd.DataFrame, lang: Lang) -
     )
 
 
+def indicator_change_table(diff: Diff, places: Places, lang: Lang) -> pd.DataFrame:
+    """One row per added, removed or changed indicator figure, named by place, indicator and
+    period (what tells the figures apart)."""
+    rows = (
+        [(k, "change_added", "") for k in diff.added]
+        + [(k, "change_removed", "") for k in diff.removed]
+        + [(k, "change_changed", ", ".join(cols)) for k, cols in diff.changed.items()]
+    )
+    keys = [k.split(KEY_SEPARATOR) for k, _, _ in rows]
+    return pd.DataFrame(
+        {
+            t("place_col", lang): [
+                places.by_id[p].name if p in places.by_id else p for p, _, _ in keys
+            ],
+            t("indicator_col", lang): [indicators().label(i, lang) for _, i, _ in keys],
+            t("period_col", lang): [
+                parse_partial_date(d).label(lang) if d else t("period_not_given", lang)
+                for _, _, d in keys
+            ],
+            t("diff_change_col", lang): [t(kind, lang) for _, kind, _ in rows],
+            t("diff_fields_col", lang): [fields for _, _, fields in rows],
+        }
+    )
+
+
 def event_table(events, lang: Lang) -> pd.DataFrame:
     """Status changes (from a diff or the store) as a readable table."""
     label = statuses().label
@@ -130,30 +177,31 @@ def event_table(events, lang: Lang) -> pd.DataFrame:
     return pd.DataFrame(table)
 
 
-def diff(
-    result: Diff,
-    old: pd.DataFrame,
-    new: pd.DataFrame,
-    version: Version | None,
-    errors: bool,
-    lang: Lang,
-) -> None:
-    """What publishing would change: counts, the changed measures and the status changes."""
+def diff(upload: publishing.Checked, version: Version | None, places: Places, lang: Lang) -> None:
+    """What publishing would change: counts, the changed rows and (measures) the status
+    changes."""
+    result, measures = upload.diff, not isinstance(upload.loaded, LoadedIndicators)
     heading = (
         t("diff_heading", lang, n=version.number) if version else t("diff_heading_first", lang)
     )
     st.subheader(heading)
-    added, removed, changed, events = st.columns(4)
-    added.metric(t("diff_added", lang), len(result.added))
-    removed.metric(t("diff_removed", lang), len(result.removed))
-    changed.metric(t("diff_changed", lang), len(result.changed))
-    events.metric(t("diff_status", lang), len(result.events))
-    if errors:
+    columns = st.columns(4 if measures else 3)
+    columns[0].metric(t("diff_added", lang), len(result.added))
+    columns[1].metric(t("diff_removed", lang), len(result.removed))
+    columns[2].metric(t("diff_changed", lang), len(result.changed))
+    if measures:
+        columns[3].metric(t("diff_status", lang), len(result.events))
+    if upload.loaded.report.errors:
         st.caption(t("diff_errors_left_out", lang))
     if result.empty:
         st.info(t("diff_none", lang))
         return
-    st.dataframe(change_table(result, old, new, lang), hide_index=True, width="stretch")
+    table = (
+        change_table(result, upload.previous, upload.table, lang)
+        if measures
+        else indicator_change_table(result, places, lang)
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
     if result.events:
         st.markdown(f"**{t('diff_status', lang)}**")
         st.dataframe(event_table(result.events, lang), hide_index=True, width="stretch")
@@ -182,5 +230,5 @@ def publish(store: Store, upload: publishing.Checked, version: Version | None, l
         return False
     published = publishing.publish(store, upload, by=who.name, note=note.strip())
     st.session_state.pop(CHECKED_KEY, None)
-    st.session_state[PUBLISHED_KEY] = published.number
+    st.session_state[PUBLISHED_KEY] = (store.dataset.name, published.number)
     return True
