@@ -447,10 +447,17 @@ TEXT: dict[str, tuple[str, str]] = {
         "Number in a circle: measures covering the whole area. Symbol: a measure with its own "
         "point. Dotted filled area: an active condition. Dashed edge: an approximate focus area.",
     ),
+    "pack_heading": ("Att ta med", "To take away"),
+    "pack_help": (
+        "PDF: ett försättsblad och en sida per plats. HTML: kartan och tidslinjerna i en enda "
+        "fil som öppnas utan server och utan nät. Båda visar de fyra platserna med filtren här.",
+        "PDF: a cover and one page per place. HTML: the map and the timelines in one file that "
+        "opens with no server and no network. Both show the four places with the filters here.",
+    ),
     "pack_download": ("Ladda ner lägesbild (PDF)", "Download briefing pack (PDF)"),
     "offline_download": (
-        "Ladda ner karta och tidslinje (HTML, fungerar utan nät)",
-        "Download map and timeline (HTML, works offline)",
+        "Ladda ner karta och tidslinjer (HTML)",
+        "Download map and timelines (HTML)",
     ),
     "static_map_credit": (
         "Områden och bakgrund: SCB RegSO 2025; fokusområden ungefärliga (streckade)",

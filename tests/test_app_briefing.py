@@ -52,7 +52,7 @@ def test_the_briefing_shows_one_place_with_its_figures(monkeypatch, places: Plac
     assert any(c.value.startswith("Källor: Sigtuna kommun") for c in at.caption)
     assert [b.label for b in at.get("download_button")] == [
         "Ladda ner lägesbild (PDF)",
-        "Ladda ner karta och tidslinje (HTML, fungerar utan nät)",
+        "Ladda ner karta och tidslinjer (HTML)",
     ]
 
 

@@ -136,22 +136,21 @@ def downloads(ctx: PageContext) -> None:
     """The briefing pack (PDF) and the offline map and timelines (HTML), made on click."""
     data = pack_data(ctx)
     day = data.data_date
-    pdf, offline = st.columns(2)
-    pdf.download_button(
+    st.subheader(t("pack_heading", data.lang))
+    st.caption(t("pack_help", data.lang))
+    st.download_button(
         t("pack_download", data.lang),
         data=lambda: pack.briefing_pdf(data),
         file_name=f"lagesbild-{day}.pdf",
         mime="application/pdf",
         on_click="ignore",
         icon=":material/picture_as_pdf:",
-        width="stretch",
     )
-    offline.download_button(
+    st.download_button(
         t("offline_download", data.lang),
         data=lambda: standalone.offline_html(data).encode("utf-8"),
         file_name=f"trygghetskartan-{day}.html",
         mime="text/html",
         on_click="ignore",
         icon=":material/map:",
-        width="stretch",
     )

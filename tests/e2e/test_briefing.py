@@ -43,6 +43,6 @@ def test_the_briefing_pack_downloads_with_the_pages_filters(page: Page, app_url:
     figures = re.search(r"(\d+) (\d+) (\d+) (\d+) (\d+) (\d+) Genomförda Pågående", klara)
     assert figures and int(figures.group(1)) > 0 and figures.group(2, 3, 4) == ("0", "0", "0")
     with page.expect_download(timeout=60_000) as offline:
-        page.get_by_role("button", name=re.compile("Ladda ner karta och tidslinje")).click()
+        page.get_by_role("button", name="Ladda ner karta och tidslinjer (HTML)").click()
     html = Path(offline.value.path()).read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and '<section id="klara">' in html
