@@ -43,6 +43,52 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Filens teckenkodning kunde inte avgöras (varken UTF-8 eller Windows-1252).",
         "The file's encoding could not be determined (neither UTF-8 nor Windows-1252).",
     ),
+    "file_too_large": (
+        "Filen är {size_mb} MB; högst {max_mb} MB läses. Dela upp den i flera filer, eller ta "
+        "bort kolumner som inte ingår i datakontraktet, och försök igen.",
+        "The file is {size_mb} MB; at most {max_mb} MB is read. Split it into several files, or "
+        "remove columns that are not in the data contract, and try again.",
+    ),
+    "file_too_many_rows": (
+        "Filen har {rows} rader; högst {max} rader läses. Dela upp den i flera filer och "
+        "försök igen.",
+        "The file has {rows} rows; at most {max} rows are read. Split it into several files "
+        "and try again.",
+    ),
+    "file_too_many_columns": (
+        "Rubrikraden har {found} kolumner; högst {max} läses. Spara bara datakontraktets "
+        "kolumner och försök igen.",
+        "The header has {found} columns; at most {max} are read. Save only the data contract's "
+        "columns and try again.",
+    ),
+    "cell_too_large": (
+        "En cell på rad {line} har över {max} tecken; ingen kolumn i datakontraktet är så lång. "
+        'Kontrollera att citattecknen i filen är parade (ett ensamt " slår ihop rader) och '
+        "försök igen.",
+        "A cell on line {line} has over {max} characters; no column of the data contract is that "
+        'long. Check that the quotes in the file are paired (a lone " merges lines) and try '
+        "again.",
+    ),
+    "quote_unclosed": (
+        "Ett citattecken i posten som börjar på rad {line} stängs aldrig, så resten av filen "
+        'blir en enda cell. Lägg till det saknade " (eller ta bort det ensamma) och försök igen.',
+        "A quote in the record starting on line {line} is never closed, so the rest of the file "
+        'becomes one cell. Add the missing " (or remove the lone one) and try again.',
+    ),
+    "quote_stray": (
+        "Posten som börjar på rad {line} har ett citattecken mitt i en cell. En cell som "
+        'innehåller " ska skrivas inom citattecken med tecknet dubblerat (""); spara filen '
+        "som CSV från Excel igen och försök igen.",
+        'The record starting on line {line} has a quote inside a cell. A cell holding " must '
+        'be quoted with the quote doubled (""); save the file as CSV from Excel again and try '
+        "again.",
+    ),
+    "cell_nul": (
+        "Posten som börjar på rad {line} innehåller ett NUL-tecken (binära data). Spara filen "
+        "som CSV från Excel igen och försök igen.",
+        "The record starting on line {line} holds a NUL character (binary data). Save the file "
+        "as CSV from Excel again and try again.",
+    ),
     "file_not_csv": (
         "Filen kan inte läsas som CSV: {reason}.",
         "The file cannot be read as CSV: {reason}.",

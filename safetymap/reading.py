@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import clevercsv
 
 from safetymap import problems as pr
+from safetymap.limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_FILE_MB, MAX_ROWS
 from safetymap.schema import MEASURES, TableContract, fold
 
 DELIMITERS = (",", ";", "\t")
@@ -91,6 +92,9 @@ def read_table(
 ) -> RawTable | Unreadable:
     """Read CSV bytes into a RawTable of ``contract``'s columns (default: the measures), or
     explain why they are not such a CSV file."""
+    if len(data) > MAX_FILE_BYTES:
+        size = f"{len(data) / 1_000_000:.1f}".replace(".", ",")
+        return Unreadable(pr.error("file_too_large", 1, size_mb=size, max_mb=MAX_FILE_MB))
     if not data.strip():
         return Unreadable(pr.error("file_empty", 1))
     try:
@@ -103,11 +107,18 @@ def read_table(
     delimiter = detect_delimiter(text, contract)
     try:
         records = _records(text, delimiter)
-    except csv.Error as exc:
-        return Unreadable(pr.error("file_not_csv", 1, reason=str(exc)), encoding, delimiter)
+    except _BadRecord as exc:
+        problem = pr.error(exc.code, exc.line, line=exc.line, max=MAX_CELL_CHARS)
+        return Unreadable(problem, encoding, delimiter)
     if not records:
         return Unreadable(pr.error("file_empty", 1), encoding, delimiter)
     (header_line, header), *body = records
+    if len(header) > MAX_COLUMNS:
+        problem = pr.error("file_too_many_columns", header_line, found=len(header), max=MAX_COLUMNS)
+        return Unreadable(problem, encoding, delimiter)
+    if len(body) > MAX_ROWS:
+        problem = pr.error("file_too_many_rows", 1, rows=len(body), max=MAX_ROWS)
+        return Unreadable(problem, encoding, delimiter)
     table, missing = _map_header(header, header_line, encoding, delimiter, contract)
     if missing:
         return Unreadable(
@@ -126,16 +137,42 @@ def read_table(
     return table
 
 
+class _BadRecord(Exception):
+    """A record the CSV reader cannot take: a problem code and the line the record starts on."""
+
+    def __init__(self, code: str, line: int) -> None:
+        self.code, self.line = code, line
+
+
+# csv.Error messages (CPython's _csv) → problem codes that say what to do.
+_CSV_ERRORS = (
+    ("field larger than field limit", "cell_too_large"),
+    ("unexpected end of data", "quote_unclosed"),
+    ("expected after", "quote_stray"),
+    ("NUL", "cell_nul"),
+)
+
+
 def _records(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
-    """Parse CSV text; each non-blank record with the line it starts on."""
+    """Parse CSV text; each non-blank record with the line it starts on. A record the reader
+    cannot take, or a cell longer than ``MAX_CELL_CHARS`` (almost always a lone quote that
+    swallowed the lines after it), stops the reading with ``_BadRecord``."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records = []
     line = 1
-    for cells in reader:
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return records
+        except csv.Error as exc:
+            code = next((c for text, c in _CSV_ERRORS if text in str(exc)), "quote_stray")
+            raise _BadRecord(code, line) from exc
+        if any(len(c) > MAX_CELL_CHARS for c in cells):
+            raise _BadRecord("cell_too_large", line)
         if any(c.strip() for c in cells):
             records.append((line, cells))
         line = reader.line_num + 1
-    return records
 
 
 def _map_header(

@@ -6,8 +6,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import signal
+import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -86,21 +91,63 @@ def postgres_url() -> Iterator[str]:
         yield url
 
 
+@contextmanager
+def fresh_database(server: str) -> Iterator[str]:
+    """A new, empty database on the PostgreSQL server at ``server``; dropped afterwards."""
+    name = f"t{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """An empty store's URL: a SQLite file, then a fresh database on the PostgreSQL server."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'store.db'}"
         return
-    server = request.getfixturevalue("postgres_url")
-    name = f"t{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield make_url(server).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with fresh_database(request.getfixturevalue("postgres_url")) as url:
+        yield url
+
+
+KILLED_PUBLISHER = """
+import sys, time
+import pandas as pd
+from safetymap import store as module
+from safetymap.export import EXPORT_COLUMNS
+
+def stall(conn, dataset, number, table):
+    inserted(conn, dataset, number, table)
+    print("rows written", flush=True)
+    time.sleep(600)
+
+inserted, module._insert_rows = module._insert_rows, stall
+table = pd.DataFrame([{"id": "z", "title": "Halvklar", "kind": "measure", "status": "planned"}])
+table = table.reindex(columns=EXPORT_COLUMNS, fill_value="").fillna("")
+module.Store(sys.argv[1]).publish(table, by="crash", file_name="z.csv", sha256="0")
+"""
+
+
+def publish_and_kill(store_url: str) -> None:
+    """Start a publish of one row in another process and SIGKILL it once its rows are
+    written, inside its open transaction (holding the write lock)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with subprocess.Popen(
+        [sys.executable, "-c", KILLED_PUBLISHER, store_url],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    ) as publisher:
+        assert publisher.stdout is not None
+        assert publisher.stdout.readline().strip() == "rows written"
+        publisher.send_signal(signal.SIGKILL)
+        publisher.wait(timeout=30)
 
 
 @pytest.fixture

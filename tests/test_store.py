@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import threading
 from datetime import UTC, datetime
 
@@ -15,7 +11,7 @@ import pytest
 from safetymap.diff import diff_tables
 from safetymap.export import EXPORT_COLUMNS
 from safetymap.store import INDICATORS, Store, StoreError
-from tests.conftest import ROOT
+from tests.conftest import publish_and_kill
 
 
 def contract(*rows: dict[str, str]) -> pd.DataFrame:
@@ -160,40 +156,12 @@ def test_two_publishers_at_the_same_moment_both_succeed_one_after_the_other(
     seed.close()
 
 
-KILLED_PUBLISHER = """
-import sys, time
-import pandas as pd
-from safetymap import store as module
-from safetymap.export import EXPORT_COLUMNS
-
-def stall(conn, dataset, number, table):
-    inserted(conn, dataset, number, table)
-    print("rows written", flush=True)
-    time.sleep(600)
-
-inserted, module._insert_rows = module._insert_rows, stall
-table = pd.DataFrame([{"id": "z", "title": "Halvklar", "kind": "measure", "status": "planned"}])
-table = table.reindex(columns=EXPORT_COLUMNS, fill_value="").fillna("")
-module.Store(sys.argv[1]).publish(table, by="crash", file_name="z.csv", sha256="0")
-"""
-
-
 def test_a_publisher_killed_mid_transaction_leaves_the_previous_version_in_force(
     store_url: str,
 ) -> None:
     store = Store(store_url)
     publish(store, FIRST)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    with subprocess.Popen(
-        [sys.executable, "-c", KILLED_PUBLISHER, store_url],
-        stdout=subprocess.PIPE,
-        text=True,
-        env=env,
-    ) as publisher:
-        assert publisher.stdout is not None
-        assert publisher.stdout.readline().strip() == "rows written"
-        publisher.send_signal(signal.SIGKILL)
-        publisher.wait(timeout=30)
+    publish_and_kill(store_url)
     after = Store(store_url)
     assert [v.number for v in after.versions()] == [1]
     pd.testing.assert_frame_equal(after.table(), FIRST)

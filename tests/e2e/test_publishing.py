@@ -11,21 +11,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from safetymap import auth
+from tests.e2e.analyst import PASSWORD, excel_export, metric, sign_in_and_publish
 from tests.e2e.conftest import ROOT, wait_for_app
 from tools.appserver import start_app
-
-PASSWORD = "ett långt lösenord"
-CHANGED = "kista-platssamverkan-busstorg"  # ongoing in the shipped data
-ADDED = {
-    "id": "kista-ny-belysning-2026",
-    "title": "Ny belysning längs gångstråket",
-    "place": "kista-busstorg",
-    "kind": "measure",
-    "measure_type": "lighting",
-    "actors": "Trafikkontoret",
-    "status": "planned",
-    "source": "Analytikerns test",
-}
 
 
 @pytest.fixture(scope="module")
@@ -33,27 +21,6 @@ def analyst_app() -> Iterator[str]:
     """A server with an analyst password and its own empty store (seeded on first visit)."""
     with start_app({auth.HASH_ENV: auth.hash_password(PASSWORD)}) as url:
         yield url
-
-
-def excel_export(tmp_path: Path) -> tuple[Path, dict[str, str]]:
-    """The shipped rows as Swedish Excel saves them (``;``, Windows-1252), with one measure
-    completed (no status date: the publish day counts) and one added."""
-    with (ROOT / "measures.csv").open(encoding="utf-8", newline="") as file:
-        rows = list(csv.DictReader(file))
-    changed = next(r for r in rows if r["id"] == CHANGED)
-    assert changed["status"] == "ongoing" and not changed["status_date"]
-    changed["status"] = "completed"
-    rows.append({column: ADDED.get(column, "") for column in rows[0]})
-    path = tmp_path / "åtgärder från Excel.csv"
-    with path.open("w", encoding="cp1252", newline="") as file:
-        writer = csv.DictWriter(file, fieldnames=list(rows[0]), delimiter=";")
-        writer.writeheader()
-        writer.writerows(rows)
-    return path, changed
-
-
-def metric(page: Page, label: str):
-    return page.get_by_test_id("stMetric").filter(has_text=label)
 
 
 def test_upload_diff_publish_and_a_second_session_sees_it(
@@ -73,13 +40,7 @@ def test_upload_diff_publish_and_a_second_session_sees_it(
     expect(metric(page, "Statusändringar")).to_contain_text("1")
     expect(page.get_by_role("heading", name="Förhandsgranskning på kartan")).to_be_visible()
 
-    page.get_by_label("Ditt namn (sparas med versionen)").fill("Anna Analytiker")
-    page.get_by_label("Analytikerlösenord").fill(PASSWORD)
-    page.get_by_role("button", name="Logga in som analytiker").click()
-    expect(page.get_by_text("Inloggad som analytiker: Anna Analytiker")).to_be_visible()
-    page.get_by_label("Anteckning (varför, vad är nytt)").fill("Platssamverkan klar")
-    page.get_by_role("button", name="Publicera som version 2").click()
-    expect(page.get_by_text("Version 2 är publicerad")).to_be_visible()
+    sign_in_and_publish(page, PASSWORD, "Platssamverkan klar", 2)
 
     # A second browser session, already open before the publish, sees the new version.
     other = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="sv-SE")

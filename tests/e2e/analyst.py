@@ -1,0 +1,55 @@
+"""What an analyst does in the browser: an Excel export to upload, signing in, publishing."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import ROOT
+
+PASSWORD = "ett långt lösenord"
+CHANGED = "kista-platssamverkan-busstorg"  # ongoing in the shipped data
+ADDED = {
+    "id": "kista-ny-belysning-2026",
+    "title": "Ny belysning längs gångstråket",
+    "place": "kista-busstorg",
+    "kind": "measure",
+    "measure_type": "lighting",
+    "actors": "Trafikkontoret",
+    "status": "planned",
+    "source": "Analytikerns test",
+}
+
+
+def excel_export(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """The shipped rows as Swedish Excel saves them (``;``, Windows-1252), with one measure
+    completed (no status date: the publish day counts) and one added."""
+    with (ROOT / "measures.csv").open(encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    changed = next(r for r in rows if r["id"] == CHANGED)
+    assert changed["status"] == "ongoing" and not changed["status_date"]
+    changed["status"] = "completed"
+    rows.append({column: ADDED.get(column, "") for column in rows[0]})
+    path = tmp_path / "åtgärder från Excel.csv"
+    with path.open("w", encoding="cp1252", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=list(rows[0]), delimiter=";")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path, changed
+
+
+def metric(page: Page, label: str):
+    return page.get_by_test_id("stMetric").filter(has_text=label)
+
+
+def sign_in_and_publish(page: Page, password: str, note: str, number: int) -> None:
+    """On the upload page with a valid file chosen: sign in as Anna Analytiker, publish."""
+    page.get_by_label("Ditt namn (sparas med versionen)").fill("Anna Analytiker")
+    page.get_by_label("Analytikerlösenord").fill(password)
+    page.get_by_role("button", name="Logga in som analytiker").click()
+    expect(page.get_by_text("Inloggad som analytiker: Anna Analytiker")).to_be_visible()
+    page.get_by_label("Anteckning (varför, vad är nytt)").fill(note)
+    page.get_by_role("button", name=f"Publicera som version {number}").click()
+    expect(page.get_by_text(f"Version {number} är publicerad")).to_be_visible()
