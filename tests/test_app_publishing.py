@@ -265,3 +265,17 @@ def test_upload_page_takes_indicators_into_their_own_store(monkeypatch, places: 
     assert "Versionen som gäller nu är version 1." in _texts(at)
     indicators = Store(get_settings().store_url, INDICATORS)
     assert indicators.current().file_name == "indicators.csv"
+
+
+def test_no_url_grants_the_analyst_role(monkeypatch, two_versions: Store) -> None:
+    monkeypatch.delenv("SAFETYMAP_MEASURES", raising=False)
+    monkeypatch.setenv(auth.HASH_ENV, auth.hash_password(PASSWORD))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in {"analyst": "1", "role": "analyst", "user": "Bo", "rollback": "1"}.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("views/history.py").run()
+    assert not at.exception, at.exception
+    assert "Logga in som analytiker för att publicera." in _texts(at)
+    assert not [b for b in at.button if b.label.startswith("Publicera den valda versionen")]
+    assert len(two_versions.versions()) == 2

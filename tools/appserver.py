@@ -65,13 +65,16 @@ def _stop(process: subprocess.Popen) -> None:
 
 @contextmanager
 def start_app(
-    extra_env: dict[str, str] | None = None, startup_timeout_s: float = STARTUP_TIMEOUT_S
+    extra_env: dict[str, str] | None = None,
+    startup_timeout_s: float = STARTUP_TIMEOUT_S,
+    log_path: Path | None = None,
 ) -> Iterator[str]:
     """Run ``streamlit run app.py`` on a free port; yield its URL once healthy, then stop it.
 
     The server gets the test process's environment without any ``SAFETYMAP_*`` setting or
     ``DATABASE_URL`` (so the developer's shell cannot change what is tested), its own empty
-    SQLite store in a temporary folder, plus ``extra_env``.
+    SQLite store in a temporary folder, plus ``extra_env``. Its output goes to ``log_path``
+    when given (else to a temporary file shown when it fails to start).
     """
     port = _free_port()
     url = f"http://127.0.0.1:{port}/"
@@ -100,16 +103,21 @@ def start_app(
     with tempfile.TemporaryDirectory(prefix="safetymap-app-") as folder:
         env["SAFETYMAP_DB"] = str(Path(folder) / "safetymap.db")
         env.update(extra_env or {})
-        with _running(command, env, url, startup_timeout_s):
+        with _running(command, env, url, startup_timeout_s, log_path):
             yield url
 
 
 @contextmanager
 def _running(
-    command: list[str], env: dict[str, str], url: str, startup_timeout_s: float
+    command: list[str],
+    env: dict[str, str],
+    url: str,
+    startup_timeout_s: float,
+    log_path: Path | None,
 ) -> Iterator[None]:
-    """The server process, from healthy until stopped; its output goes to a temporary log."""
-    with tempfile.TemporaryFile() as log:
+    """The server process, from healthy until stopped; its output goes to ``log_path`` or a
+    temporary log."""
+    with open(log_path, "w+b") if log_path else tempfile.TemporaryFile() as log:
         process = subprocess.Popen(
             command,
             cwd=ROOT,
