@@ -94,6 +94,17 @@ class Headline:
     active_conditions: int
     actors: int
 
+    def figures(self) -> list[tuple[str, int]]:
+        """Each figure with its text key (``i18n``), in the order the pack shows them."""
+        return [
+            ("briefing_completed", self.completed),
+            ("briefing_ongoing", self.ongoing),
+            ("briefing_planned", self.planned),
+            ("briefing_cancelled", self.cancelled),
+            ("briefing_conditions", self.active_conditions),
+            ("briefing_actors", self.actors),
+        ]
+
 
 def place_rows(measures: gpd.GeoDataFrame, places: Places, place_id: str) -> gpd.GeoDataFrame:
     """The rows of a place and its focus areas."""

@@ -109,14 +109,14 @@ def resolve_locations(
         batch = [p for p in pending if p.crs == crs]
         xs, ys = [p.x for p in batch], [p.y for p in batch]
         lons, lats = (xs, ys) if crs == WGS84 else to_wgs84(xs, ys, crs)
-        inside = [p for p, lon, lat in zip(batch, lons, lats) if in_sweden(lat, lon)]
-        points = shapely.points([(lon, lat) for lon, lat in zip(lons, lats) if in_sweden(lat, lon)])
-        for p, point in zip(inside, points):
+        inside = [in_sweden(lat, lon) for lon, lat in zip(lons, lats)]
+        points = shapely.points([(lon, lat) for lon, lat, ok in zip(lons, lats, inside) if ok])
+        for p, point in zip((p for p, ok in zip(batch, inside) if ok), points):
             geometries[p.index] = point
         problems.extend(
             pr.error("coords_outside_sweden", p.row, X, p.raw, lat=f"{lat:.5f}", lon=f"{lon:.5f}")
-            for p, lon, lat in zip(batch, lons, lats)
-            if not in_sweden(lat, lon)
+            for p, lon, lat, ok in zip(batch, lons, lats, inside)
+            if not ok
         )
     return geometries, problems
 

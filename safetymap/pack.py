@@ -107,14 +107,7 @@ def _table(rows: list[list], widths: list[float], header: bool = True) -> Table:
 
 
 def _figures(headline: briefing.Headline, lang: str) -> Table:
-    cells = [
-        ("briefing_completed", headline.completed),
-        ("briefing_ongoing", headline.ongoing),
-        ("briefing_planned", headline.planned),
-        ("briefing_cancelled", headline.cancelled),
-        ("briefing_conditions", headline.active_conditions),
-        ("briefing_actors", headline.actors),
-    ]
+    cells = headline.figures()
     table = Table(
         [
             [_p(str(n), FIGURE) for _, n in cells],

@@ -168,9 +168,10 @@ def _records(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
         except csv.Error as exc:
             code = next((c for text, c in _CSV_ERRORS if text in str(exc)), "quote_stray")
             raise _BadRecord(code, line) from exc
-        if any(len(c) > MAX_CELL_CHARS for c in cells):
+        # Whole-record sums first (C speed); a cell is looked at only in a long record.
+        if sum(map(len, cells)) > MAX_CELL_CHARS and max(map(len, cells)) > MAX_CELL_CHARS:
             raise _BadRecord("cell_too_large", line)
-        if any(c.strip() for c in cells):
+        if "".join(cells).strip():
             records.append((line, cells))
         line = reader.line_num + 1
 
@@ -226,4 +227,9 @@ def _fill(table: RawTable, header: list[str], body: list[tuple[int, list[str]]])
                     pr.error("row_cells", line, None, None, found=len(cells), expected=len(header))
                 )
         table.rows.append(line)
-        table.cells.append({name: cells[pos].strip() for pos, name in mapped if pos < len(cells)})
+        if len(cells) >= len(header):
+            table.cells.append({name: cells[pos].strip() for pos, name in mapped})
+        else:
+            table.cells.append(
+                {name: cells[pos].strip() for pos, name in mapped if pos < len(cells)}
+            )

@@ -88,17 +88,7 @@ def _place_section(data: BriefingData, place_id: str, drawn) -> str:
     rows = briefing.place_rows(data.shown, places, place_id)
     figures = briefing.indicator_rows(data.indicators, places, place_id)
     headline = briefing.headline(rows)
-    counts = ", ".join(
-        f"{t(key, lang)}: {n}"
-        for key, n in (
-            ("briefing_completed", headline.completed),
-            ("briefing_ongoing", headline.ongoing),
-            ("briefing_planned", headline.planned),
-            ("briefing_cancelled", headline.cancelled),
-            ("briefing_conditions", headline.active_conditions),
-            ("briefing_actors", headline.actors),
-        )
-    )
+    counts = ", ".join(f"{t(key, lang)}: {n}" for key, n in headline.figures())
     chart = charts.place_timeline(
         drawn, data.shown, places, place_id, data.as_of, lang, figures, width=CHART_PX
     )
