@@ -124,7 +124,7 @@ def resolve_locations(
 def _numbers(
     cell: dict[str, str], row: int, names: tuple[str, str], problems: list[pr.Problem]
 ) -> tuple[float, float] | None:
-    a, b = (cell.get(n, "") for n in names)
+    a, b = cell.get(names[0], ""), cell.get(names[1], "")
     if not a and not b:
         return None
     if not a or not b:

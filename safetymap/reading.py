@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import operator
 from dataclasses import dataclass, field
 
 import clevercsv
@@ -219,6 +220,8 @@ def _fill(table: RawTable, header: list[str], body: list[tuple[int, list[str]]])
         table.problems.append(pr.error("file_no_rows", 1))
     mapped = [(pos, name) for pos, name in enumerate(table.header_map) if name is not None]
     mapped = list({name: (pos, name) for pos, name in reversed(mapped)}.values())
+    names = [name for _, name in mapped]
+    pick = operator.itemgetter(*(pos for pos, _ in mapped)) if len(mapped) > 1 else None
     for line, cells in body:
         if len(cells) != len(header):
             extra = cells[len(header) :]
@@ -227,8 +230,8 @@ def _fill(table: RawTable, header: list[str], body: list[tuple[int, list[str]]])
                     pr.error("row_cells", line, None, None, found=len(cells), expected=len(header))
                 )
         table.rows.append(line)
-        if len(cells) >= len(header):
-            table.cells.append({name: cells[pos].strip() for pos, name in mapped})
+        if pick is not None and len(cells) >= len(header):
+            table.cells.append(dict(zip(names, map(str.strip, pick(cells)))))
         else:
             table.cells.append(
                 {name: cells[pos].strip() for pos, name in mapped if pos < len(cells)}

@@ -92,7 +92,12 @@ class Validated:
 
 def validate_table(table: RawTable, places: Places) -> Validated:
     """Parse and check a RawTable; rows with errors are left out of ``measures``."""
-    raw = {c: [cells.get(c, "") for cells in table.cells] for c in COLUMN_NAMES}
+    raw = {
+        c: [cells.get(c, "") for cells in table.cells]
+        if c in table.columns
+        else [""] * len(table.cells)
+        for c in COLUMN_NAMES
+    }
     problems = list(table.problems)
     typed = _parse(raw, table, places, problems)
     problems.extend(_check(typed, table, places))
