@@ -24,7 +24,7 @@ from safetymap.loaders import LoadedMeasures, load_measures, read_measures
 from safetymap.places import Places
 from safetymap.reading import RawTable, read_table
 from safetymap.schema import ID
-from safetymap.store import INDICATORS, Store, Version
+from safetymap.store import Store, Version
 from safetymap.validation import validate_table
 
 SEED_AUTHOR = "första start (SAFETYMAP_MEASURES)"
@@ -61,15 +61,11 @@ def compare(
 ) -> Checked:
     """Compare a file already validated into ``loaded`` with the version in force of its
     kind (measures or indicators: ``store`` holds that kind)."""
-    if isinstance(loaded, LoadedIndicators):
-        table = indicator_table(loaded)
-        previous = store.table()
-        diff = diff_tables(previous, table, datetime.now(UTC).date(), INDICATORS.key)
-        return Checked(name, sha256(data), loaded, table, diff, previous)
-    table = contract_table(loaded.measures)
+    indicators = isinstance(loaded, LoadedIndicators)
+    table = indicator_table(loaded) if indicators else contract_table(loaded.measures)
     previous = store.table()
-    diff = diff_tables(previous, table, datetime.now(UTC).date())
-    if loaded.report.errors:
+    diff = diff_tables(previous, table, datetime.now(UTC).date(), store.dataset.key)
+    if loaded.report.errors and not indicators:
         # A row left out for its errors is still in the file: it is not "removed".
         raw = read_table(data, name)
         in_file = {cells.get(ID, "") for cells in raw.cells} if isinstance(raw, RawTable) else set()

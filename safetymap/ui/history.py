@@ -52,9 +52,7 @@ def downloads(store: Store, versions: list[Version], places: Places, lang: Lang)
     if store.dataset is INDICATORS:
         st.download_button(
             t("download_csv", lang),
-            data=lambda: export.table_csv(
-                publishing.indicator_table(publishing.version_indicators(store, version, places))
-            ),
+            data=lambda: export.table_csv(store.table(number)),
             file_name=f"trygghetskartan-indikatorer-version-{number}.csv",
             mime="text/csv",
             on_click="ignore",
