@@ -1,14 +1,31 @@
-"""Many viewers at once: N browser sessions against one app server, each changing filters.
+"""Many viewers at once: N sessions against one app server, each changing filters.
 
-    python -m bench.load [--sessions 50] [--measures 1000] [--changes 2] [--deadline 600]
+    python -m bench.load [--client protocol|browser] [--sessions 50] [--measures 1000]
+                         [--changes 2] [--think 1 3] [--browsers 0] [--deadline 600]
+                         [--log server.log]
 
 Starts one app server (on SYNTHETIC data of ``--measures`` rows, or the shipped data with
-``--measures 0``), opens ``--sessions`` pages at once in one headless Chromium (no host but the
-loopback resolves), waits for each map, then in every page changes the search ``--changes``
-times (a search, then back to every row, …) and times each change from Enter to the updated
-map. Prints p50/p95 of the first map and of a filter change, the number of failed sessions,
-the server's resident memory per open session (from /proc) and the share of a core the
-server used. Bounded: every wait has a timeout and the whole run stops at ``--deadline``.
+``--measures 0``), opens ``--sessions`` sessions at once, waits for each one's map, then in
+every session changes the search ``--changes`` times (a search, then back to every row, …).
+Prints p50/p95 of the first map and of a filter change, the number of failed sessions (with
+the first errors), the server's resident memory per open session (from /proc) and the share
+of a core the server used. Bounded: every wait has a timeout and the whole run stops at
+``--deadline``; nothing but the loopback is reached.
+
+Two kinds of viewer:
+
+* ``--client protocol`` (the default): each session is a ``bench.stream_client.StreamSession``,
+  which speaks Streamlit's websocket protocol as the browser's frontend does, all in this
+  process, so the server carries N sessions while the client costs almost nothing. Its
+  "first run" is the time from connecting to the end of the first script run with the map
+  sent, not drawn (nothing draws it); a change is timed from sending the new search to the
+  end of the run whose map has new layers. Before each change a session waits a think time
+  drawn uniformly from ``--think LOW HIGH`` seconds (default 1–3 s, ``0 0`` for none), so the
+  sessions do not change filters in lock-step. ``--browsers K`` adds K real Chromium pages
+  (as in browser mode) at the same time, to show what a browser sees under that load.
+* ``--client browser``: every session is a page in one headless Chromium (no host but the
+  loopback resolves), timed from navigation to the map's symbols and from Enter to the
+  updated map. On a 2-core machine Chromium itself cannot boot 50 Streamlit pages.
 """
 
 from __future__ import annotations
@@ -17,12 +34,18 @@ import argparse
 import asyncio
 import csv
 import os
+import random
 import tempfile
 import time
+from collections.abc import Coroutine, Sequence
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from playwright.async_api import Browser, async_playwright
 
+from bench.stream_client import Run, StreamSession
 from bench.synthetic import HEADER, rows
 from tools.appserver import start_app
 from tools.browser import CHROMIUM, CHROMIUM_ARGS
@@ -30,6 +53,7 @@ from tools.browser import CHROMIUM, CHROMIUM_ARGS
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 MAP = 'iframe[title="streamlit_folium.st_folium"]'
 INVIEW = ".safetymap-inview-toggle"
+SEARCH = "Sök i titel och beskrivning"
 SEARCHES = ("åtgärd 1", "åtgärd 2", "åtgärd 3", "åtgärd 4")  # ~110 of 1 000 synthetic rows
 WAIT_MS = 180_000
 # Every page is a viewer in front of a screen: Chromium must not throttle the ones it
@@ -42,6 +66,20 @@ LOAD_ARGS = [
     "--disable-renderer-backgrounding",
     "--disable-backgrounding-occluded-windows",
 ]
+
+Timings = tuple[float, list[float]]  # a session's first map (or run) and its filter changes
+
+
+@dataclass(frozen=True)
+class Load:
+    """What one round of the bench opens and does."""
+
+    client: str  # "protocol" or "browser"
+    sessions: int
+    changes: int
+    think: tuple[float, float]  # protocol sessions: seconds before each change, low and high
+    browsers: int  # protocol mode: Chromium pages opened beside the protocol sessions
+    deadline: float
 
 
 def _server_proc(port: int) -> Path:
@@ -70,9 +108,14 @@ def _p(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+def _query(index: int, step: int) -> str:
+    """A search, then back to every row: each change changes what the map shows."""
+    return SEARCHES[index % len(SEARCHES)] if step % 2 == 0 else ""
+
+
 async def _session(
     browser: Browser, url: str, index: int, changes: int, done: asyncio.Barrier
-) -> tuple[float, list[float]]:
+) -> Timings:
     """One viewer: open the map, change the search ``changes`` times, then stay open until
     every session is done (so the server's memory is read with all of them open)."""
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
@@ -87,13 +130,11 @@ async def _session(
         first = time.perf_counter() - start
         await page.wait_for_selector(READY, timeout=WAIT_MS)
         timed = []
-        search = page.get_by_label("Sök i titel och beskrivning")
+        search = page.get_by_label(SEARCH)
         for step in range(changes):
             before = await frame.locator(INVIEW).inner_text(timeout=WAIT_MS)
-            # A search, then back to every row: each change changes what the map shows.
-            query = SEARCHES[index % len(SEARCHES)] if step % 2 == 0 else ""
             start = time.perf_counter()
-            await search.fill(query)
+            await search.fill(_query(index, step))
             await search.press("Enter")
             await page.wait_for_function(
                 """([sel, button, before]) => { const f = document.querySelector(sel);
@@ -110,53 +151,139 @@ async def _session(
         await context.close()
 
 
-async def _run(url: str, port: int, sessions: int, changes: int, deadline: float) -> None:
-    async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=LOAD_ARGS)
-        memory, cpu = _server_usage(port)
-        done = asyncio.Barrier(sessions + 1)
-        runs = asyncio.gather(
-            *(_session(browser, url, i, changes, done) for i in range(sessions)),
-            return_exceptions=True,
-        )
+def _map_layers(run: Run, before: str | None) -> str:
+    """The map layers ``run`` sent; an error if it failed, sent no map or the same layers."""
+    if run.errors:
+        raise RuntimeError(f"the script failed: {run.errors[0]}")
+    layers = (run.map_args() or {}).get("feature_group")
+    if layers is None:
+        raise RuntimeError("the run sent no map")
+    if layers == before:
+        raise RuntimeError("the map's layers did not change with the filter")
+    return layers
+
+
+async def _protocol_session(url: str, index: int, load: Load, done: asyncio.Barrier) -> Timings:
+    """One viewer over the websocket protocol: first run, then ``load.changes`` searches with
+    a think time before each; stays open until every session is done."""
+    think = random.Random(index)
+    session = StreamSession(url, timeout=WAIT_MS / 1000)
+    try:
         start = time.perf_counter()
-        waiting = asyncio.create_task(done.wait())
-        await asyncio.wait_for(asyncio.shield(waiting), timeout=deadline)
-        wall = time.perf_counter() - start
-        memory_open, cpu_after = _server_usage(port)
-        results = await runs
-        await browser.close()
+        layers = _map_layers(await session.open(), None)
+        first = time.perf_counter() - start
+        timed = []
+        for step in range(load.changes):
+            await asyncio.sleep(think.uniform(*load.think))
+            run = await session.set_text(SEARCH, _query(index, step))
+            layers = _map_layers(run, layers)
+            timed.append(run.seconds)
+        return first, timed
+    finally:
+        await done.wait()
+        await session.close()
+
+
+def _print_group(
+    title: str, results: Sequence[Timings | BaseException], first: str, note: str = ""
+) -> None:
+    """The sessions that failed (with the first errors) and p50/p95 of those that did not;
+    ``first`` names the first time, ``note`` says what it is."""
     finished = [r for r in results if not isinstance(r, BaseException)]
     failed = [r for r in results if isinstance(r, BaseException)]
+    print(f"{title}: {len(failed)} failed")
+    for error in failed[:3]:
+        print(f"  failure: {type(error).__name__}: {(str(error) or '-').splitlines()[0]}")
     firsts = [r[0] for r in finished]
     changed = [t for r in finished for t in r[1]]
-    print(f"{sessions} sessions at once, {changes} filter changes each: {len(failed)} failed")
-    for error in failed[:3]:
-        print(f"  failure: {type(error).__name__}: {str(error).splitlines()[0]}")
     if firsts:
-        print(f"  first map      p50 {_p(firsts, 0.5):6.2f} s   p95 {_p(firsts, 0.95):6.2f} s")
+        print(f"  {first:<14} p50 {_p(firsts, 0.5):6.2f} s   p95 {_p(firsts, 0.95):6.2f} s{note}")
     if changed:
         print(
             f"  filter change  p50 {_p(changed, 0.5):6.2f} s   p95 {_p(changed, 0.95):6.2f} s"
             f"   ({len(changed)} changes)"
         )
+
+
+async def _run(url: str, port: int, load: Load) -> None:
+    browsers = load.sessions if load.client == "browser" else load.browsers
+    protocol = load.sessions if load.client == "protocol" else 0
+    async with AsyncExitStack() as stack:
+        done = asyncio.Barrier(protocol + browsers + 1)
+        viewers: list[Coroutine[Any, Any, Timings]] = [
+            _protocol_session(url, i, load, done) for i in range(protocol)
+        ]
+        if browsers:
+            playwright = await stack.enter_async_context(async_playwright())
+            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=LOAD_ARGS)
+            stack.push_async_callback(browser.close)
+            viewers += [_session(browser, url, i, load.changes, done) for i in range(browsers)]
+        memory, cpu = _server_usage(port)
+        client_cpu = time.process_time()
+        runs = asyncio.gather(*viewers, return_exceptions=True)
+        start = time.perf_counter()
+        waiting = asyncio.create_task(done.wait())
+        await asyncio.wait_for(asyncio.shield(waiting), timeout=load.deadline)
+        wall = time.perf_counter() - start
+        memory_open, cpu_after = _server_usage(port)
+        client_cpu = time.process_time() - client_cpu
+        results = await runs
+    changes = f"{load.changes} filter changes each"
+    if protocol:
+        low, high = load.think
+        thinking = f" ({low:g}–{high:g} s before each)" if load.changes else ""
+        _print_group(
+            f"{protocol} protocol sessions at once, {changes}{thinking}",
+            results[:protocol],
+            "first run",
+            "   (connect to run finished, map sent, not drawn)",
+        )
+    if browsers:
+        title = f"{browsers} sessions at once, {changes}"
+        if protocol:
+            title = f"{browsers} Chromium pages beside them, {changes}"
+        _print_group(title, results[protocol:], "first map")
     print(
         f"  server memory  {memory:.0f} MB before, {memory_open:.0f} MB with the sessions "
-        f"open: {(memory_open - memory) / max(1, sessions):.1f} MB per session"
+        f"open: {(memory_open - memory) / max(1, protocol + browsers):.1f} MB per session"
     )
+    client = f"this client ({client_cpu:.1f} s of CPU)"
+    sharing = {
+        (False, True): "the browser shares the machine",
+        (True, False): f"{client} shares the machine",
+        (True, True): f"{client} and Chromium share the machine",
+    }[(bool(protocol), bool(browsers))]
     print(
         f"  server CPU     {cpu_after - cpu:.1f} s in {wall:.1f} s of wall time "
-        f"({(cpu_after - cpu) / wall:.0%} of one core); the browser shares the machine"
+        f"({(cpu_after - cpu) / wall:.0%} of one core); {sharing}"
     )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--client", choices=("protocol", "browser"), default="protocol")
     parser.add_argument("--sessions", type=int, default=50)
     parser.add_argument("--measures", type=int, default=1000, help="synthetic rows; 0: shipped")
     parser.add_argument("--changes", type=int, default=2)
+    parser.add_argument(
+        "--think",
+        type=float,
+        nargs=2,
+        default=(1.0, 3.0),
+        metavar=("LOW", "HIGH"),
+        help="protocol sessions: seconds before each change, uniform in [LOW, HIGH]",
+    )
+    parser.add_argument(
+        "--browsers", type=int, default=0, help="protocol mode: Chromium pages beside them"
+    )
     parser.add_argument("--deadline", type=float, default=600.0)
+    parser.add_argument("--log", type=Path, help="keep the server's output in this file")
     args = parser.parse_args()
+    load = Load(
+        args.client, args.sessions, args.changes, tuple(args.think), args.browsers, args.deadline
+    )
     with tempfile.TemporaryDirectory() as tmp:
         env = {"SAFETYMAP_TILES": "none"}
         if args.measures:
@@ -164,12 +291,13 @@ def main() -> None:
             with open(path, "w", encoding="utf-8", newline="") as f:
                 csv.writer(f).writerows([HEADER, *rows(args.measures, seed=1)])
             env["SAFETYMAP_MEASURES"] = str(path)
-        with start_app(env, startup_timeout_s=600) as url:
+        with start_app(env, startup_timeout_s=600, log_path=args.log) as url:
             port = int(url.rstrip("/").rsplit(":", 1)[1])
             # One visit first: it fills the empty store, as a server's first visitor does.
-            asyncio.run(_run(url, port, 1, 0, args.deadline))
+            first_visit = Load(args.client, 1, 0, (0.0, 0.0), 0, args.deadline)
+            asyncio.run(_run(url, port, first_visit))
             print("---")
-            asyncio.run(_run(url, port, args.sessions, args.changes, args.deadline))
+            asyncio.run(_run(url, port, load))
 
 
 if __name__ == "__main__":

@@ -7,11 +7,13 @@ module holds WGS84.
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+import numpy as np
 import shapely
 from pyproj import Transformer
 
@@ -34,6 +36,7 @@ from safetymap.schema import (
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 GEOMETRY_TYPES = ("Point", "LineString", "Polygon")
+LOCATION_COLUMNS = (LAT, LON, X, Y, CRS, GEOMETRY)
 
 
 def parse_number(text: str) -> float:
@@ -88,15 +91,104 @@ class _Pending:
 
 
 def resolve_locations(
-    cells: Sequence[dict[str, str]], rows: Sequence[int]
+    columns: Mapping[str, Sequence[str]], rows: Sequence[int]
 ) -> tuple[list[shapely.Geometry | None], list[pr.Problem]]:
     """Turn each record's lat/lon, x/y/crs or WKT geometry into a WGS84 geometry (or None).
 
-    Problems name the row, the column and the value. Projected points are reprojected in
-    one batch per CRS.
+    ``columns`` maps column names to one cell per record (a column the table lacks may be
+    absent); only the location columns are read. Problems name the row, the column and the
+    value.
+
+    Plain points (lat and lon alone, or x and y alone in SWEREF 99 TM), the bulk of every
+    file, are parsed and checked column by column; a point that does not pass, and every
+    other record, takes the record-by-record path below, which alone words problems.
+    Projected points are reprojected in one batch per CRS.
     """
-    geometries: list[shapely.Geometry | None] = [None] * len(cells)
+    n = len(rows)
+    columns = {name: columns[name] for name in LOCATION_COLUMNS if name in columns}
+    present = {name: _present(columns.get(name), n) for name in LOCATION_COLUMNS}
+    geometries = np.full(n, None, dtype=object)
+    done = ~np.logical_or.reduce(list(present.values()))  # no location: None, no problem
+    latlon = np.flatnonzero(
+        present[LAT] & present[LON] & ~(present[X] | present[Y] | present[CRS] | present[GEOMETRY])
+    )
+    xy = np.flatnonzero(
+        present[X] & present[Y] & ~(present[LAT] | present[LON] | present[GEOMETRY])
+    )
+    crs_of = np.array(_crs_ids(columns.get(CRS), xy), dtype=object)
+    batches = [(latlon, LAT, LON, WGS84)] + [
+        (xy[crs_of == crs], X, Y, crs) for crs in PROJECTED_BOUNDS
+    ]
+    for index, first, second, crs in batches:
+        a = _floats([columns[first][i] for i in index])
+        b = _floats([columns[second][i] for i in index])
+        lons, lats = (b, a) if crs == WGS84 else _projected(a, b, crs)
+        ok = _inside_sweden(lats, lons)
+        geometries[index[ok]] = shapely.points(lons[ok], lats[ok])
+        done[index[ok]] = True
     problems: list[pr.Problem] = []
+    rest = np.flatnonzero(~done)
+    records = [{c: cells[i] for c, cells in columns.items()} for i in rest]
+    found = _resolve_records(records, [rows[i] for i in rest], problems)
+    for i, geometry in zip(rest, found):
+        geometries[i] = geometry
+    return list(geometries), problems
+
+
+def _present(cells: Sequence[str] | None, n: int) -> np.ndarray:
+    """Which records have a (non-empty) cell in a column."""
+    if cells is None:
+        return np.zeros(n, dtype=bool)
+    return np.fromiter(map(bool, cells), dtype=bool, count=n)
+
+
+def _floats(texts: list[str]) -> np.ndarray:
+    """Each text as ``float`` reads it, NaN where it does not (the record path says why)."""
+    try:
+        return np.fromiter(map(float, texts), dtype=float, count=len(texts))
+    except ValueError:
+        return np.fromiter(map(_float_or_nan, texts), dtype=float, count=len(texts))
+
+
+def _float_or_nan(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        return math.nan
+
+
+def _crs_ids(cells: Sequence[str] | None, index: np.ndarray) -> list[str | None]:
+    """The CRS each record at ``index`` names (SWEREF 99 TM when blank; None if unknown)."""
+    if cells is None:
+        return [SWEREF99_TM] * len(index)
+    named = {t: CRS_NAMES.get(" ".join(t.lower().split())) for t in {cells[i] for i in index}}
+    return [named[cells[i]] if cells[i] else SWEREF99_TM for i in index]
+
+
+def _projected(xs: np.ndarray, ys: np.ndarray, crs: str) -> tuple[np.ndarray, np.ndarray]:
+    """Projected x/y to WGS84 lon/lat; NaN for a point outside the CRS's bounds."""
+    xmin, ymin, xmax, ymax = PROJECTED_BOUNDS[crs]
+    inside = (xs >= xmin) & (xs <= xmax) & (ys >= ymin) & (ys <= ymax)
+    lons, lats = np.full(len(xs), math.nan), np.full(len(xs), math.nan)
+    if inside.any():
+        lons[inside], lats[inside] = _transformer(crs).transform(xs[inside], ys[inside])
+    return lons, lats
+
+
+def _inside_sweden(lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
+    return (
+        (lats >= SWEDEN_LAT[0])
+        & (lats <= SWEDEN_LAT[1])
+        & (lons >= SWEDEN_LON[0])
+        & (lons <= SWEDEN_LON[1])
+    )
+
+
+def _resolve_records(
+    cells: Sequence[dict[str, str]], rows: Sequence[int], problems: list[pr.Problem]
+) -> list[shapely.Geometry | None]:
+    """``resolve_locations`` one record at a time; every location problem is worded here."""
+    geometries: list[shapely.Geometry | None] = [None] * len(cells)
     pending: list[_Pending] = []
     for i, (cell, row) in enumerate(zip(cells, rows)):
         found = _resolve_one(cell, row, problems)
@@ -118,7 +210,7 @@ def resolve_locations(
             for p, lon, lat, ok in zip(batch, lons, lats, inside)
             if not ok
         )
-    return geometries, problems
+    return geometries
 
 
 def _numbers(

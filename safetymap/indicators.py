@@ -105,8 +105,9 @@ def load_indicators(path: str | Path, places: Places) -> LoadedIndicators:
 def _parse(raw: RawTable, places: Places, report: pr.Report) -> pd.DataFrame:
     vocabulary = indicators()
     records = []
-    for row, cells in zip(raw.rows, raw.cells):
-        text = {c: cells.get(c, "") for c in INDICATOR_CONTRACT.names}
+    columns = {c: raw.column(c) for c in INDICATOR_CONTRACT.names}
+    for index, row in enumerate(raw.rows):
+        text = {c: cells[index] for c, cells in columns.items()}
         place = places.match(text[PLACE]) or text[PLACE]
         indicator = vocabulary.normalise(text[INDICATOR]) or text[INDICATOR]
         period, first, last = "", None, None
@@ -178,7 +179,7 @@ def _schema(place_ids: list[str]) -> pa.DataFrameSchema:
 
 def _check(typed: pd.DataFrame, raw: RawTable, places: Places) -> list[pr.Problem]:
     problems: dict[tuple[int, str, str], pr.Problem] = {}
-    cells = dict(zip(raw.rows, raw.cells))
+    index_of = {row: index for index, row in enumerate(raw.rows)}
     try:
         _schema(places.ids()).validate(typed, lazy=True)
     except SchemaErrors as exc:
@@ -197,7 +198,7 @@ def _check(typed: pd.DataFrame, raw: RawTable, places: Places) -> list[pr.Proble
                 params.update(length=len(value), max=INDICATOR_CONTRACT.max_length[column])
             problems.setdefault(
                 (row, column, code),
-                pr.error(code, row, column, cells[row].get(column) or None, **params),
+                pr.error(code, row, column, raw.column(column)[index_of[row]] or None, **params),
             )
     key = [PLACE, INDICATOR, PERIOD, SOURCE]
     first_rows = typed.groupby(key, sort=False)["row"].transform("min")

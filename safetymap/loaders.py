@@ -57,14 +57,17 @@ def read_measures(data: bytes, name: str, places: Places) -> LoadedMeasures:
 def coordinate_systems(table: RawTable) -> dict[str, int]:
     """How many rows give their point in each coordinate system ("" for no point)."""
     counts: Counter[str] = Counter()
-    for cells in table.cells:
-        if cells.get(LAT) and cells.get(LON):
-            counts[WGS84] += 1
-        elif cells.get(X) and cells.get(Y):
-            named = " ".join(cells.get(CRS, "").lower().split())
-            counts[CRS_NAMES.get(named, SWEREF99_TM) if named else SWEREF99_TM] += 1
+    columns = zip(*(table.column(c) for c in (LAT, LON, X, Y, CRS)))
+    for (latlon, xy, crs), count in Counter(
+        (bool(lat and lon), bool(x and y), crs) for lat, lon, x, y, crs in columns
+    ).items():
+        if latlon:
+            counts[WGS84] += count
+        elif xy:
+            named = " ".join(crs.lower().split())
+            counts[CRS_NAMES.get(named, SWEREF99_TM) if named else SWEREF99_TM] += count
         else:
-            counts[""] += 1
+            counts[""] += count
     return dict(counts)
 
 

@@ -68,7 +68,7 @@ def compare(
     if loaded.report.errors and not indicators:
         # A row left out for its errors is still in the file: it is not "removed".
         raw = read_table(data, name)
-        in_file = {cells.get(ID, "") for cells in raw.cells} if isinstance(raw, RawTable) else set()
+        in_file = set(raw.column(ID)) if isinstance(raw, RawTable) else set()
         diff.removed = [i for i in diff.removed if i not in in_file]
     return Checked(name, sha256(data), loaded, table, diff, previous)
 
@@ -148,7 +148,7 @@ def version_measures(store: Store, version: Version, places: Places) -> LoadedMe
         columns=list(EXPORT_COLUMNS),
         header_map=list(EXPORT_COLUMNS),
         rows=list(range(2, len(table) + 2)),
-        cells=table.to_dict("records"),
+        values={column: table[column].tolist() for column in EXPORT_COLUMNS},
     )
     validated = validate_table(raw, places)
     report = pr.Report(path=f"version {version.number}", encoding="utf-8", rows=len(table))

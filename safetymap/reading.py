@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-import operator
+import itertools
 from dataclasses import dataclass, field
 
 import clevercsv
@@ -26,15 +26,28 @@ _MOJIBAKE = ("Ã", "Â", "ï»¿")
 
 @dataclass
 class RawTable:
-    """The cells of a CSV file, mapped onto the contract's columns, with file line numbers."""
+    """The cells of a CSV file, mapped onto the contract's columns, with file line numbers.
+
+    Held column-wise: ``values`` maps each contract column present in the file to one trimmed
+    cell per record ("" where a short record has no cell), in the order of ``rows``.
+    """
 
     encoding: str
     delimiter: str
     columns: list[str]  # canonical names present in the file
     header_map: list[str | None] = field(default_factory=list)  # per position, or None
     rows: list[int] = field(default_factory=list)  # line where each record starts
-    cells: list[dict[str, str]] = field(default_factory=list)
+    values: dict[str, list[str]] = field(default_factory=dict)
     problems: list[pr.Problem] = field(default_factory=list)
+
+    def column(self, name: str) -> list[str]:
+        """The cells of column ``name``, one per record; all "" when the file lacks it."""
+        cells = self.values.get(name)
+        return cells if cells is not None else [""] * len(self.rows)
+
+    def record(self, index: int) -> dict[str, str]:
+        """The record at ``index`` (not its line) as column → cell."""
+        return {name: cells[index] for name, cells in self.values.items()}
 
 
 @dataclass
@@ -107,13 +120,13 @@ def read_table(
         return Unreadable(pr.error("file_empty", 1), encoding)
     delimiter = detect_delimiter(text, contract)
     try:
-        records = _records(text, delimiter)
+        lines, records = _records(text, delimiter)
     except _BadRecord as exc:
         problem = pr.error(exc.code, exc.line, line=exc.line, max=MAX_CELL_CHARS)
         return Unreadable(problem, encoding, delimiter)
     if not records:
         return Unreadable(pr.error("file_empty", 1), encoding, delimiter)
-    (header_line, header), *body = records
+    header_line, header, body = lines[0], records[0], records[1:]
     if len(header) > MAX_COLUMNS:
         problem = pr.error("file_too_many_columns", header_line, found=len(header), max=MAX_COLUMNS)
         return Unreadable(problem, encoding, delimiter)
@@ -134,7 +147,7 @@ def read_table(
             encoding,
             delimiter,
         )
-    _fill(table, header, body)
+    _fill(table, header, lines[1:], body)
     return table
 
 
@@ -154,26 +167,51 @@ _CSV_ERRORS = (
 )
 
 
-def _records(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
-    """Parse CSV text; each non-blank record with the line it starts on. A record the reader
-    cannot take, or a cell longer than ``MAX_CELL_CHARS`` (almost always a lone quote that
-    swallowed the lines after it), stops the reading with ``_BadRecord``."""
+def _records(text: str, delimiter: str) -> tuple[list[int], list[list[str]]]:
+    """Parse CSV text into its non-blank records and the line each starts on. A record the
+    reader cannot take, or a cell longer than ``MAX_CELL_CHARS`` (almost always a lone quote
+    that swallowed the lines after it), stops the reading with ``_BadRecord``.
+
+    The whole text is parsed in one call to the C reader; when every record is one line (no
+    line break inside a cell) a record's line is its position. Otherwise, or when the text
+    has a problem, it is read again record by record to find the lines.
+    """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    records = []
+    try:
+        parsed = list(reader)
+    except csv.Error:
+        return _records_one_by_one(text, delimiter)
+    if reader.line_num != len(parsed):
+        return _records_one_by_one(text, delimiter)
+    if max(map(len, itertools.chain.from_iterable(parsed)), default=0) > MAX_CELL_CHARS:
+        return _records_one_by_one(text, delimiter)
+    nonblank = list(map(str.strip, map("".join, parsed)))
+    return (
+        list(itertools.compress(range(1, len(parsed) + 1), nonblank)),
+        list(itertools.compress(parsed, nonblank)),
+    )
+
+
+def _records_one_by_one(text: str, delimiter: str) -> tuple[list[int], list[list[str]]]:
+    """``_records`` for a text with multi-line records or a problem: one record at a time,
+    with the reader's own line count."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    lines: list[int] = []
+    records: list[list[str]] = []
     line = 1
     while True:
         try:
             cells = next(reader)
         except StopIteration:
-            return records
+            return lines, records
         except csv.Error as exc:
             code = next((c for text, c in _CSV_ERRORS if text in str(exc)), "quote_stray")
             raise _BadRecord(code, line) from exc
-        # Whole-record sums first (C speed); a cell is looked at only in a long record.
-        if sum(map(len, cells)) > MAX_CELL_CHARS and max(map(len, cells)) > MAX_CELL_CHARS:
+        if max(map(len, cells), default=0) > MAX_CELL_CHARS:
             raise _BadRecord("cell_too_large", line)
         if "".join(cells).strip():
-            records.append((line, cells))
+            lines.append(line)
+            records.append(cells)
         line = reader.line_num + 1
 
 
@@ -215,24 +253,24 @@ def _map_header(
     return table, missing
 
 
-def _fill(table: RawTable, header: list[str], body: list[tuple[int, list[str]]]) -> None:
+def _fill(table: RawTable, header: list[str], lines: list[int], body: list[list[str]]) -> None:
+    """Put the body's cells into ``table`` column by column; a record with too few cells, or
+    with non-blank cells past the header, is a problem (and read as far as it goes)."""
     if not body:
         table.problems.append(pr.error("file_no_rows", 1))
-    mapped = [(pos, name) for pos, name in enumerate(table.header_map) if name is not None]
-    mapped = list({name: (pos, name) for pos, name in reversed(mapped)}.values())
-    names = [name for _, name in mapped]
-    pick = operator.itemgetter(*(pos for pos, _ in mapped)) if len(mapped) > 1 else None
-    for line, cells in body:
-        if len(cells) != len(header):
-            extra = cells[len(header) :]
-            if len(cells) < len(header) or any(c.strip() for c in extra):
+    width = len(header)
+    if list(map(len, body)).count(width) != len(body):
+        for line, cells in zip(lines, body):
+            if len(cells) < width or any(c.strip() for c in cells[width:]):
                 table.problems.append(
-                    pr.error("row_cells", line, None, None, found=len(cells), expected=len(header))
+                    pr.error("row_cells", line, None, None, found=len(cells), expected=width)
                 )
-        table.rows.append(line)
-        if pick is not None and len(cells) >= len(header):
-            table.cells.append(dict(zip(names, map(str.strip, pick(cells)))))
-        else:
-            table.cells.append(
-                {name: cells[pos].strip() for pos, name in mapped if pos < len(cells)}
-            )
+        body = [(cells + [""] * width)[:width] for cells in body]
+    table.rows = list(lines)
+    # A column named twice (an error of its own) is read from its first position.
+    first: dict[str, int] = {}
+    for pos, name in enumerate(table.header_map):
+        if name is not None:
+            first.setdefault(name, pos)
+    by_position = list(zip(*body)) if body else [()] * width
+    table.values = {name: list(map(str.strip, by_position[pos])) for name, pos in first.items()}

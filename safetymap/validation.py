@@ -92,12 +92,7 @@ class Validated:
 
 def validate_table(table: RawTable, places: Places) -> Validated:
     """Parse and check a RawTable; rows with errors are left out of ``measures``."""
-    raw = {
-        c: [cells.get(c, "") for cells in table.cells]
-        if c in table.columns
-        else [""] * len(table.cells)
-        for c in COLUMN_NAMES
-    }
+    raw = {c: table.column(c) for c in COLUMN_NAMES}
     problems = list(table.problems)
     typed = _parse(raw, table, places, problems)
     problems.extend(_check(typed, table, places))
@@ -164,7 +159,7 @@ def _parse(
     )
     typed[COST_SEK] = pd.array(costs, dtype="Float64")
 
-    geometries, location_problems = resolve_locations(table.cells, rows)
+    geometries, location_problems = resolve_locations(table.values, rows)
     problems.extend(location_problems)
     typed[GEOMETRY] = geometries
     typed[LOCATED] = [g is not None for g in geometries]
@@ -261,14 +256,15 @@ def _check(typed: pd.DataFrame, table: RawTable, places: Places) -> list[pr.Prob
     try:
         build_schema(places.ids()).validate(typed, lazy=True)
     except SchemaErrors as exc:
-        raw = dict(zip(table.rows, table.cells))
-        return _problems_from(exc.failure_cases, typed, raw, places)
+        return _problems_from(exc.failure_cases, typed, table, places)
     return []
 
 
 def _problems_from(
-    cases: pd.DataFrame, typed: pd.DataFrame, raw: dict[int, dict[str, str]], places: Places
+    cases: pd.DataFrame, typed: pd.DataFrame, table: RawTable, places: Places
 ) -> list[pr.Problem]:
+    index_of = {row: index for index, row in enumerate(table.rows)}
+    raw = {name: table.column(name) for name in COLUMN_NAMES}
     found: dict[tuple[int, str], pr.Problem | None] = {}
     for case in cases.itertuples(index=False):
         if pd.isna(case.index):
@@ -279,7 +275,8 @@ def _problems_from(
             ACTORS if case.column == "_actor_count" else str(case.column)
         )
         if (row, code) not in found:
-            found[(row, code)] = _problem(code, row, column, typed, raw, places)
+            value = raw[column][index_of[row]] if column in raw else ""
+            found[(row, code)] = _problem(code, row, column, value or None, typed, places)
     return [p for p in found.values() if p is not None]
 
 
@@ -287,12 +284,11 @@ def _problem(
     code: str,
     row: int,
     column: str,
+    value: str | None,
     typed: pd.DataFrame,
-    raw: dict[int, dict[str, str]],
     places: Places,
 ) -> pr.Problem | None:
     record = typed.loc[row]
-    value = raw[row].get(column) or None
     params: dict[str, object] = {}
     if code == "id_duplicate":
         first_row = int(typed.index[typed[ID] == record[ID]].min())

@@ -35,7 +35,7 @@ def test_non_numbers_are_refused(text: str) -> None:
 
 
 def _resolve(**cells: str) -> tuple[shapely.Geometry | None, list]:
-    geometries, problems = resolve_locations([cells], [7])
+    geometries, problems = resolve_locations({c: [v] for c, v in cells.items()}, [7])
     return geometries[0], problems
 
 
@@ -123,3 +123,43 @@ def test_self_intersection_message_gives_the_reason() -> None:
         geometry="POLYGON ((17.94 59.40, 17.95 59.41, 17.95 59.40, 17.94 59.41, 17.94 59.40))"
     )
     assert "Self-intersection" in problem.message("en")
+
+
+# One record of each kind, plain and not: a table of them all must resolve each record
+# exactly as it resolves alone (the plain points are read column-wise, the rest one by one).
+MIXED = [
+    {"lat": "59.4035", "lon": "17.9440"},
+    {},
+    {"lat": "59,3324", "lon": "18,0637"},
+    {"x": "674277.4", "y": "6581075.1"},
+    {"lat": "52.52", "lon": "13.40"},
+    {"x": "674277.4", "y": "6581075.1", "crs": "SWEREF 99 TM"},
+    {"x": "153000", "y": "6580000", "crs": "EPSG:3011"},
+    {"x": "6581075.1", "y": "674277.4"},
+    {"lat": "18.0637", "lon": "59.3324"},
+    {"lat": "59.4035"},
+    {"x": "674277.4", "y": "6581075.1", "crs": "Mercator"},
+    {"lat": "nan", "lon": "17.9"},
+    {"geometry": "POINT (17.944 59.4035)"},
+    {"lat": "59.40", "lon": "17.94", "x": "674277", "y": "6581075"},
+    {"x": "18.0637", "y": "59.3324", "crs": "WGS84"},
+    {"lat": "59.4035", "lon": "17.9440", "crs": "WGS 84"},
+]
+
+
+def test_a_table_resolves_each_record_as_it_would_alone() -> None:
+    rows = list(range(2, len(MIXED) + 2))
+    names = sorted({name for record in MIXED for name in record})
+    columns = {name: [record.get(name, "") for record in MIXED] for name in names}
+    geometries, problems = resolve_locations(columns, rows)
+    for row, record, geometry in zip(rows, MIXED, geometries):
+        alone, alone_problems = resolve_locations({c: [v] for c, v in record.items()}, [row])
+        assert (geometry is None) == (alone[0] is None), record
+        if geometry is not None:
+            assert geometry.equals_exact(alone[0], 1e-9), record
+        assert [p for p in problems if p.row == row] == alone_problems, record
+    located = [g is not None for g in geometries]
+    assert located == [
+        True, False, True, True, False, True, True, False,
+        False, False, False, False, True, False, True, True,
+    ]  # fmt: skip

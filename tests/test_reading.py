@@ -28,9 +28,9 @@ def test_swedish_excel_exports_read_without_mojibake(name: str, encoding: str) -
     table = _table((DATA / name).read_bytes())
     assert table.encoding == encoding
     assert table.delimiter == ";"
-    assert table.cells[0]["title"] == "Ny och förstärkt belysning"
-    assert table.cells[0]["description"] == "Belysning vid rulltrappan – öster om spåret"
-    assert table.cells[2]["description"] == "Klassad av polisen; en av ca 50"
+    assert table.record(0)["title"] == "Ny och förstärkt belysning"
+    assert table.record(0)["description"] == "Belysning vid rulltrappan – öster om spåret"
+    assert table.record(2)["description"] == "Klassad av polisen; en av ca 50"
 
 
 def test_swedish_headers_map_to_contract_columns() -> None:
@@ -53,7 +53,7 @@ def test_a_multiline_cell_does_not_shift_later_row_numbers() -> None:
 def test_delimiter_is_detected(delimiter: str) -> None:
     table = _table(csv_bytes([make_measure()], delimiter=delimiter))
     assert table.delimiter == delimiter
-    assert table.cells[0]["title"] == "Ny belysning"
+    assert table.record(0)["title"] == "Ny belysning"
 
 
 def test_headers_match_without_case_accents_or_spaces() -> None:
@@ -70,12 +70,12 @@ def test_utf16_with_bom_is_read() -> None:
         csv_bytes([make_measure(title="Trygghetsvärdar")], delimiter="\t", encoding="utf-16")
     )
     assert table.encoding == "utf-16"
-    assert table.cells[0]["title"] == "Trygghetsvärdar"
+    assert table.record(0)["title"] == "Trygghetsvärdar"
 
 
 def test_cells_are_trimmed() -> None:
     table = _table(csv_bytes([make_measure(title="  Ny belysning  ")]))
-    assert table.cells[0]["title"] == "Ny belysning"
+    assert table.record(0)["title"] == "Ny belysning"
 
 
 def test_unknown_column_is_a_warning_and_left_out() -> None:
@@ -87,7 +87,7 @@ def test_unknown_column_is_a_warning_and_left_out() -> None:
         1,
         "Kommentar",
     )
-    assert "Kommentar" not in table.cells[0] and "kommentar" not in table.columns
+    assert "Kommentar" not in table.record(0) and "kommentar" not in table.columns
 
 
 def test_mojibake_header_is_an_error_naming_the_header() -> None:
