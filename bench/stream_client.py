@@ -19,7 +19,8 @@ in the frontend's order (Streamlit 1.67, ``web/server/starlette`` and ``runtime/
 * **widget values**: after each run every widget keeps the value the user gave it, else the
   one its element carries (``value`` when the server sets it, else ``default``), as a
   mounted widget reports it; widgets the run did not draw are dropped. A change sets one
-  widget's value and sends a rerun with all of them, as typing + Enter does.
+  widget's value and sends a rerun with all of them, as typing + Enter does. Components
+  report nothing: no JavaScript runs here, so the map never sends a click or a view.
 """
 
 from __future__ import annotations
@@ -48,6 +49,9 @@ MAP_COMPONENT = "st_folium"  # streamlit-folium's component: ``streamlit_folium.
 TIMEZONE = "Europe/Stockholm"
 LOCALE = "sv-SE"
 WAIT_S = 180.0
+# Widgets whose values this client reports: the kinds the sidebar draws. The server keeps
+# any other widget's last value (``SessionState.register_widget``).
+WIDGETS = frozenset({"text_input", "radio", "multiselect", "slider", "date_input"})
 _EARLY = ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN
 _FULL = ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
 _LOOPBACK_ONLY = build_opener(ProxyHandler({}))  # never through a proxy from the environment
@@ -94,8 +98,10 @@ def _mounted_value(element: Element) -> WidgetState | None:
     """The value a widget drawn from ``element`` reports before the user touches it, or
     None for elements that hold no value (text, buttons, components without one yet)."""
     kind = element.WhichOneof("type")
+    if kind not in WIDGETS:
+        return None
     proto = getattr(element, kind)
-    state = WidgetState(id=getattr(proto, "id", ""))
+    state = WidgetState(id=proto.id)
     if kind == "text_input":
         if not proto.set_value and not proto.HasField("default"):
             return None
@@ -109,10 +115,8 @@ def _mounted_value(element: Element) -> WidgetState | None:
         state.string_array_value.data[:] = chosen
     elif kind == "slider":
         state.double_array_value.data[:] = proto.value if proto.set_value else proto.default
-    elif kind == "date_input":
+    else:  # date_input
         state.string_array_value.data[:] = proto.value if proto.set_value else proto.default
-    else:
-        return None
     return state
 
 
@@ -153,7 +157,6 @@ class StreamSession:
         parts = urlsplit(url)
         if parts.hostname not in {"127.0.0.1", "localhost"}:
             raise ValueError(f"loopback only: {url}")
-        self.url = url
         self.timeout = timeout
         self._base = f"{parts.scheme}://{parts.netloc}/"
         self._page_name = parts.path.strip("/")
@@ -203,12 +206,6 @@ class StreamSession:
         if self._reader is not None:
             await self._reader
 
-    async def __aenter__(self) -> StreamSession:
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.close()
-
     async def _request(self) -> Run:
         """Send a rerun with the client's state; wait for the run to finish."""
         if self._ws is None:
@@ -222,7 +219,8 @@ class StreamSession:
         state.page_name = "" if self._page_hash else self._page_name
         state.widget_states.widgets.extend(self._widgets.values())
         state.cached_message_hashes.extend(self._cache)
-        state.context_info.CopyFrom(_context_info(self._base + self._page_name))
+        query = f"?{self._query}" if self._query else ""
+        state.context_info.CopyFrom(_context_info(self._base + self._page_name + query))
         self._run = Run()
         self._done = asyncio.get_running_loop().create_future()
         start = time.perf_counter()
@@ -290,7 +288,7 @@ class StreamSession:
         if self._run is None or self._done is None:
             return
         if status == _EARLY:
-            self._run.elements.clear()
+            self._run = Run()
             return
         self._run_count += 1
         for hash_, cached in list(self._cache.items()):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 
 from safetymap import problems as pr
 from safetymap.places import Places
@@ -56,19 +57,16 @@ def read_measures(data: bytes, name: str, places: Places) -> LoadedMeasures:
 
 def coordinate_systems(table: RawTable) -> dict[str, int]:
     """How many rows give their point in each coordinate system ("" for no point)."""
-    counts: Counter[str] = Counter()
-    columns = zip(*(table.column(c) for c in (LAT, LON, X, Y, CRS)))
-    for (latlon, xy, crs), count in Counter(
-        (bool(lat and lon), bool(x and y), crs) for lat, lon, x, y, crs in columns
-    ).items():
-        if latlon:
-            counts[WGS84] += count
-        elif xy:
-            named = " ".join(crs.lower().split())
-            counts[CRS_NAMES.get(named, SWEREF99_TM) if named else SWEREF99_TM] += count
-        else:
-            counts[""] += count
-    return dict(counts)
+    n = len(table.rows)
+    present = {c: np.fromiter(map(bool, table.column(c)), bool, n) for c in (LAT, LON, X, Y)}
+    latlon = present[LAT] & present[LON]
+    xy = ~latlon & present[X] & present[Y]
+    counts: Counter[str] = Counter({WGS84: int(latlon.sum()), "": int((~latlon & ~xy).sum())})
+    crs_cells = table.column(CRS)
+    for text, count in Counter(crs_cells[i] for i in np.flatnonzero(xy)).items():
+        named = " ".join(text.lower().split())
+        counts[CRS_NAMES.get(named, SWEREF99_TM) if named else SWEREF99_TM] += count
+    return {system: count for system, count in counts.items() if count}
 
 
 def load_measures(path: str | Path, places: Places) -> LoadedMeasures:

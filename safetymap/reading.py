@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import operator
+import re
 from dataclasses import dataclass, field
 
 import clevercsv
@@ -22,6 +24,7 @@ DELIMITERS = (",", ";", "\t")
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 _SNIFF_CHARS = 16_000
 _MOJIBAKE = ("Ã", "Â", "ï»¿")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass
@@ -86,7 +89,7 @@ def detect_delimiter(text: str, contract: TableContract = MEASURES) -> str:
 
     Falls back to clevercsv's dialect detection on a sample when the header says nothing.
     """
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    first_line = _LINE_BREAK.split(text.lstrip(), maxsplit=1)[0]
     scores = {}
     aliases = contract.aliases
     for delimiter in DELIMITERS:
@@ -147,7 +150,11 @@ def read_table(
             encoding,
             delimiter,
         )
-    _fill(table, header, lines[1:], body)
+    try:
+        _fill(table, header, lines[1:], body)
+    except _BadRecord as exc:
+        problem = pr.error(exc.code, exc.line, line=exc.line, max=MAX_CELL_CHARS)
+        return Unreadable(problem, encoding, delimiter)
     return table
 
 
@@ -173,8 +180,9 @@ def _records(text: str, delimiter: str) -> tuple[list[int], list[list[str]]]:
     that swallowed the lines after it), stops the reading with ``_BadRecord``.
 
     The whole text is parsed in one call to the C reader; when every record is one line (no
-    line break inside a cell) a record's line is its position. Otherwise, or when the text
-    has a problem, it is read again record by record to find the lines.
+    line break inside a cell) a record's line is its position, and ``_fill`` checks the
+    length of the cells it takes. Otherwise, or when the text has a problem, it is read
+    again record by record to find the lines.
     """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
@@ -182,8 +190,6 @@ def _records(text: str, delimiter: str) -> tuple[list[int], list[list[str]]]:
     except csv.Error:
         return _records_one_by_one(text, delimiter)
     if reader.line_num != len(parsed):
-        return _records_one_by_one(text, delimiter)
-    if max(map(len, itertools.chain.from_iterable(parsed)), default=0) > MAX_CELL_CHARS:
         return _records_one_by_one(text, delimiter)
     nonblank = list(map(str.strip, map("".join, parsed)))
     return (
@@ -255,7 +261,8 @@ def _map_header(
 
 def _fill(table: RawTable, header: list[str], lines: list[int], body: list[list[str]]) -> None:
     """Put the body's cells into ``table`` column by column; a record with too few cells, or
-    with non-blank cells past the header, is a problem (and read as far as it goes)."""
+    with non-blank cells past the header, is a problem (and read as far as it goes). A cell
+    longer than ``MAX_CELL_CHARS`` stops the reading with ``_BadRecord``."""
     if not body:
         table.problems.append(pr.error("file_no_rows", 1))
     width = len(header)
@@ -272,5 +279,9 @@ def _fill(table: RawTable, header: list[str], lines: list[int], body: list[list[
     for pos, name in enumerate(table.header_map):
         if name is not None:
             first.setdefault(name, pos)
-    by_position = list(zip(*body)) if body else [()] * width
-    table.values = {name: list(map(str.strip, by_position[pos])) for name, pos in first.items()}
+    for name, pos in first.items():
+        cells = list(map(str.strip, map(operator.itemgetter(pos), body)))
+        if max(map(len, cells), default=0) > MAX_CELL_CHARS:
+            index = next(i for i, cell in enumerate(cells) if len(cell) > MAX_CELL_CHARS)
+            raise _BadRecord("cell_too_large", lines[index])
+        table.values[name] = cells

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
@@ -108,10 +109,24 @@ def validate_table(table: RawTable, places: Places) -> Validated:
 # --- stage 1: parse -------------------------------------------------------------------
 
 
+def _distinct(values: list[str]) -> tuple[np.ndarray, list[str]]:
+    """Each value's position among the distinct values, and the distinct values."""
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object))
+    return codes, list(uniques)
+
+
+def _taken(converted: list[T], codes: np.ndarray) -> list[T]:
+    """``converted[code]`` for every code, picked in C."""
+    lookup = np.empty(len(converted), dtype=object)
+    for i, value in enumerate(converted):
+        lookup[i] = value
+    return lookup[codes].tolist()
+
+
 def _mapped(values: list[str], convert: Callable[[str], T]) -> list[T]:
     """``convert`` applied once per distinct value (columns repeat a few words a lot)."""
-    table = {v: convert(v) for v in set(values)}
-    return [table[v] for v in values]
+    codes, uniques = _distinct(values)
+    return _taken([convert(v) for v in uniques], codes)
 
 
 def _parse(
@@ -139,17 +154,17 @@ def _parse(
     )
 
     for column in DATE_COLUMNS:
-        parsed = _mapped(raw[column], _try_date)
+        codes, texts = _distinct(raw[column])
+        parsed = [_try_date(text) for text in texts]
+        unparsed = [i for i, (text, d) in enumerate(zip(texts, parsed)) if text and d is None]
         problems.extend(
-            pr.error("date_format", row, column, text)
-            for row, text, date in zip(rows, raw[column], parsed)
-            if text and date is None
+            pr.error("date_format", rows[i], column, raw[column][i])
+            for i in np.flatnonzero(np.isin(codes, unparsed))
         )
-        typed[column] = [date.iso() if date else "" for date in parsed]
-        typed[f"_{column}_first"] = pd.to_datetime(
-            [date.first if date else None for date in parsed]
-        )
-        typed[f"_{column}_last"] = pd.to_datetime([date.last if date else None for date in parsed])
+        typed[column] = _taken([d.iso() if d else "" for d in parsed], codes)
+        for bound in ("first", "last"):
+            days = pd.to_datetime([getattr(d, bound) if d else None for d in parsed])
+            typed[f"_{column}_{bound}"] = days.take(codes)
 
     costs = [_try_number(text) if text else None for text in raw[COST_SEK]]
     problems.extend(
@@ -322,20 +337,19 @@ def _problem(
 
 def _far_from_place(typed: pd.DataFrame, places: Places) -> list[pr.Problem]:
     """Warn about located rows more than FAR_OUTSIDE_PLACE_M outside their place."""
-    located = typed[typed[LOCATED] & typed[PLACE].isin(places.ids())]
-    if located.empty:
-        return []
-    geometries = gpd.GeoSeries(list(located[GEOMETRY]), index=located.index, crs=WGS84)
-    distances = places.distances_outside_m(list(located[PLACE]), geometries)
+    located = (typed[LOCATED] & typed[PLACE].isin(places.ids())).to_numpy()
+    place_ids = typed[PLACE].to_numpy(dtype=object)[located]
+    rows = typed.index.to_numpy()[located]
+    distances = places.distances_outside_m(place_ids, typed[GEOMETRY].to_numpy()[located])
+    far = np.flatnonzero(distances > FAR_OUTSIDE_PLACE_M)
     return [
         pr.warning(
             "far_from_place",
-            int(row),
+            int(rows[i]),
             PLACE,
-            place,
-            distance=f"{d:.0f}",
-            place=places.by_id[place].name,
+            place_ids[i],
+            distance=f"{distances[i]:.0f}",
+            place=places.by_id[place_ids[i]].name,
         )
-        for row, place, d in zip(located.index, located[PLACE], distances)
-        if d > FAR_OUTSIDE_PLACE_M
+        for i in far
     ]
