@@ -82,6 +82,39 @@ def rows(n: int, seed: int) -> list[list[str]]:
     return out
 
 
+def _trouble(row: list[str], i: int) -> list[str]:
+    """``row`` with the problem number ``i % 9`` of those analysts' files carry."""
+    cells = dict(zip(HEADER, row))
+    match i % 9:
+        case 0:
+            cells["status"] = "klar kanske"  # not a status
+        case 1:
+            cells["start_date"] = "våren 2021"  # not a date
+        case 2:
+            cells["id"] = "syn-000000"  # an id used before
+        case 3:
+            cells["lat"], cells["lon"] = cells["lon"] or "17.9", cells["lat"] or "59.4"
+        case 4:
+            cells["lat"] = cells["lat"].replace(".", ",")  # decimal comma: fine, read slowly
+            cells["lon"] = cells["lon"].replace(".", ",")
+        case 5:
+            cells["start_date"], cells["end_date"] = "2024-05", "2023"  # ends before it starts
+        case 6:
+            cells["actors"] = f"Okänd aktör {i}"  # a warning, not an error
+        case 7:
+            cells["title"] = f"SYNTETISK åtgärd {i}\nmed radbrytning"  # a quoted line break
+        case 8:
+            cells["place"] = "Okänd plats"
+    return [cells[name] for name in HEADER]
+
+
+def troubled(rows: list[list[str]]) -> list[list[str]]:
+    """The same SYNTHETIC rows, each with one problem in turn (unknown status, unreadable
+    date, repeated id, swapped coordinates, decimal commas, end before start, unknown actor,
+    a line break in a cell, unknown place): a file that takes every slow path."""
+    return [_trouble(row, i) for i, row in enumerate(rows)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("rows", type=int)

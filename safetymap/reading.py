@@ -176,26 +176,37 @@ _CSV_ERRORS = (
 
 def _records(text: str, delimiter: str) -> tuple[list[int], list[list[str]]]:
     """Parse CSV text into its non-blank records and the line each starts on. A record the
-    reader cannot take, or a cell longer than ``MAX_CELL_CHARS`` (almost always a lone quote
-    that swallowed the lines after it), stops the reading with ``_BadRecord``.
+    reader cannot take, or a cell longer than ``MAX_CELL_CHARS`` in a record over several
+    lines (almost always a lone quote that swallowed the lines after it), stops the reading
+    with ``_BadRecord``.
 
-    The whole text is parsed in one call to the C reader; when every record is one line (no
-    line break inside a cell) a record's line is its position, and ``_fill`` checks the
-    length of the cells it takes. Otherwise, or when the text has a problem, it is read
-    again record by record to find the lines.
+    The whole text is parsed in one call to the C reader. A record takes one line plus one
+    for each line break inside its cells, so the lines follow from the few records that
+    hold one; ``_fill`` checks the length of the cells it takes. When the text has a
+    problem it is read again record by record to find the line.
     """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         parsed = list(reader)
     except csv.Error:
         return _records_one_by_one(text, delimiter)
-    if reader.line_num != len(parsed):
-        return _records_one_by_one(text, delimiter)
-    nonblank = list(map(str.strip, map("".join, parsed)))
-    return (
-        list(itertools.compress(range(1, len(parsed) + 1), nonblank)),
-        list(itertools.compress(parsed, nonblank)),
-    )
+    joined = list(map("".join, parsed))
+    if reader.line_num == len(parsed):  # no line break inside a cell
+        starts: list[int] | range = range(1, len(parsed) + 1)
+    else:
+        extra = [0] * len(parsed)
+        for index in [i for i, whole in enumerate(joined) if "\n" in whole or "\r" in whole]:
+            cells = parsed[index]
+            if max(map(len, cells)) > MAX_CELL_CHARS:
+                return _records_one_by_one(text, delimiter)
+            extra[index] = sum(len(_LINE_BREAK.findall(cell)) for cell in cells)
+        starts = list(
+            itertools.accumulate(extra[:-1], lambda line, more: line + 1 + more, initial=1)
+        )
+        if starts[-1] + extra[-1] != reader.line_num:
+            return _records_one_by_one(text, delimiter)
+    nonblank = list(map(str.strip, joined))
+    return list(itertools.compress(starts, nonblank)), list(itertools.compress(parsed, nonblank))
 
 
 def _records_one_by_one(text: str, delimiter: str) -> tuple[list[int], list[list[str]]]:

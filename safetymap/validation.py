@@ -229,6 +229,8 @@ def _dates_in_order(df: pd.DataFrame) -> pd.Series:
 
 # Row-wise checks and the column each one reports its problem in.
 ROW_CHECKS = {"status_kind": STATUS, "type_kind": MEASURE_TYPE, "date_order": END_DATE}
+# What the row-wise checks read besides the schema's own columns.
+ROW_CHECK_INPUTS = (f"_{START_DATE}_first", f"_{END_DATE}_last")
 
 
 def build_schema(place_ids: list[str]) -> pa.DataFrameSchema:
@@ -268,8 +270,11 @@ def build_schema(place_ids: list[str]) -> pa.DataFrameSchema:
 
 
 def _check(typed: pd.DataFrame, table: RawTable, places: Places) -> list[pr.Problem]:
+    schema = build_schema(places.ids())
+    # Only the columns checked: a failed row-wise check is reported once per column given.
+    checked = typed[[*schema.columns, *ROW_CHECK_INPUTS]]
     try:
-        build_schema(places.ids()).validate(typed, lazy=True)
+        schema.validate(checked, lazy=True)
     except SchemaErrors as exc:
         return _problems_from(exc.failure_cases, typed, table, places)
     return []
@@ -280,19 +285,46 @@ def _problems_from(
 ) -> list[pr.Problem]:
     index_of = {row: index for index, row in enumerate(table.rows)}
     raw = {name: table.column(name) for name in COLUMN_NAMES}
-    found: dict[tuple[int, str], pr.Problem | None] = {}
-    for case in cases.itertuples(index=False):
-        if pd.isna(case.index):
-            continue
-        row = int(case.index)
-        code = "id_duplicate" if case.check == "field_uniqueness" else str(case.check)
+    parsed = _Parsed(typed)
+    # One problem per row and check: a row-wise check fails once for every column.
+    cases = cases.dropna(subset=["index"]).drop_duplicates(subset=["index", "check"])
+    found = []
+    for index, check, failed_column in zip(
+        cases["index"].tolist(), cases["check"].astype(str).tolist(), cases["column"].tolist()
+    ):
+        row = int(index)
+        code = "id_duplicate" if check == "field_uniqueness" else check
         column = ROW_CHECKS.get(code) or (
-            ACTORS if case.column == "_actor_count" else str(case.column)
+            ACTORS if failed_column == "_actor_count" else str(failed_column)
         )
-        if (row, code) not in found:
-            value = raw[column][index_of[row]] if column in raw else ""
-            found[(row, code)] = _problem(code, row, column, value or None, typed, places)
-    return [p for p in found.values() if p is not None]
+        value = raw[column][index_of[row]] if column in raw else ""
+        found.append(_problem(code, row, column, value or None, parsed, places))
+    return [p for p in found if p is not None]
+
+
+class _Parsed:
+    """The typed table's cells by row and column, for wording problems: each column is
+    taken out once and every lookup is a list index (not a row cross-section per problem,
+    which made a file of many bad rows slow)."""
+
+    def __init__(self, typed: pd.DataFrame) -> None:
+        self._typed = typed
+        self._position = {row: i for i, row in enumerate(typed.index)}
+        self._columns: dict[str, list] = {}
+        self._first_rows: dict[str, int] | None = None
+
+    def __call__(self, column: str, row: int) -> object:
+        if column not in self._columns:
+            self._columns[column] = self._typed[column].tolist()
+        return self._columns[column][self._position[row]]
+
+    def first_row(self, measure_id: str) -> int:
+        """The first row that uses ``measure_id``."""
+        if self._first_rows is None:
+            self._first_rows = {}
+            for row, found in zip(self._typed.index, self._typed[ID].tolist()):
+                self._first_rows.setdefault(found, int(row))
+        return self._first_rows[measure_id]
 
 
 def _problem(
@@ -300,18 +332,17 @@ def _problem(
     row: int,
     column: str,
     value: str | None,
-    typed: pd.DataFrame,
+    parsed: _Parsed,
     places: Places,
 ) -> pr.Problem | None:
-    record = typed.loc[row]
     params: dict[str, object] = {}
     if code == "id_duplicate":
-        first_row = int(typed.index[typed[ID] == record[ID]].min())
+        first_row = parsed.first_row(str(parsed(ID, row)))
         if first_row == row:
             return None
         params["first_row"] = first_row
     elif code == "too_long":
-        params.update(length=len(str(record[column])), max=MAX_LENGTH[column])
+        params.update(length=len(str(parsed(column, row))), max=MAX_LENGTH[column])
     elif code == "place_unknown":
         params["choices"] = ", ".join(places.ids())
     elif code == "type_unknown":
@@ -319,19 +350,19 @@ def _problem(
     elif code == "status_unknown":
         params["choices"] = ", ".join(statuses().ids())
     elif code == "status_kind":
+        kind = str(parsed(KIND, row))
         params.update(
-            status=record[STATUS],
-            kind=record[KIND],
-            choices=", ".join(statuses().ids(record[KIND])),
+            status=parsed(STATUS, row), kind=kind, choices=", ".join(statuses().ids(kind))
         )
     elif code == "type_kind":
+        measure_type = str(parsed(MEASURE_TYPE, row))
         params.update(
-            type=record[MEASURE_TYPE],
-            kind=record[KIND],
-            expected=measure_types().terms[record[MEASURE_TYPE]].kind,
+            type=measure_type,
+            kind=parsed(KIND, row),
+            expected=measure_types().terms[measure_type].kind,
         )
     elif code == "date_order":
-        params.update(start=record[START_DATE], end=record[END_DATE])
+        params.update(start=parsed(START_DATE, row), end=parsed(END_DATE, row))
     return pr.error(code, row, column, value, **params)
 
 
