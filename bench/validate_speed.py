@@ -1,4 +1,5 @@
-"""Print how long reading + validating a synthetic measures file takes, by size.
+"""Print how long reading + validating a synthetic measures file takes, by size: a valid
+file, and the same rows each with a problem (``bench.synthetic.troubled``).
 
 python -m bench.validate_speed [1000 10000 100000]
 """
@@ -6,37 +7,44 @@ python -m bench.validate_speed [1000 10000 100000]
 from __future__ import annotations
 
 import csv
+import io
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-from bench.synthetic import HEADER, rows
+from bench.synthetic import HEADER, rows, troubled
 from safetymap.config import get_settings
 from safetymap.loaders import read_measures
 from safetymap.places import load_places
 
 
+def synthetic_csv(n: int, with_problems: bool = False) -> bytes:
+    """A SYNTHETIC measures file of ``n`` rows (UTF-8, comma); ``with_problems``: every row
+    carries one of the usual problems."""
+    body = rows(n, seed=1)
+    out = io.StringIO(newline="")
+    csv.writer(out).writerows([HEADER, *(troubled(body) if with_problems else body)])
+    return out.getvalue().encode("utf-8")
+
+
 def main(sizes: list[int]) -> None:
     places = load_places(get_settings().places_path)
-    for n in sizes:
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "synthetic.csv"
-
-            with open(path, "w", encoding="utf-8", newline="") as f:
-                csv.writer(f).writerows([HEADER, *rows(n, seed=1)])
-            data = path.read_bytes()
-        times = []
-        for _ in range(3):
-            start = time.perf_counter()
-            loaded = read_measures(data, "synthetic.csv", places)
-            times.append(time.perf_counter() - start)
-        assert loaded.report.ok, loaded.report.errors[:3]
-        print(
-            f"{n:>7} rows  {len(data) / 1e6:6.1f} MB  median {statistics.median(times):6.2f} s"
-            f"  ({len(loaded.report.warnings)} warnings)"
-        )
+    for with_problems in (False, True):
+        print("every row with a problem" if with_problems else "valid rows")
+        for n in sizes:
+            data = synthetic_csv(n, with_problems)
+            times = []
+            for _ in range(3):
+                start = time.perf_counter()
+                loaded = read_measures(data, "synthetic.csv", places)
+                times.append(time.perf_counter() - start)
+            assert loaded.report.ok != with_problems, loaded.report.errors[:3]
+            median = statistics.median(times)
+            print(
+                f"{n:>7} rows  {len(data) / 1e6:6.1f} MB  median {median:6.2f} s"
+                f"  ({median / n * 1e6:5.1f} µs a row; {len(loaded.report.errors)} errors,"
+                f" {len(loaded.report.warnings)} warnings)"
+            )
 
 
 if __name__ == "__main__":

@@ -2,17 +2,21 @@
 
 Whatever the bytes, encoding, delimiter, header order, header names, line endings or cell
 contents: no unhandled exception, every problem points at a row and a column that exist, and a
-valid file stays valid, with the same rows, through an export and a fresh import.
+valid file stays valid, with the same rows, through an export and a fresh import. Reading
+and validating take time in proportion to the rows, for valid files and bad ones alike.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import time
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bench.validate_speed import synthetic_csv
 from safetymap import export
 from safetymap.loaders import LoadedMeasures, read_measures
 from safetymap.places import load_places
@@ -122,3 +126,26 @@ def test_a_valid_file_survives_export_and_import(file) -> None:
     first = export.contract_table(loaded.measures).sort_values("id").reset_index(drop=True)
     second = export.contract_table(again.measures).sort_values("id").reset_index(drop=True)
     assert first.equals(second)
+
+
+def _cpu_seconds(data: bytes) -> float:
+    """The least CPU time this process spends reading ``data``, of three reads (CPU time,
+    not wall time: other processes on the machine do not count)."""
+    spent = []
+    for _ in range(3):
+        start = time.process_time()
+        read_measures(data, "bench.csv", PLACES)
+        spent.append(time.process_time() - start)
+    return min(spent)
+
+
+@pytest.mark.parametrize("with_problems", [False, True], ids=["valid", "every-row-a-problem"])
+def test_validation_time_grows_linearly_with_rows(with_problems: bool) -> None:
+    # The time 10 000 more rows add to 10 000, against the time 5 000 more add to 5 000 (the
+    # fixed cost of a read cancels out): twice as much when the work is linear in the rows,
+    # four times when it grows with their square. A term too small to show below 20 000
+    # rows is for `python -m bench.validate_speed` (µs a row up to 100 000 rows).
+    sizes = (5_000, 10_000, 20_000)
+    five, ten, twenty = (_cpu_seconds(synthetic_csv(n, with_problems)) for n in sizes)
+    growth = (twenty - ten) / (ten - five)
+    assert growth < 3, f"5 000 rows {five:.2f} s, 10 000 {ten:.2f} s, 20 000 {twenty:.2f} s"
