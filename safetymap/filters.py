@@ -63,7 +63,9 @@ class MeasureFilter:
     ) -> gpd.GeoDataFrame:
         """The rows this filter shows (a new frame; ``status`` is the as-of status if set,
         from the rows' dates and the changes ``recorded`` between versions)."""
-        shown = measures.copy()
+        # Shares the rows until something changes them (pandas copy-on-write): a view of
+        # every row does not hold a copy of the data for each session.
+        shown = measures.copy(deep=False)
         if self.as_of is not None:
             shown[STATUS] = [
                 status_on(changes, self.as_of) for _, changes in changes_by_measure(shown, recorded)

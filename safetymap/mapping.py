@@ -9,6 +9,7 @@ GeoJsonTooltip inserts values with ``innerHTML``.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 from typing import ClassVar
@@ -18,6 +19,7 @@ import geopandas as gpd
 import shapely
 from branca.element import Element, MacroElement
 from folium.elements import JSCSSMixin
+from folium.utilities import get_bounds
 from jinja2 import Template
 
 from safetymap.i18n import t
@@ -52,17 +54,92 @@ CONTEXT_STYLE = {
 }
 OVERVIEW_CENTER = (59.475, 17.945)  # midway between Klara (south) and Valsta (north)
 OVERVIEW_ZOOM = 10
+MAP_ID = "safetymap"
 
 
 def _esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+Bounds = list[list[float]]  # [[south, west], [north, east]], as folium gives them
+
+
+class _Verbatim(Element):
+    """Text put into the page as it is. (branca would parse it as a template, which takes
+    seconds for the rows of a large dataset.)"""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: object) -> str:
+        return self.text
+
+
+class _RenderedVerbatim(MacroElement):
+    """``MacroElement.render`` without parsing the element's own output as a template."""
+
+    def render(self, **kwargs: object) -> None:
+        figure = self.get_root()
+        for part, text in self._parts(kwargs):
+            getattr(figure, part).add_child(_Verbatim(text), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+    def _parts(self, kwargs: dict) -> list[tuple[str, str]]:
+        """The element's header, html and script text (those its template has)."""
+        macros = self._template.module.__dict__
+        return [
+            (part, macros[part](self, kwargs))
+            for part in ("header", "html", "script")
+            if part in macros
+        ]
+
+
+class _Group(folium.FeatureGroup, _RenderedVerbatim):
+    """A feature group whose output is not parsed again as a template."""
+
+
+class _Outlines(folium.GeoJson, _RenderedVerbatim):
+    """A GeoJSON layer of outlines that do not change from run to run. Its bounds are known
+    (folium would walk every coordinate to find them), and its output is made once: the
+    layer and its map have fixed ids (``layer_id``, ``MAP_ID``), so the same data on the same
+    map gives the same text, kept with the data it was made from. Ids are lower-case letters
+    and digits, as folium's own: streamlit-folium renames variables by that pattern."""
+
+    _made: ClassVar[dict[str, tuple[object, list[tuple[str, str]]]]] = {}
+
+    def __init__(self, data: object, bounds: Bounds, layer_id: str, **kwargs: object) -> None:
+        super().__init__(data, **kwargs)
+        self.bounds = bounds
+        self._id = layer_id
+
+    def _get_self_bounds(self) -> Bounds:
+        return self.bounds
+
+    def _parts(self, kwargs: dict) -> list[tuple[str, str]]:
+        key = f"{self.get_name()} on {self._parent.get_name()}"
+        made = self._made.get(key)
+        if made is None or made[0] is not self.data:
+            made = self._made[key] = (self.data, super()._parts(kwargs))
+        return made[1]
+
+
+def with_bbox(geojson: dict) -> dict:
+    """``geojson`` with its GeoJSON ``bbox`` member ([west, south, east, north]) set, so
+    that its layer knows its bounds on every run without walking its coordinates."""
+    (south, west), (north, east) = get_bounds(geojson, lonlat=True)
+    return {**geojson, "bbox": [west, south, east, north]}
+
+
 def context_layer(context: dict, lang: Lang) -> folium.GeoJson:
     """Kommun and RegSO outlines (a GeoJSON mapping, not copied): a light local background
     that needs no tiles."""
-    return folium.GeoJson(
+    west, south, east, north = context.get("bbox") or with_bbox(context)["bbox"]
+    return _Outlines(
         context,
+        [[south, west], [north, east]],
+        f"context{lang}",
         name=t("context_layer", lang),
         style_function=lambda f: {
             "color": CONTEXT_STYLE[f["properties"]["layer"]][0],
@@ -73,17 +150,27 @@ def context_layer(context: dict, lang: Lang) -> folium.GeoJson:
     )
 
 
-def places_layer(places: Places, lang: Lang) -> folium.GeoJson:
-    """Place polygons: official areas solid, approximate focus areas dashed. Static, so the
-    base map does not change when the filter does."""
+@functools.lru_cache(maxsize=8)
+def _places_geojson(places: Places, lang: Lang) -> dict:
+    """The place polygons with their tooltips, as GeoJSON (made once per language: folium
+    would convert the frame again on every run)."""
     frame = places.frame[["id", "name", "approximate", "geometry"]].copy()
     frame["tip"] = [
         f"<strong>{_esc(name)}</strong><br>"
         f"{_esc(t('approximate_yes' if approx else 'approximate_no', lang))}"
         for name, approx in zip(frame["name"], frame["approximate"])
     ]
-    return folium.GeoJson(
-        frame.reset_index(drop=True),
+    return json.loads(frame.reset_index(drop=True).to_crs(WGS84).to_json())
+
+
+def places_layer(places: Places, lang: Lang) -> folium.GeoJson:
+    """Place polygons: official areas solid, approximate focus areas dashed. Static, so the
+    base map does not change when the filter does."""
+    west, south, east, north = places.frame.total_bounds
+    return _Outlines(
+        _places_geojson(places, lang),
+        [[south, west], [north, east]],
+        f"places{lang}",
         name=t("places_heading", lang),
         style_function=lambda f: {
             "color": PLACE_COLOUR,
@@ -127,7 +214,7 @@ def symbol_html(type_id: str, size: int = 26) -> str:
     )
 
 
-class MapSetup(JSCSSMixin):
+class MapSetup(JSCSSMixin, _RenderedVerbatim):
     """Loads the measure renderer (vendored Supercluster and ``static/safetymap``) and gives
     it what does not change with the filter: vocabulary, UI text and place shapes."""
 
@@ -155,19 +242,7 @@ def script_json(value: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-class _ScriptText(Element):
-    """Script text put into the page as it is. (branca would parse it as a template, which
-    takes seconds for the rows of a large dataset.)"""
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-
-    def render(self, **kwargs: object) -> str:
-        return self.text
-
-
-class _MeasureRows(MacroElement):
+class _MeasureRows(_RenderedVerbatim):
     """The filtered rows, drawn (clustered, in view only) into the parent group."""
 
     _template = Template("""
@@ -182,12 +257,8 @@ class _MeasureRows(MacroElement):
         self._name = "MeasureRows"
         self.data_json = script_json(data)
 
-    def render(self, **kwargs: object) -> None:
-        script = self._template.module.script(self, kwargs)
-        self.get_root().script.add_child(_ScriptText(script), name=self.get_name())
 
-
-class _TypeSwitch(MacroElement):
+class _TypeSwitch(_RenderedVerbatim):
     """Makes the parent group one type's entry in the layer control: its place overlays,
     and its symbols shown or hidden with the group."""
 
@@ -208,7 +279,7 @@ def measure_layers(measures: gpd.GeoDataFrame, lang: Lang) -> list[folium.Featur
     control), then one group per measure type present, which the layer control lists with
     its count. Rows with a point are clustered symbols; the others are drawn on their place,
     never as invented points."""
-    rows = folium.FeatureGroup(name="measures", control=False)
+    rows = _Group(name="measures", control=False)
     _MeasureRows(map_rows(measures, lang)).add_to(rows)
     layers = [rows]
     counts = measures[MEASURE_TYPE].value_counts()
@@ -216,13 +287,13 @@ def measure_layers(measures: gpd.GeoDataFrame, lang: Lang) -> list[folium.Featur
         if type_id not in counts:
             continue
         term = measure_types().terms[type_id]
-        group = folium.FeatureGroup(name=f"{term.symbol} {term.label(lang)} ({counts[type_id]})")
+        group = _Group(name=f"{term.symbol} {term.label(lang)} ({counts[type_id]})")
         _TypeSwitch(index).add_to(group)
         layers.append(group)
     return layers
 
 
-class Legend(MacroElement):
+class Legend(_RenderedVerbatim):
     """A static legend in the map's corner: one line per measure type, then the line styles."""
 
     _template = Template("""
@@ -269,6 +340,7 @@ def base_map(
     local, so it shows its data offline."""
     center, zoom = view
     fmap = folium.Map(location=center, zoom_start=zoom, tiles=None, control_scale=True)
+    fmap._id = MAP_ID  # a fixed id: the static layers' text is the same on every run
     if tiles.lower() == "openstreetmap":
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap", opacity=0.55).add_to(fmap)
     elif tiles.lower() != "none":

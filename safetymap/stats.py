@@ -33,15 +33,16 @@ from safetymap.vocab import kinds, measure_types, statuses
 
 def place_summary(places: Places, measures: gpd.GeoDataFrame, lang: Lang) -> pd.DataFrame:
     """One row per place and focus area: how many rows it has, and how many are located."""
+    counts = measures[PLACE].value_counts()
+    located = measures[PLACE][measures[LOCATED].astype(bool)].value_counts()
     rows = []
     for place_id, place in places.by_id.items():
-        own = measures[measures[PLACE] == place_id]
         name = place.name if place.parent is None else f"↳ {place.name}"
         rows.append(
             {
                 t("place_col", lang): name,
-                t("measures_col", lang): len(own),
-                t("located_col", lang): int(own[LOCATED].sum()),
+                t("measures_col", lang): int(counts.get(place_id, 0)),
+                t("located_col", lang): int(located.get(place_id, 0)),
                 t("approximate_col", lang): t(
                     "approximate_yes" if place.approximate else "approximate_no", lang
                 ),

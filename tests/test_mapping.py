@@ -9,6 +9,7 @@ import folium
 import geopandas as gpd
 import pytest
 import shapely
+from streamlit_folium import generate_leaflet_string
 
 from safetymap import mapping, offline
 from safetymap.places import Places
@@ -154,3 +155,20 @@ def test_the_view_frames_the_chosen_places(places: Places) -> None:
     assert zoom >= 15
     _, wide = mapping.view_for(places, ("kista", "valsta"))
     assert wide < zoom
+
+
+@pytest.mark.parametrize("runs", [1, 2])
+def test_the_script_sent_to_the_browser_uses_only_layers_it_defines(
+    places: Places, context, runs: int
+) -> None:
+    # streamlit-folium rewrites folium's variable names into its own; a layer named in a
+    # way it does not rewrite would be added to the map under a name never defined, and
+    # the browser would stop at it. The second run reuses the static layers' stored text.
+    for _ in range(runs):
+        fmap = mapping.base_map(places, mapping.with_bbox(context), "sv")
+        fmap.render()
+        script = generate_leaflet_string(fmap)
+    defined = set(re.findall(r"\bvar (\w+) = ", script))
+    added = set(re.findall(r"\b(\w+)\.addTo\(", script))
+    assert {"geo_json_div_0", "geo_json_div_1"} <= added  # the background and the places
+    assert added <= defined | {"map_div"}, added - defined

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from safetymap import publishing
+from safetymap import mapping, publishing
 from safetymap.config import Settings
 from safetymap.filters import FilterOptions, filter_options
 from safetymap.indicators import LoadedIndicators, load_indicators
@@ -34,8 +34,9 @@ def places(path: str) -> Places:
 
 @st.cache_resource(show_spinner=False)
 def context(path: str) -> dict:
-    """The background layer as a GeoJSON mapping (folium reads it without copying)."""
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+    """The background layer as a GeoJSON mapping (folium reads it without copying), with
+    its bounds."""
+    return mapping.with_bbox(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

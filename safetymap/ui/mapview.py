@@ -21,6 +21,10 @@ from safetymap.ui.context import VISIT_KEY, PageContext
 
 FRAME_KEY = "_map_frame"
 MAP_HEIGHT = 640
+# streamlit-folium renders the map (``Map.render``) whatever ``render`` says; ``True`` first
+# renders the whole page figure as well, which sends the same arguments (compared once, with
+# every id aside) for a third more of its time on every run.
+RENDER_FIGURE = False
 
 View = tuple[tuple[float, float], int]
 
@@ -62,6 +66,7 @@ def panel(ctx: PageContext) -> None:
         # Only these layers change with the filter: streamlit-folium swaps them in place.
         feature_group_to_add=mapping.measure_layers(ctx.shown, lang),
         layer_control=mapping.layer_control(),
+        render=RENDER_FIGURE,
     )
     st.caption(t("map_caption", lang))
     reported = reported or {}
@@ -95,4 +100,5 @@ def preview(
         key=key,
         feature_group_to_add=mapping.measure_layers(measures, lang),
         layer_control=mapping.layer_control(),
+        render=RENDER_FIGURE,
     )
