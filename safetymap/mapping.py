@@ -96,8 +96,20 @@ class _RenderedVerbatim(MacroElement):
         ]
 
 
+class _Map(folium.Map, _RenderedVerbatim):
+    """A map whose output is not parsed again as a template."""
+
+
 class _Group(folium.FeatureGroup, _RenderedVerbatim):
     """A feature group whose output is not parsed again as a template."""
+
+
+class _Tooltip(folium.GeoJsonTooltip, _RenderedVerbatim):
+    """A GeoJSON tooltip whose output is not parsed again as a template."""
+
+
+class _LayerControl(folium.LayerControl, _RenderedVerbatim):
+    """A layer control whose output is not parsed again as a template."""
 
 
 class _Outlines(folium.GeoJson, _RenderedVerbatim):
@@ -130,6 +142,25 @@ def with_bbox(geojson: dict) -> dict:
     that its layer knows its bounds on every run without walking its coordinates."""
     (south, west), (north, east) = get_bounds(geojson, lonlat=True)
     return {**geojson, "bbox": [west, south, east, north]}
+
+
+def background(context: dict) -> dict:
+    """The context outlines as the map draws them: each feature with only the property its
+    style reads (names, sources and licences stay in the file; they would add a quarter
+    to what every viewer is sent), and the bounds."""
+    return with_bbox(
+        {
+            "type": "FeatureCollection",
+            "features": [
+                {
+                    "type": "Feature",
+                    "properties": {"layer": feature["properties"]["layer"]},
+                    "geometry": feature["geometry"],
+                }
+                for feature in context["features"]
+            ],
+        }
+    )
 
 
 def context_layer(context: dict, lang: Lang) -> folium.GeoJson:
@@ -180,7 +211,7 @@ def places_layer(places: Places, lang: Lang) -> folium.GeoJson:
             "fillOpacity": 0.06 if f["properties"]["approximate"] else 0.03,
             "className": "place-outline",
         },
-        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
+        tooltip=_Tooltip(fields=["tip"], labels=False),
     )
 
 
@@ -339,7 +370,7 @@ def base_map(
     places and legend, opening at ``view`` (centre, zoom). Everything but the tiles is
     local, so it shows its data offline."""
     center, zoom = view
-    fmap = folium.Map(location=center, zoom_start=zoom, tiles=None, control_scale=True)
+    fmap = _Map(location=center, zoom_start=zoom, tiles=None, control_scale=True)
     fmap._id = MAP_ID  # a fixed id: the static layers' text is the same on every run
     if tiles.lower() == "openstreetmap":
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap", opacity=0.55).add_to(fmap)
@@ -355,7 +386,7 @@ def base_map(
 def layer_control() -> folium.LayerControl:
     """The layer list (folded into its button so it does not hide the map; it opens on
     hover and keyboard focus); given to st_folium so it lists the dynamic layers too."""
-    return folium.LayerControl(collapsed=True)
+    return _LayerControl(collapsed=True)
 
 
 def measure_at(

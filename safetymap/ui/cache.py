@@ -34,9 +34,9 @@ def places(path: str) -> Places:
 
 @st.cache_resource(show_spinner=False)
 def context(path: str) -> dict:
-    """The background layer as a GeoJSON mapping (folium reads it without copying), with
-    its bounds."""
-    return mapping.with_bbox(json.loads(Path(path).read_text(encoding="utf-8")))
+    """The background layer as the map draws it (``mapping.background``; folium reads the
+    mapping without copying)."""
+    return mapping.background(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
