@@ -1,7 +1,7 @@
 """Many viewers at once: N sessions against one app server, each changing filters.
 
     python -m bench.load [--client protocol|browser] [--sessions 50] [--measures 1000]
-                         [--changes 2] [--think 1 3] [--browsers 0] [--deadline 600]
+                         [--changes 2] [--think 5 15] [--browsers 0] [--deadline 600]
                          [--log server.log]
 
 Starts one app server (on SYNTHETIC data of ``--measures`` rows, or the shipped data with
@@ -20,9 +20,11 @@ Two kinds of viewer:
   "first run" is the time from connecting to the end of the first script run with the map
   sent, not drawn (nothing draws it); a change is timed from sending the new search to the
   end of the run whose map has new layers. Before each change a session waits a think time
-  drawn uniformly from ``--think LOW HIGH`` seconds (default 1–3 s, ``0 0`` for none), so the
-  sessions do not change filters in lock-step. ``--browsers K`` adds K real Chromium pages
-  (as in browser mode) at the same time, to show what a browser sees under that load.
+  drawn uniformly from ``--think LOW HIGH`` seconds (default 5–15 s, a viewer reading the
+  map between changes; ``1 3`` makes every session change at about the same moment, ``0 0``
+  for none), so the sessions do not change filters in lock-step. ``--browsers K`` adds K
+  real Chromium pages (as in browser mode) at the same time, to show what a browser sees
+  under that load.
 * ``--client browser``: every session is a page in one headless Chromium (no host but the
   loopback resolves), timed from navigation to the map's symbols and from Enter to the
   updated map. On a 2-core machine Chromium itself cannot boot 50 Streamlit pages.
@@ -271,7 +273,7 @@ def main() -> None:
         "--think",
         type=float,
         nargs=2,
-        default=(1.0, 3.0),
+        default=(5.0, 15.0),
         metavar=("LOW", "HIGH"),
         help="protocol sessions: seconds before each change, uniform in [LOW, HIGH]",
     )
