@@ -141,10 +141,8 @@ def _cpu_seconds(data: bytes) -> float:
 
 @pytest.mark.parametrize("with_problems", [False, True], ids=["valid", "every-row-a-problem"])
 def test_validation_time_grows_linearly_with_rows(with_problems: bool) -> None:
-    # The time 48 000 more rows add to 16 000, against the time 12 000 more add to 4 000
-    # (the fixed cost of a read cancels out): four times as much when the work is linear in
-    # the rows, sixteen times when it grows with their square.
-    sizes = (4_000, 16_000, 64_000)
-    small, middle, large = (_cpu_seconds(synthetic_csv(n, with_problems)) for n in sizes)
-    growth = (large - middle) / (middle - small)
-    assert growth < 8, f"4 000 rows {small:.2f} s, 16 000 {middle:.2f} s, 64 000 {large:.2f} s"
+    # Four times the rows: at most four times the time when the work is linear in the rows
+    # (a little less, with the fixed cost of a read); sixteen times when it grows with their
+    # square. Twice the linear bound leaves room for the noise of a shared machine.
+    middle, large = (_cpu_seconds(synthetic_csv(n, with_problems)) for n in (16_000, 64_000))
+    assert large / middle < 8, f"16 000 rows {middle:.2f} s, 64 000 rows {large:.2f} s"
