@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import csv
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from bench.stream_client import Run, StreamSession
@@ -67,4 +68,8 @@ def test_protocol_sessions_search_apart(
     path = tmp_path / "synthetic.csv"
     with open(path, "w", encoding="utf-8", newline="") as f:
         csv.writer(f).writerows([HEADER, *ROWS])
-    asyncio.run(_three_viewers(app_with_measures(path)))
+    url = app_with_measures(path)
+    # A thread of its own: Playwright's sync API, used by the browser tests in this session,
+    # keeps an event loop running in this one.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(asyncio.run, _three_viewers(url)).result()
