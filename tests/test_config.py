@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tomllib
+
 from safetymap.config import ROOT, SETTINGS, get_settings
 
 
@@ -20,3 +22,18 @@ def test_every_setting_is_documented_in_readme() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for setting in SETTINGS:
         assert f"`{setting.env}`" in readme, setting.env
+
+
+def test_every_streamlit_option_is_documented_in_readme() -> None:
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for section, options in config.items():
+        for option in options:
+            assert f"`{section}.{option}`" in readme, f"{section}.{option}"
+
+
+def test_no_full_garbage_collection_after_every_run() -> None:
+    # Streamlit's default walks every open session's objects after each script run; with
+    # 50 viewers that was about 40 % of the server's time (bench/load.py, README).
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["runner"]["postScriptGC"] is False
