@@ -76,6 +76,7 @@ def panel(ctx: PageContext) -> None:
         chrome.select_measure(measure_id)
 
 
+@st.fragment
 def preview(
     ctx: PageContext,
     measures: gpd.GeoDataFrame,
@@ -84,7 +85,9 @@ def preview(
     height: int = MAP_HEIGHT,
 ) -> None:
     """A map of ``measures`` framing the places ``framing`` (default: all), with the same
-    layers and no selection: an upload not yet published, or a briefing's place."""
+    layers and no selection: an upload not yet published, or a briefing's place. A fragment:
+    the value streamlit-folium reports once the map has drawn reruns only the map, not the
+    page around it (the upload's report and diff, or a sign-in being sent)."""
     lang = ctx.view.lang
     st_folium(
         mapping.base_map(

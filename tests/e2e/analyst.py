@@ -7,7 +7,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import ROOT
+from tests.e2e.conftest import ROOT, wait_for_app
 
 PASSWORD = "ett långt lösenord"
 CHANGED = "kista-platssamverkan-busstorg"  # ongoing in the shipped data
@@ -46,6 +46,9 @@ def metric(page: Page, label: str):
 
 def sign_in_and_publish(page: Page, password: str, note: str, number: int) -> None:
     """On the upload page with a valid file chosen: sign in as Anna Analytiker, publish."""
+    # The run the chosen file started (report, diff, preview map) must end first: a form
+    # filled while the page is still being redrawn can be sent without what was typed.
+    wait_for_app(page)
     page.get_by_label("Ditt namn (sparas med versionen)").fill("Anna Analytiker")
     page.get_by_label("Analytikerlösenord").fill(password)
     page.get_by_role("button", name="Logga in som analytiker").click()
