@@ -37,6 +37,29 @@ cell_text = st.one_of(
     st.text(alphabet='aå,;"\n', min_size=2_000, max_size=5_000),
 )
 
+# Coordinates and dates as spreadsheets hold them, and out of every range: any float (NaN and
+# infinities too) with a point or a decimal comma, and dates of every precision the contract
+# knows, with impossible months, days and quarters among them.
+coordinate_text = st.one_of(
+    st.floats(width=64).map(repr),
+    st.floats(min_value=-1e8, max_value=1e8).map(lambda f: f"{f:.6f}".replace(".", ",")),
+    st.floats(min_value=10, max_value=70).map(lambda f: f"{f:.5f}"),
+)
+date_text = st.one_of(
+    st.dates().map(str),
+    st.builds(lambda y, m: f"{y}-{m:02d}", st.integers(0, 9999), st.integers(0, 15)),
+    st.builds(
+        lambda y, m, d: f"{y}-{m:02d}-{d:02d}",
+        st.integers(1, 9999),
+        st.integers(0, 13),
+        st.integers(0, 32),
+    ),
+    st.builds(lambda y, q: f"{y}-Q{q}", st.integers(1900, 2100), st.integers(0, 6)),
+    st.integers(-10, 99_999).map(str),
+)
+COORDINATE_COLUMNS = {"lat", "lon", "x", "y"}
+DATE_COLUMNS = {"start_date", "end_date", "status_date"}
+
 
 def _lines(data: bytes) -> int:
     """Lines in the file as an editor counts them (any line ending)."""
@@ -84,7 +107,14 @@ def csv_files(draw: st.DrawFn, mutate: bool) -> tuple[bytes, list[dict[str, str]
     if mutate:
         for row in rows:
             for column in draw(st.lists(st.sampled_from(columns), max_size=3)):
-                row[column] = draw(cell_text)
+                text = (
+                    coordinate_text
+                    if column in COORDINATE_COLUMNS
+                    else date_text
+                    if column in DATE_COLUMNS
+                    else cell_text
+                )
+                row[column] = draw(st.one_of(text, cell_text))
     delimiter = draw(st.sampled_from([",", ";", "\t"]))
     ending = draw(st.sampled_from(["\n", "\r\n", "\r"]))
     # As a spreadsheet writes it: a cell holding a line break is always quoted (Python's
