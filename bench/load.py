@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import csv
 import os
 import random
 import tempfile
@@ -48,7 +47,7 @@ from typing import Any
 from playwright.async_api import Browser, async_playwright
 
 from bench.stream_client import Run, StreamSession
-from bench.synthetic import HEADER, rows
+from bench.synthetic import synthetic_csv
 from tools.appserver import start_app
 from tools.browser import CHROMIUM, CHROMIUM_ARGS
 
@@ -290,8 +289,7 @@ def main() -> None:
         env = {"SAFETYMAP_TILES": "none"}
         if args.measures:
             path = Path(tmp) / f"synthetic-{args.measures}.csv"
-            with open(path, "w", encoding="utf-8", newline="") as f:
-                csv.writer(f).writerows([HEADER, *rows(args.measures, seed=1)])
+            path.write_bytes(synthetic_csv(args.measures))
             env["SAFETYMAP_MEASURES"] = str(path)
         with start_app(env, startup_timeout_s=600, log_path=args.log) as url:
             port = int(url.rstrip("/").rsplit(":", 1)[1])

@@ -13,7 +13,6 @@ apart; the figures are medians of the visits after it.
 from __future__ import annotations
 
 import argparse
-import csv
 import statistics
 import tempfile
 import time
@@ -21,7 +20,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from bench.synthetic import HEADER, rows
+from bench.synthetic import synthetic_csv
 from tools.appserver import start_app
 from tools.browser import CHROMIUM, CHROMIUM_ARGS
 
@@ -76,8 +75,7 @@ def main() -> None:
         for n in args.sizes:
             with tempfile.TemporaryDirectory() as tmp:
                 path = Path(tmp) / f"synthetic-{n}.csv"
-                with open(path, "w", encoding="utf-8", newline="") as f:
-                    csv.writer(f).writerows([HEADER, *rows(n, seed=1)])
+                path.write_bytes(synthetic_csv(n))
                 env = {"SAFETYMAP_MEASURES": str(path), "SAFETYMAP_TILES": "none"}
                 with start_app(env, startup_timeout_s=600) as url:
                     cold = _one_run(browser, url)  # reads and validates the file

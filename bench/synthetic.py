@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import random
+from pathlib import Path
 
 from safetymap.vocab import measure_types, statuses
 
@@ -115,16 +117,22 @@ def troubled(rows: list[list[str]]) -> list[list[str]]:
     return [_trouble(row, i) for i, row in enumerate(rows)]
 
 
+def synthetic_csv(n: int, with_problems: bool = False, seed: int = 1) -> bytes:
+    """A SYNTHETIC measures file of ``n`` rows (UTF-8, comma); ``with_problems``: every row
+    carries one of the usual problems (``troubled``)."""
+    body = rows(n, seed)
+    out = io.StringIO(newline="")
+    csv.writer(out).writerows([HEADER, *(troubled(body) if with_problems else body)])
+    return out.getvalue().encode("utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("rows", type=int)
     parser.add_argument("out")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    with open(args.out, "w", encoding="utf-8", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(HEADER)
-        writer.writerows(rows(args.rows, args.seed))
+    Path(args.out).write_bytes(synthetic_csv(args.rows, seed=args.seed))
 
 
 if __name__ == "__main__":

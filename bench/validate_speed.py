@@ -6,25 +6,14 @@ python -m bench.validate_speed [1000 10000 100000]
 
 from __future__ import annotations
 
-import csv
-import io
 import statistics
 import sys
 import time
 
-from bench.synthetic import HEADER, rows, troubled
+from bench.synthetic import synthetic_csv
 from safetymap.config import get_settings
 from safetymap.loaders import read_measures
 from safetymap.places import load_places
-
-
-def synthetic_csv(n: int, with_problems: bool = False) -> bytes:
-    """A SYNTHETIC measures file of ``n`` rows (UTF-8, comma); ``with_problems``: every row
-    carries one of the usual problems."""
-    body = rows(n, seed=1)
-    out = io.StringIO(newline="")
-    csv.writer(out).writerows([HEADER, *(troubled(body) if with_problems else body)])
-    return out.getvalue().encode("utf-8")
 
 
 def main(sizes: list[int]) -> None:

@@ -63,6 +63,11 @@ def parse_number(text: str) -> float:
     return float(cleaned)
 
 
+def crs_named(text: str) -> str | None:
+    """The CRS a ``crs`` cell names (case and spacing ignored); None for none we know."""
+    return CRS_NAMES.get(" ".join(text.lower().split()))
+
+
 def in_sweden(lat: float, lon: float) -> bool:
     return SWEDEN_LAT[0] <= lat <= SWEDEN_LAT[1] and SWEDEN_LON[0] <= lon <= SWEDEN_LON[1]
 
@@ -106,7 +111,7 @@ def resolve_locations(
     """
     n = len(rows)
     columns = {name: columns[name] for name in LOCATION_COLUMNS if name in columns}
-    present = {name: _present(columns.get(name), n) for name in LOCATION_COLUMNS}
+    present = {name: filled(columns.get(name), n) for name in LOCATION_COLUMNS}
     geometries = np.full(n, None, dtype=object)
     done = ~np.logical_or.reduce(list(present.values()))  # no location: None, no problem
     latlon = np.flatnonzero(
@@ -135,8 +140,8 @@ def resolve_locations(
     return list(geometries), problems
 
 
-def _present(cells: Sequence[str] | None, n: int) -> np.ndarray:
-    """Which records have a (non-empty) cell in a column."""
+def filled(cells: Sequence[str] | None, n: int) -> np.ndarray:
+    """Which of ``n`` records have a (non-empty) cell in a column (None: the table lacks it)."""
     if cells is None:
         return np.zeros(n, dtype=bool)
     return np.fromiter(map(bool, cells), dtype=bool, count=n)
@@ -161,7 +166,7 @@ def _crs_ids(cells: Sequence[str] | None, index: np.ndarray) -> list[str | None]
     """The CRS each record at ``index`` names (SWEREF 99 TM when blank; None if unknown)."""
     if cells is None:
         return [SWEREF99_TM] * len(index)
-    named = {t: CRS_NAMES.get(" ".join(t.lower().split())) for t in {cells[i] for i in index}}
+    named = {t: crs_named(t) for t in {cells[i] for i in index}}
     return [named[cells[i]] if cells[i] else SWEREF99_TM for i in index]
 
 
@@ -249,7 +254,7 @@ def _resolve_one(
         problems.append(pr.error("coords_both_kinds", row, X, None))
         return None
     crs_text = cell.get(CRS, "")
-    crs = CRS_NAMES.get(" ".join(crs_text.lower().split())) if crs_text else None
+    crs = crs_named(crs_text) if crs_text else None
     if crs_text and crs is None:
         problems.append(pr.error("crs_unknown", row, CRS, crs_text))
         return None

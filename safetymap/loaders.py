@@ -14,9 +14,10 @@ import geopandas as gpd
 import numpy as np
 
 from safetymap import problems as pr
+from safetymap.coords import crs_named, filled
 from safetymap.places import Places
 from safetymap.reading import RawTable, Unreadable, read_table
-from safetymap.schema import CRS, CRS_NAMES, GEOMETRY, LAT, LON, SWEREF99_TM, WGS84, X, Y
+from safetymap.schema import CRS, GEOMETRY, LAT, LON, SWEREF99_TM, WGS84, X, Y
 from safetymap.validation import OUTPUT_COLUMNS, validate_table
 
 
@@ -57,15 +58,13 @@ def read_measures(data: bytes, name: str, places: Places) -> LoadedMeasures:
 
 def coordinate_systems(table: RawTable) -> dict[str, int]:
     """How many rows give their point in each coordinate system ("" for no point)."""
-    n = len(table.rows)
-    present = {c: np.fromiter(map(bool, table.column(c)), bool, n) for c in (LAT, LON, X, Y)}
+    present = {c: filled(table.values.get(c), len(table.rows)) for c in (LAT, LON, X, Y)}
     latlon = present[LAT] & present[LON]
     xy = ~latlon & present[X] & present[Y]
     counts: Counter[str] = Counter({WGS84: int(latlon.sum()), "": int((~latlon & ~xy).sum())})
     crs_cells = table.column(CRS)
     for text, count in Counter(crs_cells[i] for i in np.flatnonzero(xy)).items():
-        named = " ".join(text.lower().split())
-        counts[CRS_NAMES.get(named, SWEREF99_TM) if named else SWEREF99_TM] += count
+        counts[crs_named(text) or SWEREF99_TM] += count
     return {system: count for system, count in counts.items() if count}
 
 

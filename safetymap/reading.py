@@ -125,8 +125,7 @@ def read_table(
     try:
         lines, records = _records(text, delimiter)
     except _BadRecord as exc:
-        problem = pr.error(exc.code, exc.line, line=exc.line, max=MAX_CELL_CHARS)
-        return Unreadable(problem, encoding, delimiter)
+        return Unreadable(exc.problem(), encoding, delimiter)
     if not records:
         return Unreadable(pr.error("file_empty", 1), encoding, delimiter)
     header_line, header, body = lines[0], records[0], records[1:]
@@ -153,8 +152,7 @@ def read_table(
     try:
         _fill(table, header, lines[1:], body)
     except _BadRecord as exc:
-        problem = pr.error(exc.code, exc.line, line=exc.line, max=MAX_CELL_CHARS)
-        return Unreadable(problem, encoding, delimiter)
+        return Unreadable(exc.problem(), encoding, delimiter)
     return table
 
 
@@ -163,6 +161,9 @@ class _BadRecord(Exception):
 
     def __init__(self, code: str, line: int) -> None:
         self.code, self.line = code, line
+
+    def problem(self) -> pr.Problem:
+        return pr.error(self.code, self.line, line=self.line, max=MAX_CELL_CHARS)
 
 
 # csv.Error messages (CPython's _csv) → problem codes that say what to do.

@@ -283,9 +283,7 @@ def _check(typed: pd.DataFrame, table: RawTable, places: Places) -> list[pr.Prob
 def _problems_from(
     cases: pd.DataFrame, typed: pd.DataFrame, table: RawTable, places: Places
 ) -> list[pr.Problem]:
-    index_of = {row: index for index, row in enumerate(table.rows)}
-    raw = {name: table.column(name) for name in COLUMN_NAMES}
-    parsed = _Parsed(typed)
+    parsed = _Parsed(typed, table)
     # One problem per row and check: a row-wise check fails once for every column.
     cases = cases.dropna(subset=["index"]).drop_duplicates(subset=["index", "check"])
     found = []
@@ -297,19 +295,18 @@ def _problems_from(
         column = ROW_CHECKS.get(code) or (
             ACTORS if failed_column == "_actor_count" else str(failed_column)
         )
-        value = raw[column][index_of[row]] if column in raw else ""
-        found.append(_problem(code, row, column, value or None, parsed, places))
+        found.append(_problem(code, row, column, parsed.text(column, row), parsed, places))
     return [p for p in found if p is not None]
 
 
 class _Parsed:
-    """The typed table's cells by row and column, for wording problems: each column is
-    taken out once and every lookup is a list index (not a row cross-section per problem,
-    which made a file of many bad rows slow)."""
+    """The typed table's cells, and the file's text, by row and column, for wording
+    problems: each column is taken out once and every lookup is a list index (not a row
+    cross-section per problem, which made a file of many bad rows slow)."""
 
-    def __init__(self, typed: pd.DataFrame) -> None:
-        self._typed = typed
-        self._position = {row: i for i, row in enumerate(typed.index)}
+    def __init__(self, typed: pd.DataFrame, table: RawTable) -> None:
+        self._typed, self._table = typed, table
+        self._position = {row: i for i, row in enumerate(table.rows)}  # typed's index too
         self._columns: dict[str, list] = {}
         self._first_rows: dict[str, int] | None = None
 
@@ -317,6 +314,11 @@ class _Parsed:
         if column not in self._columns:
             self._columns[column] = self._typed[column].tolist()
         return self._columns[column][self._position[row]]
+
+    def text(self, column: str, row: int) -> str | None:
+        """The cell as the file gives it; None when it is empty or the file lacks the column."""
+        cells = self._table.values.get(column)
+        return (cells[self._position[row]] or None) if cells is not None else None
 
     def first_row(self, measure_id: str) -> int:
         """The first row that uses ``measure_id``."""

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bench.validate_speed import synthetic_csv
+from bench.synthetic import synthetic_csv
 from safetymap import export
 from safetymap.loaders import LoadedMeasures, read_measures
 from safetymap.places import load_places
