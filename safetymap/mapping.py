@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import html
 import json
+from dataclasses import dataclass
 from typing import ClassVar
 
 import folium
@@ -283,10 +284,10 @@ class _MeasureRows(_RenderedVerbatim):
         {% endmacro %}
     """)
 
-    def __init__(self, data: dict) -> None:
+    def __init__(self, data_json: str) -> None:
         super().__init__()
         self._name = "MeasureRows"
-        self.data_json = script_json(data)
+        self.data_json = data_json
 
 
 class _TypeSwitch(_RenderedVerbatim):
@@ -305,21 +306,41 @@ class _TypeSwitch(_RenderedVerbatim):
         self.index = index
 
 
-def measure_layers(measures: gpd.GeoDataFrame, lang: Lang) -> list[folium.FeatureGroup]:
+@dataclass(frozen=True)
+class LayerData:
+    """What the measure layers are made of: the rows as script-safe JSON (``mapdata``), the
+    number of rows of each measure type present (vocabulary order) and the language. Plain
+    and immutable, so one value can serve every viewer of the same rows; making the JSON is
+    most of a map's cost on the server."""
+
+    rows_json: str
+    type_counts: tuple[tuple[str, int], ...]
+    lang: Lang
+
+
+def layer_data(measures: gpd.GeoDataFrame, lang: Lang) -> LayerData:
+    """The layers' material for ``measures`` in ``lang``."""
+    counts = measures[MEASURE_TYPE].value_counts()
+    return LayerData(
+        script_json(map_rows(measures, lang)),
+        tuple((m, int(counts[m])) for m in measure_types().ids() if m in counts),
+        lang,
+    )
+
+
+def measure_layers(data: LayerData) -> list[folium.FeatureGroup]:
     """The filtered measures as layers: first one group holding the rows (not in the layer
     control), then one group per measure type present, which the layer control lists with
     its count. Rows with a point are clustered symbols; the others are drawn on their place,
-    never as invented points."""
+    never as invented points. New objects on every call: streamlit-folium changes them."""
     rows = _Group(name="measures", control=False)
-    _MeasureRows(map_rows(measures, lang)).add_to(rows)
+    _MeasureRows(data.rows_json).add_to(rows)
+    index = {type_id: i for i, type_id in enumerate(measure_types().ids())}
     layers = [rows]
-    counts = measures[MEASURE_TYPE].value_counts()
-    for index, type_id in enumerate(measure_types().ids()):
-        if type_id not in counts:
-            continue
+    for type_id, count in data.type_counts:
         term = measure_types().terms[type_id]
-        group = _Group(name=f"{term.symbol} {term.label(lang)} ({counts[type_id]})")
-        _TypeSwitch(index).add_to(group)
+        group = _Group(name=f"{term.symbol} {term.label(data.lang)} ({count})")
+        _TypeSwitch(index[type_id]).add_to(group)
         layers.append(group)
     return layers
 

@@ -6,6 +6,7 @@ pages run on a store with versions published through the same code the upload pa
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from pathlib import Path
@@ -144,6 +145,30 @@ def test_the_overview_shows_the_version_in_force(monkeypatch, two_versions: Stor
     assert any(c.value.startswith("Version 2 (ny\\.csv), publicerad ") for c in at.caption), [
         c.value for c in at.caption
     ]
+
+
+def _map_ids(at: AppTest) -> list[str]:
+    """The ids of the rows the map component was given."""
+    (component,) = at.get("component_instance")
+    layers = json.loads(component.proto.json_args)["feature_group"]
+    rows = re.search(r"new safetymap\.Measures\((\{.*?\})\)\s*\.addTo", layers, re.S)
+    return json.loads(rows.group(1))["rows"]["id"]
+
+
+def test_a_new_version_reaches_a_map_already_drawn_for_the_same_view(
+    monkeypatch, places: Places
+) -> None:
+    store = Store(get_settings().store_url)
+    publishing.seed(store, ROOT / "measures.csv", places)
+    first = _open("views/overview.py", monkeypatch, password=False)
+    second = _open("views/overview.py", monkeypatch, password=False)
+    assert _map_ids(first) == _map_ids(second)
+    assert "m-2" not in _map_ids(first)
+    data = csv_bytes([make_measure(), make_measure(id="m-2")], delimiter=";")
+    publishing.publish(store, publishing.check(store, data, "ny.csv", places), by="Anna")
+    first.run()
+    assert sorted(_map_ids(first)) == ["m-1", "m-2"]
+    assert first.metric[0].value == "2"
 
 
 def test_a_store_seeded_from_an_invalid_file_stays_empty_and_the_file_is_shown(

@@ -25,7 +25,7 @@ def context() -> dict:
 
 def _html(places: Places, context: dict, measures: gpd.GeoDataFrame, lang: str = "sv") -> str:
     fmap = mapping.base_map(places, context, lang)
-    for layer in mapping.measure_layers(measures, lang):
+    for layer in mapping.measure_layers(mapping.layer_data(measures, lang)):
         layer.add_to(fmap)
     return fmap.get_root().render()
 
@@ -63,7 +63,7 @@ def test_one_layer_per_type_present_after_the_rows(places: Places) -> None:
             start_date="2021",
         ),
     )
-    rows, *layers = mapping.measure_layers(measures, "en")
+    rows, *layers = mapping.measure_layers(mapping.layer_data(measures, "en"))
     assert rows.control is False, "the rows themselves are not a layer to switch off"
     assert [layer.layer_name for layer in layers] == [
         "BE Lighting (3)",

@@ -6,23 +6,27 @@ measures, filter options and recorded status changes are cached by the store's U
 version number; each run asks the store which version is in force (one small query), so a new
 version reaches every session on its next interaction, whichever server published it. Before
 the first version the measures file is shown, keyed by its path and modification time. The
-indicators take the same path through their own store.
+indicators take the same path through their own store. The map's layer data is shared by
+every session that shows the same rows of the same data in the same language.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import astuple
 from datetime import date
 from pathlib import Path
 
+import geopandas as gpd
 import streamlit as st
 
 from safetymap import mapping, publishing
 from safetymap.config import Settings
-from safetymap.filters import FilterOptions, filter_options
+from safetymap.filters import FilterOptions, MeasureFilter, filter_options
 from safetymap.indicators import LoadedIndicators, load_indicators
 from safetymap.loaders import LoadedMeasures, load_measures
 from safetymap.places import Places, load_places
+from safetymap.problems import Lang
 from safetymap.store import INDICATORS, Store, Version
 from safetymap.timeline import StatusChange, recorded_changes
 
@@ -46,6 +50,16 @@ def _measures(path: str, places_path: str, mtime: float) -> LoadedMeasures:
 
 def _mtime(path: Path) -> float:
     return path.stat().st_mtime if path.exists() else 0.0
+
+
+DataKey = tuple[str, str, float]  # ("file", path, mtime) or ("version", store URL, number)
+
+
+def data_key(settings: Settings, version: Version | None) -> DataKey:
+    """What names the data a run shows: a published version, or the measures file as it is."""
+    if version is None:
+        return ("file", str(settings.measures_path), _mtime(settings.measures_path))
+    return ("version", settings.store_url, version.number)
 
 
 def measures(path: Path, places_path: Path) -> LoadedMeasures:
@@ -98,6 +112,21 @@ def _version_options(url: str, number: int, places_path: str, today: date) -> Fi
 
 def version_options(url: str, version: Version, places_path: Path) -> FilterOptions:
     return _version_options(url, version.number, str(places_path), date.today())
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _layer_data(
+    key: DataKey, chosen: tuple, lang: Lang, _shown: gpd.GeoDataFrame
+) -> mapping.LayerData:
+    return mapping.layer_data(_shown, lang)
+
+
+def layer_data(
+    key: DataKey, view_filter: MeasureFilter, lang: Lang, shown: gpd.GeoDataFrame
+) -> mapping.LayerData:
+    """The map layers' material for ``shown``, the rows ``view_filter`` picks from the data
+    ``key`` names: made once for every session with the same view (the filter's day too)."""
+    return _layer_data(key, astuple(view_filter), lang, shown)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -31,6 +31,7 @@ class PageContext:
     shown: gpd.GeoDataFrame
     version: Version | None  # None: no version published yet, the measures file is shown
     recorded: Recorded  # status changes recorded between versions, by measure id
+    data_key: cache.DataKey  # names the data shown, for caches shared by sessions
 
 
 def build() -> PageContext:
@@ -49,7 +50,9 @@ def build() -> PageContext:
         recorded = cache.recorded(url, version.number)
     view = sidebar.view_state(loaded.measures, places, options)
     shown = view.filter.apply(loaded.measures, places, recorded)
-    context = PageContext(settings, places, loaded, view, shown, version, recorded)
+    context = PageContext(
+        settings, places, loaded, view, shown, version, recorded, cache.data_key(settings, version)
+    )
     st.session_state[_KEY] = context
     return context
 

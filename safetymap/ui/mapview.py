@@ -64,7 +64,9 @@ def panel(ctx: PageContext) -> None:
         returned_objects=["last_object_clicked"],
         key="map",
         # Only these layers change with the filter: streamlit-folium swaps them in place.
-        feature_group_to_add=mapping.measure_layers(ctx.shown, lang),
+        feature_group_to_add=mapping.measure_layers(
+            cache.layer_data(ctx.data_key, ctx.view.filter, lang, ctx.shown)
+        ),
         layer_control=mapping.layer_control(),
         render=RENDER_FIGURE,
     )
@@ -101,7 +103,7 @@ def preview(
         use_container_width=True,
         returned_objects=[],
         key=key,
-        feature_group_to_add=mapping.measure_layers(measures, lang),
+        feature_group_to_add=mapping.measure_layers(mapping.layer_data(measures, lang)),
         layer_control=mapping.layer_control(),
         render=RENDER_FIGURE,
     )
