@@ -49,7 +49,7 @@ from playwright.async_api import Browser, async_playwright
 from bench.stream_client import Run, StreamSession
 from bench.synthetic import synthetic_csv
 from tools.appserver import start_app
-from tools.browser import CHROMIUM, CHROMIUM_ARGS
+from tools.browser import CHROMIUM, CHROMIUM_ARGS, OFFLINE_ARGS
 
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 MAP = 'iframe[title="streamlit_folium.st_folium"]'
@@ -58,11 +58,10 @@ SEARCH = "Sök i titel och beskrivning"
 SEARCHES = ("åtgärd 1", "åtgärd 2", "åtgärd 3", "åtgärd 4")  # ~110 of 1 000 synthetic rows
 WAIT_MS = 180_000
 # Every page is a viewer in front of a screen: Chromium must not throttle the ones it
-# considers in the background. No host but the loopback resolves: nothing leaves the machine,
-# without routing every request through Playwright (which would time the harness instead).
+# considers in the background. Nothing leaves the machine (OFFLINE_ARGS).
 LOAD_ARGS = [
     *CHROMIUM_ARGS,
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+    *OFFLINE_ARGS,
     "--disable-background-timer-throttling",
     "--disable-renderer-backgrounding",
     "--disable-backgrounding-occluded-windows",

@@ -3,11 +3,13 @@
     python -m bench.map_speed [1000 10000 ...] [--runs 3]
 
 For each size it writes a synthetic file (bench/synthetic.py), starts the app on it
-(``SAFETYMAP_MEASURES``, tiles off), and measures with every non-loopback request blocked:
-time from navigation to the map showing its measure symbols or clusters, time from a filter
-change (a search) to the updated map (its in-view count), and bytes received over the
-websocket. The first visit after start-up (which reads and validates the file) is reported
-apart; the figures are medians of the visits after it.
+(``SAFETYMAP_MEASURES``, tiles off), and measures, as a new visitor (a fresh browser context,
+nothing cached) with every non-loopback request blocked by Chromium itself
+(``tools.browser.OFFLINE_ARGS``): time from navigation to the map showing its measure
+symbols or clusters, time from a filter change (a search) to the updated map (its in-view
+count), and bytes received over the websocket. Requests that tried to leave the machine are
+counted (there should be none). The first visit after start-up (which reads and validates
+the file) is reported apart; the figures are medians of the visits after it.
 """
 
 from __future__ import annotations
@@ -22,18 +24,21 @@ from playwright.sync_api import sync_playwright
 
 from bench.synthetic import synthetic_csv
 from tools.appserver import start_app
-from tools.browser import CHROMIUM, CHROMIUM_ARGS
+from tools.browser import CHROMIUM, CHROMIUM_ARGS, OFFLINE_ARGS
 
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 MAP = 'iframe[title="streamlit_folium.st_folium"]'
 INVIEW = ".safetymap-inview-toggle"  # "Lista: N i kartbilden": N follows the filter
 
 
-def _one_run(browser, url: str) -> tuple[float, float, int]:
+def _one_run(browser, url: str) -> tuple[float, float, int, int]:
     page = browser.new_page(viewport={"width": 1440, "height": 1000})
-    page.route(
-        "**/*",
-        lambda r: r.continue_() if r.request.url.startswith("http://127.0.0.1") else r.abort(),
+    outside = [0]
+    page.on(
+        "requestfailed",
+        lambda r: (
+            None if r.url.startswith("http://127.0.0.1") else outside.__setitem__(0, 1 + outside[0])
+        ),
     )
     received = [0]
     page.on(
@@ -62,7 +67,7 @@ def _one_run(browser, url: str) -> tuple[float, float, int]:
     page.wait_for_selector(READY, timeout=600_000)
     change = time.perf_counter() - start
     page.close()
-    return first_map, change, received[0]
+    return first_map, change, received[0], outside[0]
 
 
 def main() -> None:
@@ -71,7 +76,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *OFFLINE_ARGS])
         for n in args.sizes:
             with tempfile.TemporaryDirectory() as tmp:
                 path = Path(tmp) / f"synthetic-{n}.csv"
@@ -81,10 +86,11 @@ def main() -> None:
                     cold = _one_run(browser, url)  # reads and validates the file
                     runs = [_one_run(browser, url) for _ in range(args.runs)]
             first, change, sent = (statistics.median(r[i] for r in runs) for i in range(3))
+            blocked = sum(r[3] for r in (cold, *runs))
             print(
                 f"{n:>7} measures  first map {first:6.2f} s  filter change {change:6.2f} s"
                 f"  received {sent / 1e6:6.2f} MB (medians of {args.runs} after a cold start"
-                f" of {cold[0]:.2f} s)",
+                f" of {cold[0]:.2f} s; requests that tried to leave the machine: {blocked})",
                 flush=True,
             )
         browser.close()
