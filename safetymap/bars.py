@@ -1,4 +1,6 @@
-"""Counts as an HTML table with a proportional bar per row: the overview's figures.
+"""Counts as an HTML table with a proportional bar per row: the overview's figures, side
+by side in one block of markup (one page element, not six: each costs the browser a render
+on a first visit).
 
 Plain markup instead of a chart library: the numbers are text (read by screen readers and
 copied like any table), the page needs no chart code, and every label is HTML-escaped.
@@ -21,8 +23,13 @@ STYLE = (
     ".safetymap-bars td{padding:2px 0;white-space:nowrap}"
     ".safetymap-bars .bar{display:inline-block;height:14px;border-radius:2px;"
     "vertical-align:middle;margin-right:6px}"
+    ".safetymap-panels{display:grid;grid-template-columns:repeat(auto-fit,minmax(15rem,1fr));"
+    "gap:0.5rem 1.5rem}"
+    ".safetymap-panels .title{font-weight:600;margin:0 0 0.25rem}"
     "</style>"
 )
+
+Panel = tuple[str, pd.DataFrame, dict[str, str] | None]  # title, counts, colours
 
 
 def count_bars(counts: pd.DataFrame, caption: str, colours: dict[str, str] | None = None) -> str:
@@ -41,6 +48,17 @@ def count_bars(counts: pd.DataFrame, caption: str, colours: dict[str, str] | Non
         for key, label, count in zip(counts["id"], counts["label"], counts["count"])
     )
     return (
-        f"{STYLE}<table class='safetymap-bars'><caption>{html.escape(caption)}</caption>"
+        f"<table class='safetymap-bars'><caption>{html.escape(caption)}</caption>"
         f"<tbody>{rows}</tbody></table>"
     )
+
+
+def count_panels(panels: list[Panel]) -> str:
+    """Each panel's title over its ``count_bars`` table, side by side while there is room
+    and one under the other on a narrow screen."""
+    sections = "".join(
+        f"<section><p class='title'>{html.escape(title)}</p>"
+        f"{count_bars(counts, title, colours)}</section>"
+        for title, counts, colours in panels
+    )
+    return f"{STYLE}<div class='safetymap-panels'>{sections}</div>"

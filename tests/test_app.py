@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT, csv_bytes, make_measure
+from tests.htmltables import html_tables
 
 
 @pytest.fixture(autouse=True)
@@ -42,20 +44,28 @@ def _shipped_rows() -> int:
     )
 
 
+def _places_table(at: AppTest) -> list[list[str]]:
+    """The map page's table of places, as its rows of cell texts (header first)."""
+    markup = [e.value for e in at.html if "safetymap-table" in e.value]
+    (table,) = html_tables(markup[0])
+    return table
+
+
 def test_overview_shows_the_shipped_rows_in_swedish(monkeypatch) -> None:
     at = _run(monkeypatch)
     assert at.title[0].value == "Trygghetskartan"
     assert [h.value for h in at.subheader] == ["Karta", "Platser"]
     assert at.metric[0].value == str(_shipped_rows())
-    places = at.table[0].value
-    assert places["Rader"].sum() == _shipped_rows()
+    header, *rows = _places_table(at)
+    assert header[:2] == ["Plats", "Rader"]
+    assert sum(int(row[1]) for row in rows) == _shipped_rows()
     assert not at.error and not at.warning
 
 
 def test_english_is_a_choice_kept_in_the_url(monkeypatch) -> None:
     at = _run(monkeypatch, lang="en")
     assert [h.value for h in at.subheader] == ["Map", "Places"]
-    assert at.table[0].value.columns[0] == "Place"
+    assert _places_table(at)[0][0] == "Place"
     at.sidebar.radio[0].set_value("sv").run()
     assert at.subheader[0].value == "Karta"
     assert "lang" not in at.query_params
@@ -187,11 +197,14 @@ def test_map_page_overview_figures(monkeypatch) -> None:
     )
     assert int(values["Aktörer"]) >= 2
     assert values["Datan ändrad"].startswith("20")
-    assert [m.value for m in at.markdown if m.value.startswith("**")] == [
-        "**Per status**",
-        "**Per plats**",
-        "**Per åtgärdstyp**",
+    (panels,) = [e.value for e in at.html if "safetymap-panels" in e.value]
+    assert re.findall(r"<p class='title'>(.*?)</p>", panels) == [
+        "Per status",
+        "Per plats",
+        "Per åtgärdstyp",
     ]
+    by_place = dict(html_tables(panels)[1])
+    assert int(by_place["Jakobsberg"]) == int(values["Åtgärder och lägesbilder"])
 
 
 def test_search_text_from_the_url_is_shown_literally(monkeypatch) -> None:

@@ -6,7 +6,8 @@ import re
 
 import pandas as pd
 
-from safetymap.bars import count_bars
+from safetymap.bars import count_bars, count_panels
+from tests.htmltables import html_tables
 
 
 def _counts(*rows: tuple[str, str, int]) -> pd.DataFrame:
@@ -36,3 +37,21 @@ def test_labels_are_escaped() -> None:
 
 def test_no_rows_gives_an_empty_table() -> None:
     assert "<tbody></tbody>" in count_bars(_counts(), "Per typ")
+
+
+def test_panels_show_each_title_over_its_counts_in_one_block() -> None:
+    html = count_panels(
+        [
+            ("Per status", _counts(("planned", "planerad", 2)), {"planned": "#E69F00"}),
+            ("Per plats", _counts(("a", "Kista", 3), ("b", "Valsta", 1)), None),
+        ]
+    )
+    assert html.count("<style>") == 1, "the style once for every panel"
+    assert re.findall(r"<p class='title'>(.*?)</p>", html) == ["Per status", "Per plats"]
+    assert html_tables(html) == [[["planerad", "2"]], [["Kista", "3"], ["Valsta", "1"]]]
+    assert "background:#E69F00" in html
+
+
+def test_panel_titles_are_escaped() -> None:
+    html = count_panels([("<b>x</b>", _counts(("a", "a", 1)), None)])
+    assert "<b>" not in html and "&lt;b&gt;x&lt;/b&gt;" in html

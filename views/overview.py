@@ -4,6 +4,7 @@ view), and the places."""
 import streamlit as st
 
 from safetymap import stats
+from safetymap.htmltable import html_table
 from safetymap.i18n import t
 from safetymap.ui import chrome, context, mapview
 
@@ -22,5 +23,5 @@ chrome.selected_measure(ctx)
 st.page_link("views/data.py", label=t("all_rows_link", lang, n=len(shown)), icon=":material/table:")
 
 st.subheader(t("places_heading", lang))
-st.table(stats.place_summary(places, shown, lang), hide_index=True, border="horizontal")
+st.html(html_table(stats.place_summary(places, shown, lang), t("places_heading", lang)))
 chrome.data_source(ctx)

@@ -96,18 +96,15 @@ def overview_figures(ctx: PageContext) -> None:
     actors.metric(t("actors_metric", lang), stats.actor_count(shown))
     if day := _data_day(ctx):
         changed.metric(t("data_date_metric", lang), day)
-    by_status, by_place, by_type = st.columns(3)
     status_ids = statuses().ids()
-    panels = (
+    counts = (
         (
-            by_status,
             "by_status",
             stats.count_by(shown, "status", status_ids, lambda s: statuses().label(s, lang)),
             STATUS_COLOURS,
         ),
-        (by_place, "by_place", stats.count_by_place(shown, ctx.places), None),
+        ("by_place", stats.count_by_place(shown, ctx.places), None),
         (
-            by_type,
             "by_type",
             stats.count_by(
                 shown,
@@ -118,9 +115,14 @@ def overview_figures(ctx: PageContext) -> None:
             None,
         ),
     )
-    for column, title, counts, colours in panels:
-        column.markdown(f"**{t(title, lang)}**")
-        column.html(bars.count_bars(counts[counts["count"] > 0], t(title, lang), colours))
+    st.html(
+        bars.count_panels(
+            [
+                (t(title, lang), found[found["count"] > 0], colours)
+                for title, found, colours in counts
+            ]
+        )
+    )
 
 
 DOWNLOADS = (

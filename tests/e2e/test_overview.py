@@ -191,7 +191,8 @@ def test_metric_and_tables_count_the_rows(page: Page, app_url: str) -> None:
     rows = read_rows(SHIPPED)
     open_app(page, app_url)
     expect(metric(page)).to_have_text(str(len(rows)))
-    expect(page.get_by_test_id("stTable").locator("tbody tr")).to_have_count(place_count())
+    places = page.get_by_role("table", name="Platser")
+    expect(places.locator("tbody tr")).to_have_count(place_count())
     page.get_by_role("link", name=f"Alla {len(rows)} rader som tabell (Data)").click()
     expect(heading(page, "Data")).to_be_visible()
     # aria-rowcount includes the header row.

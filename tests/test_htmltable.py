@@ -1,0 +1,28 @@
+"""Small summaries as plain tables: every cell shown as text, numbers right-aligned."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from safetymap.htmltable import html_table
+from tests.htmltables import html_tables
+
+
+def test_the_table_shows_the_header_and_every_cell_as_text() -> None:
+    frame = pd.DataFrame({"Plats": ["Kista", "↳ Kista busstorg"], "Rader": [12, 3]})
+    (table,) = html_tables(html_table(frame, "Platser"))
+    assert table == [["Plats", "Rader"], ["Kista", "12"], ["↳ Kista busstorg", "3"]]
+
+
+def test_numbers_are_right_aligned_and_text_is_not() -> None:
+    markup = html_table(pd.DataFrame({"Plats": ["Kista"], "Rader": [12]}), "Platser")
+    assert "<td class=num>12</td>" in markup and "<td>Kista</td>" in markup
+    assert "<th scope='col' class=num>Rader</th>" in markup
+
+
+def test_headers_cells_and_caption_are_escaped() -> None:
+    evil = "<img src=x onerror=alert(1)>"
+    markup = html_table(pd.DataFrame({evil: [evil]}), evil)
+    assert "<img" not in markup
+    assert html_tables(markup) == [[[evil], [evil]]]
+    assert "<caption>&lt;img src=x onerror=alert(1)&gt;</caption>" in markup
