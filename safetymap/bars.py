@@ -23,8 +23,8 @@ STYLE = (
     ".safetymap-bars td{padding:2px 0;white-space:nowrap}"
     ".safetymap-bars .bar{display:inline-block;height:14px;border-radius:2px;"
     "vertical-align:middle;margin-right:6px}"
-    ".safetymap-panels{display:grid;grid-template-columns:repeat(auto-fit,minmax(15rem,1fr));"
-    "gap:0.5rem 1.5rem}"
+    ".safetymap-panels{display:flex;flex-wrap:wrap;gap:0.75rem 2rem}"
+    ".safetymap-panels section{flex:1 1 auto;min-width:14rem}"
     ".safetymap-panels .title{font-weight:600;margin:0 0 0.25rem}"
     "</style>"
 )
@@ -55,7 +55,8 @@ def count_bars(counts: pd.DataFrame, caption: str, colours: dict[str, str] | Non
 
 def count_panels(panels: list[Panel]) -> str:
     """Each panel's title over its ``count_bars`` table, side by side while there is room
-    and one under the other on a narrow screen."""
+    (a panel with longer labels gets the more of it) and one under the other on a narrow
+    screen."""
     sections = "".join(
         f"<section><p class='title'>{html.escape(title)}</p>"
         f"{count_bars(counts, title, colours)}</section>"
