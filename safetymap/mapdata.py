@@ -3,8 +3,9 @@
 ``map_config`` is the same for every filter (vocabulary, UI text, place shapes) and goes into
 the base map once; ``map_rows`` is the filtered rows as column arrays, with repeated texts
 (actors, date spans, sources, places) as indexes into small tables, so ten thousand rows
-cost a few hundred kilobytes. Text is sent as data and written with ``textContent`` in the
-browser, never as markup. Pure: no folium, no Streamlit.
+cost a few hundred kilobytes. Only what the browser uses is sent: a click is resolved to its
+measure by the server (``mapping.measure_at``), so the ids stay there. Text is sent as data
+and written with ``textContent`` in the browser, never as markup. Pure: no folium, no Streamlit.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from safetymap.problems import Lang
 from safetymap.schema import (
     ACTORS,
     END_DATE,
-    ID,
     LOCATED,
     MEASURE_TYPE,
     PLACE,
@@ -136,7 +136,6 @@ def map_rows(measures: gpd.GeoDataFrame, lang: Lang) -> dict:
     dates, span_table = _date_span_table(measures[START_DATE], measures[END_DATE], lang)
     return {
         "rows": {
-            "id": measures[ID].astype(str).tolist(),
             "title": measures[TITLE].astype(str).tolist(),
             "type": measures[MEASURE_TYPE].map(type_index).astype(int).tolist(),
             "status": measures[STATUS].map(status_index).astype(int).tolist(),

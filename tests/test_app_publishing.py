@@ -147,12 +147,12 @@ def test_the_overview_shows_the_version_in_force(monkeypatch, two_versions: Stor
     ]
 
 
-def _map_ids(at: AppTest) -> list[str]:
-    """The ids of the rows the map component was given."""
+def _map_titles(at: AppTest) -> list[str]:
+    """The titles of the rows the map component was given."""
     (component,) = at.get("component_instance")
     layers = json.loads(component.proto.json_args)["feature_group"]
     rows = re.search(r"new safetymap\.Measures\((\{.*?\})\)\s*\.addTo", layers, re.S)
-    return json.loads(rows.group(1))["rows"]["id"]
+    return json.loads(rows.group(1))["rows"]["title"]
 
 
 def test_a_new_version_reaches_a_map_already_drawn_for_the_same_view(
@@ -162,12 +162,12 @@ def test_a_new_version_reaches_a_map_already_drawn_for_the_same_view(
     publishing.seed(store, ROOT / "measures.csv", places)
     first = _open("views/overview.py", monkeypatch, password=False)
     second = _open("views/overview.py", monkeypatch, password=False)
-    assert _map_ids(first) == _map_ids(second)
-    assert "m-2" not in _map_ids(first)
-    data = csv_bytes([make_measure(), make_measure(id="m-2")], delimiter=";")
+    assert _map_titles(first) == _map_titles(second)
+    assert "Ny kamera" not in _map_titles(first)
+    data = csv_bytes([make_measure(), make_measure(id="m-2", title="Ny kamera")], delimiter=";")
     publishing.publish(store, publishing.check(store, data, "ny.csv", places), by="Anna")
     first.run()
-    assert sorted(_map_ids(first)) == ["m-1", "m-2"]
+    assert sorted(_map_titles(first)) == ["Ny belysning", "Ny kamera"]
     assert first.metric[0].value == "2"
 
 

@@ -158,7 +158,7 @@
     initialize: function (data) {
       this.rows = data.rows;
       this.tables = data.tables;
-      this._count = data.rows.id.length;
+      this._count = data.rows.title.length;
       this._hidden = {};
       this._markers = L.layerGroup();
     },
