@@ -17,7 +17,8 @@ DEFAULT_COLOUR = "#1F3A5F"
 STYLE = (
     "<style>"
     ".safetymap-bars{border-collapse:collapse;width:100%;font-size:0.9rem}"
-    ".safetymap-bars caption{position:absolute;left:-9999px}"
+    ".safetymap-bars caption{position:absolute;width:1px;height:1px;overflow:hidden;"
+    "clip:rect(0 0 0 0);white-space:nowrap}"
     ".safetymap-bars th{font-weight:400;text-align:right;padding:2px 8px 2px 0;"
     "white-space:nowrap;width:1%;color:#1A1A1A}"
     ".safetymap-bars td{padding:2px 0;white-space:nowrap}"
@@ -25,7 +26,8 @@ STYLE = (
     "vertical-align:middle;margin-right:6px}"
     ".safetymap-panels{display:flex;flex-wrap:wrap;gap:0.75rem 2rem}"
     ".safetymap-panels section{flex:1 1 auto;min-width:14rem}"
-    ".safetymap-panels .title{font-weight:600;margin:0 0 0.25rem}"
+    ".safetymap-panels .safetymap-bars caption{position:static;width:auto;height:auto;"
+    "overflow:visible;clip:auto;text-align:left;font-weight:600;padding-bottom:0.25rem}"
     "</style>"
 )
 
@@ -54,12 +56,11 @@ def count_bars(counts: pd.DataFrame, caption: str, colours: dict[str, str] | Non
 
 
 def count_panels(panels: list[Panel]) -> str:
-    """Each panel's title over its ``count_bars`` table, side by side while there is room
-    (a panel with longer labels gets the more of it) and one under the other on a narrow
-    screen."""
+    """Each panel's ``count_bars`` table with its title shown as its caption (read once by a
+    screen reader), side by side while there is room (a panel with longer labels gets the more
+    of it) and one under the other on a narrow screen."""
     sections = "".join(
-        f"<section><p class='title'>{html.escape(title)}</p>"
-        f"{count_bars(counts, title, colours)}</section>"
+        f"<section>{count_bars(counts, title, colours)}</section>"
         for title, counts, colours in panels
     )
     return f"{STYLE}<div class='safetymap-panels'>{sections}</div>"

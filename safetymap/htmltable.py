@@ -3,7 +3,8 @@
 For summaries of a dozen rows shown as they are (the places on the map page): Streamlit's
 ``st.table`` sends the frame as Arrow and has the browser load and run a table renderer for
 it, which on a first visit delays the map (bench/map_speed.py). Numbers are right-aligned in
-tabular figures. Pure: no Streamlit.
+tabular figures; the first column names its row (a row header for assistive technology).
+Pure: no Streamlit.
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ from pandas.api.types import is_numeric_dtype
 STYLE = (
     "<style>"
     ".safetymap-table{border-collapse:collapse;width:100%;font-size:0.95rem;color:#1A1A1A}"
-    ".safetymap-table caption{position:absolute;left:-9999px}"
+    ".safetymap-table caption{position:absolute;width:1px;height:1px;overflow:hidden;"
+    "clip:rect(0 0 0 0);white-space:nowrap}"
     ".safetymap-table th,.safetymap-table td{text-align:left;padding:0.4rem 0.75rem;"
     "border-bottom:1px solid #E1E1E1}"
     ".safetymap-table thead th{font-weight:600;border-bottom-color:#9E9E9E}"
+    ".safetymap-table tbody th{font-weight:400}"
     ".safetymap-table .num{text-align:right;font-variant-numeric:tabular-nums}"
     "</style>"
 )
@@ -33,10 +36,10 @@ def html_table(frame: pd.DataFrame, caption: str) -> str:
         for column, right in zip(frame.columns, numeric)
     )
     body = "".join(
-        "<tr>"
+        f"<tr><th scope='row'>{html.escape(str(row[0]))}</th>"
         + "".join(
             f"<td{' class=num' if right else ''}>{html.escape(str(value))}</td>"
-            for value, right in zip(row, numeric)
+            for value, right in zip(row[1:], numeric[1:])
         )
         + "</tr>"
         for row in frame.itertuples(index=False)

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -40,6 +41,14 @@ BASE_ROW = {
     "actors": "Trafikkontoret",
     "status": "completed",
 }
+
+
+def map_titles(at) -> list[str]:
+    """The titles of the rows an AppTest run gave the map component (``mapdata.map_rows``)."""
+    (component,) = at.get("component_instance")
+    layers = json.loads(component.proto.json_args)["feature_group"]
+    rows = re.search(r"new safetymap\.Measures\((\{.*?\})\)\s*\.addTo", layers, re.S)
+    return json.loads(rows.group(1))["rows"]["title"]
 
 
 def make_measure(**overrides: str) -> dict[str, str]:

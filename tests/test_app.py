@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from pathlib import Path
 
@@ -9,7 +11,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT, csv_bytes, make_measure
+from tests.conftest import ROOT, csv_bytes, make_measure, map_titles
 from tests.htmltables import html_tables
 
 
@@ -84,10 +86,46 @@ def test_a_file_with_errors_shows_the_valid_rows_and_says_so(monkeypatch, tmp_pa
     assert at.metric[0].value == "1"
 
 
+def test_maps_of_different_views_are_made_apart(monkeypatch) -> None:
+    everything = _run(monkeypatch)
+    valsta = _run(monkeypatch, place="valsta")
+    english = _run(monkeypatch, place="valsta", lang="en")
+    assert len(map_titles(everything)) == _shipped_rows()
+    assert len(map_titles(valsta)) == _count_rows({"valsta", "valsta-centrum"}) < _shipped_rows()
+    assert map_titles(english) == map_titles(valsta)
+    lighting = _count_rows({"valsta", "valsta-centrum"}, measure_type="lighting")
+    assert f"BE Belysning ({lighting})" in _type_layers(valsta)
+    assert f"BE Lighting ({lighting})" in _type_layers(english), "in the view's language"
+
+
+def test_a_changed_file_reaches_the_map_while_no_version_is_published(
+    monkeypatch, tmp_path
+) -> None:
+    # A file with an error is never published: the app shows its valid rows, read again
+    # whenever the file changes.
+    path = tmp_path / "measures.csv"
+    bad = make_measure(id="b", place="Gamla stan")
+    path.write_bytes(csv_bytes([make_measure(id="a", title="Första lampan"), bad]))
+    at = _run(monkeypatch, path)
+    assert map_titles(at) == ["Första lampan"]
+    path.write_bytes(csv_bytes([make_measure(id="c", title="Andra lampan"), bad]))
+    later = path.stat().st_mtime + 10
+    os.utime(path, (later, later))
+    at.run()
+    assert map_titles(at) == ["Andra lampan"]
+
+
 def test_a_missing_file_is_an_error_not_a_crash(monkeypatch, tmp_path) -> None:
     at = _run(monkeypatch, tmp_path / "saknas.csv")
     assert "saknas.csv" in at.error[0].value
     assert at.metric[0].value == "0"
+
+
+def _type_layers(at: AppTest) -> list[str]:
+    """The names the map's layer control lists for the measure types' groups."""
+    (component,) = at.get("component_instance")
+    control = json.loads(component.proto.json_args)["layer_control"]
+    return re.findall(r'"([^"]+)" : feature_group_feature_group_\d+', control)
 
 
 def _count_rows(place_ids: set[str] | None = None, **equals: str) -> int:
@@ -198,7 +236,7 @@ def test_map_page_overview_figures(monkeypatch) -> None:
     assert int(values["Aktörer"]) >= 2
     assert values["Datan ändrad"].startswith("20")
     (panels,) = [e.value for e in at.html if "safetymap-panels" in e.value]
-    assert re.findall(r"<p class='title'>(.*?)</p>", panels) == [
+    assert re.findall(r"<caption>(.*?)</caption>", panels) == [
         "Per status",
         "Per plats",
         "Per åtgärdstyp",

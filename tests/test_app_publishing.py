@@ -6,7 +6,6 @@ pages run on a store with versions published through the same code the upload pa
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from pathlib import Path
@@ -21,7 +20,7 @@ from safetymap.indicators import load_indicators
 from safetymap.places import Places
 from safetymap.store import INDICATORS, Store
 from safetymap.ui import auth as auth_ui
-from tests.conftest import ROOT, csv_bytes, make_measure
+from tests.conftest import ROOT, csv_bytes, make_measure, map_titles
 
 PASSWORD = "ett långt lösenord"
 
@@ -147,14 +146,6 @@ def test_the_overview_shows_the_version_in_force(monkeypatch, two_versions: Stor
     ]
 
 
-def _map_titles(at: AppTest) -> list[str]:
-    """The titles of the rows the map component was given."""
-    (component,) = at.get("component_instance")
-    layers = json.loads(component.proto.json_args)["feature_group"]
-    rows = re.search(r"new safetymap\.Measures\((\{.*?\})\)\s*\.addTo", layers, re.S)
-    return json.loads(rows.group(1))["rows"]["title"]
-
-
 def test_a_new_version_reaches_a_map_already_drawn_for_the_same_view(
     monkeypatch, places: Places
 ) -> None:
@@ -162,12 +153,12 @@ def test_a_new_version_reaches_a_map_already_drawn_for_the_same_view(
     publishing.seed(store, ROOT / "measures.csv", places)
     first = _open("views/overview.py", monkeypatch, password=False)
     second = _open("views/overview.py", monkeypatch, password=False)
-    assert _map_titles(first) == _map_titles(second)
-    assert "Ny kamera" not in _map_titles(first)
+    assert map_titles(first) == map_titles(second)
+    assert "Ny kamera" not in map_titles(first)
     data = csv_bytes([make_measure(), make_measure(id="m-2", title="Ny kamera")], delimiter=";")
     publishing.publish(store, publishing.check(store, data, "ny.csv", places), by="Anna")
     first.run()
-    assert sorted(_map_titles(first)) == ["Ny belysning", "Ny kamera"]
+    assert sorted(map_titles(first)) == ["Ny belysning", "Ny kamera"]
     assert first.metric[0].value == "2"
 
 

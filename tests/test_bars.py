@@ -39,7 +39,7 @@ def test_no_rows_gives_an_empty_table() -> None:
     assert "<tbody></tbody>" in count_bars(_counts(), "Per typ")
 
 
-def test_panels_show_each_title_over_its_counts_in_one_block() -> None:
+def test_panels_show_each_title_as_its_table_caption_in_one_block() -> None:
     html = count_panels(
         [
             ("Per status", _counts(("planned", "planerad", 2)), {"planned": "#E69F00"}),
@@ -47,7 +47,8 @@ def test_panels_show_each_title_over_its_counts_in_one_block() -> None:
         ]
     )
     assert html.count("<style>") == 1, "the style once for every panel"
-    assert re.findall(r"<p class='title'>(.*?)</p>", html) == ["Per status", "Per plats"]
+    assert re.findall(r"<caption>(.*?)</caption>", html) == ["Per status", "Per plats"]
+    assert ".safetymap-panels .safetymap-bars caption{position:static" in html, "shown"
     assert html_tables(html) == [[["planerad", "2"]], [["Kista", "3"], ["Valsta", "1"]]]
     assert "background:#E69F00" in html
 

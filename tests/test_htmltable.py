@@ -14,10 +14,10 @@ def test_the_table_shows_the_header_and_every_cell_as_text() -> None:
     assert table == [["Plats", "Rader"], ["Kista", "12"], ["↳ Kista busstorg", "3"]]
 
 
-def test_numbers_are_right_aligned_and_text_is_not() -> None:
+def test_numbers_are_right_aligned_and_the_first_column_names_its_row() -> None:
     markup = html_table(pd.DataFrame({"Plats": ["Kista"], "Rader": [12]}), "Platser")
-    assert "<td class=num>12</td>" in markup and "<td>Kista</td>" in markup
-    assert "<th scope='col' class=num>Rader</th>" in markup
+    assert "<th scope='row'>Kista</th><td class=num>12</td>" in markup
+    assert "<th scope='col'>Plats</th><th scope='col' class=num>Rader</th>" in markup
 
 
 def test_headers_cells_and_caption_are_escaped() -> None:

@@ -95,10 +95,6 @@ def start_app(
         "127.0.0.1",
         "--server.port",
         str(port),
-        "--browser.gatherUsageStats",
-        "false",
-        "--server.fileWatcherType",
-        "none",
     ]
     with tempfile.TemporaryDirectory(prefix="safetymap-app-") as folder:
         env["SAFETYMAP_DB"] = str(Path(folder) / "safetymap.db")

@@ -48,23 +48,29 @@ def _measures(path: str, places_path: str, mtime: float) -> LoadedMeasures:
     return load_measures(path, places(places_path))
 
 
-def _mtime(path: Path) -> float:
+def stamp(path: Path) -> float:
+    """The state of the file at ``path``: its modification time (0 when it is missing)."""
     return path.stat().st_mtime if path.exists() else 0.0
 
 
-DataKey = tuple[str, str, float]  # ("file", path, mtime) or ("version", store URL, number)
+DataKey = tuple[str, str, float | int]  # ("file", path, stamp) or ("version", store URL, number)
 
 
-def data_key(settings: Settings, version: Version | None) -> DataKey:
-    """What names the data a run shows: a published version, or the measures file as it is."""
-    if version is None:
-        return ("file", str(settings.measures_path), _mtime(settings.measures_path))
-    return ("version", settings.store_url, version.number)
+def file_key(path: Path, file_stamp: float) -> DataKey:
+    """Names the measures file at ``path`` in the state ``file_stamp``."""
+    return ("file", str(path), file_stamp)
 
 
-def measures(path: Path, places_path: Path) -> LoadedMeasures:
-    """The measures file at ``path``, validated; re-read when the file changes."""
-    return _measures(str(path), str(places_path), _mtime(path))
+def version_key(url: str, version: Version) -> DataKey:
+    """Names a published version of the store at ``url``."""
+    return ("version", url, version.number)
+
+
+def measures(path: Path, places_path: Path, file_stamp: float | None = None) -> LoadedMeasures:
+    """The measures file at ``path``, validated, in the state ``file_stamp`` (default: as it
+    is now); re-read when the file changes. A run that keys other caches by the file passes
+    the one stamp it took, so all of them name the same state of the file."""
+    return _measures(str(path), str(places_path), stamp(path) if file_stamp is None else file_stamp)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -72,9 +78,10 @@ def _options(path: str, places_path: str, mtime: float, today: date) -> FilterOp
     return filter_options(_measures(path, places_path, mtime).measures, today)
 
 
-def options(path: Path, places_path: Path) -> FilterOptions:
-    """What the sidebar offers for the measures file at ``path`` (worked out once a day)."""
-    return _options(str(path), str(places_path), _mtime(path), date.today())
+def options(path: Path, places_path: Path, file_stamp: float) -> FilterOptions:
+    """What the sidebar offers for the measures file at ``path`` in the state ``file_stamp``
+    (worked out once a day)."""
+    return _options(str(path), str(places_path), file_stamp, date.today())
 
 
 @st.cache_resource(show_spinner=False)
@@ -116,7 +123,7 @@ def version_options(url: str, version: Version, places_path: Path) -> FilterOpti
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _layer_data(
-    key: DataKey, chosen: tuple, lang: Lang, _shown: gpd.GeoDataFrame
+    key: DataKey, chosen: str, lang: Lang, _shown: gpd.GeoDataFrame
 ) -> mapping.LayerData:
     return mapping.layer_data(_shown, lang)
 
@@ -125,8 +132,9 @@ def layer_data(
     key: DataKey, view_filter: MeasureFilter, lang: Lang, shown: gpd.GeoDataFrame
 ) -> mapping.LayerData:
     """The map layers' material for ``shown``, the rows ``view_filter`` picks from the data
-    ``key`` names: made once for every session with the same view (the filter's day too)."""
-    return _layer_data(key, astuple(view_filter), lang, shown)
+    ``key`` names: made once for every session with the same view (the filter's day too; its
+    fields as one text, which Streamlit's hashing cannot confuse with other fields)."""
+    return _layer_data(key, repr(astuple(view_filter)), lang, shown)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -142,7 +150,7 @@ def _indicators(path: str, places_path: str, mtime: float) -> LoadedIndicators:
 
 def indicators_file(path: Path, places_path: Path) -> LoadedIndicators:
     """The indicators file at ``path``, validated; re-read when the file changes."""
-    return _indicators(str(path), str(places_path), _mtime(path))
+    return _indicators(str(path), str(places_path), stamp(path))
 
 
 @st.cache_resource(show_spinner=False)

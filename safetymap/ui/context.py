@@ -41,18 +41,19 @@ def build() -> PageContext:
     url = settings.store_url
     version = cache.current_version(url, settings.measures_path, settings.places_path)
     if version is None:
-        loaded = cache.measures(settings.measures_path, settings.places_path)
-        options = cache.options(settings.measures_path, settings.places_path)
+        file_stamp = cache.stamp(settings.measures_path)  # once: every cache names one state
+        key = cache.file_key(settings.measures_path, file_stamp)
+        loaded = cache.measures(settings.measures_path, settings.places_path, file_stamp)
+        options = cache.options(settings.measures_path, settings.places_path, file_stamp)
         recorded: Recorded = {}
     else:
+        key = cache.version_key(url, version)
         loaded = cache.version_measures(url, version, settings.places_path)
         options = cache.version_options(url, version, settings.places_path)
         recorded = cache.recorded(url, version.number)
     view = sidebar.view_state(loaded.measures, places, options)
     shown = view.filter.apply(loaded.measures, places, recorded)
-    context = PageContext(
-        settings, places, loaded, view, shown, version, recorded, cache.data_key(settings, version)
-    )
+    context = PageContext(settings, places, loaded, view, shown, version, recorded, key)
     st.session_state[_KEY] = context
     return context
 
