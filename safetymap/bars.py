@@ -27,7 +27,8 @@ STYLE = (
     ".safetymap-panels{display:flex;flex-wrap:wrap;gap:0.75rem 2rem}"
     ".safetymap-panels section{flex:1 1 auto;min-width:14rem}"
     ".safetymap-panels .safetymap-bars caption{position:static;width:auto;height:auto;"
-    "overflow:visible;clip:auto;text-align:left;font-weight:600;padding-bottom:0.25rem}"
+    "overflow:visible;clip:auto;text-align:left;font-weight:600;font-size:1rem;"
+    "color:#1A1A1A;padding-bottom:0.25rem}"
     "</style>"
 )
 
