@@ -170,6 +170,38 @@ def test_the_map_view_stays_in_the_url_until_another_place_is_chosen(monkeypatch
     assert at.query_params["place"] == "valsta"
 
 
+def _view_reported_after_a_selection() -> None:
+    import streamlit as st
+
+    from safetymap.filters import MeasureFilter
+    from safetymap.ui import sidebar
+    from safetymap.urlstate import ViewState
+
+    st.session_state[sidebar.MEASURE_KEY] = "m-1"  # selected by the run before
+    view = ViewState(filter=MeasureFilter(places=("kista",)))
+    sidebar.remember_view(view, (59.4037, 17.942), 16)
+
+
+def _measure_selected_again() -> None:
+    import streamlit as st
+
+    from safetymap.ui import chrome, sidebar
+
+    st.session_state[sidebar.MEASURE_KEY] = "m-1"  # selected by the run before
+    chrome.select_measure("m-1")
+
+
+@pytest.mark.parametrize("script", [_view_reported_after_a_selection, _measure_selected_again])
+def test_a_selection_stays_in_the_url_when_the_browser_url_lacks_it(script) -> None:
+    # One click can select a measure and pan the map to open its popup: the second report's
+    # run starts from the browser's URL, which may not hold the measure the first one chose.
+    at = AppTest.from_function(script)
+    at.query_params["place"] = "kista"
+    at.run()
+    assert not at.exception, at.exception
+    assert at.query_params["measure"] == "m-1" and at.query_params["place"] == "kista"
+
+
 def test_bad_url_parameters_give_a_notice_not_a_crash(monkeypatch) -> None:
     at = _run(monkeypatch, place="gamla-stan", year_from="tjugo")
     messages = [w.value for w in at.sidebar.warning]

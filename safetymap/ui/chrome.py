@@ -67,10 +67,12 @@ def data_date(ctx: PageContext) -> None:
 
 
 def select_measure(measure_id: str) -> None:
-    """Make ``measure_id`` the selected measure on every page (and in the URL)."""
+    """Make ``measure_id`` the selected measure on every page (and in the URL, even when this
+    run started from a browser URL that does not hold it yet)."""
+    if st.query_params.get("measure") != measure_id:
+        st.query_params["measure"] = measure_id
     if st.session_state.get(sidebar.MEASURE_KEY) != measure_id:
         st.session_state[sidebar.MEASURE_KEY] = measure_id
-        st.query_params["measure"] = measure_id
         st.rerun()
 
 

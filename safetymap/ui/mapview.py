@@ -40,10 +40,11 @@ def _frame(ctx: PageContext) -> View:
     return stored[1]
 
 
-def _follow(reported: dict) -> None:
+def _follow(ctx: PageContext, reported: dict) -> None:
     """Put the view the user panned or zoomed to (reported by ``measures.js``) into the URL."""
     if view := reported.get("view"):
-        sidebar.remember_view((round(view["lat"], 5), round(view["lng"], 5)), int(view["zoom"]))
+        centre = (round(view["lat"], 5), round(view["lng"], 5))
+        sidebar.remember_view(ctx.view, centre, int(view["zoom"]))
 
 
 @st.fragment
@@ -72,7 +73,7 @@ def panel(ctx: PageContext) -> None:
     )
     st.caption(t("map_caption", lang))
     reported = reported or {}
-    _follow(reported)
+    _follow(ctx, reported)
     point = reported.get("last_object_clicked")
     if point and (measure_id := mapping.measure_at(ctx.shown, point["lat"], point["lng"])):
         chrome.select_measure(measure_id)

@@ -98,15 +98,18 @@ def view_state(measures: gpd.GeoDataFrame, places: Places, options: FilterOption
     return chosen
 
 
-def remember_view(center: tuple[float, float], zoom: int) -> None:
-    """The map's current view (reported by the map): kept in the session and the URL."""
+def remember_view(view: ViewState, center: tuple[float, float], zoom: int) -> None:
+    """The map's current view (reported by the map): kept in the session, and the URL
+    written whole from the session's state (``view`` with this view and the selected
+    measure). The URL a rerun starts from is the browser's, which may not yet hold what a
+    run just before put there: a click that selects a measure and pans the map to open its
+    popup reports both at once."""
     framed = st.session_state.get(VIEW_KEY, ((), None, None))[0]
     if st.session_state.get(VIEW_KEY) == (framed, center, zoom):
         return
     st.session_state[VIEW_KEY] = (framed, center, zoom)
-    st.query_params.update(
-        {"lat": f"{center[0]:.5f}", "lon": f"{center[1]:.5f}", "zoom": str(zoom)}
-    )
+    now = replace(view, center=center, zoom=zoom, measure=st.session_state.get(MEASURE_KEY))
+    st.query_params.from_dict(to_query(now))
 
 
 def _filters(options: FilterOptions, places: Places, lang: Lang) -> MeasureFilter:
