@@ -26,7 +26,7 @@ from playwright.sync_api import sync_playwright
 
 from bench.synthetic import synthetic_csv
 from tools.appserver import start_app
-from tools.browser import CHROMIUM, CHROMIUM_ARGS, OFFLINE_ARGS
+from tools.browser import CHROMIUM, CHROMIUM_ARGS, OFFLINE_ARGS, is_loopback
 
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 MAP = 'iframe[title="streamlit_folium.st_folium"]'
@@ -34,9 +34,8 @@ INVIEW = ".safetymap-inview-toggle"  # "Lista: N i kartbilden": N follows the fi
 
 
 def _leaves_machine(url: str) -> bool:
-    """A request over the network to another host than the loopback (not data: or blob:)."""
-    parts = urlsplit(url)
-    return parts.scheme in ("http", "https", "ws", "wss") and parts.hostname != "127.0.0.1"
+    """A request over the network (not data: or blob:) for anything but what the app serves."""
+    return urlsplit(url).scheme in ("http", "https", "ws", "wss") and not is_loopback(url)
 
 
 def _one_run(browser, url: str) -> tuple[float, float, int, int]:

@@ -44,6 +44,8 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 from websockets.typing import Origin, Subprotocol
 
+from tools.browser import LOOPBACK_HOSTS
+
 XSRF_COOKIE = "_streamlit_xsrf"
 MAP_COMPONENT = "st_folium"  # streamlit-folium's component: ``streamlit_folium.st_folium``
 TIMEZONE = "Europe/Stockholm"
@@ -155,7 +157,7 @@ class StreamSession:
 
     def __init__(self, url: str, timeout: float = WAIT_S) -> None:
         parts = urlsplit(url)
-        if parts.hostname not in {"127.0.0.1", "localhost"}:
+        if parts.hostname not in LOOPBACK_HOSTS:
             raise ValueError(f"loopback only: {url}")
         self.timeout = timeout
         self._base = f"{parts.scheme}://{parts.netloc}/"

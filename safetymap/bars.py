@@ -13,12 +13,13 @@ import html
 
 import pandas as pd
 
+from safetymap.htmltable import VISUALLY_HIDDEN
+
 DEFAULT_COLOUR = "#1F3A5F"
 STYLE = (
     "<style>"
     ".safetymap-bars{border-collapse:collapse;width:100%;font-size:0.9rem}"
-    ".safetymap-bars caption{position:absolute;width:1px;height:1px;overflow:hidden;"
-    "clip:rect(0 0 0 0);white-space:nowrap}"
+    f".safetymap-bars caption{{{VISUALLY_HIDDEN}}}"
     ".safetymap-bars th{font-weight:400;text-align:right;padding:2px 8px 2px 0;"
     "white-space:nowrap;width:1%;color:#1A1A1A}"
     ".safetymap-bars td{padding:2px 0;white-space:nowrap}"

@@ -14,11 +14,14 @@ import html
 import pandas as pd
 from pandas.api.types import is_numeric_dtype
 
+# Out of sight, still read by screen readers (a table's caption that names it).
+VISUALLY_HIDDEN = (
+    "position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap"
+)
 STYLE = (
     "<style>"
     ".safetymap-table{border-collapse:collapse;width:100%;font-size:0.95rem;color:#1A1A1A}"
-    ".safetymap-table caption{position:absolute;width:1px;height:1px;overflow:hidden;"
-    "clip:rect(0 0 0 0);white-space:nowrap}"
+    f".safetymap-table caption{{{VISUALLY_HIDDEN}}}"
     ".safetymap-table th,.safetymap-table td{text-align:left;padding:0.4rem 0.75rem;"
     "border-bottom:1px solid #E1E1E1}"
     ".safetymap-table thead th{font-weight:600;border-bottom-color:#9E9E9E}"

@@ -335,12 +335,14 @@ def measure_layers(data: LayerData) -> list[folium.FeatureGroup]:
     never as invented points. New objects on every call: streamlit-folium changes them."""
     rows = _Group(name="measures", control=False)
     _MeasureRows(data.rows_json).add_to(rows)
-    index = {type_id: i for i, type_id in enumerate(measure_types().ids())}
+    counts = dict(data.type_counts)
     layers = [rows]
-    for type_id, count in data.type_counts:
+    for index, type_id in enumerate(measure_types().ids()):
+        if type_id not in counts:
+            continue
         term = measure_types().terms[type_id]
-        group = _Group(name=f"{term.symbol} {term.label(data.lang)} ({count})")
-        _TypeSwitch(index[type_id]).add_to(group)
+        group = _Group(name=f"{term.symbol} {term.label(data.lang)} ({counts[type_id]})")
+        _TypeSwitch(index).add_to(group)
         layers.append(group)
     return layers
 

@@ -43,10 +43,15 @@ BASE_ROW = {
 }
 
 
+def map_args(at) -> dict:
+    """The arguments an AppTest run gave the map component (streamlit-folium's)."""
+    (component,) = at.get("component_instance")
+    return json.loads(component.proto.json_args)
+
+
 def map_titles(at) -> list[str]:
     """The titles of the rows an AppTest run gave the map component (``mapdata.map_rows``)."""
-    (component,) = at.get("component_instance")
-    layers = json.loads(component.proto.json_args)["feature_group"]
+    layers = map_args(at)["feature_group"]
     rows = re.search(r"new safetymap\.Measures\((\{.*?\})\)\s*\.addTo", layers, re.S)
     return json.loads(rows.group(1))["rows"]["title"]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from pathlib import Path
@@ -11,7 +10,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT, csv_bytes, make_measure, map_titles
+from tests.conftest import ROOT, csv_bytes, make_measure, map_args, map_titles
 from tests.htmltables import html_tables
 
 
@@ -123,8 +122,7 @@ def test_a_missing_file_is_an_error_not_a_crash(monkeypatch, tmp_path) -> None:
 
 def _type_layers(at: AppTest) -> list[str]:
     """The names the map's layer control lists for the measure types' groups."""
-    (component,) = at.get("component_instance")
-    control = json.loads(component.proto.json_args)["layer_control"]
+    control = map_args(at)["layer_control"]
     return re.findall(r'"([^"]+)" : feature_group_feature_group_\d+', control)
 
 

@@ -24,8 +24,12 @@ def test_every_setting_is_documented_in_readme() -> None:
         assert f"`{setting.env}`" in readme, setting.env
 
 
+def _streamlit_config() -> dict:
+    return tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+
+
 def test_every_streamlit_option_is_documented_in_readme() -> None:
-    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    config = _streamlit_config()
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for section, options in config.items():
         for option in options:
@@ -35,12 +39,12 @@ def test_every_streamlit_option_is_documented_in_readme() -> None:
 def test_no_full_garbage_collection_after_every_run() -> None:
     # Streamlit's default walks every open session's objects after each script run; with
     # 50 viewers that was about 40 % of the server's time (bench/load.py, README).
-    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    config = _streamlit_config()
     assert config["runner"]["postScriptGC"] is False
 
 
 def test_source_files_are_not_watched() -> None:
     # The watcher re-reads every imported module's path after each run and handles file
     # events in threads of its own: the first map at 10 000 measures came 0.65 s later.
-    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    config = _streamlit_config()
     assert config["server"]["fileWatcherType"] == "none"

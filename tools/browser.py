@@ -1,5 +1,7 @@
 """How this project starts Debian's Chromium headless (shared by the e2e tests and tools)."""
 
+from urllib.parse import urlsplit
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -21,3 +23,11 @@ OFFLINE_ARGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
     "--proxy-server=http://127.0.0.1:9",
 ]
+
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1"})
+
+
+def is_loopback(url: str) -> bool:
+    """A plain http or websocket URL on this machine: what the app serves."""
+    parts = urlsplit(url)
+    return parts.scheme in {"http", "ws"} and parts.hostname in LOOPBACK_HOSTS

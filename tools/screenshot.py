@@ -11,7 +11,7 @@ import argparse
 
 from playwright.sync_api import sync_playwright
 
-from tools.browser import CHROMIUM, CHROMIUM_ARGS
+from tools.browser import CHROMIUM, CHROMIUM_ARGS, is_loopback
 
 
 def main() -> None:
@@ -31,11 +31,7 @@ def main() -> None:
         )
         page.route(
             "**/*",
-            lambda route: (
-                route.continue_()
-                if route.request.url.startswith(("http://localhost", "http://127.0.0.1"))
-                else route.abort()
-            ),
+            lambda route: route.continue_() if is_loopback(route.request.url) else route.abort(),
         )
         page.goto(args.url)
         page.wait_for_selector(

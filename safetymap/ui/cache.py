@@ -66,11 +66,11 @@ def version_key(url: str, version: Version) -> DataKey:
     return ("version", url, version.number)
 
 
-def measures(path: Path, places_path: Path, file_stamp: float | None = None) -> LoadedMeasures:
-    """The measures file at ``path``, validated, in the state ``file_stamp`` (default: as it
-    is now); re-read when the file changes. A run that keys other caches by the file passes
-    the one stamp it took, so all of them name the same state of the file."""
-    return _measures(str(path), str(places_path), stamp(path) if file_stamp is None else file_stamp)
+def measures(path: Path, places_path: Path, file_stamp: float) -> LoadedMeasures:
+    """The measures file at ``path``, validated, in the state ``file_stamp`` (``stamp``);
+    re-read when the file changes. A run that keys other caches by the file passes the one
+    stamp it took, so all of them name the same state of the file."""
+    return _measures(str(path), str(places_path), file_stamp)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -97,7 +97,7 @@ def current_version(url: str, measures_path: Path, places_path: Path) -> Version
     if version is None:
         # The file's validation is cached by its modification time: while it stays invalid,
         # a run costs one query, not a fresh read and validation of the file.
-        loaded = measures(measures_path, places_path)
+        loaded = measures(measures_path, places_path, stamp(measures_path))
         version = publishing.seed_loaded(opened, loaded, measures_path) or opened.current()
     return version
 

@@ -11,7 +11,6 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import (
@@ -28,13 +27,11 @@ from playwright.sync_api import (
 )
 
 from tools.appserver import start_app
-from tools.browser import CHROMIUM, CHROMIUM_ARGS
+from tools.browser import CHROMIUM, CHROMIUM_ARGS, is_loopback
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 ARTIFACTS = HERE / "artifacts"
-
-LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1"})
 
 APP_READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -95,11 +92,6 @@ def app_with_measures() -> Iterator[Callable[[Path], str]]:
 # --- browser and page ---------------------------------------------------------------------
 
 
-def _is_loopback(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in {"http", "ws"} and parts.hostname in LOOPBACK_HOSTS
-
-
 def _print_console_error(message: ConsoleMessage) -> None:
     if message.type == "error":
         print(f"browser console error: {message.text} ({message.location.get('url', '')})")
@@ -139,7 +131,7 @@ def page(browser: Browser, offsite_requests: list[str], dialogs: list[str]) -> I
     )
 
     def route(intercepted: Route) -> None:
-        if _is_loopback(intercepted.request.url):
+        if is_loopback(intercepted.request.url):
             intercepted.continue_()
         else:
             offsite_requests.append(intercepted.request.url)
@@ -150,7 +142,7 @@ def page(browser: Browser, offsite_requests: list[str], dialogs: list[str]) -> I
         opened.dismiss()
 
     def websocket(ws: WebSocket) -> None:
-        if not _is_loopback(ws.url):
+        if not is_loopback(ws.url):
             offsite_requests.append(ws.url)
 
     context.route("**/*", route)
