@@ -25,7 +25,7 @@ from jinja2 import Template
 
 from safetymap.i18n import t
 from safetymap.mapdata import GROUP_COLOURS, map_config, map_rows
-from safetymap.offline import STATIC_URL
+from safetymap.offline import STATIC_URL, renderer_code
 from safetymap.places import Places
 from safetymap.problems import Lang
 from safetymap.schema import ID, LOCATED, MEASURE_TYPE, METRIC_CRS, WGS84
@@ -247,23 +247,22 @@ def symbol_html(type_id: str, size: int = 26) -> str:
 
 
 class MapSetup(JSCSSMixin, _RenderedVerbatim):
-    """Loads the measure renderer (vendored Supercluster and ``static/safetymap``) and gives
-    it what does not change with the filter: vocabulary, UI text and place shapes."""
+    """Writes the measure renderer (vendored Supercluster and ``static/safetymap``,
+    ``offline.renderer_code``) into the map's script, loads its styles, and gives it what
+    does not change with the filter: vocabulary, UI text and place shapes."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
+        {{ this.code|safe }}
         safetymap.setup({{ this.config|tojson }}, {{ this._parent.get_name() }});
         {% endmacro %}
     """)
-    default_js: ClassVar = [
-        ("supercluster", f"{STATIC_URL}/vendor/supercluster/supercluster.min.js"),
-        ("safetymap_measures", f"{STATIC_URL}/safetymap/measures.js"),
-    ]
     default_css: ClassVar = [("safetymap_measures_css", f"{STATIC_URL}/safetymap/measures.css")]
 
     def __init__(self, places: Places, lang: Lang) -> None:
         super().__init__()
         self._name = "MapSetup"
+        self.code = renderer_code()
         symbols = {m: symbol_html(m) for m in measure_types().ids()}
         self.config = map_config(places, lang, symbols)
 

@@ -20,12 +20,10 @@ import pandas as pd
 
 from safetymap import briefing, charts, mapping
 from safetymap.briefing import BriefingData
-from safetymap.config import ROOT
 from safetymap.i18n import t
-from safetymap.offline import STATIC_URL, use_local_assets
+from safetymap.offline import STATIC_DIR, STATIC_URL, use_local_assets
 from safetymap.timeline import periods
 
-STATIC_DIR = ROOT / "static"
 CHART_PX = 640
 _ASSET = re.compile(
     r'<script src="(?P<js>[^"]+)"></script>|<link rel="stylesheet" href="(?P<css>[^"]+)"/>'

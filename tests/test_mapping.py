@@ -111,6 +111,35 @@ def test_local_assets_replace_every_cdn_link(places: Places, context) -> None:
         assert (ROOT / url.removeprefix("/app/")).is_file(), url
 
 
+def test_the_renderer_reaches_the_browser_in_the_maps_own_script(places: Places, context) -> None:
+    # Written into the script, not loaded as files: streamlit-folium would load each file
+    # only after the last one's load event. Its renaming of folium's variables must leave
+    # the renderer's code as it is.
+    offline.use_local_assets()
+    fmap = mapping.base_map(places, mapping.with_bbox(context), "sv")
+    fmap.render()
+    script = generate_leaflet_string(fmap)
+    header = fmap.get_root().header.render()
+    code = offline.renderer_code()
+    assert code in script
+    assert script.index(code) < script.index("safetymap.setup(")
+    assert "measures.js" not in header and "supercluster" not in header
+    assert "measures.css" in header
+
+
+def test_a_renderer_that_would_close_its_script_element_is_refused(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.js").write_text("var a = 1;", encoding="utf-8")
+    (tmp_path / "b.js").write_text('var b = "</SCRIPT>";', encoding="utf-8")
+    monkeypatch.setattr(offline, "STATIC_DIR", tmp_path)
+    monkeypatch.setattr(offline, "RENDERER_FILES", ("a.js",))
+    assert offline.renderer_code.__wrapped__() == "var a = 1;"
+    monkeypatch.setattr(offline, "RENDERER_FILES", ("a.js", "b.js"))
+    with pytest.raises(ValueError, match="script"):
+        offline.renderer_code.__wrapped__()
+
+
 def test_a_click_selects_the_nearest_located_measure(places: Places) -> None:
     measures = valid_measures(
         places,

@@ -139,14 +139,21 @@
   /* Leaflet focuses the map on every mousedown and then restores the scroll of its own
      window only. In the app's iframe that focus scrolls the page around the map whenever the
      map's top is out of view, so the pointer is released somewhere else and the click on a
-     symbol is lost. Focusing without scrolling keeps the page still. */
-  L.Map.Keyboard.include({
-    _onMouseDown: function () {
+     symbol is lost. Focusing without scrolling keeps the page still. This code runs in the
+     map's own script, after the map is made: its keyboard handler is switched off (which
+     removes Leaflet's listener) and on again with this one. */
+  function keepPageStill(map) {
+    var keyboard = map.keyboard;
+    if (!keyboard || !keyboard.enabled()) return;
+    keyboard.disable();
+    keyboard._onMouseDown = function () {
       if (!this._focused) this._map._container.focus({ preventScroll: true });
-    },
-  });
+    };
+    keyboard.enable();
+  }
 
   SM.setup = function (config, map) {
+    keepPageStill(map);
     SM.config = config;
     SM.inView = new InView().addTo(map);
     reportView(map);
