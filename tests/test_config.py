@@ -48,3 +48,14 @@ def test_source_files_are_not_watched() -> None:
     # events in threads of its own: the first map at 10 000 measures came 0.65 s later.
     config = _streamlit_config()
     assert config["server"]["fileWatcherType"] == "none"
+
+
+def test_the_server_runs_on_the_c_http_parser_and_event_loop() -> None:
+    # uvicorn and Streamlit pick them up only when installed (requirements.txt): each file a
+    # new visitor's browser fetches costs the server about a third less with them.
+    from streamlit.web.bootstrap import _get_uvloop_loop_factory
+    from uvicorn.protocols.http.auto import AutoHTTPProtocol
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+    assert AutoHTTPProtocol is HttpToolsProtocol
+    assert _get_uvloop_loop_factory() is not None
