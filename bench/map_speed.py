@@ -38,7 +38,9 @@ def _leaves_machine(url: str) -> bool:
     return urlsplit(url).scheme in ("http", "https", "ws", "wss") and not is_loopback(url)
 
 
-def _one_run(browser, url: str) -> tuple[float, float, int, int]:
+def one_visit(browser, url: str) -> tuple[float, float, int, int]:
+    """A new visitor (a fresh context): seconds to the first map and from a search to the
+    updated map, bytes received over the websocket, requests for another host."""
     page = browser.new_page(viewport={"width": 1440, "height": 1000})
     outside = [0]  # requests for anywhere but the loopback, blocked or not
     page.on("request", lambda r: outside.__setitem__(0, outside[0] + _leaves_machine(r.url)))
@@ -85,8 +87,8 @@ def main() -> None:
                 path.write_bytes(synthetic_csv(n))
                 env = {"SAFETYMAP_MEASURES": str(path), "SAFETYMAP_TILES": "none"}
                 with start_app(env, startup_timeout_s=600) as url:
-                    cold = _one_run(browser, url)  # reads and validates the file
-                    runs = [_one_run(browser, url) for _ in range(args.runs)]
+                    cold = one_visit(browser, url)  # reads and validates the file
+                    runs = [one_visit(browser, url) for _ in range(args.runs)]
             first, change, sent = (statistics.median(r[i] for r in runs) for i in range(3))
             outside = sum(r[3] for r in (cold, *runs))
             print(

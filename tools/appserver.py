@@ -68,8 +68,11 @@ def start_app(
     extra_env: dict[str, str] | None = None,
     startup_timeout_s: float = STARTUP_TIMEOUT_S,
     log_path: Path | None = None,
+    root: Path = ROOT,
 ) -> Iterator[str]:
-    """Run ``streamlit run app.py`` on a free port; yield its URL once healthy, then stop it.
+    """Run ``streamlit run app.py`` in ``root`` (this checkout unless given another, which
+    then runs on this interpreter and its packages) on a free port; yield its URL once
+    healthy, then stop it.
 
     The server gets the test process's environment without any ``SAFETYMAP_*`` setting or
     ``DATABASE_URL`` (so the developer's shell cannot change what is tested), its own empty
@@ -99,7 +102,7 @@ def start_app(
     with tempfile.TemporaryDirectory(prefix="safetymap-app-") as folder:
         env["SAFETYMAP_DB"] = str(Path(folder) / "safetymap.db")
         env.update(extra_env or {})
-        with _running(command, env, url, startup_timeout_s, log_path):
+        with _running(command, env, url, startup_timeout_s, log_path, root):
             yield url
 
 
@@ -110,13 +113,14 @@ def _running(
     url: str,
     startup_timeout_s: float,
     log_path: Path | None,
+    root: Path,
 ) -> Iterator[None]:
     """The server process, from healthy until stopped; its output goes to ``log_path`` or a
     temporary log."""
     with open(log_path, "w+b") if log_path else tempfile.TemporaryFile() as log:
         process = subprocess.Popen(
             command,
-            cwd=ROOT,
+            cwd=root,
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=log,
