@@ -11,6 +11,7 @@ is written into the map's own script.
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 import folium
 
@@ -35,6 +36,15 @@ def asset_urls() -> list[str]:
     return [url for _, url in (*folium.Map.default_js, *folium.Map.default_css)]
 
 
+def script_text(path: Path) -> str:
+    """The script file at ``path``, to be written into a ``<script>`` element: refused if its
+    text would close that element."""
+    code = path.read_text(encoding="utf-8")
+    if "</script" in code.lower():
+        raise ValueError(f"{path} cannot be written into a <script> element")
+    return code
+
+
 @functools.cache
 def renderer_code() -> str:
     """The measure renderer (``RENDERER_FILES``) as one script text, for the map's own
@@ -42,8 +52,4 @@ def renderer_code() -> str:
     the page's busy main thread gets to the last one's load event; written into the script,
     these two cost no turn of their own (the first map at 10 000 measures came about 0.2 s
     sooner, measured with ``bench/map_speed.py``-style visits taken in turn)."""
-    parts = [(STATIC_DIR / name).read_text(encoding="utf-8") for name in RENDERER_FILES]
-    code = "\n;\n".join(parts)
-    if "</script" in code.lower():
-        raise ValueError("the renderer cannot be written into a <script> element")
-    return code
+    return "\n;\n".join(script_text(STATIC_DIR / name) for name in RENDERER_FILES)

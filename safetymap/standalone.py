@@ -21,7 +21,7 @@ import pandas as pd
 from safetymap import briefing, charts, mapping
 from safetymap.briefing import BriefingData
 from safetymap.i18n import t
-from safetymap.offline import STATIC_DIR, STATIC_URL, use_local_assets
+from safetymap.offline import STATIC_DIR, STATIC_URL, script_text, use_local_assets
 from safetymap.timeline import periods
 
 CHART_PX = 640
@@ -62,10 +62,7 @@ def _inline(header: str) -> str:
 
     def replace(match: re.Match) -> str:
         if match.group("js"):
-            code = _local(match.group("js")).read_text(encoding="utf-8")
-            if "</script" in code.lower():
-                raise ValueError(f"{match.group('js')} cannot be inlined")
-            return f"<script>{code}</script>"
+            return f"<script>{script_text(_local(match.group('js')))}</script>"
         return f"<style>{_inline_css(_local(match.group('css')))}</style>"
 
     return _ASSET.sub(replace, header)
