@@ -277,7 +277,8 @@ def status_years_chart(data: pd.DataFrame, years: range, top: int, lang: Lang) -
                     domain=[statuses().label(s, lang) for s in ids],
                     range=[STATUS_COLOURS[s] for s in ids],
                 ),
-                legend=alt.Legend(orient="bottom"),
+                # Three to a row: six statuses in one row run off a half-page chart.
+                legend=alt.Legend(orient="bottom", columns=3),
             ),
             order=alt.Order("status:N"),
             tooltip=[

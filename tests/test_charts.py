@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
+import altair as alt
 import pytest
 
 from safetymap import charts
@@ -127,3 +129,23 @@ def test_dated_indicators_share_the_time_axis_above_the_timeline(jakobsberg, pla
             charts.indicator_data(undated, "sv"),
         ).to_dict()
     )
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_status_legend_fits_a_narrow_comparison_chart(places: Places, lang: str) -> None:
+    """The compare page sets the places side by side, two to a row: the legend of all six
+    statuses must stay inside a chart that narrow instead of running off its edge."""
+    from safetymap.compare import status_by_year
+
+    measures = load_measures(ROOT / "measures.csv", places).measures
+    counts = status_by_year(measures, places, None, TODAY, {})
+    here = counts[counts.place == "jakobsberg"]
+    chart = charts.status_years_chart(here, range(2016, 2027), 12, lang).properties(width=300)
+
+    unlabelled = chart.to_dict()
+    unlabelled["encoding"]["color"]["legend"] = None
+
+    def drawn_width(drawn: alt.TopLevelMixin) -> float:
+        return float(re.search(r'<svg[^>]*\bwidth="([\d.]+)"', charts.to_svg(drawn)).group(1))
+
+    assert drawn_width(chart) <= drawn_width(alt.Chart.from_dict(unlabelled))
