@@ -31,6 +31,9 @@ STATUS_SHAPES = {
     "lifted": "triangle-down",
 }
 ROW_HEIGHT = 24
+# In a page the rows' titles take at most this share of the chart's width, within these
+# bounds (px).
+LABEL_SHARE, LABEL_MIN, LABEL_MAX = 0.4, 140, 380
 AXES_HEIGHT = 170  # the time axis, its title and the legend, inside the chart height
 SELECTION = "measure"
 INDICATOR_COLOUR = "#6A3D9A"  # the indicators' rows: not a status colour
@@ -151,7 +154,7 @@ def timeline_chart(
         "label:N",
         sort=order,
         title=None,
-        axis=alt.Axis(labelLimit=380, labelFontSize=12, labelOverlap=False),
+        axis=alt.Axis(labelLimit=_label_limit(width), labelFontSize=12, labelOverlap=False),
     )
     tooltip = [
         alt.Tooltip("title:N", title=_t("measure", lang)),
@@ -214,8 +217,19 @@ def timeline_chart(
             usermeta={"embedOptions": {"renderer": "svg"}},
         )
         .configure_axis(labelColor="#1A1A1A", titleColor="#1A1A1A")
-        .configure_legend(orient="bottom", labelFontSize=12, titleFontSize=12)
+        # Three to a row: six statuses in one row run off a chart in a narrow window.
+        .configure_legend(orient="bottom", columns=3, labelFontSize=12, titleFontSize=12)
     )
+
+
+def _label_limit(width: int | str) -> int | alt.ExprRef:
+    """How wide the rows' titles may be drawn (longer ones end in "…"; the whole title is in
+    the tooltip and the description). In a page, a share of the chart's container, so that
+    the time axis keeps most of a narrow window; in a picture of fixed size, whose plot has
+    its own ``width`` beside the titles, the most."""
+    if isinstance(width, int):
+        return LABEL_MAX
+    return alt.ExprRef(expr=f"clamp(containerSize()[0] * {LABEL_SHARE}, {LABEL_MIN}, {LABEL_MAX})")
 
 
 def place_timeline(
