@@ -7,11 +7,12 @@ from datetime import date
 import geopandas as gpd
 import pandas as pd
 
+from safetymap.i18n import t
 from safetymap.places import Places
 from safetymap.problems import Lang
 from safetymap.schema import MEASURE_TYPE, PLACE
 from safetymap.timeline import Recorded, changes_by_measure, status_on
-from safetymap.vocab import measure_types
+from safetymap.vocab import measure_types, statuses
 
 
 def top_place(places: Places, place_id: str) -> str:
@@ -52,6 +53,22 @@ def status_by_year(
         columns=["place", "year", "status", "count"],
     )
     return table.sort_values(["place", "year", "status"], ignore_index=True)
+
+
+def status_year_table(
+    counts: pd.DataFrame, place_id: str, years: range, lang: Lang
+) -> pd.DataFrame:
+    """One place's bars (``status_by_year`` rows) as text: a row per year, a column per
+    status that occurs there (in vocabulary order), 0 where a year has none of it."""
+    here = counts[counts["place"] == place_id]
+    table = here.pivot_table(
+        index="year", columns="status", values="count", aggfunc="sum", fill_value=0
+    )
+    order = [s for s in statuses().ids() if s in table.columns]
+    table = table.reindex(index=list(years), columns=order, fill_value=0)
+    table.columns = [statuses().label(s, lang) for s in order]
+    table.index = table.index.astype(str)  # a year names its row: a label, not a quantity
+    return table.rename_axis(t("year_col", lang)).reset_index()
 
 
 def type_table(measures: gpd.GeoDataFrame, places: Places, lang: Lang) -> pd.DataFrame:

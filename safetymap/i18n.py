@@ -408,6 +408,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "Bar chart: rows in {place} per status at the end of each year.",
     ),
     "compare_nothing": ("Inga daterade rader.", "No dated rows."),
+    "compare_table": ("Siffrorna som tabell", "The figures as a table"),
+    "compare_table_caption": (
+        "{place}: antal rader per status vid varje års slut",
+        "{place}: rows per status at the end of each year",
+    ),
+    "year_col": ("År", "Year"),
     "indicator_col": ("Indikator", "Indicator"),
     "period_col": ("Period", "Period"),
     "value_col": ("Värde", "Value"),

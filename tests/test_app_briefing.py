@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from safetymap import briefing
+from safetymap import briefing, compare
 from safetymap.loaders import load_measures
 from safetymap.places import Places
 from tests.conftest import ROOT
+from tests.htmltables import html_tables
 
 
 @pytest.fixture(autouse=True)
@@ -90,3 +93,17 @@ def test_compare_page_shows_the_four_places_on_one_scale(monkeypatch, places: Pl
     assert names == [f"**{places.by_id[p].name}**" for p in places.top_level()]
     types = at.table[0].value
     assert list(types.columns) == [places.by_id[p].name for p in places.top_level()]
+    # Each place's bars can also be read as text: a table of years and statuses, folded away.
+    counts = compare.status_by_year(
+        load_measures(ROOT / "measures.csv", places).measures, places, None, date.today()
+    )
+    this_year = counts[counts.year == date.today().year].groupby("place")["count"].sum()
+    assert [e.label for e in at.expander] == ["Siffrorna som tabell"] * 4
+    tables = [html_tables(e.value)[0] for e in at.html if "safetymap-table" in e.value]
+    assert len(tables) == 4
+    for place_id, table in zip(places.top_level(), tables):
+        header, *years = table
+        assert header[0] == "År" and len(header) > 1
+        assert [int(row[0]) for row in years] == sorted(int(row[0]) for row in years)
+        # This year's row holds the place's own rows, in the status each has today.
+        assert sum(int(n) for n in years[-1][1:]) == this_year[place_id], place_id

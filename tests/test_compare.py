@@ -51,3 +51,25 @@ def test_without_years_the_axis_runs_from_the_first_change_to_this_year(places: 
     table = compare.status_by_year(rows, places, None, TODAY)
     assert sorted(set(table.year)) == list(range(2021, 2027))
     assert compare.status_by_year(rows.iloc[1:], places, None, TODAY).empty
+
+
+def test_a_places_bars_read_as_a_table_of_years_and_statuses(places: Places) -> None:
+    rows = valid_measures(
+        places,
+        make_measure(id="a", status="completed", start_date="2021-03", end_date="2022-06"),
+        make_measure(id="b", status="ongoing", start_date="2022"),
+        make_measure(id="c", status="ongoing", start_date="2023", place="valsta"),
+    )
+    counts = compare.status_by_year(rows, places, range(2020, 2025), TODAY)
+    table = compare.status_year_table(counts, "kista", range(2020, 2025), "sv")
+    # A row per year, before anything started too; only the statuses Kista has, in order.
+    assert list(table.columns) == ["År", "pågående", "genomförd"]
+    assert table.values.tolist() == [
+        ["2020", 0, 0],
+        ["2021", 1, 0],
+        ["2022", 1, 1],
+        ["2023", 1, 1],
+        ["2024", 1, 1],
+    ]
+    english = compare.status_year_table(counts, "kista", range(2020, 2025), "en")
+    assert list(english.columns) == ["Year", "ongoing", "completed"]

@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 from safetymap import charts, compare
+from safetymap.htmltable import html_table
 from safetymap.i18n import t
 from safetymap.ui import chrome, context
 
@@ -26,7 +27,8 @@ order = places.top_level()
 for pair in (order[:2], order[2:]):
     for column, place_id in zip(st.columns(2), pair):
         with column:
-            st.markdown(f"**{places.by_id[place_id].name}**")
+            name = places.by_id[place_id].name
+            st.markdown(f"**{name}**")
             here = counts[counts["place"] == place_id]
             if here.empty:
                 st.caption(t("compare_nothing", lang))
@@ -35,8 +37,15 @@ for pair in (order[:2], order[2:]):
                     charts.status_years_chart(here, years, top, lang),
                     width="stretch",
                     key=f"compare-{place_id}",
-                    alt=t("compare_alt", lang, place=places.by_id[place_id].name),
+                    alt=t("compare_alt", lang, place=name),
                 )
+                with st.expander(t("compare_table", lang)):
+                    st.html(
+                        html_table(
+                            compare.status_year_table(counts, place_id, years, lang),
+                            t("compare_table_caption", lang, place=name),
+                        )
+                    )
 
 st.subheader(t("compare_types", lang))
 st.table(compare.type_table(shown, places, lang), border="horizontal")
