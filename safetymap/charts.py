@@ -34,6 +34,8 @@ ROW_HEIGHT = 24
 # In a page the rows' titles take at most this share of the chart's width, within these
 # bounds (px).
 LABEL_SHARE, LABEL_MIN, LABEL_MAX = 0.4, 140, 380
+# Status legends three to a row: six in one row run off a half-page or narrow chart.
+LEGEND_COLUMNS = 3
 AXES_HEIGHT = 170  # the time axis, its title and the legend, inside the chart height
 SELECTION = "measure"
 INDICATOR_COLOUR = "#6A3D9A"  # the indicators' rows: not a status colour
@@ -217,8 +219,9 @@ def timeline_chart(
             usermeta={"embedOptions": {"renderer": "svg"}},
         )
         .configure_axis(labelColor="#1A1A1A", titleColor="#1A1A1A")
-        # Three to a row: six statuses in one row run off a chart in a narrow window.
-        .configure_legend(orient="bottom", columns=3, labelFontSize=12, titleFontSize=12)
+        .configure_legend(
+            orient="bottom", columns=LEGEND_COLUMNS, labelFontSize=12, titleFontSize=12
+        )
     )
 
 
@@ -291,8 +294,7 @@ def status_years_chart(data: pd.DataFrame, years: range, top: int, lang: Lang) -
                     domain=[statuses().label(s, lang) for s in ids],
                     range=[STATUS_COLOURS[s] for s in ids],
                 ),
-                # Three to a row: six statuses in one row run off a half-page chart.
-                legend=alt.Legend(orient="bottom", columns=3),
+                legend=alt.Legend(orient="bottom", columns=LEGEND_COLUMNS),
             ),
             order=alt.Order("status:N"),
             tooltip=[

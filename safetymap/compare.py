@@ -55,12 +55,9 @@ def status_by_year(
     return table.sort_values(["place", "year", "status"], ignore_index=True)
 
 
-def status_year_table(
-    counts: pd.DataFrame, place_id: str, years: range, lang: Lang
-) -> pd.DataFrame:
-    """One place's bars (``status_by_year`` rows) as text: a row per year, a column per
+def status_year_table(here: pd.DataFrame, years: range, lang: Lang) -> pd.DataFrame:
+    """One place's bars (its ``status_by_year`` rows) as text: a row per year, a column per
     status that occurs there (in vocabulary order), 0 where a year has none of it."""
-    here = counts[counts["place"] == place_id]
     table = here.pivot_table(
         index="year", columns="status", values="count", aggfunc="sum", fill_value=0
     )

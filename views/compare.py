@@ -42,7 +42,7 @@ for pair in (order[:2], order[2:]):
                 with st.expander(t("compare_table", lang)):
                     st.html(
                         html_table(
-                            compare.status_year_table(counts, place_id, years, lang),
+                            compare.status_year_table(here, years, lang),
                             t("compare_table_caption", lang, place=name),
                         )
                     )
