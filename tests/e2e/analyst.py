@@ -44,11 +44,22 @@ def metric(page: Page, label: str):
     return page.get_by_test_id("stMetric").filter(has_text=label)
 
 
-def sign_in_and_publish(page: Page, password: str, note: str, number: int) -> None:
-    """On the upload page with a valid file chosen: sign in as Anna Analytiker, publish."""
-    # The run the chosen file started (report, diff, preview map) must end first: a form
-    # filled while the page is still being redrawn can be sent without what was typed.
+def choose_file(page: Page, path: Path) -> None:
+    """On the upload page: choose ``path`` and wait until the page has read it, its report
+    shown and the run that drew it ended.
+
+    Waiting for the app alone is not enough: right after the file is chosen the page is
+    still idle (the upload goes first, then the run starts). A field typed into while that
+    run redraws the form can lose what was typed (seen: a password sent empty).
+    """
+    page.locator('input[type="file"]').set_input_files(path)
+    expect(metric(page, "Teckenkodning")).to_be_visible()
     wait_for_app(page)
+
+
+def sign_in_and_publish(page: Page, password: str, note: str, number: int) -> None:
+    """On the upload page with a valid file chosen (``choose_file``): sign in as Anna
+    Analytiker, publish."""
     page.get_by_label("Ditt namn (sparas med versionen)").fill("Anna Analytiker")
     page.get_by_label("Analytikerlösenord").fill(password)
     page.get_by_role("button", name="Logga in som analytiker").click()

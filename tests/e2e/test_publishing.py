@@ -11,7 +11,13 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from safetymap import auth
-from tests.e2e.analyst import PASSWORD, excel_export, metric, sign_in_and_publish
+from tests.e2e.analyst import (
+    PASSWORD,
+    choose_file,
+    excel_export,
+    metric,
+    sign_in_and_publish,
+)
 from tests.e2e.conftest import ROOT, wait_for_app
 from tools.appserver import start_app
 
@@ -30,7 +36,7 @@ def test_upload_diff_publish_and_a_second_session_sees_it(
     page.goto(f"{analyst_app}ladda-upp")
     wait_for_app(page)
     expect(page.get_by_text("Versionen som gäller nu är version 1.")).to_be_visible()
-    page.locator('input[type="file"]').set_input_files(path)
+    choose_file(page, path)
 
     expect(metric(page, "Teckenkodning")).to_contain_text("cp1252")
     expect(metric(page, "Avgränsare")).to_contain_text("semikolon")

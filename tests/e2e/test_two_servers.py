@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 from safetymap import auth
 from safetymap.store import Store
 from tests.conftest import fresh_database, publish_and_kill
-from tests.e2e.analyst import PASSWORD, excel_export, sign_in_and_publish
+from tests.e2e.analyst import PASSWORD, choose_file, excel_export, sign_in_and_publish
 from tests.e2e.conftest import wait_for_app
 from tools.appserver import start_app
 
@@ -52,7 +52,7 @@ def test_publish_through_one_server_and_see_it_through_the_other(
         page.goto(f"{first}ladda-upp")
         wait_for_app(page)
         expect(page.get_by_text("Versionen som gäller nu är version 1.")).to_be_visible()
-        page.locator('input[type="file"]').set_input_files(path)
+        choose_file(page, path)
         sign_in_and_publish(page, PASSWORD, "via server ett", 2)
 
         # The other server, never restarted, draws the new status on its next run.
