@@ -1,9 +1,11 @@
 """A small data frame as a plain HTML table, every header and cell escaped.
 
-For summaries of a dozen rows shown as they are (the places on the map page): Streamlit's
-``st.table`` sends the frame as Arrow and has the browser load and run a table renderer for
-it, which on a first visit delays the map (bench/map_speed.py). Numbers are right-aligned in
-tabular figures; the first column names its row (a row header for assistive technology).
+For small tables shown as they are (the places on the map page, an upload's problems):
+Streamlit's ``st.table`` sends the frame as Arrow and has the browser load and run a table
+renderer for it, which on a first visit delays the map (bench/map_speed.py), and
+``st.dataframe`` cuts long texts at its column's width; here long cells wrap. Numbers are
+right-aligned in tabular figures; the first column names its row (a row header for
+assistive technology).
 Pure: no Streamlit.
 """
 

@@ -231,6 +231,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "Inga fel, {warnings} varningar: filen kan publiceras.",
         "No errors, {warnings} warnings: the file can be published.",
     ),
+    "problems_caption": ("Fel och varningar i {name}", "Errors and warnings in {name}"),
+    "problems_more": (
+        "Här visas de första {shown} av {total}. Rapporten (CSV) nedan har alla.",
+        "The first {shown} of {total} are shown here. The report (CSV) below has them all.",
+    ),
     "problem_severity": ("Typ", "Kind"),
     "problem_row": ("Rad", "Row"),
     "problem_column": ("Kolumn", "Column"),

@@ -14,13 +14,15 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from safetymap import auth, publishing
+from safetymap import auth, problems, publishing
 from safetymap.config import get_settings
 from safetymap.indicators import load_indicators
 from safetymap.places import Places
 from safetymap.store import INDICATORS, Store
 from safetymap.ui import auth as auth_ui
+from safetymap.ui import upload as upload_ui
 from tests.conftest import ROOT, csv_bytes, make_measure, map_titles
+from tests.htmltables import html_tables
 
 PASSWORD = "ett långt lösenord"
 
@@ -295,3 +297,31 @@ def test_no_url_grants_the_analyst_role(monkeypatch, two_versions: Store) -> Non
     assert "Logga in som analytiker för att publicera." in _texts(at)
     assert not [b for b in at.button if b.label.startswith("Publicera den valda versionen")]
     assert len(two_versions.versions()) == 2
+
+
+def test_the_upload_page_lists_each_problem_in_full_up_to_its_limit() -> None:
+    """Long messages wrap in a plain table instead of being cut in a grid; past the limit
+    the page says how many more the downloadable report holds."""
+    date = problems.error("date_format", 7, "start_date", "2023-13-01")
+    report = problems.Report("fil.csv", problems=[date])
+    table = upload_ui.problem_table(report, "sv")
+    markup, more = upload_ui.problem_list(table, "<b>fil</b>.csv", "sv")
+    assert html_tables(markup) == [
+        [
+            ["Rad", "Typ", "Kolumn", "Värde", "Meddelande"],
+            ["7", "fel", "start_date", "2023-13-01", date.message("sv")],
+        ]
+    ]
+    assert "Fel och varningar i &lt;b&gt;fil&lt;/b&gt;.csv" in markup and more is None
+
+    many = problems.Report(
+        "fil.csv",
+        problems=[
+            problems.warning("actor_unknown", row, "actors", "X", actor="X")
+            for row in range(2, upload_ui.PROBLEMS_SHOWN + 52)
+        ],
+    )
+    markup, more = upload_ui.problem_list(upload_ui.problem_table(many, "en"), "f.csv", "en")
+    rows = html_tables(markup)[0]
+    assert len(rows) == 1 + upload_ui.PROBLEMS_SHOWN and rows[-1][0] == "101"
+    assert more == "The first 100 of 150 are shown here. The report (CSV) below has them all."

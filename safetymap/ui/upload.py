@@ -8,6 +8,7 @@ import streamlit as st
 from safetymap import export, publishing
 from safetymap.dates import parse_partial_date
 from safetymap.diff import KEY_SEPARATOR, Diff
+from safetymap.htmltable import html_table
 from safetymap.i18n import escape_markdown, t
 from safetymap.indicators import LoadedIndicators
 from safetymap.places import Places
@@ -20,6 +21,8 @@ from safetymap.vocab import indicators, statuses
 KINDS = ("measures", "indicators")
 CHECKED_KEY = "_upload_checked"
 PUBLISHED_KEY = "_published"  # the version just published, announced after the rerun
+# The page lists this many problems; the downloadable report lists them all.
+PROBLEMS_SHOWN = 100
 CRS_LABELS = {
     WGS84: "WGS 84 (lat/lon)",
     SWEREF99_TM: "SWEREF 99 TM (x/y)",
@@ -78,20 +81,29 @@ def detected(report: Report, lang: Lang, coordinates: bool = True) -> None:
 
 
 def problem_table(report: Report, lang: Lang) -> pd.DataFrame:
-    """Every problem as a row: kind, row, column, value and message, in ``lang``."""
+    """Every problem as a row: row, kind, column, value and message, in ``lang``."""
     problems = report.sorted_problems()
     return pd.DataFrame(
         {
+            t("problem_row", lang): [p.row for p in problems],
             t("problem_severity", lang): [
                 t("severity_error" if p.severity is Severity.ERROR else "severity_warning", lang)
                 for p in problems
             ],
-            t("problem_row", lang): [p.row for p in problems],
             t("problem_column", lang): [p.column or "" for p in problems],
             t("problem_value", lang): [p.value or "" for p in problems],
             t("problem_message", lang): [p.message(lang) for p in problems],
         }
     )
+
+
+def problem_list(table: pd.DataFrame, name: str, lang: Lang) -> tuple[str, str | None]:
+    """The first ``PROBLEMS_SHOWN`` rows of ``problem_table`` as an HTML table whose
+    messages wrap (every one readable in full), and a note when there are more."""
+    markup = html_table(table.head(PROBLEMS_SHOWN), t("problems_caption", lang, name=name))
+    if len(table) <= PROBLEMS_SHOWN:
+        return markup, None
+    return markup, t("problems_more", lang, shown=PROBLEMS_SHOWN, total=len(table))
 
 
 def problems(report: Report, name: str, lang: Lang) -> None:
@@ -106,7 +118,10 @@ def problems(report: Report, name: str, lang: Lang) -> None:
     else:
         st.info(t("problems_warnings_only", lang, warnings=warnings))
     table = problem_table(report, lang)
-    st.dataframe(table, hide_index=True, width="stretch", height=min(420, 35 * len(table) + 38))
+    markup, more = problem_list(table, name, lang)
+    st.html(markup)
+    if more:
+        st.caption(more)
     st.download_button(
         t("download_report", lang),
         export.table_csv(table),

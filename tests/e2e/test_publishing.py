@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from safetymap import auth
+from safetymap.problems import MESSAGES
 from tests.e2e.analyst import (
     PASSWORD,
     choose_file,
@@ -74,6 +75,41 @@ def test_upload_diff_publish_and_a_second_session_sees_it(
         )
     finally:
         other.close()
+
+
+def test_a_file_with_errors_lists_each_problem_in_full_as_text_and_is_not_published(
+    analyst_app: str, page: Page, tmp_path: Path, dialogs: list[str]
+) -> None:
+    with (ROOT / "measures.csv").open(encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    rows[3]["status"] = "<img src=x onerror=alert(1)>"
+    rows[5]["start_date"] = "2023-13-01"
+    path = tmp_path / "med fel.csv"
+    with path.open("w", encoding="cp1252", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=list(rows[0]), delimiter=";")
+        writer.writeheader()
+        writer.writerows(rows)
+    page.goto(f"{analyst_app}ladda-upp")
+    wait_for_app(page)
+    choose_file(page, path)
+
+    expect(page.get_by_text("2 fel och 0 varningar.")).to_be_visible()
+    # Each problem reads in full: the longest message wraps inside the page, not cut off.
+    message = page.get_by_role("cell", name=MESSAGES["date_format"][0], exact=True)
+    expect(message).to_be_visible()
+    assert message.evaluate("c => c.scrollWidth <= c.clientWidth")
+    main = page.get_by_test_id("stMain").bounding_box()
+    box = message.bounding_box()
+    assert main and box and box["x"] + box["width"] <= main["x"] + main["width"]
+    # The row, the column and the file's own value, shown as text.
+    row = page.get_by_role("row").filter(has=message)
+    expect(row.get_by_role("rowheader")).to_have_text("7")
+    expect(row.get_by_role("cell", name="start_date", exact=True)).to_be_visible()
+    bad_status = page.get_by_role("cell", name="<img src=x onerror=alert(1)>", exact=True)
+    expect(bad_status).to_be_visible()
+    assert dialogs == []
+    expect(page.get_by_text("Filen har fel och kan inte publiceras.")).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile("^Publicera"))).to_have_count(0)
 
 
 def kista_rows() -> int:
