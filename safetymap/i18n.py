@@ -211,7 +211,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "detected_heading": ("Vad som hittades i filen", "What was found in the file"),
     "detected_encoding": ("Teckenkodning", "Encoding"),
-    "detected_delimiter": ("Avgränsare", "Delimiter"),
+    "detected_delimiter": ("Avgränsare: {name}", "Delimiter: {name}"),
     "detected_rows": ("Rader", "Rows"),
     "detected_crs": ("Koordinatsystem", "Coordinate system"),
     "crs_none": ("utan egen punkt", "no point of their own"),

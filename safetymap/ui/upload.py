@@ -56,11 +56,18 @@ def kind(lang: Lang) -> str:
     )
 
 
-def _delimiter(delimiter: str | None, lang: Lang) -> str:
-    names = {",": ("komma (,)", "comma (,)"), ";": ("semikolon (;)", "semicolon (;)")}
-    names["\t"] = ("tabb", "tab")
-    pair = names.get(delimiter or "", ("?", "?"))
-    return pair[0] if lang == "sv" else pair[1]
+# A delimiter's sign (the figure, short enough for a quarter of a narrow page) and name.
+DELIMITERS = {
+    ",": (",", "komma", "comma"),
+    ";": (";", "semikolon", "semicolon"),
+    "\t": ("⇥", "tabb", "tab"),
+}
+
+
+def _delimiter(delimiter: str | None, lang: Lang) -> tuple[str, str]:
+    """The delimiter's sign and, for the label, its name in ``lang``."""
+    sign, sv, en = DELIMITERS.get(delimiter or "", ("?", "okänd", "unknown"))
+    return sign, sv if lang == "sv" else en
 
 
 def detected(report: Report, lang: Lang, coordinates: bool = True) -> None:
@@ -69,7 +76,8 @@ def detected(report: Report, lang: Lang, coordinates: bool = True) -> None:
     st.subheader(t("detected_heading", lang))
     encoding, delimiter, rows, crs = st.columns(4)
     encoding.metric(t("detected_encoding", lang), report.encoding or "?")
-    delimiter.metric(t("detected_delimiter", lang), _delimiter(report.delimiter, lang))
+    sign, name = _delimiter(report.delimiter, lang)
+    delimiter.metric(t("detected_delimiter", lang, name=name), sign)
     rows.metric(t("detected_rows", lang), report.rows)
     if not coordinates:
         return

@@ -40,7 +40,7 @@ def test_upload_diff_publish_and_a_second_session_sees_it(
     choose_file(page, path)
 
     expect(metric(page, "Teckenkodning")).to_contain_text("cp1252")
-    expect(metric(page, "Avgränsare")).to_contain_text("semikolon")
+    expect(metric(page, "Avgränsare: semikolon")).to_contain_text(";")
     expect(page.get_by_text("Inga fel och inga varningar.")).to_be_visible()
     expect(metric(page, "Tillagda")).to_contain_text("1")
     expect(metric(page, "Borttagna")).to_contain_text("0")
