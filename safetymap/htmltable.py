@@ -41,7 +41,7 @@ def html_table(frame: pd.DataFrame, caption: str) -> str:
         for column, right in zip(frame.columns, numeric)
     )
     body = "".join(
-        f"<tr><th scope='row'>{html.escape(str(row[0]))}</th>"
+        f"<tr><th scope='row'{' class=num' if numeric[0] else ''}>{html.escape(str(row[0]))}</th>"
         + "".join(
             f"<td{' class=num' if right else ''}>{html.escape(str(value))}</td>"
             for value, right in zip(row[1:], numeric[1:])

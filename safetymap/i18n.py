@@ -232,6 +232,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "No errors, {warnings} warnings: the file can be published.",
     ),
     "problems_caption": ("Fel och varningar i {name}", "Errors and warnings in {name}"),
+    "problems_by_kind": ("Samma problem på flera rader", "The same problem on several rows"),
+    "problems_by_row": ("Rad för rad", "Row by row"),
+    "problem_count": ("Antal rader", "Rows"),
+    "problem_rows": ("Vilka rader", "Which rows"),
     "problems_more": (
         "Här visas de första {shown} av {total}. Rapporten (CSV) nedan har alla.",
         "The first {shown} of {total} are shown here. The report (CSV) below has them all.",

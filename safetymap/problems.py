@@ -331,3 +331,36 @@ class Report:
             "errors": [p.to_dict(lang) for p in problems if p.severity is Severity.ERROR],
             "warnings": [p.to_dict(lang) for p in problems if p.severity is Severity.WARNING],
         }
+
+
+@dataclass(frozen=True)
+class ProblemGroup:
+    """One problem found on several rows: the same kind, column and message."""
+
+    severity: Severity
+    column: str | None
+    message: str
+    rows: tuple[int, ...]
+
+
+def grouped(report: Report, lang: Lang = "sv") -> list[ProblemGroup]:
+    """The report's problems, one group per kind, column and message (worded in ``lang``):
+    errors first, then the groups on most rows, then the earliest."""
+    rows: dict[tuple[Severity, str | None, str], list[int]] = {}
+    for problem in report.sorted_problems():
+        key = (problem.severity, problem.column, problem.message(lang))
+        rows.setdefault(key, []).append(problem.row)
+    groups = [ProblemGroup(*key, tuple(found)) for key, found in rows.items()]
+    return sorted(groups, key=lambda g: (g.severity is not Severity.ERROR, -len(g.rows), g.rows[0]))
+
+
+def row_ranges(rows: tuple[int, ...], most: int = 8) -> str:
+    """Ascending row numbers as runs ("2–5, 9, 11–12"); after ``most`` runs, "…"."""
+    runs: list[list[int]] = []
+    for row in rows:
+        if runs and row == runs[-1][1] + 1:
+            runs[-1][1] = row
+        else:
+            runs.append([row, row])
+    words = [str(a) if a == b else f"{a}–{b}" for a, b in runs[:most]]
+    return ", ".join(words) + (", …" if len(runs) > most else "")

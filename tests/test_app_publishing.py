@@ -325,3 +325,33 @@ def test_the_upload_page_lists_each_problem_in_full_up_to_its_limit() -> None:
     rows = html_tables(markup)[0]
     assert len(rows) == 1 + upload_ui.PROBLEMS_SHOWN and rows[-1][0] == "101"
     assert more == "The first 100 of 150 are shown here. The report (CSV) below has them all."
+
+
+def test_one_problem_on_many_rows_is_summed_up_above_the_list() -> None:
+    def status(row: int) -> problems.Problem:
+        return problems.error("status_unknown", row, "status", "klar", choices="a, b")
+
+    one_each = problems.Report(
+        "f.csv", problems=[status(2), problems.error("id_pattern", 3, "id", "?")]
+    )
+    assert upload_ui.problem_summary(one_each, "sv") is None
+
+    repeated = problems.Report("f.csv", problems=[status(r) for r in (2, 3, 4, 9)])
+    repeated.add(problems.warning("actor_unknown", 5, "actors", "X", actor="X"))
+    assert html_tables(upload_ui.problem_summary(repeated, "sv") or "") == [
+        [
+            ["Kolumn", "Typ", "Meddelande", "Antal rader", "Vilka rader"],
+            ["status", "fel", "Okänd status. Tillåtna: a, b.", "4", "2–4, 9"],
+            ["actors", "varning", repeated.problems[-1].message("sv"), "1", "5"],
+        ]
+    ]
+
+    many_kinds = problems.Report(
+        "f.csv",
+        problems=[
+            problems.warning("actor_unknown", row, "actors", str(row), actor=str(row))
+            for row in range(2, upload_ui.SUMMARY_MOST + 3)
+        ]
+        + [status(2), status(3)],
+    )
+    assert upload_ui.problem_summary(many_kinds, "sv") is None

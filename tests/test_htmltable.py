@@ -18,6 +18,10 @@ def test_numbers_are_right_aligned_and_the_first_column_names_its_row() -> None:
     markup = html_table(pd.DataFrame({"Plats": ["Kista"], "Rader": [12]}), "Platser")
     assert "<th scope='row'>Kista</th><td class=num>12</td>" in markup
     assert "<th scope='col'>Plats</th><th scope='col' class=num>Rader</th>" in markup
+    # A numeric first column (a row number) lines up under its header too.
+    markup = html_table(pd.DataFrame({"Rad": [7], "Meddelande": ["Fel"]}), "Fel")
+    assert "<th scope='col' class=num>Rad</th>" in markup
+    assert "<th scope='row' class=num>7</th><td>Fel</td>" in markup
 
 
 def test_headers_cells_and_caption_are_escaped() -> None:

@@ -12,7 +12,7 @@ from safetymap.htmltable import html_table
 from safetymap.i18n import escape_markdown, t
 from safetymap.indicators import LoadedIndicators
 from safetymap.places import Places
-from safetymap.problems import Lang, Report, Severity
+from safetymap.problems import Lang, Report, Severity, grouped, row_ranges
 from safetymap.schema import ID, SWEREF99_1800, SWEREF99_TM, TITLE, WGS84
 from safetymap.store import INDICATORS, Store, Version
 from safetymap.ui import auth
@@ -23,6 +23,8 @@ CHECKED_KEY = "_upload_checked"
 PUBLISHED_KEY = "_published"  # the version just published, announced after the rerun
 # The page lists this many problems; the downloadable report lists them all.
 PROBLEMS_SHOWN = 100
+# The same problem on several rows is summed up above that list, for up to this many kinds.
+SUMMARY_MOST = 20
 CRS_LABELS = {
     WGS84: "WGS 84 (lat/lon)",
     SWEREF99_TM: "SWEREF 99 TM (x/y)",
@@ -88,21 +90,41 @@ def detected(report: Report, lang: Lang, coordinates: bool = True) -> None:
     crs.markdown(f"**{t('detected_crs', lang)}**  \n" + "  \n".join(systems or ["–"]))
 
 
+def _severity(severity: Severity, lang: Lang) -> str:
+    return t("severity_error" if severity is Severity.ERROR else "severity_warning", lang)
+
+
 def problem_table(report: Report, lang: Lang) -> pd.DataFrame:
     """Every problem as a row: row, kind, column, value and message, in ``lang``."""
     problems = report.sorted_problems()
     return pd.DataFrame(
         {
             t("problem_row", lang): [p.row for p in problems],
-            t("problem_severity", lang): [
-                t("severity_error" if p.severity is Severity.ERROR else "severity_warning", lang)
-                for p in problems
-            ],
+            t("problem_severity", lang): [_severity(p.severity, lang) for p in problems],
             t("problem_column", lang): [p.column or "" for p in problems],
             t("problem_value", lang): [p.value or "" for p in problems],
             t("problem_message", lang): [p.message(lang) for p in problems],
         }
     )
+
+
+def problem_summary(report: Report, lang: Lang) -> str | None:
+    """When one problem is on several rows: an HTML table with a line per problem, how many
+    rows have it and which. None when every problem is on one row, or when there are more
+    than ``SUMMARY_MOST`` kinds (the row-by-row list then says as much)."""
+    groups = grouped(report, lang)
+    if len(groups) == len(report.problems) or len(groups) > SUMMARY_MOST:
+        return None
+    frame = pd.DataFrame(
+        {
+            t("problem_column", lang): [g.column or "" for g in groups],
+            t("problem_severity", lang): [_severity(g.severity, lang) for g in groups],
+            t("problem_message", lang): [g.message for g in groups],
+            t("problem_count", lang): [len(g.rows) for g in groups],
+            t("problem_rows", lang): [row_ranges(g.rows) for g in groups],
+        }
+    )
+    return html_table(frame, t("problems_by_kind", lang))
 
 
 def problem_list(table: pd.DataFrame, name: str, lang: Lang) -> tuple[str, str | None]:
@@ -127,6 +149,10 @@ def problems(report: Report, name: str, lang: Lang) -> None:
         st.info(t("problems_warnings_only", lang, warnings=warnings))
     table = problem_table(report, lang)
     markup, more = problem_list(table, name, lang)
+    if summary := problem_summary(report, lang):
+        st.markdown(f"**{t('problems_by_kind', lang)}**")
+        st.html(summary)
+        st.markdown(f"**{t('problems_by_row', lang)}**")
     st.html(markup)
     if more:
         st.caption(more)
