@@ -98,8 +98,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The file has a header row but no data rows.",
     ),
     "header_missing": (
-        "Obligatorisk kolumn saknas: {columns}. Rubrikraden har: {found}.",
-        "Required column missing: {columns}. The header row has: {found}.",
+        "Obligatoriska kolumner saknas: {columns}. Rubrikraden har: {found}.",
+        "Required columns missing: {columns}. The header row has: {found}.",
     ),
     "header_duplicate": (
         "Kolumnen {name} finns flera gånger i rubrikraden (som {headers}).",
