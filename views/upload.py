@@ -17,8 +17,9 @@ ctx = context.current()
 lang = ctx.view.lang
 
 st.title(t("upload_page", lang))
+notice = st.container()  # the same place on every run, like `body` below
 if published := st.session_state.pop(ui.PUBLISHED_KEY, None):
-    st.success(t(f"published_now_{published[0]}", lang, n=published[1]))
+    notice.success(t(f"published_now_{published[0]}", lang, n=published[1]))
 kind = ui.kind(lang)
 if kind == "indicators":
     store = cache.indicator_store(ctx.settings.store_url)
@@ -31,28 +32,39 @@ file = st.file_uploader(
     type=["csv", "txt", "tsv"],
     key=f"upload-{kind}-{st.session_state.get(UPLOADS_KEY, 0)}",
 )
-if file is None:
-    if version is None:
-        st.info(t("upload_none_empty", lang))
-    else:
-        st.info(t("upload_none", lang, n=version.number))
-    auth.analyst(lang)  # an analyst may sign in before choosing the file
-    st.stop()
 
-upload = ui.checked(store, file.getvalue(), file.name, ctx.places, version)
-report = upload.loaded.report
-if not upload.loaded.readable:
-    st.error(t("unreadable_upload", lang, name=file.name, message=report.errors[0].message(lang)))
-    st.stop()
-ui.detected(report, lang, coordinates=kind == "measures")
-ui.problems(report, file.name, lang)
-ui.diff(upload, version, ctx.places, lang)
-if kind == "indicators" and not upload.loaded.table.empty:
-    st.subheader(t("preview_indicators", lang))
-    st.table(briefing.outcomes(upload.loaded.table, lang), hide_index=True, border="horizontal")
-elif kind == "measures" and not upload.loaded.measures.empty:
-    st.subheader(t("preview_heading", lang))
-    mapview.preview(ctx, upload.loaded.measures, key="upload-preview")
-if ui.publish(store, upload, version, lang):
+# Everything the chosen file decides is drawn in one container, so the sign-in below stays
+# at the same place in the page while a file is read. Streamlit redraws a form that moves
+# as a new one, and what was being typed into it is lost.
+body = st.container()
+upload = None
+with body:
+    if file is None:
+        if version is None:
+            st.info(t("upload_none_empty", lang))
+        else:
+            st.info(t("upload_none", lang, n=version.number))
+    else:
+        upload = ui.checked(store, file.getvalue(), file.name, ctx.places, version)
+        report = upload.loaded.report
+        if not upload.loaded.readable:
+            message = report.errors[0].message(lang)
+            st.error(t("unreadable_upload", lang, name=file.name, message=message))
+            upload = None
+        else:
+            ui.detected(report, lang, coordinates=kind == "measures")
+            ui.problems(report, file.name, lang)
+            ui.diff(upload, version, ctx.places, lang)
+            if kind == "indicators" and not upload.loaded.table.empty:
+                st.subheader(t("preview_indicators", lang))
+                outcomes = briefing.outcomes(upload.loaded.table, lang)
+                st.table(outcomes, hide_index=True, border="horizontal")
+            elif kind == "measures" and not upload.loaded.measures.empty:
+                st.subheader(t("preview_heading", lang))
+                mapview.preview(ctx, upload.loaded.measures, key="upload-preview")
+            ui.publish_status(upload, lang)
+
+analyst = auth.analyst(lang)  # an analyst may sign in before choosing the file
+if upload is not None and ui.publish(store, upload, version, analyst, lang):
     st.session_state[UPLOADS_KEY] = st.session_state.get(UPLOADS_KEY, 0) + 1
     st.rerun()

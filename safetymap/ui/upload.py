@@ -256,16 +256,26 @@ def diff(upload: publishing.Checked, version: Version | None, places: Places, la
         st.dataframe(event_table(result.events, lang), hide_index=True, width="stretch")
 
 
-def publish(store: Store, upload: publishing.Checked, version: Version | None, lang: Lang) -> bool:
-    """Sign-in, then the note and the publish button (only for a file without errors).
-
-    True when the file was just published (the page then starts over)."""
+def publish_status(upload: publishing.Checked, lang: Lang) -> None:
+    """The publishing heading, and why the file cannot be published if it cannot."""
     st.subheader(t("publish_heading", lang))
     if not upload.loaded.report.ok:
         st.error(t("publish_blocked", lang))
     elif upload.table.empty:
         st.error(t("publish_empty", lang))
-    who = auth.analyst(lang)
+
+
+def publish(
+    store: Store,
+    upload: publishing.Checked,
+    version: Version | None,
+    who: auth.Analyst | None,
+    lang: Lang,
+) -> bool:
+    """Under the sign-in: the note and the publish button, for a signed-in analyst and a
+    file without errors.
+
+    True when the file was just published (the page then starts over)."""
     if who is None or not upload.publishable:
         if upload.publishable and auth.config().mode != "disabled":
             st.info(t("needs_analyst", lang))

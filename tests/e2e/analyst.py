@@ -49,8 +49,8 @@ def choose_file(page: Page, path: Path) -> None:
     shown and the run that drew it ended.
 
     Waiting for the app alone is not enough: right after the file is chosen the page is
-    still idle (the upload goes first, then the run starts). A field typed into while that
-    run redraws the form can lose what was typed (seen: a password sent empty).
+    still idle (the upload goes first, then the run starts), so what a test did next would
+    race that run. ``test_publishing`` types into the sign-in during such a run on purpose.
     """
     page.locator('input[type="file"]').set_input_files(path)
     expect(metric(page, "Teckenkodning")).to_be_visible()

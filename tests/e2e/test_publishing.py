@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from bench.synthetic import synthetic_csv
 from safetymap import auth
 from safetymap.problems import MESSAGES
 from tests.e2e.analyst import (
@@ -110,6 +111,30 @@ def test_a_file_with_errors_lists_each_problem_in_full_as_text_and_is_not_publis
     assert dialogs == []
     expect(page.get_by_text("Filen har fel och kan inte publiceras.")).to_be_visible()
     expect(page.get_by_role("button", name=re.compile("^Publicera"))).to_have_count(0)
+
+
+def test_what_an_analyst_types_while_a_chosen_file_is_read_is_kept(
+    analyst_app: str, page: Page, tmp_path: Path
+) -> None:
+    """Reading a large file takes seconds, and an analyst may sign in meanwhile: the report
+    drawn above the sign-in must not cost them what they are typing."""
+    path = tmp_path / "syntetisk.csv"
+    path.write_bytes(synthetic_csv(20_000))
+    page.goto(f"{analyst_app}ladda-upp")
+    wait_for_app(page)
+    page.locator('input[type="file"]').set_input_files(path)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="running"]')
+    name = page.get_by_label("Ditt namn (sparas med versionen)")
+    password = page.get_by_label("Analytikerlösenord")
+    name.press_sequentially("Anna Analytiker", delay=60)
+    password.press_sequentially(PASSWORD, delay=60)
+
+    expect(metric(page, "Rader")).to_contain_text("20000")
+    wait_for_app(page)
+    expect(name).to_have_value("Anna Analytiker")
+    expect(password).to_have_value(PASSWORD)
+    page.get_by_role("button", name="Logga in som analytiker").click()
+    expect(page.get_by_text("Inloggad som analytiker: Anna Analytiker")).to_be_visible()
 
 
 def kista_rows() -> int:
