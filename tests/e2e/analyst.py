@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
@@ -40,6 +41,9 @@ def excel_export(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     return path, changed
 
 
+ENCODING = re.compile("Teckenkodning|Encoding")  # the report's first figure, sv or en
+
+
 def metric(page: Page, label: str):
     return page.get_by_test_id("stMetric").filter(has_text=label)
 
@@ -53,7 +57,7 @@ def choose_file(page: Page, path: Path) -> None:
     race that run. ``test_publishing`` types into the sign-in during such a run on purpose.
     """
     page.locator('input[type="file"]').set_input_files(path)
-    expect(metric(page, "Teckenkodning")).to_be_visible()
+    expect(page.get_by_test_id("stMetric").filter(has_text=ENCODING)).to_be_visible()
     wait_for_app(page)
 
 

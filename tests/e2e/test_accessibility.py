@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
-from tests.e2e.conftest import wait_for_app
+from tests.e2e.analyst import choose_file
+from tests.e2e.conftest import ROOT, wait_for_app
 
 # The map is the default page: Streamlit serves it at the root ("/karta" is "page not found").
 PAGES = ["", "tidslinje", "lagesbild", "jamfor", "data", "om-datan", "ladda-upp", "historik"]
@@ -21,10 +25,37 @@ def test_no_serious_accessibility_violations(
     page.goto(f"{app_url}{path}?lang={lang}&measure=kista-ljusinstallation-ungdomar")
     wait_for_app(page)
     page.wait_for_load_state("networkidle")
+    assert _serious_violations(page) == []
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_an_uploaded_file_with_problems_is_reported_accessibly(
+    page: Page, app_url: str, lang: str, tmp_path: Path
+) -> None:
+    """The upload page as an analyst sees it with a faulty file: the report, the problems
+    (summed up and row by row), the diff, the preview map and why it cannot be published."""
+    with (ROOT / "measures.csv").open(encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    for row in rows[:5]:
+        row["status"] = "klar"
+    rows[6]["start_date"] = "2023-13-01"
+    path = tmp_path / "med fel.csv"
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    page.goto(f"{app_url}ladda-upp?lang={lang}")
+    wait_for_app(page)
+    choose_file(page, path)
+    page.wait_for_load_state("networkidle")
+    assert page.locator("table").count() >= 2  # the summary and the row-by-row list
+    assert _serious_violations(page) == []
+
+
+def _serious_violations(page: Page) -> list[tuple]:
     results = Axe().run(page, options=WCAG_AA)
-    serious = [
+    return [
         (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
         for v in results.response["violations"]
         if v["impact"] in {"serious", "critical"}
     ]
-    assert serious == [], serious
