@@ -26,7 +26,7 @@ from safetymap.diff import Diff
 from safetymap.indicators import LoadedIndicators, load_indicators
 from safetymap.loaders import load_measures
 from safetymap.places import Places, load_places
-from safetymap.problems import LANGS, Report
+from safetymap.problems import LANGS, Report, Severity, grouped, row_ranges
 from safetymap.store import INDICATORS, Store, StoreError, Version
 from safetymap.timeline import recorded_changes
 
@@ -144,17 +144,13 @@ def format_text(report: Report, lang: str) -> str:
         f"{'avgränsare' if sv else 'delimiter'} {_delimiter_name(report.delimiter)}"
     ]
     for problem in report.sorted_problems():
-        label = (
-            ("FEL" if sv else "ERROR")
-            if problem.severity.value == "error"
-            else ("VARNING" if sv else "WARNING")
-        )
         where = f"{'rad' if sv else 'row'} {problem.row}"
         if problem.column:
             where += f", {'kolumn' if sv else 'column'} {problem.column}"
         if problem.value is not None:
             where += f", {'värde' if sv else 'value'} {problem.value!r}"
-        lines.append(f"{label}: {where}: {problem.message(lang)}")  # type: ignore[arg-type]
+        lines.append(f"{_label(problem.severity, sv)}: {where}: {problem.message(lang)}")  # type: ignore[arg-type]
+    lines += _repeated(report, sv)
     errors, warnings = len(report.errors), len(report.warnings)
     if sv:
         verdict = "giltig" if report.ok else "ogiltig"
@@ -163,6 +159,25 @@ def format_text(report: Report, lang: str) -> str:
         verdict = "valid" if report.ok else "invalid"
         lines.append(f"{verdict}: {errors} errors, {warnings} warnings")
     return "\n".join(lines)
+
+
+def _label(severity: Severity, sv: bool) -> str:
+    if severity is Severity.ERROR:
+        return "FEL" if sv else "ERROR"
+    return "VARNING" if sv else "WARNING"
+
+
+def _repeated(report: Report, sv: bool) -> list[str]:
+    """The problems found on several rows, one line each with how many rows and which."""
+    repeated = [g for g in grouped(report, "sv" if sv else "en") if len(g.rows) > 1]
+    if not repeated:
+        return []
+    lines = ["Samma problem på flera rader:" if sv else "The same problem on several rows:"]
+    for group in repeated:
+        where = f" {group.column}" if group.column else ""
+        rows = f"{len(group.rows)} {'rader' if sv else 'rows'}: {row_ranges(group.rows)}"
+        lines.append(f"  {_label(group.severity, sv)}{where}: {group.message} ({rows})")
+    return lines
 
 
 def _delimiter_name(delimiter: str | None) -> str:

@@ -96,6 +96,19 @@ def test_text_output_names_row_column_value(tmp_path: Path, capsys) -> None:
     assert out.strip().endswith("invalid: 1 errors, 0 warnings")
 
 
+def test_text_output_sums_up_a_problem_found_on_several_rows(tmp_path: Path, capsys) -> None:
+    rows = [make_measure(id=f"m-{n}", status="klar") for n in range(1, 6)]
+    rows[4]["place"] = "Gamla stan"
+    code, out = _call(capsys, "validate", _write(tmp_path, csv_bytes(rows)))
+    assert code == 1
+    lines = out.strip().splitlines()
+    assert sum(line.startswith("FEL: rad") for line in lines) == 6  # every problem, as before
+    summary = lines[lines.index("Samma problem på flera rader:") + 1 : -1]
+    assert len(summary) == 1 and summary[0].startswith("  FEL status: Okänd status.")
+    assert summary[0].endswith("(5 rader: 2–6)")
+    assert lines[-1] == "ogiltig: 6 fel, 0 varningar"
+
+
 @pytest.mark.parametrize(
     "data",
     [
