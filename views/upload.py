@@ -5,9 +5,8 @@ own store."""
 
 import streamlit as st
 
-from safetymap import briefing
 from safetymap.i18n import t
-from safetymap.ui import auth, cache, context, mapview
+from safetymap.ui import auth, cache, context
 from safetymap.ui import upload as ui
 
 MAX_UPLOAD_MB = st.get_option("server.maxUploadSize")
@@ -17,7 +16,7 @@ ctx = context.current()
 lang = ctx.view.lang
 
 st.title(t("upload_page", lang))
-notice = st.container()  # the same place on every run, like `body` below
+notice = st.container()  # the same place on every run, like the file's container below
 if published := st.session_state.pop(ui.PUBLISHED_KEY, None):
     notice.success(t(f"published_now_{published[0]}", lang, n=published[1]))
 kind = ui.kind(lang)
@@ -36,33 +35,8 @@ file = st.file_uploader(
 # Everything the chosen file decides is drawn in one container, so the sign-in below stays
 # at the same place in the page while a file is read. Streamlit redraws a form that moves
 # as a new one, and what was being typed into it is lost.
-body = st.container()
-upload = None
-with body:
-    if file is None:
-        if version is None:
-            st.info(t("upload_none_empty", lang))
-        else:
-            st.info(t("upload_none", lang, n=version.number))
-    else:
-        upload = ui.checked(store, file.getvalue(), file.name, ctx.places, version)
-        report = upload.loaded.report
-        if not upload.loaded.readable:
-            message = report.errors[0].message(lang)
-            st.error(t("unreadable_upload", lang, name=file.name, message=message))
-            upload = None
-        else:
-            ui.detected(report, lang, coordinates=kind == "measures")
-            ui.problems(report, file.name, lang)
-            ui.diff(upload, version, ctx.places, lang)
-            if kind == "indicators" and not upload.loaded.table.empty:
-                st.subheader(t("preview_indicators", lang))
-                outcomes = briefing.outcomes(upload.loaded.table, lang)
-                st.table(outcomes, hide_index=True, border="horizontal")
-            elif kind == "measures" and not upload.loaded.measures.empty:
-                st.subheader(t("preview_heading", lang))
-                mapview.preview(ctx, upload.loaded.measures, key="upload-preview")
-            ui.publish_status(upload, lang)
+with st.container():
+    upload = ui.file_report(ctx, store, file, version, kind, lang)
 
 analyst = auth.analyst(lang)  # an analyst may sign in before choosing the file
 if upload is not None and ui.publish(store, upload, version, analyst, lang):

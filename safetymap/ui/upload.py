@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from safetymap import export, publishing
+from safetymap import briefing, export, publishing
 from safetymap.dates import parse_partial_date
 from safetymap.diff import KEY_SEPARATOR, Diff
 from safetymap.htmltable import html_table
@@ -15,7 +16,8 @@ from safetymap.places import Places
 from safetymap.problems import Lang, Report, Severity, grouped, row_ranges
 from safetymap.schema import ID, SWEREF99_1800, SWEREF99_TM, TITLE, WGS84
 from safetymap.store import INDICATORS, Store, Version
-from safetymap.ui import auth
+from safetymap.ui import auth, mapview
+from safetymap.ui.context import PageContext
 from safetymap.vocab import indicators, statuses
 
 KINDS = ("measures", "indicators")
@@ -111,7 +113,7 @@ def problem_table(report: Report, lang: Lang) -> pd.DataFrame:
 def problem_summary(report: Report, lang: Lang) -> str | None:
     """When one problem is on several rows: an HTML table with a line per problem, how many
     rows have it and which. None when every problem is on one row, or when there are more
-    than ``SUMMARY_MOST`` kinds (the row-by-row list then says as much)."""
+    than ``SUMMARY_MOST`` kinds (then only the row-by-row list is shown)."""
     groups = grouped(report, lang)
     if len(groups) == len(report.problems) or len(groups) > SUMMARY_MOST:
         return None
@@ -254,6 +256,43 @@ def diff(upload: publishing.Checked, version: Version | None, places: Places, la
     if result.events:
         st.markdown(f"**{t('diff_status', lang)}**")
         st.dataframe(event_table(result.events, lang), hide_index=True, width="stretch")
+
+
+def file_report(
+    ctx: PageContext,
+    store: Store,
+    file: UploadedFile | None,
+    version: Version | None,
+    kind: str,
+    lang: Lang,
+) -> publishing.Checked | None:
+    """Everything the chosen ``file`` decides: what was found, the problems, the changes
+    against ``version``, a preview and whether it can be published. The checked upload, or
+    None when no file is chosen or it cannot be read."""
+    if file is None:
+        if version is None:
+            st.info(t("upload_none_empty", lang))
+        else:
+            st.info(t("upload_none", lang, n=version.number))
+        return None
+    upload = checked(store, file.getvalue(), file.name, ctx.places, version)
+    report = upload.loaded.report
+    if not upload.loaded.readable:
+        message = report.errors[0].message(lang)
+        st.error(t("unreadable_upload", lang, name=file.name, message=message))
+        return None
+    detected(report, lang, coordinates=kind == "measures")
+    problems(report, file.name, lang)
+    diff(upload, version, ctx.places, lang)
+    if kind == "indicators" and not upload.loaded.table.empty:
+        st.subheader(t("preview_indicators", lang))
+        outcomes = briefing.outcomes(upload.loaded.table, lang)
+        st.table(outcomes, hide_index=True, border="horizontal")
+    elif kind == "measures" and not upload.loaded.measures.empty:
+        st.subheader(t("preview_heading", lang))
+        mapview.preview(ctx, upload.loaded.measures, key="upload-preview")
+    publish_status(upload, lang)
+    return upload
 
 
 def publish_status(upload: publishing.Checked, lang: Lang) -> None:

@@ -44,7 +44,7 @@ def excel_export(tmp_path: Path) -> tuple[Path, dict[str, str]]:
 ENCODING = re.compile("Teckenkodning|Encoding")  # the report's first figure, sv or en
 
 
-def metric(page: Page, label: str):
+def metric(page: Page, label: str | re.Pattern[str]):
     return page.get_by_test_id("stMetric").filter(has_text=label)
 
 
@@ -57,7 +57,7 @@ def choose_file(page: Page, path: Path) -> None:
     race that run. ``test_publishing`` types into the sign-in during such a run on purpose.
     """
     page.locator('input[type="file"]').set_input_files(path)
-    expect(page.get_by_test_id("stMetric").filter(has_text=ENCODING)).to_be_visible()
+    expect(metric(page, ENCODING)).to_be_visible()
     wait_for_app(page)
 
 
