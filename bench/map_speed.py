@@ -10,7 +10,8 @@ symbols or clusters, time from a filter change (a search) to the updated map (it
 count), and bytes received over the websocket. Requests for anywhere but the loopback are
 counted, whether blocked or not (there should be none). The first visit after start-up
 (which reads and validates the file) is reported apart; the figures are medians of the
-visits after it.
+visits after it. Before the sizes it times the baseline page (``bench.baseline``) the same
+way, so that each run shows how fast the machine it ran on is.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import sync_playwright
 
+from bench.baseline import start_baseline
 from bench.synthetic import synthetic_csv
 from tools.appserver import start_app
 from tools.browser import CHROMIUM, CHROMIUM_ARGS, OFFLINE_ARGS, is_loopback
@@ -36,6 +38,26 @@ INVIEW = ".safetymap-inview-toggle"  # "Lista: N i kartbilden": N follows the fi
 def _leaves_machine(url: str) -> bool:
     """A request over the network (not data: or blob:) for anything but what the app serves."""
     return urlsplit(url).scheme in ("http", "https", "ws", "wss") and not is_loopback(url)
+
+
+def time_to_first_map(page, url: str) -> float:
+    """Seconds from opening ``url`` in ``page`` to its map showing a measure symbol or cluster."""
+    start = time.perf_counter()
+    page.goto(url)
+    drawn = page.frame_locator(MAP).locator(".measure-symbol, .measure-cluster")
+    drawn.first.wait_for(state="attached", timeout=600_000)
+    return time.perf_counter() - start
+
+
+def baseline(browser, runs: int) -> float:
+    """Median seconds to the baseline page's map (``bench.baseline``): this machine's floor."""
+    with start_baseline() as url:
+        times = []
+        for _ in range(runs + 1):  # the first visit warms the server up and is not counted
+            page = browser.new_page(viewport={"width": 1440, "height": 1000})
+            times.append(time_to_first_map(page, url))
+            page.close()
+    return statistics.median(times[1:])
 
 
 def one_visit(browser, url: str) -> tuple[float, float, int, int]:
@@ -51,11 +73,7 @@ def one_visit(browser, url: str) -> tuple[float, float, int, int]:
             "framereceived", lambda payload: received.__setitem__(0, received[0] + len(payload))
         ),
     )
-    start = time.perf_counter()
-    page.goto(url)
-    drawn = page.frame_locator(MAP).locator(".measure-symbol, .measure-cluster")
-    drawn.first.wait_for(state="attached", timeout=600_000)
-    first_map = time.perf_counter() - start
+    first_map = time_to_first_map(page, url)
     before = page.frame_locator(MAP).locator(INVIEW).inner_text()
     search = page.get_by_label("Sök i titel och beskrivning")
     start = time.perf_counter()
@@ -81,6 +99,12 @@ def main() -> None:
     args = parser.parse_args()
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *OFFLINE_ARGS])
+        floor = baseline(browser, args.runs)
+        print(
+            f"{'baseline':>7} page      first map {floor:6.2f} s  (a title and a one-symbol map,"
+            f" bench/baseline: this machine's floor, median of {args.runs})",
+            flush=True,
+        )
         for n in args.sizes:
             with tempfile.TemporaryDirectory() as tmp:
                 path = Path(tmp) / f"synthetic-{n}.csv"
