@@ -9,9 +9,20 @@ from safetymap.ui import context
 st.set_page_config(page_title="Trygghetskartan", layout="wide")
 use_local_assets()
 lang = context.build().view.lang
+map_page = st.Page("views/overview.py", title=t("map_page", lang), url_path="start", default=True)
+
+
+def karta() -> None:
+    """``/karta`` (named like the other pages' paths) opens the map, served at ``/``, with
+    the link's query parameters."""
+    params = [(key, value) for key in st.query_params for value in st.query_params.get_all(key)]
+    st.switch_page(map_page, query_params=params)
+
+
 page = st.navigation(
     [
-        st.Page("views/overview.py", title=t("map_page", lang), url_path="karta", default=True),
+        map_page,
+        st.Page(karta, title=t("map_page", lang), url_path="karta", visibility="hidden"),
         st.Page("views/timeline.py", title=t("timeline_page", lang), url_path="tidslinje"),
         st.Page("views/briefing.py", title=t("briefing_page", lang), url_path="lagesbild"),
         st.Page("views/compare.py", title=t("compare_page", lang), url_path="jamfor"),

@@ -261,6 +261,20 @@ def test_a_shared_url_reproduces_the_filtered_view(page: Page, app_url: str) -> 
     expect(page.get_by_text(f"{len(valsta)} rows: Valsta", exact=True)).to_be_visible()
 
 
+def test_karta_in_a_link_opens_the_map_with_the_links_filters(page: Page, app_url: str) -> None:
+    # The other pages have Swedish paths (/tidslinje, /data): /karta is the map's.
+    valsta = [r for r in read_rows(SHIPPED) if r["place"] in {"valsta", "valsta-centrum"}]
+    open_app(page, f"{app_url}karta?place=valsta&lang=en")
+    expect(heading(page, "Map")).to_be_visible()
+    expect(metric(page)).to_have_text(str(len(valsta)))
+    expect_points(page, located(valsta))
+    expect(page.get_by_role("dialog")).to_have_count(0)  # no "Page not found"
+    expect(page).to_have_url(re.compile(r"/\?place=valsta&lang=en$"))
+    expect(page.get_by_role("link", name="Map", exact=True)).to_have_attribute(
+        "aria-current", "page"
+    )
+
+
 def test_a_search_updates_the_count_the_map_and_the_url(page: Page, app_url: str) -> None:
     word = "Vattentornsparken"
     hits = [
