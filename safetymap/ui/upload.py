@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import pandas as pd
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
@@ -34,6 +36,27 @@ CRS_LABELS = {
 }
 
 
+@dataclass(frozen=True)
+class ProblemReport:
+    """What the page shows of a file's problems: the first ``PROBLEMS_SHOWN`` as an HTML
+    table, a note when there are more, the summary of repeated problems (if any) and the
+    downloadable report of them all (CSV)."""
+
+    listing: str
+    more: str | None
+    summary: str | None
+    csv: bytes
+
+
+@dataclass
+class _Kept:
+    """The checked upload of a session, with its problem reports built so far, by language."""
+
+    token: tuple[str, str, str, int]
+    upload: publishing.Checked
+    reports: dict[Lang, ProblemReport] = field(default_factory=dict)
+
+
 def checked(
     store: Store, data: bytes, name: str, places: Places, version: Version | None
 ) -> publishing.Checked:
@@ -42,11 +65,11 @@ def checked(
     force changes."""
     token = (store.dataset.name, publishing.sha256(data), name, version.number if version else 0)
     kept = st.session_state.get(CHECKED_KEY)
-    if kept is None or kept[0] != token:
+    if kept is None or kept.token != token:
         check = publishing.check_indicators if store.dataset is INDICATORS else publishing.check
-        kept = (token, check(store, data, name, places))
+        kept = _Kept(token, check(store, data, name, places))
         st.session_state[CHECKED_KEY] = kept
-    return kept[1]
+    return kept.upload
 
 
 def kind(lang: Lang) -> str:
@@ -138,6 +161,21 @@ def problem_list(table: pd.DataFrame, name: str, lang: Lang) -> tuple[str, str |
     return markup, t("problems_more", lang, shown=PROBLEMS_SHOWN, total=len(table))
 
 
+def problem_report(report: Report, name: str, lang: Lang) -> ProblemReport:
+    """The ``ProblemReport`` of ``report`` (of the file ``name``) in ``lang``.
+
+    Built once for the session's checked upload and kept with it, so that a rerun of the page
+    (a sign-in, a choice of language) does not format and sort every problem again."""
+    kept = st.session_state.get(CHECKED_KEY)
+    reports = kept.reports if kept is not None and kept.upload.loaded.report is report else {}
+    if lang not in reports:
+        table = problem_table(report, lang)
+        listing, more = problem_list(table, name, lang)
+        summary = problem_summary(report, lang)
+        reports[lang] = ProblemReport(listing, more, summary, export.table_csv(table))
+    return reports[lang]
+
+
 def problems(report: Report, name: str, lang: Lang) -> None:
     """The problems as a table and a downloadable CSV report (formula-safe)."""
     st.subheader(t("problems_heading", lang))
@@ -149,18 +187,17 @@ def problems(report: Report, name: str, lang: Lang) -> None:
         st.error(t("problems_summary", lang, errors=errors, warnings=warnings))
     else:
         st.info(t("problems_warnings_only", lang, warnings=warnings))
-    table = problem_table(report, lang)
-    markup, more = problem_list(table, name, lang)
-    if summary := problem_summary(report, lang):
+    shown = problem_report(report, name, lang)
+    if shown.summary:
         st.markdown(f"**{t('problems_by_kind', lang)}**")
-        st.html(summary)
+        st.html(shown.summary)
         st.markdown(f"**{t('problems_by_row', lang)}**")
-    st.html(markup)
-    if more:
-        st.caption(more)
+    st.html(shown.listing)
+    if shown.more:
+        st.caption(shown.more)
     st.download_button(
         t("download_report", lang),
-        export.table_csv(table),
+        shown.csv,
         f"{name.rsplit('.', 1)[0]}-rapport.csv",
         "text/csv",
         on_click="ignore",

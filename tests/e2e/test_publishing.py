@@ -113,6 +113,46 @@ def test_a_file_with_errors_lists_each_problem_in_full_as_text_and_is_not_publis
     expect(page.get_by_role("button", name=re.compile("^Publicera"))).to_have_count(0)
 
 
+def test_the_problems_shown_are_those_of_the_file_chosen_in_the_language_chosen(
+    analyst_app: str, page: Page, tmp_path: Path
+) -> None:
+    """The problem report is kept with the checked file: choosing another file or another
+    language must never leave the previous one's report on the page."""
+    with (ROOT / "measures.csv").open(encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+
+    def faulty(name: str, column: str, value: str) -> Path:
+        changed = [dict(row) for row in rows]
+        changed[3][column] = value  # line 5 of the file
+        path = tmp_path / name
+        with path.open("w", encoding="utf-8", newline="") as file:
+            writer = csv.DictWriter(file, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(changed)
+        return path
+
+    def message(key: str, lang: str):
+        sv, en = MESSAGES[key]
+        text = sv if lang == "sv" else en
+        return page.get_by_role("cell", name=re.compile("^" + re.escape(text.split("{")[0])))
+
+    page.goto(f"{analyst_app}ladda-upp")
+    wait_for_app(page)
+    choose_file(page, faulty("status.csv", "status", "klar"))
+    expect(message("status_unknown", "sv")).to_be_visible()
+    choose_file(page, faulty("datum.csv", "start_date", "2023-13-01"))
+    expect(message("date_format", "sv")).to_be_visible()
+    expect(message("status_unknown", "sv")).to_have_count(0)
+    expect(page.get_by_text("Fel och varningar i datum.csv")).to_be_attached()
+
+    page.get_by_text("English", exact=True).click()
+    expect(message("date_format", "en")).to_be_visible()
+    expect(message("date_format", "sv")).to_have_count(0)
+    page.get_by_text("Svenska", exact=True).click()
+    expect(message("date_format", "sv")).to_be_visible()
+    expect(message("date_format", "en")).to_have_count(0)
+
+
 def test_what_an_analyst_types_while_a_chosen_file_is_read_is_kept(
     analyst_app: str, page: Page, tmp_path: Path
 ) -> None:
