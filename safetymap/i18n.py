@@ -201,6 +201,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "described in the data contract (docs/measures-csv.md).",
     ),
     "upload_label_measures": ("CSV-fil med åtgärder", "CSV file of measures"),
+    "uploader_button": ("Välj fil", "Choose file"),
+    "uploader_limit": ("Högst {mb} MB • {types}", "At most {mb} MB • {types}"),
     "upload_none": (
         "Ingen fil vald. Versionen som gäller nu är version {n}.",
         "No file chosen. The version in force is version {n}.",

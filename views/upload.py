@@ -10,6 +10,7 @@ from safetymap.ui import auth, cache, context
 from safetymap.ui import upload as ui
 
 MAX_UPLOAD_MB = st.get_option("server.maxUploadSize")
+FILE_TYPES = ["csv", "txt", "tsv"]
 UPLOADS_KEY = "_uploads"  # a new key empties the file chooser after publishing
 
 ctx = context.current()
@@ -25,10 +26,12 @@ if kind == "indicators":
     version = cache.indicators(ctx.settings)[1]
 else:
     store, version = cache.store(ctx.settings.store_url), ctx.version
-st.caption(t(f"upload_intro_{kind}", lang, limit=MAX_UPLOAD_MB))
+with st.container(gap=None):  # the script's empty element adds no space below the text
+    st.caption(t(f"upload_intro_{kind}", lang, limit=MAX_UPLOAD_MB))
+    st.html(ui.uploader_words(lang, MAX_UPLOAD_MB, FILE_TYPES), unsafe_allow_javascript=True)
 file = st.file_uploader(
     t(f"upload_label_{kind}", lang),
-    type=["csv", "txt", "tsv"],
+    type=FILE_TYPES,
     key=f"upload-{kind}-{st.session_state.get(UPLOADS_KEY, 0)}",
 )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -70,6 +71,59 @@ def checked(
         kept = _Kept(token, check(store, data, name, places))
         st.session_state[CHECKED_KEY] = kept
     return kept.upload
+
+
+# Streamlit words the file chooser's button and limit in English only (streamlit#13500).
+# These rules show the page's words in their place: the original text is hidden (and so left
+# out of what a screen reader reads) and generated content takes its place. Chromium names
+# the button by that content, but not every assistive technology (nor axe) reads generated
+# content, so a script also gives the button an aria-label, now and whenever Streamlit draws
+# it anew.
+_UPLOADER_CSS = """
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] > p {{
+  display: none;
+}}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after {{
+  content: {button};
+}}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{
+  visibility: hidden;
+  font-size: 0;
+}}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{
+  visibility: visible;
+  font-size: 14px;
+  content: {limit};
+}}
+"""
+_UPLOADER_SCRIPT = """
+(() => {{
+  const name = {name};
+  const label = () => document
+    .querySelectorAll('[data-testid="stFileUploaderDropzone"] button')
+    .forEach((button) => button.getAttribute("aria-label") === name
+      || button.setAttribute("aria-label", name));
+  window.safetymapUploaderLabel?.disconnect();
+  window.safetymapUploaderLabel = new MutationObserver(label);
+  window.safetymapUploaderLabel.observe(document.body, {{ childList: true, subtree: true }});
+  label();
+}})();
+"""
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a double-quoted CSS string."""
+    return '"' + "".join(c if c.isalnum() or c in " •,.-" else f"\\{ord(c):x} " for c in text) + '"'
+
+
+def uploader_words(lang: Lang, limit_mb: int, types: list[str]) -> str:
+    """Markup (a style and a script) that words the file chooser's button and size limit in
+    ``lang``; for ``st.html`` with JavaScript allowed. Built from the app's own texts only."""
+    button = t("uploader_button", lang)
+    limit = t("uploader_limit", lang, mb=limit_mb, types=", ".join(x.upper() for x in types))
+    rules = _UPLOADER_CSS.format(button=_css_string(button), limit=_css_string(limit))
+    script = _UPLOADER_SCRIPT.format(name=json.dumps(button))
+    return f"<style>{rules}</style><script>{script}</script>"
 
 
 def kind(lang: Lang) -> str:

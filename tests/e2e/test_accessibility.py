@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import csv
+import tomllib
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from tests.e2e.analyst import choose_file
 from tests.e2e.conftest import ROOT, wait_for_app
 
-# The map is the default page: Streamlit serves it at the root ("/karta" is "page not found").
+# The map is the default page: Streamlit serves it at the root ("/karta" leads there).
 PAGES = ["", "tidslinje", "lagesbild", "jamfor", "data", "om-datan", "ladda-upp", "historik"]
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
@@ -50,6 +51,33 @@ def test_an_uploaded_file_with_problems_is_reported_accessibly(
     page.wait_for_load_state("networkidle")
     assert page.locator("table").count() >= 2  # the summary and the row-by-row list
     assert _serious_violations(page) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "button", "limit"),
+    [
+        ("sv", "Välj fil", "Högst {mb} MB • CSV, TXT, TSV"),
+        ("en", "Choose file", "At most {mb} MB • CSV, TXT, TSV"),
+    ],
+)
+def test_the_file_chooser_speaks_the_pages_language(
+    page: Page, app_url: str, lang: str, button: str, limit: str
+) -> None:
+    """Streamlit words its file chooser in English only; the page's words take the place of
+    its button and limit, for the eye and for a screen reader alike."""
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    page.goto(f"{app_url}ladda-upp?lang={lang}")
+    wait_for_app(page)
+    chooser = page.get_by_test_id("stFileUploaderDropzone")
+    expect(chooser.get_by_role("button", name=button, exact=True)).to_be_visible()
+    expect(chooser.get_by_role("button", name="Upload", exact=True)).to_have_count(0)
+    instructions = chooser.get_by_test_id("stFileUploaderDropzoneInstructions").locator("span")
+    shown = instructions.evaluate(
+        "s => [getComputedStyle(s).visibility, getComputedStyle(s, '::after').visibility,"
+        " getComputedStyle(s, '::after').content]"
+    )
+    wanted = limit.format(mb=config["server"]["maxUploadSize"])
+    assert shown == ["hidden", "visible", f'"{wanted}"']
 
 
 def _serious_violations(page: Page) -> list[tuple]:
