@@ -202,6 +202,8 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "upload_label_measures": ("CSV-fil med åtgärder", "CSV file of measures"),
     "uploader_button": ("Välj fil", "Choose file"),
+    "uploader_other": ("Välj en annan fil", "Choose another file"),
+    "uploader_remove": ("Ta bort {name}", "Remove {name}"),
     "uploader_limit": ("Högst {mb} MB • {types}", "At most {mb} MB • {types}"),
     "upload_none": (
         "Ingen fil vald. Versionen som gäller nu är version {n}.",

@@ -13,7 +13,7 @@ from safetymap import briefing, export, publishing
 from safetymap.dates import parse_partial_date
 from safetymap.diff import KEY_SEPARATOR, Diff
 from safetymap.htmltable import html_table
-from safetymap.i18n import escape_markdown, t
+from safetymap.i18n import escape_markdown, t, template
 from safetymap.indicators import LoadedIndicators
 from safetymap.places import Places
 from safetymap.problems import Lang, Report, Severity, grouped, row_ranges
@@ -73,12 +73,13 @@ def checked(
     return kept.upload
 
 
-# Streamlit words the file chooser's button and limit in English only (streamlit#13500).
-# These rules show the page's words in their place: the original text is hidden (and so left
-# out of what a screen reader reads) and generated content takes its place. Chromium names
-# the button by that content, but not every assistive technology (nor axe) reads generated
-# content, so a script also gives the button an aria-label, now and whenever Streamlit draws
-# it anew.
+# Streamlit words the file chooser in English only (streamlit#13500): its button and limit
+# on the page, and the names screen readers read for its buttons ("Upload", "Remove x.csv",
+# "Add files") and its file input ("file upload"). These rules show the page's words in place
+# of the visible ones: the original text is hidden (and so left out of what a screen reader
+# reads) and generated content takes its place. Not every assistive technology (nor axe)
+# reads generated content, so a script names the buttons and the input with aria-label, now
+# and whenever Streamlit draws or renames them.
 _UPLOADER_CSS = """
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] > p {{
   display: none;
@@ -98,15 +99,30 @@ _UPLOADER_CSS = """
 """
 _UPLOADER_SCRIPT = """
 (() => {{
-  const name = {name};
-  const label = () => document
-    .querySelectorAll('[data-testid="stFileUploaderDropzone"] button')
-    .forEach((button) => button.getAttribute("aria-label") === name
-      || button.setAttribute("aria-label", name));
-  window.safetymapUploaderLabel?.disconnect();
-  window.safetymapUploaderLabel = new MutationObserver(label);
-  window.safetymapUploaderLabel.observe(document.body, {{ childList: true, subtree: true }});
-  label();
+  const words = {words};
+  const label = (element, name) =>
+    element && element.getAttribute("aria-label") !== name
+      && element.setAttribute("aria-label", name);
+  const zone = '[data-testid="stFileUploaderDropzone"] ';
+  const relabel = () => {{
+    document.querySelectorAll(zone + '[data-testid="stFileUploaderDropzoneInput"]')
+      .forEach((input) => label(input, words.choose));
+    document.querySelectorAll(zone + '[data-testid="stBaseButton-secondary"]')
+      .forEach((button) => label(button, words.choose));
+    document.querySelectorAll(zone + '[data-testid="stBaseButton-borderlessIcon"]')
+      .forEach((button) => label(button, words.other));
+    document.querySelectorAll(zone + '[data-testid="stFileChip"]').forEach((chip) => {{
+      const file = chip.querySelector('[data-testid="stFileChipName"]')?.title ?? "";
+      label(chip.querySelector('[data-testid="stFileChipDeleteBtn"] button'),
+        words.remove.replace("{{name}}", file));
+    }});
+  }};
+  window.safetymapUploaderLabels?.disconnect();
+  window.safetymapUploaderLabels = new MutationObserver(relabel);
+  window.safetymapUploaderLabels.observe(document.body, {{
+    childList: true, subtree: true, attributes: true, attributeFilter: ["aria-label"],
+  }});
+  relabel();
 }})();
 """
 
@@ -117,12 +133,18 @@ def _css_string(text: str) -> str:
 
 
 def uploader_words(lang: Lang, limit_mb: int, types: list[str]) -> str:
-    """Markup (a style and a script) that words the file chooser's button and size limit in
-    ``lang``; for ``st.html`` with JavaScript allowed. Built from the app's own texts only."""
+    """Markup (a style and a script) that words the file chooser in ``lang``: its button and
+    size limit on the page, the names of its buttons and input for screen readers. For
+    ``st.html`` with JavaScript allowed; built from the app's own texts only."""
     button = t("uploader_button", lang)
     limit = t("uploader_limit", lang, mb=limit_mb, types=", ".join(x.upper() for x in types))
     rules = _UPLOADER_CSS.format(button=_css_string(button), limit=_css_string(limit))
-    script = _UPLOADER_SCRIPT.format(name=json.dumps(button))
+    words = {
+        "choose": button,
+        "other": t("uploader_other", lang),
+        "remove": template("uploader_remove", lang),
+    }
+    script = _UPLOADER_SCRIPT.format(words=json.dumps(words).replace("<", "\\u003c"))
     return f"<style>{rules}</style><script>{script}</script>"
 
 

@@ -53,24 +53,29 @@ def test_an_uploaded_file_with_problems_is_reported_accessibly(
     assert _serious_violations(page) == []
 
 
-@pytest.mark.parametrize(
-    ("lang", "button", "limit"),
-    [
-        ("sv", "Välj fil", "Högst {mb} MB • CSV, TXT, TSV"),
-        ("en", "Choose file", "At most {mb} MB • CSV, TXT, TSV"),
-    ],
-)
-def test_the_file_chooser_speaks_the_pages_language(
-    page: Page, app_url: str, lang: str, button: str, limit: str
-) -> None:
+CHOOSER_WORDS = {  # the page's words for the file chooser: before and after a file is chosen
+    "sv": ("Välj fil", "Högst {mb} MB • CSV, TXT, TSV", "Ta bort {name}", "Välj en annan fil"),
+    "en": (
+        "Choose file",
+        "At most {mb} MB • CSV, TXT, TSV",
+        "Remove {name}",
+        "Choose another file",
+    ),
+}
+STREAMLITS_WORDS = ["Upload", "file upload", "Add files"]  # what Streamlit would name them
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_file_chooser_speaks_the_pages_language(page: Page, app_url: str, lang: str) -> None:
     """Streamlit words its file chooser in English only; the page's words take the place of
-    its button and limit, for the eye and for a screen reader alike."""
+    its button and limit for the eye, and of its buttons' and input's names for a screen
+    reader, before and after a file is chosen."""
+    choose, limit, remove, other = CHOOSER_WORDS[lang]
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     page.goto(f"{app_url}ladda-upp?lang={lang}")
     wait_for_app(page)
     chooser = page.get_by_test_id("stFileUploaderDropzone")
-    expect(chooser.get_by_role("button", name=button, exact=True)).to_be_visible()
-    expect(chooser.get_by_role("button", name="Upload", exact=True)).to_have_count(0)
+    expect(chooser.get_by_role("button", name=choose, exact=True)).to_have_count(2)  # + input
     instructions = chooser.get_by_test_id("stFileUploaderDropzoneInstructions").locator("span")
     shown = instructions.evaluate(
         "s => [getComputedStyle(s).visibility, getComputedStyle(s, '::after').visibility,"
@@ -78,6 +83,12 @@ def test_the_file_chooser_speaks_the_pages_language(
     )
     wanted = limit.format(mb=config["server"]["maxUploadSize"])
     assert shown == ["hidden", "visible", f'"{wanted}"']
+
+    choose_file(page, ROOT / "measures.csv")
+    expect(chooser.get_by_role("button", name=remove.format(name="measures.csv"))).to_be_visible()
+    expect(chooser.get_by_role("button", name=other, exact=True)).to_be_visible()
+    names = chooser.aria_snapshot()
+    assert not [word for word in STREAMLITS_WORDS if f'"{word}' in names], names
 
 
 def _serious_violations(page: Page) -> list[tuple]:
