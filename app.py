@@ -8,15 +8,16 @@ from safetymap.ui import context
 
 st.set_page_config(page_title="Trygghetskartan", layout="wide")
 use_local_assets()
+# As the link gave them: the sidebar rewrites the URL to what it could use.
+linked = {key: st.query_params.get_all(key) for key in st.query_params}
 lang = context.build().view.lang
 map_page = st.Page("views/overview.py", title=t("map_page", lang), url_path="start", default=True)
 
 
 def karta() -> None:
     """``/karta`` (named like the other pages' paths) opens the map, served at ``/``, with
-    the link's query parameters."""
-    params = [(key, value) for key in st.query_params for value in st.query_params.get_all(key)]
-    st.switch_page(map_page, query_params=params)
+    the link's query parameters (so that the map's run notes what it cannot use)."""
+    st.switch_page(map_page, query_params=linked)
 
 
 page = st.navigation(

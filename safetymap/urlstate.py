@@ -46,6 +46,10 @@ NOTICES: dict[str, tuple[str, str]] = {
         "year_from var större än year_to; de byttes.",
         "year_from was greater than year_to; they were swapped.",
     ),
+    "year_outside": (
+        "{key}={value} ligger utanför datans år ({first}–{last}); närmaste år, {used}, används.",
+        "{key}={value} is outside the data's years ({first}–{last}); the nearest, {used}, is used.",
+    ),
     "too_many": (
         "För många värden för {key}; bara de {max} första används.",
         "Too many values for {key}; only the first {max} are used.",
@@ -60,10 +64,13 @@ class Notice:
     code: str
     key: str
     value: str = ""
+    details: tuple[tuple[str, object], ...] = ()  # more for the message: ("used", 2016), …
 
     def message(self, lang: Lang = "sv") -> str:
         sv, en = NOTICES[self.code]
-        return (sv if lang == "sv" else en).format(key=self.key, value=self.value, max=MAX_VALUES)
+        return (sv if lang == "sv" else en).format(
+            key=self.key, value=self.value, max=MAX_VALUES, **dict(self.details)
+        )
 
 
 @dataclass(frozen=True)
@@ -79,11 +86,13 @@ class ViewState:
 
 @dataclass(frozen=True)
 class Known:
-    """What a URL value may name: the data's ids and actors and the shipped places."""
+    """What a URL value may name: the data's ids and actors and the shipped places, and the
+    years the data spans (its first and last; None: any year in ``YEARS``)."""
 
     places: Places
     actors: Collection[str] = ()
     measure_ids: Collection[str] = ()
+    years: tuple[int, int] | None = None
 
 
 def parse_query(
@@ -96,8 +105,8 @@ def parse_query(
     }
     single = {key: _single(params.get(key, ()), key, notices) for key in SINGLE_KEYS}
 
-    year_from = _int(single["year_from"], "year_from", YEARS, notices)
-    year_to = _int(single["year_to"], "year_to", YEARS, notices)
+    year_from = _year(single["year_from"], "year_from", known.years, notices)
+    year_to = _year(single["year_to"], "year_to", known.years, notices)
     if year_from is not None and year_to is not None and year_from > year_to:
         notices.append(Notice("years_swapped", "year_from"))
         year_from, year_to = year_to, year_from
@@ -123,6 +132,21 @@ def parse_query(
         _center(single["lat"], single["lon"], notices),
         _int(single["zoom"], "zoom", ZOOMS, notices),
     ), notices
+
+
+def _year(
+    value: str | None, key: str, span: tuple[int, int] | None, notices: list[Notice]
+) -> int | None:
+    """A year in ``YEARS``, moved into the data's ``span`` (with a notice) when outside it."""
+    year = _int(value, key, YEARS, notices)
+    if year is None or span is None:
+        return year
+    first, last = span
+    used = min(max(year, first), last)
+    if used != year:
+        details = (("first", first), ("last", last), ("used", used))
+        notices.append(Notice("year_outside", key, str(year), details))
+    return used
 
 
 def to_query(state: ViewState) -> dict[str, list[str]]:

@@ -208,6 +208,18 @@ def test_bad_url_parameters_give_a_notice_not_a_crash(monkeypatch) -> None:
     assert at.metric[0].value == str(_shipped_rows())
 
 
+@pytest.mark.parametrize(("key", "year"), [("year_to", "1900"), ("year_from", "2090")])
+def test_a_year_outside_the_datas_years_gives_a_notice_not_a_crash(
+    monkeypatch, key: str, year: str
+) -> None:
+    at = _run(monkeypatch, **{key: year})
+    messages = [w.value for w in at.sidebar.warning]
+    assert [m for m in messages if m.startswith(f"{key}={year} ligger utanför datans år")]
+    (slider,) = [s for s in at.sidebar.slider if s.label == "År"]
+    low, high = slider.min, slider.max
+    assert slider.value == ((low, low) if key == "year_to" else (high, high))
+
+
 def test_a_filter_matching_nothing_says_so(monkeypatch) -> None:
     at = _run(monkeypatch, q="finns-inte-någonstans")
     assert at.metric[0].value == "0"

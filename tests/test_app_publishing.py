@@ -164,6 +164,41 @@ def test_a_new_version_reaches_a_map_already_drawn_for_the_same_view(
     assert first.metric[0].value == "2"
 
 
+def _years(at: AppTest) -> tuple[int, int]:
+    (slider,) = [s for s in at.sidebar.slider if s.label == "År"]
+    return slider.value
+
+
+@pytest.mark.parametrize(
+    ("chosen", "kept"),
+    [(None, (2022, 2024)), ((2017, 2023), (2022, 2023))],
+    ids=["every-year", "a-range"],
+)
+def test_a_new_version_spanning_other_years_keeps_the_year_filter_within_them(
+    monkeypatch, places: Places, chosen: tuple[int, int] | None, kept: tuple[int, int]
+) -> None:
+    """An open page whose year filter lies outside the years of a version published since
+    carries on: every year stays every year, a chosen range is kept within the new years."""
+    store = Store(get_settings().store_url)
+    publishing.seed(store, ROOT / "measures.csv", places)
+    at = _open("views/overview.py", monkeypatch, password=False)
+    low, high = _years(at)
+    assert low < 2022 and high > 2024  # the shipped data spans more years
+    if chosen:
+        (slider,) = [s for s in at.sidebar.slider if s.label == "År"]
+        slider.set_value(chosen).run()
+    rows = [
+        make_measure(start_date="2022", end_date="2023"),
+        make_measure(id="m-2", start_date="2023-05", end_date="2024"),
+    ]
+    data = csv_bytes(rows, delimiter=";")
+    publishing.publish(store, publishing.check(store, data, "ny.csv", places), by="Anna")
+    at.run()
+    assert not at.exception, at.exception
+    assert _years(at) == kept
+    assert at.metric[0].value == "2"
+
+
 def test_a_store_seeded_from_an_invalid_file_stays_empty_and_the_file_is_shown(
     monkeypatch, tmp_path: Path
 ) -> None:

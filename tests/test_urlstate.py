@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -101,6 +102,37 @@ def test_swapped_years_are_swapped_back(known: Known) -> None:
     state, notices = _parse(known, year_from="2022", year_to="2019")
     assert (state.filter.year_from, state.filter.year_to) == (2019, 2022)
     assert [n.code for n in notices] == ["years_swapped"]
+
+
+@pytest.mark.parametrize(
+    ("params", "years"),
+    [
+        ({"year_to": "1900"}, (None, 2016)),
+        ({"year_from": "2050"}, (2026, None)),
+        ({"year_from": "1990", "year_to": "2099"}, (2016, 2026)),
+    ],
+)
+def test_a_year_outside_the_datas_years_is_moved_into_them_with_a_notice(
+    known: Known, params: dict[str, str], years: tuple[int | None, int | None]
+) -> None:
+    spanning = replace(known, years=(2016, 2026))
+    state, notices = _parse(spanning, **params)
+    assert (state.filter.year_from, state.filter.year_to) == years
+    assert [(n.code, n.key, n.value) for n in notices] == [
+        ("year_outside", key, value) for key, value in params.items()
+    ]
+    first = notices[0]
+    used = years[0] if first.key == "year_from" else years[1]
+    assert first.message("sv") == (
+        f"{first.key}={first.value} ligger utanför datans år (2016–2026); närmaste år, {used}, "
+        "används."
+    )
+    assert "outside the data's years (2016–2026)" in first.message("en")
+
+
+def test_a_year_inside_the_datas_years_is_kept(known: Known) -> None:
+    state, notices = _parse(replace(known, years=(2016, 2026)), year_from="2016", year_to="2026")
+    assert (state.filter.year_from, state.filter.year_to) == (2016, 2026) and notices == []
 
 
 def test_a_repeated_single_value_uses_the_last(known: Known) -> None:

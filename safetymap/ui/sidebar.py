@@ -21,6 +21,7 @@ from safetymap.vocab import TYPE_GROUPS, actor_groups, kinds, measure_types, sta
 
 LANG_NAMES = {"sv": "Svenska", "en": "English"}
 _SEEDED = "_url_seeded"
+_YEARS_SPAN = "_years_span"  # (first, last) year the slider was last drawn with
 MEASURE_KEY = "f_measure"  # the selected measure: not a widget, kept beside the widgets
 VIEW_KEY = "f_view"  # (places, centre, zoom): the map writes its view into the URL itself
 VIEW_PARAMS = ("lat", "lon", "zoom")
@@ -70,7 +71,12 @@ def _seed(state: ViewState, options: FilterOptions) -> None:
 
 def view_state(measures: gpd.GeoDataFrame, places: Places, options: FilterOptions) -> ViewState:
     """Render the sidebar and return the view it selects; the URL follows the choices."""
-    known = Known(places, actors=[n for _, n in options.actors], measure_ids=set(measures["id"]))
+    known = Known(
+        places,
+        actors=[n for _, n in options.actors],
+        measure_ids=set(measures["id"]),
+        years=options.years,
+    )
     state, notices = parse_query(_url_params(), known)
     _seed(state, options)
     lang: Lang = st.sidebar.radio(
@@ -112,6 +118,22 @@ def remember_view(view: ViewState, center: tuple[float, float], zoom: int) -> No
     st.query_params.from_dict(to_query(now))
 
 
+def _fit_years(low: int, top: int) -> None:
+    """Keep the year slider's value within the data's years when they change (a new version
+    may span fewer or more years): every year stays every year, and a chosen range is kept
+    within the new years instead of being dropped."""
+    drawn = st.session_state.get(_YEARS_SPAN)
+    st.session_state[_YEARS_SPAN] = (low, top)
+    kept = st.session_state.get("f_years")
+    if kept is None or drawn == (low, top):
+        return
+    if kept == drawn:
+        st.session_state["f_years"] = (low, top)
+    else:
+        start, end = (min(max(year, low), top) for year in kept)
+        st.session_state["f_years"] = (start, end)
+
+
 def _filters(options: FilterOptions, places: Places, lang: Lang) -> MeasureFilter:
     bar = st.sidebar
     bar.header(t("filters", lang))
@@ -136,7 +158,9 @@ def _filters(options: FilterOptions, places: Places, lang: Lang) -> MeasureFilte
         ),
     )
     low, high = options.years
-    years = bar.slider(t("years", lang), low, max(high, low + 1), key="f_years")
+    top = max(high, low + 1)
+    _fit_years(low, top)
+    years = bar.slider(t("years", lang), low, top, key="f_years")
     type_ids = measure_types().ids()
     chosen_types = bar.multiselect(
         t("type", lang),

@@ -263,13 +263,17 @@ def test_a_shared_url_reproduces_the_filtered_view(page: Page, app_url: str) -> 
 
 def test_karta_in_a_link_opens_the_map_with_the_links_filters(page: Page, app_url: str) -> None:
     # The other pages have Swedish paths (/tidslinje, /data): /karta is the map's.
-    valsta = [r for r in read_rows(SHIPPED) if r["place"] in {"valsta", "valsta-centrum"}]
-    open_app(page, f"{app_url}karta?place=valsta&lang=en")
+    chosen = {"valsta", "valsta-centrum", "klara", "sergels-torg"}
+    rows = [r for r in read_rows(SHIPPED) if r["place"] in chosen]
+    open_app(page, f"{app_url}karta?place=valsta&place=mars&place=klara&lang=en")
     expect(heading(page, "Map")).to_be_visible()
-    expect(metric(page)).to_have_text(str(len(valsta)))
-    expect_points(page, located(valsta))
+    expect(metric(page)).to_have_text(str(len(rows)))
+    expect_points(page, located(rows))
     expect(page.get_by_role("dialog")).to_have_count(0)  # no "Page not found"
-    expect(page).to_have_url(re.compile(r"/\?place=valsta&lang=en$"))
+    # What the link held that the map cannot use is noted, as on any page.
+    notice = "Invalid value 'mars' for place was ignored."
+    expect(page.get_by_test_id("stSidebar").get_by_text(notice)).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/\?place=valsta&place=klara&lang=en$"))
     expect(page.get_by_role("link", name="Map", exact=True)).to_have_attribute(
         "aria-current", "page"
     )
