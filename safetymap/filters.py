@@ -14,11 +14,12 @@ Rules a user relies on:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 import geopandas as gpd
+import numpy as np
 
 from safetymap.actors import ActorTable, actor_table
 from safetymap.dates import parse_partial_date
@@ -78,7 +79,7 @@ class MeasureFilter:
             shown = shown[shown[PLACE].isin(wanted)]
         if self.actors:
             wanted_actors = _actor_closure(self.actors, actor_table())
-            shown = shown[[bool(wanted_actors & set(a)) for a in shown[ACTORS]]]
+            shown = _rows_where(shown, (bool(wanted_actors & set(a)) for a in shown[ACTORS]))
         for column, chosen in (
             (MEASURE_TYPE, self.types),
             (STATUS, self.statuses),
@@ -87,7 +88,7 @@ class MeasureFilter:
             if chosen:
                 shown = shown[shown[column].isin(chosen)]
         if self.year_from is not None or self.year_to is not None:
-            shown = shown[[self._in_years(row) for row in _date_rows(shown)]]
+            shown = _rows_where(shown, (self._in_years(row) for row in _date_rows(shown)))
         if self.query.strip():
             needle = self.query.strip().casefold()
             text = (shown[TITLE] + " " + shown[DESCRIPTION]).str.casefold()
@@ -137,6 +138,12 @@ class MeasureFilter:
     def without(self, **fields: object) -> MeasureFilter:
         """A copy with some fields reset, e.g. ``without(places=())``."""
         return replace(self, **fields)
+
+
+def _rows_where(frame: gpd.GeoDataFrame, keep: Iterable[bool]) -> gpd.GeoDataFrame:
+    """The rows of ``frame`` for which ``keep`` (one flag a row) is true. A boolean array, not
+    a list: ``frame[[]]`` would pick no columns instead of no rows when ``frame`` is empty."""
+    return frame[np.fromiter(keep, dtype=bool, count=len(frame))]
 
 
 def measure_years(row: dict[str, str], today: date) -> tuple[int, int] | None:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as hs
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT, csv_bytes, make_measure, map_args, map_titles
@@ -218,6 +220,50 @@ def test_a_year_outside_the_datas_years_gives_a_notice_not_a_crash(
     (slider,) = [s for s in at.sidebar.slider if s.label == "År"]
     low, high = slider.min, slider.max
     assert slider.value == ((low, low) if key == "year_to" else (high, high))
+
+
+# URL values as links carry them: the contract's ids and the data's actors and years, and
+# values that fit nothing. Lists may repeat a key.
+URL_VALUES = {
+    "place": ["kista", "klara", "valsta-centrum", "jakobsberg-station", "mars", "KISTA", ""],
+    "actor": ["Polisen", "polisen", "Trafikkontoret (Stockholms stad)", "Ingen alls", ""],
+    "type": ["lighting", "cameras", "open_drug_scene", "field_workers", "Belysning"],
+    "status": ["planned", "ongoing", "completed", "cancelled", "active", "lifted", "klar"],
+    "kind": ["measure", "condition", "x"],
+    "year_from": ["2015", "2016", "2020", "2026", "2031", "1899", "tjugo", "", "2020.5"],
+    "year_to": ["2015", "2016", "2019", "2026", "2101", "x"],
+    "as_of": ["2020-01-01", "1900-01-01", "2040-06-30", "2021-02-30", "2021"],
+    "q": ["ljus", "", "<img src=x onerror=alert(1)>", "%", "\\", "x" * 250, "'\""],
+    "lang": ["sv", "en", "fr"],
+    "measure": ["kista-arbetsgrupp", "finns-inte", "<b>"],
+    "lat": ["59.4", "nan", "inf", "x"],
+    "lon": ["17.9", "200"],
+    "zoom": ["3", "19", "25", "10.5"],
+    "utm_source": ["mail"],
+}
+PAGES = ["views/overview.py", "views/timeline.py", "views/briefing.py", "views/compare.py"]
+PAGES += ["views/data.py", "views/about.py"]
+
+
+def _links(keys: list[str]) -> hs.SearchStrategy[dict[str, list[str]]]:
+    """Query parameters with the given ``keys``, each with one or two values."""
+    values = {k: hs.lists(hs.sampled_from(URL_VALUES[k]), min_size=1, max_size=2) for k in keys}
+    return hs.fixed_dictionaries(values)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    query=hs.lists(hs.sampled_from(sorted(URL_VALUES)), unique=True, max_size=6).flatmap(_links),
+    page=hs.sampled_from(PAGES),
+)
+def test_any_link_on_any_page_gives_notices_never_a_crash(query, page: str) -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, values in query.items():
+        at.query_params[key] = values
+    at.run()
+    assert not at.exception, (query, at.exception)
+    at.switch_page(page).run()
+    assert not at.exception, (query, page, at.exception)
 
 
 def test_a_filter_matching_nothing_says_so(monkeypatch) -> None:

@@ -138,6 +138,23 @@ def test_as_of_shows_the_status_then(measures, places) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "flt",
+    [
+        MeasureFilter(places=("jakobsberg",), actors=("Polisen",)),
+        MeasureFilter(types=("open_drug_scene",), kinds=("measure",), year_from=2020),
+        MeasureFilter(places=("jakobsberg",), actors=("Polisen",), year_to=2021, query="ljus"),
+    ],
+)
+def test_a_filter_after_one_that_leaves_nothing_keeps_the_columns(
+    measures, places, flt: MeasureFilter
+) -> None:
+    # The pages read the columns of what is shown: "no rows" must not become "no columns".
+    shown = flt.apply(measures, places)
+    assert shown.empty
+    assert list(shown.columns) == list(measures.columns)
+
+
 def test_apply_does_not_change_its_input(measures, places) -> None:
     before = list(measures.status)
     MeasureFilter(as_of=date(2019, 1, 1)).apply(measures, places)
