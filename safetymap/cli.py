@@ -23,6 +23,7 @@ from safetymap import auth, briefing, export, pack, publishing, standalone
 from safetymap.briefing import BriefingData
 from safetymap.config import Settings, get_settings
 from safetymap.diff import Diff
+from safetymap.i18n import severity
 from safetymap.indicators import LoadedIndicators, load_indicators
 from safetymap.loaders import load_measures
 from safetymap.places import Places, load_places
@@ -161,10 +162,9 @@ def format_text(report: Report, lang: str) -> str:
     return "\n".join(lines)
 
 
-def _label(severity: Severity, sv: bool) -> str:
-    if severity is Severity.ERROR:
-        return "FEL" if sv else "ERROR"
-    return "VARNING" if sv else "WARNING"
+def _label(level: Severity, sv: bool) -> str:
+    """ "FEL", "VARNING" ("ERROR", "WARNING"): the page's word for it, in capitals."""
+    return severity(level, "sv" if sv else "en").upper()
 
 
 def _repeated(report: Report, sv: bool) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from safetymap.problems import Lang
+from safetymap.problems import Lang, Severity
 
 TEXT: dict[str, tuple[str, str]] = {
     "app_title": ("Trygghetskartan", "Trygghetskartan (Safety map)"),
@@ -494,6 +494,11 @@ def template(key: str, lang: Lang = "sv") -> str:
 def t(key: str, lang: Lang = "sv", **params: object) -> str:
     """The text ``key`` in ``lang``, with ``{placeholders}`` filled in."""
     return template(key, lang).format(**params)
+
+
+def severity(level: Severity, lang: Lang = "sv") -> str:
+    """A problem's severity in words: "fel" or "varning" ("error", "warning")."""
+    return t("severity_error" if level is Severity.ERROR else "severity_warning", lang)
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")

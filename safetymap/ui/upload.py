@@ -13,10 +13,10 @@ from safetymap import briefing, export, publishing
 from safetymap.dates import parse_partial_date
 from safetymap.diff import KEY_SEPARATOR, Diff
 from safetymap.htmltable import html_table
-from safetymap.i18n import escape_markdown, t, template
+from safetymap.i18n import escape_markdown, severity, t, template
 from safetymap.indicators import LoadedIndicators
 from safetymap.places import Places
-from safetymap.problems import Lang, Report, Severity, grouped, row_ranges
+from safetymap.problems import Lang, Report, grouped, row_ranges
 from safetymap.schema import ID, SWEREF99_1800, SWEREF99_TM, TITLE, WGS84
 from safetymap.store import INDICATORS, Store, Version
 from safetymap.ui import auth, mapview
@@ -191,17 +191,13 @@ def detected(report: Report, lang: Lang, coordinates: bool = True) -> None:
     crs.markdown(f"**{t('detected_crs', lang)}**  \n" + "  \n".join(systems or ["–"]))
 
 
-def _severity(severity: Severity, lang: Lang) -> str:
-    return t("severity_error" if severity is Severity.ERROR else "severity_warning", lang)
-
-
 def problem_table(report: Report, lang: Lang) -> pd.DataFrame:
     """Every problem as a row: row, kind, column, value and message, in ``lang``."""
     problems = report.sorted_problems()
     return pd.DataFrame(
         {
             t("problem_row", lang): [p.row for p in problems],
-            t("problem_severity", lang): [_severity(p.severity, lang) for p in problems],
+            t("problem_severity", lang): [severity(p.severity, lang) for p in problems],
             t("problem_column", lang): [p.column or "" for p in problems],
             t("problem_value", lang): [p.value or "" for p in problems],
             t("problem_message", lang): [p.message(lang) for p in problems],
@@ -219,7 +215,7 @@ def problem_summary(report: Report, lang: Lang) -> str | None:
     frame = pd.DataFrame(
         {
             t("problem_column", lang): [g.column or "" for g in groups],
-            t("problem_severity", lang): [_severity(g.severity, lang) for g in groups],
+            t("problem_severity", lang): [severity(g.severity, lang) for g in groups],
             t("problem_message", lang): [g.message for g in groups],
             t("problem_count", lang): [len(g.rows) for g in groups],
             t("problem_rows", lang): [row_ranges(g.rows) for g in groups],
