@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 from tests.e2e.conftest import ROOT, wait_for_app
 
 PASSWORD = "ett långt lösenord"
+SHIPPED = ROOT / "measures.csv"
 CHANGED = "kista-platssamverkan-busstorg"  # ongoing in the shipped data
 ADDED = {
     "id": "kista-ny-belysning-2026",
@@ -24,21 +25,33 @@ ADDED = {
 }
 
 
+def read_rows(path: Path = SHIPPED) -> list[dict[str, str]]:
+    """The rows of a measures file (the shipped one unless given)."""
+    with path.open(encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+def write_rows(
+    path: Path, rows: list[dict[str, str]], encoding: str = "utf-8", delimiter: str = ","
+) -> Path:
+    """``rows`` as a CSV file at ``path`` (a spreadsheet's export: pass ``"cp1252"`` and
+    ``";"`` for Swedish Excel)."""
+    with path.open("w", encoding=encoding, newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=list(rows[0]), delimiter=delimiter)
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
 def excel_export(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     """The shipped rows as Swedish Excel saves them (``;``, Windows-1252), with one measure
     completed (no status date: the publish day counts) and one added."""
-    with (ROOT / "measures.csv").open(encoding="utf-8", newline="") as file:
-        rows = list(csv.DictReader(file))
+    rows = read_rows()
     changed = next(r for r in rows if r["id"] == CHANGED)
     assert changed["status"] == "ongoing" and not changed["status_date"]
     changed["status"] = "completed"
     rows.append({column: ADDED.get(column, "") for column in rows[0]})
-    path = tmp_path / "åtgärder från Excel.csv"
-    with path.open("w", encoding="cp1252", newline="") as file:
-        writer = csv.DictWriter(file, fieldnames=list(rows[0]), delimiter=";")
-        writer.writeheader()
-        writer.writerows(rows)
-    return path, changed
+    return write_rows(tmp_path / "åtgärder från Excel.csv", rows, "cp1252", ";"), changed
 
 
 ENCODING = re.compile("Teckenkodning|Encoding")  # the report's first figure, sv or en

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import tomllib
 from pathlib import Path
 
@@ -10,7 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.e2e.analyst import choose_file
+from tests.e2e.analyst import SHIPPED, choose_file, read_rows, write_rows
 from tests.e2e.conftest import ROOT, wait_for_app
 
 # The map is the default page: Streamlit serves it at the root ("/karta" leads there).
@@ -35,16 +34,11 @@ def test_an_uploaded_file_with_problems_is_reported_accessibly(
 ) -> None:
     """The upload page as an analyst sees it with a faulty file: the report, the problems
     (summed up and row by row), the diff, the preview map and why it cannot be published."""
-    with (ROOT / "measures.csv").open(encoding="utf-8", newline="") as file:
-        rows = list(csv.DictReader(file))
+    rows = read_rows()
     for row in rows[:5]:
         row["status"] = "klar"
     rows[6]["start_date"] = "2023-13-01"
-    path = tmp_path / "med fel.csv"
-    with path.open("w", encoding="utf-8", newline="") as file:
-        writer = csv.DictWriter(file, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
+    path = write_rows(tmp_path / "med fel.csv", rows)
     page.goto(f"{app_url}ladda-upp?lang={lang}")
     wait_for_app(page)
     choose_file(page, path)
@@ -84,7 +78,7 @@ def test_the_file_chooser_speaks_the_pages_language(page: Page, app_url: str, la
     wanted = limit.format(mb=config["server"]["maxUploadSize"])
     assert shown == ["hidden", "visible", f'"{wanted}"']
 
-    choose_file(page, ROOT / "measures.csv")
+    choose_file(page, SHIPPED)
     expect(chooser.get_by_role("button", name=remove.format(name="measures.csv"))).to_be_visible()
     expect(chooser.get_by_role("button", name=other, exact=True)).to_be_visible()
     names = chooser.aria_snapshot()

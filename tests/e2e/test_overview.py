@@ -1,12 +1,11 @@
 """The overview page as a user sees it, in headless Chromium with no network.
 
-Expected counts come from the data files themselves (read here with ``csv``/``json``), never
+Expected counts come from the data files themselves (read with ``csv``/``json``), never
 from numbers copied out of the shipped file.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from collections import Counter
@@ -21,9 +20,9 @@ from safetymap.loaders import load_measures
 from safetymap.places import load_places
 from safetymap.problems import Report
 from safetymap.vocab import measure_types
+from tests.e2e.analyst import SHIPPED, read_rows, write_rows
 from tests.e2e.conftest import MAP_IFRAME, ROOT, map_frame, wait_for_app
 
-SHIPPED = ROOT / "measures.csv"
 PLACES = ROOT / "geodata" / "places.geojson"
 AppFactory = Callable[[Path], str]
 Validator = Callable[[Path], Report]
@@ -43,19 +42,6 @@ HOSTILE_MEASURE = {
 
 
 # --- data files ---------------------------------------------------------------------------
-
-
-def read_rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as file:
-        return list(csv.DictReader(file))
-
-
-def write_rows(path: Path, rows: list[dict[str, str]]) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as file:
-        writer = csv.DictWriter(file, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
 
 
 def located(rows: list[dict[str, str]]) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,9 +17,11 @@ from tests.e2e.analyst import (
     choose_file,
     excel_export,
     metric,
+    read_rows,
     sign_in_and_publish,
+    write_rows,
 )
-from tests.e2e.conftest import ROOT, wait_for_app
+from tests.e2e.conftest import wait_for_app
 from tools.appserver import start_app
 
 
@@ -81,15 +82,10 @@ def test_upload_diff_publish_and_a_second_session_sees_it(
 def test_a_file_with_errors_lists_each_problem_in_full_as_text_and_is_not_published(
     analyst_app: str, page: Page, tmp_path: Path, dialogs: list[str]
 ) -> None:
-    with (ROOT / "measures.csv").open(encoding="utf-8", newline="") as file:
-        rows = list(csv.DictReader(file))
+    rows = read_rows()
     rows[3]["status"] = "<img src=x onerror=alert(1)>"
     rows[5]["start_date"] = "2023-13-01"
-    path = tmp_path / "med fel.csv"
-    with path.open("w", encoding="cp1252", newline="") as file:
-        writer = csv.DictWriter(file, fieldnames=list(rows[0]), delimiter=";")
-        writer.writeheader()
-        writer.writerows(rows)
+    path = write_rows(tmp_path / "med fel.csv", rows, "cp1252", ";")
     page.goto(f"{analyst_app}ladda-upp")
     wait_for_app(page)
     choose_file(page, path)
@@ -118,18 +114,11 @@ def test_the_problems_shown_are_those_of_the_file_chosen_in_the_language_chosen(
 ) -> None:
     """The problem report is kept with the checked file: choosing another file or another
     language must never leave the previous one's report on the page."""
-    with (ROOT / "measures.csv").open(encoding="utf-8", newline="") as file:
-        rows = list(csv.DictReader(file))
 
     def faulty(name: str, column: str, value: str) -> Path:
-        changed = [dict(row) for row in rows]
-        changed[3][column] = value  # line 5 of the file
-        path = tmp_path / name
-        with path.open("w", encoding="utf-8", newline="") as file:
-            writer = csv.DictWriter(file, fieldnames=list(rows[0]))
-            writer.writeheader()
-            writer.writerows(changed)
-        return path
+        rows = read_rows()
+        rows[3][column] = value  # line 5 of the file
+        return write_rows(tmp_path / name, rows)
 
     def message(key: str, lang: str):
         sv, en = MESSAGES[key]
@@ -178,5 +167,4 @@ def test_what_an_analyst_types_while_a_chosen_file_is_read_is_kept(
 
 
 def kista_rows() -> int:
-    with (ROOT / "measures.csv").open(encoding="utf-8", newline="") as file:
-        return sum(1 for row in csv.DictReader(file) if row["place"].startswith("kista"))
+    return sum(1 for row in read_rows() if row["place"].startswith("kista"))
