@@ -2,17 +2,28 @@
 
 Both sides are contract tables (``export.contract_table``: one string per cell), so a value
 counts as changed exactly when an analyst would see a different cell in the CSV. A changed
-``status`` also becomes a status change, dated by the new row's ``status_date`` when it gives
-one and otherwise by the publish day.
+``status`` also becomes a status change, and so does a measure that comes back (after a
+version without it) in another status than the last one recorded for it.
+
+A status change is dated so that a measure's recorded changes, in the order they were
+recorded, never go back in time (``dated_after``): by the new row's ``status_date`` when that
+is not before the change recorded last, otherwise by the publish day (a rollback that
+undoes a change is dated at the rollback, not by its row's old ``status_date``). Replayed in
+date order, the changes therefore end in the status of the version in force, and so do the
+timeline and "as of" built on them. ``in_sequence`` applies the same rule to changes read
+back from a store written before the rule (issue #19).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import TypeVar
 
 import pandas as pd
 
+from safetymap.dates import PartialDate, Precision, parse_partial_date
 from safetymap.schema import ID, STATUS, STATUS_DATE, TITLE
 
 
@@ -43,6 +54,40 @@ class Diff:
 
 KEY_SEPARATOR = " · "
 
+Event = TypeVar("Event", bound=StatusEvent)
+# Each measure's recorded status changes, in the order they were recorded.
+History = Mapping[str, Sequence[StatusEvent]]
+
+
+def dated_after(candidate: str, publish_day: date, latest: str | None) -> str:
+    """The date of a status change recorded on ``publish_day`` that wants ``candidate``,
+    when the change recorded last for the same measure is dated ``latest``.
+
+    ``candidate`` is kept unless it comes before ``latest`` (partial dates compare by their
+    first day, then their last); then the publish day is used, or ``latest`` itself if the
+    publish day is before it too (a change recorded with a future date).
+    """
+    if latest is None:
+        return candidate
+    last = parse_partial_date(latest)
+    if parse_partial_date(candidate) >= last:
+        return candidate
+    if PartialDate(publish_day, publish_day, Precision.DAY) >= last:
+        return publish_day.isoformat()
+    return latest
+
+
+def in_sequence(events: Iterable[Event], publish_day: Callable[[Event], date]) -> list[Event]:
+    """``events`` (in the order recorded) with every date that goes back in time against the
+    same measure's earlier changes moved forward by ``dated_after``."""
+    latest: dict[str, str] = {}
+    result = []
+    for event in events:
+        day = dated_after(event.date, publish_day(event), latest.get(event.measure_id))
+        latest[event.measure_id] = day
+        result.append(event if day == event.date else replace(event, date=day))
+    return result
+
 
 def row_keys(table: pd.DataFrame, key: tuple[str, ...]) -> pd.Index:
     """What tells each row apart: its ``id``, or its ``key`` columns joined with " · "."""
@@ -52,10 +97,16 @@ def row_keys(table: pd.DataFrame, key: tuple[str, ...]) -> pd.Index:
 
 
 def diff_tables(
-    old: pd.DataFrame, new: pd.DataFrame, publish_day: date, key: tuple[str, ...] = (ID,)
+    old: pd.DataFrame,
+    new: pd.DataFrame,
+    publish_day: date,
+    key: tuple[str, ...] = (ID,),
+    history: History | None = None,
 ) -> Diff:
     """Compare two contract tables row by row, rows told apart by ``key`` (``row_keys``);
-    columns are compared where both tables have them."""
+    columns are compared where both tables have them. Status changes are dated against
+    ``history``, the status changes recorded so far (see the module docstring)."""
+    history = history or {}
     before = old.set_axis(row_keys(old, key), axis=0)
     after = new.set_axis(row_keys(new, key), axis=0)
     columns = [c for c in after.columns if c in before.columns and c not in key]
@@ -70,13 +121,26 @@ def diff_tables(
             continue
         result.changed[measure_id] = changed
         if STATUS in changed:
-            result.events.append(
-                StatusEvent(
-                    measure_id=measure_id,
-                    title=str(now[TITLE]),
-                    from_status=str(was[STATUS]),
-                    to_status=str(now[STATUS]),
-                    date=str(now[STATUS_DATE]) or publish_day.isoformat(),
-                )
-            )
+            result.events.append(_event(measure_id, str(was[STATUS]), now, publish_day, history))
+    for measure_id in (i for i in result.added if history.get(i)):
+        now, last = after.loc[measure_id], history[measure_id][-1]
+        if last.to_status != str(now[STATUS]):
+            result.events.append(_event(measure_id, last.to_status, now, publish_day, history))
     return result
+
+
+def _event(
+    measure_id: str, was: str, now: pd.Series, publish_day: date, history: History
+) -> StatusEvent:
+    earlier = history.get(measure_id)
+    return StatusEvent(
+        measure_id=measure_id,
+        title=str(now[TITLE]),
+        from_status=was,
+        to_status=str(now[STATUS]),
+        date=dated_after(
+            str(now[STATUS_DATE]) or publish_day.isoformat(),
+            publish_day,
+            earlier[-1].date if earlier else None,
+        ),
+    )

@@ -64,7 +64,8 @@ def compare(
     indicators = isinstance(loaded, LoadedIndicators)
     table = indicator_table(loaded) if indicators else contract_table(loaded.measures)
     previous = store.table()
-    diff = diff_tables(previous, table, datetime.now(UTC).date(), store.dataset.key)
+    history = None if indicators else store.history()
+    diff = diff_tables(previous, table, datetime.now(UTC).date(), store.dataset.key, history)
     if loaded.report.errors and not indicators:
         # A row left out for its errors is still in the file: it is not "removed".
         raw = read_table(data, name)

@@ -44,7 +44,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import make_url
 
-from safetymap.diff import Diff, StatusEvent, diff_tables
+from safetymap.diff import Diff, History, StatusEvent, diff_tables, in_sequence
 from safetymap.export import EXPORT_COLUMNS
 from safetymap.indicators import INDICATOR, INDICATOR_CONTRACT, PERIOD, PLACE
 from safetymap.schema import ID, KIND
@@ -212,27 +212,19 @@ class Store:
             return _rows(conn, self.dataset, number)
 
     def events(self, measure_ids: list[str] | None = None) -> list[RecordedEvent]:
-        """Status changes of measures recorded between versions, oldest first."""
-        query = (
-            select(events_table, versions_table.c.published_at)
-            .join(versions_table, versions_table.c.number == events_table.c.version)
-            .order_by(events_table.c.event)
-        )
-        if measure_ids is not None:
-            query = query.where(events_table.c.measure_id.in_(measure_ids))
+        """Status changes of measures recorded between versions, oldest first.
+
+        Each measure's changes are in the order recorded and never go back in time
+        (``diff.in_sequence``: a store written before issue #19 dated a rollback's change by
+        its row's old ``status_date``; such a change reads as dated at the rollback).
+        """
         with self.engine.connect() as conn:
-            return [
-                RecordedEvent(
-                    measure_id=row.measure_id,
-                    title=row.title,
-                    from_status=row.from_status,
-                    to_status=row.to_status,
-                    date=row.date,
-                    version=row.version,
-                    published_at=_utc(row.published_at),
-                )
-                for row in conn.execute(query)
-            ]
+            return _events(conn, measure_ids)
+
+    def history(self) -> History:
+        """Each measure's recorded status changes, in the order recorded: what a new
+        version's status changes are dated against (``diff.diff_tables``)."""
+        return _history(self.events())
 
     # --- writing -------------------------------------------------------------------------
 
@@ -264,7 +256,12 @@ class Store:
                 if previous
                 else pd.DataFrame(columns=table.columns)
             )
-            diff = diff_tables(old, table, published_at.date(), dataset.key) if previous else Diff()
+            history = _history(_events(conn)) if dataset is MEASURES else None
+            diff = (
+                diff_tables(old, table, published_at.date(), dataset.key, history)
+                if previous
+                else Diff()
+            )
             version = Version(
                 number=(previous.number if previous else 0) + 1,
                 published_at=published_at,
@@ -349,6 +346,36 @@ def _version(row) -> Version:  # type: ignore[no-untyped-def]
     values = row._asdict()
     values["published_at"] = _utc(values["published_at"])
     return Version(**values)
+
+
+def _events(conn: Connection, measure_ids: list[str] | None = None) -> list[RecordedEvent]:
+    query = (
+        select(events_table, versions_table.c.published_at)
+        .join(versions_table, versions_table.c.number == events_table.c.version)
+        .order_by(events_table.c.event)
+    )
+    if measure_ids is not None:
+        query = query.where(events_table.c.measure_id.in_(measure_ids))
+    recorded = [
+        RecordedEvent(
+            measure_id=row.measure_id,
+            title=row.title,
+            from_status=row.from_status,
+            to_status=row.to_status,
+            date=row.date,
+            version=row.version,
+            published_at=_utc(row.published_at),
+        )
+        for row in conn.execute(query)
+    ]
+    return in_sequence(recorded, lambda e: e.published_at.date())
+
+
+def _history(events: list[RecordedEvent]) -> dict[str, list[StatusEvent]]:
+    history: dict[str, list[StatusEvent]] = {}
+    for change in events:
+        history.setdefault(change.measure_id, []).append(change)
+    return history
 
 
 def _rows(conn: Connection, dataset: Dataset, number: int) -> pd.DataFrame:

@@ -16,6 +16,7 @@ Dates keep their precision: a period that starts "2021" starts some time in 2021
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -80,16 +81,17 @@ def implied_changes(
 ) -> list[StatusChange]:
     """The ordered status changes of one measure (dates as canonical partial-date text)."""
     start, end, since = _parse(start_date), _parse(end_date), _parse(status_date)
-    changes: list[StatusChange] = list(recorded)
+    recorded = list(recorded)
+    implied: list[StatusChange] = []
     if start and status != "planned":
-        changes.append(StatusChange(RUNNING.get(kind, "ongoing"), start, "start_date"))
+        implied.append(StatusChange(RUNNING.get(kind, "ongoing"), start, "start_date"))
     if end and status in TERMINAL:
-        changes.append(StatusChange(status, end, "end_date"))
+        implied.append(StatusChange(status, end, "end_date"))
     if since:
-        changes.append(StatusChange(status, since, "status_date"))
-    if not any(c.status == status for c in changes):
-        changes.append(StatusChange(status, None, "status_date"))
-    return _merge(_order(changes))
+        implied.append(StatusChange(status, since, "status_date"))
+    if not any(c.status == status for c in [*recorded, *implied]):
+        implied.append(StatusChange(status, None, "status_date"))
+    return _merge(_order(implied, recorded))
 
 
 def expected_dates(
@@ -101,9 +103,17 @@ def expected_dates(
     return Expected(start, end)
 
 
-def _order(changes: list[StatusChange]) -> list[StatusChange]:
-    dated = sorted((c for c in changes if c.date), key=lambda c: (c.date, STAGE.get(c.status, 1)))
-    for change in (c for c in changes if c.date is None):
+def _in_time(change: StatusChange) -> tuple[PartialDate | None, int]:
+    return change.date, STAGE.get(change.status, 1)
+
+
+def _order(implied: list[StatusChange], recorded: list[StatusChange]) -> list[StatusChange]:
+    """The changes in time: the row's own by date (then life-cycle stage), merged with the
+    recorded ones, which keep the order they were recorded in (their dates never go back,
+    ``diff.dated_after``; on one date the later recorded change is the later change)."""
+    own = sorted((c for c in implied if c.date), key=_in_time)
+    dated = list(heapq.merge(own, (c for c in recorded if c.date), key=_in_time))
+    for change in (c for c in [*implied, *recorded] if c.date is None):
         later = next(
             (
                 i

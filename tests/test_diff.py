@@ -6,7 +6,7 @@ from datetime import date
 
 import pandas as pd
 
-from safetymap.diff import StatusEvent, diff_tables
+from safetymap.diff import StatusEvent, dated_after, diff_tables, in_sequence
 
 DAY = date(2026, 11, 23)
 
@@ -44,3 +44,46 @@ def test_status_change_without_a_date_is_dated_by_the_publish_day() -> None:
 def test_same_table_changes_nothing() -> None:
     same = table({"id": "a"}, {"id": "b"})
     assert diff_tables(same, same.copy(), DAY).empty
+
+
+def test_a_status_date_before_the_change_recorded_last_gives_way_to_the_publish_day() -> None:
+    assert dated_after("2019-05-27", DAY, "2026-11-15") == "2026-11-23"
+    assert dated_after("2026-11", DAY, "2026-11-15") == "2026-11-23"  # may be before it
+    assert dated_after("2026-11-20", DAY, "2026-11-15") == "2026-11-20"
+    assert dated_after("2026-11-15", DAY, "2026-11-15") == "2026-11-15"
+    assert dated_after("2019", DAY, None) == "2019"
+    # A change recorded with a date after the publish day: the new one is dated with it.
+    assert dated_after("2020", DAY, "2027-01") == "2027-01"
+
+
+def test_recorded_changes_read_back_never_go_back_in_time() -> None:
+    def event(measure_id: str, day: str) -> StatusEvent:
+        return StatusEvent(measure_id, "T", "planned", "ongoing", day)
+
+    published = {"2026-11-15": date(2026, 11, 15), "2019-05-27": date(2026, 12, 3)}
+    events = [event("a", "2026-11-15"), event("b", "2019-05-27"), event("a", "2019-05-27")]
+    dated = in_sequence(events, lambda e: published[e.date])
+    assert [(e.measure_id, e.date) for e in dated] == [
+        ("a", "2026-11-15"),
+        ("b", "2019-05-27"),  # another measure's changes do not move it
+        ("a", "2026-12-03"),
+    ]
+
+
+def test_status_changes_are_dated_against_the_recorded_history() -> None:
+    history = {"a": [StatusEvent("a", "T", "planned", "ongoing", "2026-11-15")]}
+    old = table({"id": "a", "status": "ongoing", "status_date": "2026-11-15"})
+    new = table({"id": "a", "status": "planned", "status_date": "2019-05-27"})
+    [event] = diff_tables(old, new, DAY, history=history).events
+    assert (event.from_status, event.to_status, event.date) == ("ongoing", "planned", "2026-11-23")
+
+
+def test_a_measure_back_in_another_status_than_its_last_recorded_one_is_a_status_change() -> None:
+    history = {"a": [StatusEvent("a", "T", "planned", "ongoing", "2026-11-15")]}
+    back = diff_tables(table({"id": "b"}), table({"id": "b"}, {"id": "a"}), DAY, history=history)
+    assert back.added == ["a"]
+    assert [(e.measure_id, e.from_status, e.to_status) for e in back.events] == [
+        ("a", "ongoing", "planned")
+    ]
+    same = table({"id": "b"}, {"id": "a", "status": "ongoing"})
+    assert diff_tables(table({"id": "b"}), same, DAY, history=history).events == []

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
-from datetime import UTC, datetime
+import uuid
+from contextlib import ExitStack
+from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import create_engine, insert, select
 
+from safetymap.dates import parse_partial_date
 from safetymap.diff import diff_tables
 from safetymap.export import EXPORT_COLUMNS
-from safetymap.store import INDICATORS, Store, StoreError
-from tests.conftest import publish_and_kill
+from safetymap.store import INDICATORS, Store, StoreError, metadata
+from safetymap.timeline import changes_by_measure, recorded_changes, status_on, timeline_segments
+from tests.conftest import DATA, fresh_database, publish_and_kill
 
 
 def contract(*rows: dict[str, str]) -> pd.DataFrame:
@@ -193,3 +202,200 @@ def test_indicators_have_versions_of_their_own_beside_the_measures(store_url: st
     assert restored.number == 3 and indicators.table().equals(indicators.table(1))
     assert [v.number for v in measures.versions()] == [1]  # the measures are untouched
     assert measures.table().equals(FIRST)
+
+
+# --- status history consistent with the version in force (issue #19) ----------------------
+
+LEGACY_STORE = DATA / "store-2fd453a.sqlite"
+CAMERA = "jakobsberg-kameraovervakning"
+
+
+def status_today(table: pd.DataFrame, events: list, today: date) -> dict[str, str | None]:
+    """Each row's status "as of" ``today``, as the pages derive it (rows + recorded changes)."""
+    recorded = recorded_changes(events)
+    return {i: status_on(changes, today) for i, changes in changes_by_measure(table, recorded)}
+
+
+def last_drawn_status(table: pd.DataFrame, events: list, today: date) -> dict[str, str]:
+    """Each row's status in the Tidslinje's last drawn period."""
+    segments = timeline_segments(table, today, recorded_changes(events))
+    return {i: rows.status.iloc[-1] for i, rows in segments.groupby("id", sort=False)}
+
+
+def replayed(events: list) -> dict[str, str]:
+    """The change log replayed in date order: each measure's last status."""
+    ordered = sorted(events, key=lambda e: parse_partial_date(e.date))
+    return {e.measure_id: e.to_status for e in ordered}
+
+
+def assert_history_agrees_with_version_in_force(store: Store, today: date) -> None:
+    table, events = store.table(), store.events()
+    in_force = dict(zip(table["id"], table["status"]))
+    assert status_today(table, events, today) == in_force
+    log = replayed(events)
+    drawn = {i: s for i, s in last_drawn_status(table, events, today).items() if i in log}
+    assert drawn == {i: in_force[i] for i in drawn}
+    assert {i: log[i] for i in in_force if i in log} == {
+        i: in_force[i] for i in log if i in in_force
+    }
+
+
+def test_a_rollback_dates_the_change_it_undoes_at_the_rollback(store: Store) -> None:
+    """Issue #19: v2 made a planned camera measure ongoing (2026-11-15); rolling back to v1
+    recorded ongoing → planned dated 2019-05-27, the row's old status_date, so the log,
+    the timeline and "as of" today ended in ongoing while the version in force said planned."""
+    v1 = contract({"id": CAMERA, "status": "planned", "status_date": "2019-05-27"})
+    v2 = contract({"id": CAMERA, "status": "ongoing", "status_date": "2026-11-15"})
+    publish(store, v1)
+    publish(store, v2)
+    version, diff = store.rollback(1, by="Bo")
+    today = version.published_at.date()
+    [event] = diff.events
+    assert (event.from_status, event.to_status, event.date) == ("ongoing", "planned", f"{today}")
+    assert [(e.to_status, e.date) for e in store.events()] == [
+        ("ongoing", "2026-11-15"),
+        ("planned", f"{today}"),
+    ]
+    assert status_today(store.table(), store.events(), today) == {CAMERA: "planned"}
+    assert last_drawn_status(store.table(), store.events(), today) == {CAMERA: "planned"}
+
+
+def test_a_rollback_keeps_its_rows_status_date_when_that_is_later_than_what_it_undoes(
+    store: Store,
+) -> None:
+    publish(store, contract({"id": "a", "status": "ongoing", "status_date": "2026-11-20"}))
+    publish(store, contract({"id": "a", "status": "completed", "status_date": "2026-11-15"}))
+    publish(store, contract({"id": "a", "status": "ongoing", "status_date": "2026-11-20"}))
+    # v3 restores v1's row: its status_date (20 Nov) is after the change it undoes (15 Nov).
+    assert [(e.to_status, e.date) for e in store.events()] == [
+        ("completed", "2026-11-15"),
+        ("ongoing", "2026-11-20"),
+    ]
+
+
+def test_a_measure_back_after_a_version_without_it_records_its_changed_status(
+    store: Store,
+) -> None:
+    publish(store, contract({"id": "a", "status": "planned"}))
+    publish(store, contract({"id": "a", "status": "ongoing", "status_date": "2026-02"}))
+    publish(store, contract({"id": "b"}))
+    version, diff = store.rollback(1, by="Bo")
+    today = version.published_at.date()
+    assert [(e.from_status, e.to_status, e.date) for e in diff.events] == [
+        ("ongoing", "planned", f"{today}")
+    ]
+    assert_history_agrees_with_version_in_force(store, today)
+
+
+def legacy_copy(store_url: str, tmp_path: Path) -> Store:
+    """The store that the code of 2fd453a wrote for issue #19's sequence (tests/data/README),
+    as a SQLite file or copied table by table into the PostgreSQL database at ``store_url``."""
+    copy = tmp_path / "legacy.db"
+    shutil.copyfile(LEGACY_STORE, copy)
+    if store_url.startswith("sqlite"):
+        return Store(f"sqlite:///{copy}")
+    opened = Store(store_url)
+    legacy = create_engine(f"sqlite:///{copy}")
+    with legacy.connect() as source, opened.engine.begin() as target:
+        for table in metadata.sorted_tables:
+            # The events' numbers are left to PostgreSQL's sequence (they keep their order).
+            columns = [c for c in table.columns if c.autoincrement is not True]
+            query = select(*columns).order_by(*table.primary_key.columns)
+            rows = [row._asdict() for row in source.execute(query)]
+            if rows:
+                target.execute(insert(table), rows)
+    legacy.dispose()
+    return opened
+
+
+def test_a_store_written_before_the_fix_reads_its_rollback_at_the_rollback(
+    store_url: str, tmp_path: Path
+) -> None:
+    legacy = legacy_copy(store_url, tmp_path)
+    rollback = legacy.version(3)
+    assert rollback.restores == 1
+    today = rollback.published_at.date()
+    camera = [(e.to_status, e.date) for e in legacy.events([CAMERA])]
+    assert camera == [("ongoing", "2026-11-15"), ("planned", f"{today}")]
+    assert legacy.table().set_index("id").loc[CAMERA, "status"] == "planned"
+    assert_history_agrees_with_version_in_force(legacy, today)
+    # A later change is dated after the repaired one, not after the stored 2019-05-27.
+    changed = legacy.table()
+    changed.loc[changed["id"] == CAMERA, ["status", "status_date"]] = ["ongoing", "2026-11-16"]
+    _, diff = publish(legacy, changed)
+    assert [(e.to_status, e.date) for e in diff.events] == [
+        ("ongoing", f"{datetime.now(UTC).date()}")
+    ]
+    legacy.close()
+
+
+IDS = ("a", "b", "c")
+STATUSES = ("planned", "ongoing", "completed", "cancelled")
+
+
+@st.composite
+def status_dates(draw: st.DrawFn, today: date) -> str:
+    """A blank or partial status date, from 2015 to ``today``, at any precision."""
+    day = draw(st.dates(date(2015, 1, 1), today))
+    form = draw(st.sampled_from(["", "year", "quarter", "month", "day"]))
+    return {
+        "": "",
+        "year": f"{day.year}",
+        "quarter": f"{day.year}-Q{(day.month - 1) // 3 + 1}",
+        "month": f"{day:%Y-%m}",
+        "day": day.isoformat(),
+    }[form]
+
+
+@st.composite
+def versions(draw: st.DrawFn, today: date) -> pd.DataFrame:
+    """A version of up to three measures, each in any status with any status date."""
+    present = draw(st.lists(st.sampled_from(IDS), min_size=1, max_size=3, unique=True))
+    return contract(
+        *(
+            {
+                "id": measure_id,
+                "status": draw(st.sampled_from(STATUSES)),
+                "status_date": draw(status_dates(today)),
+            }
+            for measure_id in sorted(present)
+        )
+    )
+
+
+@st.composite
+def steps(draw: st.DrawFn) -> list[pd.DataFrame | int]:
+    """Publishes (a table) and rollbacks (the number of a version before them)."""
+    today = datetime.now(UTC).date()
+    made: list[pd.DataFrame | int] = [draw(versions(today))]
+    for _ in range(draw(st.integers(1, 6))):
+        if draw(st.booleans()):
+            made.append(draw(st.integers(1, len(made))))
+        else:
+            made.append(draw(versions(today)))
+    return made
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(sequence=steps())
+def test_any_publishes_and_rollbacks_leave_a_history_that_ends_in_the_version_in_force(
+    backend: str, sequence: list[pd.DataFrame | int], request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    with ExitStack() as stack:
+        if backend == "sqlite":
+            url = f"sqlite:///{tmp_path / f'{uuid.uuid4().hex}.db'}"
+        else:
+            url = stack.enter_context(fresh_database(request.getfixturevalue("postgres_url")))
+        store = Store(url)
+        stack.callback(store.close)
+        for step in sequence:
+            if isinstance(step, int):
+                store.rollback(step, by="Bo")
+            else:
+                publish(store, step)
+            assert_history_agrees_with_version_in_force(store, datetime.now(UTC).date())

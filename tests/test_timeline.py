@@ -173,3 +173,19 @@ def test_every_shipped_measure_is_drawn_or_listed_as_undated(places) -> None:
     periods = list(dict.fromkeys(zip(light.status, light.start, light.end)))
     assert periods == [("ongoing", "2021-01", "2021-03"), ("completed", "2021-03", "")]
     assert list(light.certain) == [False, True, False, True], "month starts are uncertain"
+
+
+def test_recorded_changes_on_one_day_keep_the_order_they_were_recorded_in() -> None:
+    # A change undone the same day (v2 ongoing, v3 a rollback to planned): planned is last,
+    # although a planned status sorts before an ongoing one in the life cycle.
+    recorded = [
+        StatusChange("ongoing", d("2026-11-15"), "version"),
+        StatusChange("planned", d("2026-11-15"), "version"),
+    ]
+    changes = implied_changes("measure", "planned", status_date="2019-05-27", recorded=recorded)
+    assert _summary(changes) == [
+        ("planned", "2019-05-27"),
+        ("ongoing", "2026-11-15"),
+        ("planned", "2026-11-15"),
+    ]
+    assert status_on(changes, date(2026, 11, 15)) == "planned"
