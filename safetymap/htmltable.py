@@ -1,6 +1,9 @@
 """A small data frame as a plain HTML table, every header and cell escaped.
 
-For small tables shown as they are (the places on the map page, an upload's problems):
+For small tables shown as they are (the places on the map page, an upload's problems, the
+selected measure's facts, a place's figures): text from data stays text here, where
+``st.table`` would render Markdown in its cells (a link or a remote image from an uploaded
+CSV).
 Streamlit's ``st.table`` sends the frame as Arrow and has the browser load and run a table
 renderer for it, which on a first visit delays the map (bench/map_speed.py), and
 ``st.dataframe`` cuts long texts at its column's width; here long cells wrap. Numbers are
@@ -33,13 +36,15 @@ STYLE = (
 )
 
 
-def html_table(frame: pd.DataFrame, caption: str) -> str:
-    """``frame`` (its index left out) as a table named ``caption`` for assistive technology."""
+def html_table(frame: pd.DataFrame, caption: str, header: bool = True) -> str:
+    """``frame`` (its index left out) as a table named ``caption`` for assistive technology;
+    without its column names when ``header`` is False (a list of fields and values)."""
     numeric = [is_numeric_dtype(frame[column]) for column in frame.columns]
     head = "".join(
         f"<th scope='col'{' class=num' if right else ''}>{html.escape(str(column))}</th>"
         for column, right in zip(frame.columns, numeric)
     )
+    thead = f"<thead><tr>{head}</tr></thead>" if header else ""
     body = "".join(
         f"<tr><th scope='row'{' class=num' if numeric[0] else ''}>{html.escape(str(row[0]))}</th>"
         + "".join(
@@ -51,5 +56,5 @@ def html_table(frame: pd.DataFrame, caption: str) -> str:
     )
     return (
         f"{STYLE}<table class='safetymap-table'><caption>{html.escape(caption)}</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        f"{thead}<tbody>{body}</tbody></table>"
     )

@@ -501,12 +501,18 @@ def severity(level: Severity, lang: Lang = "sv") -> str:
     return t("severity_error" if level is Severity.ERROR else "severity_warning", lang)
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:])")
+# Streamlit's Markdown links bare addresses (http://…, www.…, name@host) in the text it shows,
+# escaped or not: an invisible word joiner after "://"'s colon, after "www" and before "@"
+# keeps them from reading as one.
+_AUTOLINKS = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\\\.)|(?=@)", re.IGNORECASE)
+WORD_JOINER = "\u2060"
 
 
 def escape_markdown(text: str) -> str:
-    """Text that Streamlit's Markdown shows literally: no links, images, HTML or emphasis."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """Text that Streamlit's Markdown shows as it is written: no links (bare addresses
+    included), images, HTML or emphasis."""
+    return _AUTOLINKS.sub(WORD_JOINER, _MARKDOWN_SPECIAL.sub(r"\\\1", text))
 
 
 def format_number(value: float, lang: Lang = "sv") -> str:

@@ -19,7 +19,10 @@ def test_every_text_has_both_languages_with_the_same_placeholders(key: str) -> N
 @pytest.mark.parametrize(
     "text, escaped",
     [
-        ("![x](http://evil/x.png)", "\\!\\[x\\]\\(http\\://evil/x\\.png\\)"),
+        ("![x](http://evil/x.png)", "\\!\\[x\\]\\(http\\:\u2060//evil/x\\.png\\)"),
+        ("www.evil.example", "www\u2060\\.evil\\.example"),
+        ("kontakt@evil.example", "kontakt\u2060@evil\\.example"),
+        ("A & B &lt;", "A \\& B \\&lt;"),
         ("<img src=x>", "\\<img src=x\\>"),
         ("**fet** _kursiv_", "\\*\\*fet\\*\\* \\_kursiv\\_"),
         ("Kista busstorg", "Kista busstorg"),

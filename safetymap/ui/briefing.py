@@ -10,6 +10,7 @@ import streamlit as st
 
 from safetymap import briefing, pack, standalone
 from safetymap.briefing import BriefingData, Headline
+from safetymap.htmltable import html_table
 from safetymap.i18n import escape_markdown, t
 from safetymap.places import Places
 from safetymap.problems import Lang
@@ -87,11 +88,12 @@ def figures(headline: Headline, lang: Lang) -> None:
 
 def outcomes(table: pd.DataFrame, place: str, lang: Lang) -> None:
     """The figures the source documents give about the place, as a table of text."""
-    st.subheader(t("briefing_outcomes", lang))
+    heading = t("briefing_outcomes", lang)
+    st.subheader(heading)
     if table.empty:
-        st.caption(t("briefing_no_outcomes", lang, place=place))
+        st.caption(t("briefing_no_outcomes", lang, place=escape_markdown(place)))
         return
-    st.table(table, hide_index=True, border="horizontal")
+    st.html(html_table(table, heading))
 
 
 def actors(involved: list[tuple[str, int]], lang: Lang) -> None:

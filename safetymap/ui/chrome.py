@@ -9,6 +9,7 @@ import geopandas as gpd
 import streamlit as st
 
 from safetymap import bars, briefing, export, stats
+from safetymap.htmltable import html_table
 from safetymap.i18n import escape_markdown, t
 from safetymap.loaders import LoadedMeasures
 from safetymap.mapping import STATUS_COLOURS
@@ -25,9 +26,11 @@ def data_notices(loaded: LoadedMeasures, lang: Lang) -> None:
     """Tell the user plainly when the data file has problems; never hide them."""
     report = loaded.report
     if not loaded.readable:
-        st.error(t("data_unreadable", lang, message=report.errors[0].message(lang)))
+        message = escape_markdown(report.errors[0].message(lang))
+        st.error(t("data_unreadable", lang, message=message))
     elif report.errors:
-        st.warning(t("data_problems", lang, path=report.path, n=len(report.errors)))
+        path = escape_markdown(report.path)
+        st.warning(t("data_problems", lang, path=path, n=len(report.errors)))
 
 
 def filter_summary(ctx: PageContext, count: bool = True) -> None:
@@ -81,13 +84,9 @@ def selected_measure(ctx: PageContext) -> None:
     rows = ctx.loaded.measures[ctx.loaded.measures["id"] == ctx.view.measure]
     if rows.empty:
         return
-    st.subheader(t("selected_heading", ctx.view.lang))
-    st.table(
-        stats.measure_details(rows.iloc[0], ctx.view.lang),
-        hide_index=True,
-        hide_header=True,
-        border="horizontal",
-    )
+    heading = t("selected_heading", ctx.view.lang)
+    st.subheader(heading)
+    st.html(html_table(stats.measure_details(rows.iloc[0], ctx.view.lang), heading, header=False))
 
 
 def overview_figures(ctx: PageContext) -> None:

@@ -387,16 +387,16 @@ def file_report(
     upload = checked(store, file.getvalue(), file.name, ctx.places, version)
     report = upload.loaded.report
     if not upload.loaded.readable:
-        message = report.errors[0].message(lang)
-        st.error(t("unreadable_upload", lang, name=file.name, message=message))
+        message = escape_markdown(report.errors[0].message(lang))
+        st.error(t("unreadable_upload", lang, name=escape_markdown(file.name), message=message))
         return None
     detected(report, lang, coordinates=kind == "measures")
     problems(report, file.name, lang)
     diff(upload, version, ctx.places, lang)
     if kind == "indicators" and not upload.loaded.table.empty:
-        st.subheader(t("preview_indicators", lang))
-        outcomes = briefing.outcomes(upload.loaded.table, lang)
-        st.table(outcomes, hide_index=True, border="horizontal")
+        heading = t("preview_indicators", lang)
+        st.subheader(heading)
+        st.html(html_table(briefing.outcomes(upload.loaded.table, lang), heading))
     elif kind == "measures" and not upload.loaded.measures.empty:
         st.subheader(t("preview_heading", lang))
         mapview.preview(ctx, upload.loaded.measures, key="upload-preview")

@@ -1,8 +1,10 @@
 """Security settings as a running server shows them: secrets stay out of pages and logs, the
-XSRF protection and CORS keep Streamlit's safe defaults."""
+XSRF protection and CORS keep Streamlit's safe defaults, and text from data never becomes a
+link, an image or a request."""
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 from urllib.error import HTTPError
 from urllib.request import Request, urlopen
@@ -11,7 +13,9 @@ from playwright.sync_api import Page, WebSocket, expect
 from sqlalchemy.engine import make_url
 
 from safetymap import auth
+from safetymap.i18n import WORD_JOINER
 from tests.conftest import fresh_database
+from tests.e2e.analyst import choose_file
 from tests.e2e.conftest import wait_for_app
 from tools.appserver import start_app
 
@@ -78,3 +82,100 @@ def test_xsrf_protection_and_cors_keep_their_safe_settings(app_url: str) -> None
         except HTTPError as error:
             allowed = error.headers.get("Access-Control-Allow-Origin")
         assert allowed not in ("*", "http://evil.example")
+
+
+# Markdown and HTML a hostile or careless CSV could carry: a phishing link and tracking pixels.
+PAYLOAD = (
+    "[Logga in här](https://evil.example/login) ![p](http://evil.example/pixel.png) "
+    '<img src="http://evil.example/i.png"> <a href="https://evil.example/a">a</a> '
+    "www.evil.example/w kontakt@evil.example"
+)
+INDICATORS_CHOICE = "Indikatorer (siffror ur källorna)"
+PLACES = ("kista-busstorg", "klara", "jakobsberg-station", "valsta")
+TEXT_COLUMNS = ("title", "actors", "description", "source", "source_quote")
+
+
+def _payload_files(folder: Path) -> tuple[Path, Path]:
+    """A measures file with the payload in every text column, one row per place (Klara's
+    with a point of its own), and an indicators file with it in every text column."""
+    measures = [
+        {
+            "id": f"payload-{place}",
+            "place": place,
+            "kind": "measure",
+            "measure_type": "lighting",
+            "status": "ongoing",
+            "status_date": "2024-05",
+            "start_date": "2024",
+            "lat": "59.3324" if place == "klara" else "",
+            "lon": "18.0637" if place == "klara" else "",
+            **{column: PAYLOAD for column in TEXT_COLUMNS},
+        }
+        for place in PLACES
+    ]
+    indicators = [
+        ["place", "indicator", "period", "value", "unit", "source", "source_quote"],
+        ["klara", "drug_scene_classification", "", PAYLOAD, PAYLOAD, PAYLOAD, PAYLOAD],
+        ["klara", "reported_crimes", "2018", "120", PAYLOAD, PAYLOAD, PAYLOAD],
+    ]
+    measures_path, indicators_path = folder / "payload.csv", folder / "payload-indicators.csv"
+    with measures_path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=list(measures[0]))
+        writer.writeheader()
+        writer.writerows(measures)
+    with indicators_path.open("w", encoding="utf-8", newline="") as file:
+        csv.writer(file).writerows(indicators)
+    return measures_path, indicators_path
+
+
+def _links_and_images_from_data(page: Page) -> list[str]:
+    """Links and images that point at the payload's host, in the page and its frames."""
+    found = []
+    for frame in page.frames:
+        found += frame.eval_on_selector_all(
+            "a[href*='evil.example' i], img[src*='evil.example' i], [srcset*='evil.example' i]",
+            "elements => elements.map(e => e.outerHTML)",
+        )
+    return found
+
+
+def test_markdown_and_html_from_data_never_become_links_images_or_requests(
+    page: Page, tmp_path: Path, offsite_requests: list[str], dialogs: list[str]
+) -> None:
+    measures, indicators = _payload_files(tmp_path)
+    env = {"SAFETYMAP_MEASURES": str(measures), "SAFETYMAP_INDICATORS": str(indicators)}
+    selected = "measure=payload-klara"
+    with start_app(env) as app:
+        for path in (
+            f"?{selected}",
+            f"tidslinje?{selected}",
+            f"lagesbild?place=klara&{selected}",
+            f"lagesbild?place=valsta&{selected}",
+            "jamfor",
+            f"data?{selected}",
+            "om-datan",
+            "historik",
+            "ladda-upp",
+        ):
+            page.goto(f"{app}{path}")
+            wait_for_app(page)
+            if path.startswith(("?", "tidslinje", "lagesbild?place=klara")):
+                # The selected measure's facts show the payload, as the text it is.
+                shown = page.get_by_text("[Logga in här](https://evil.example/login)")
+                expect(shown.first).to_be_visible()
+            if path.startswith("lagesbild"):
+                # The actors, a Markdown list: escaped, the payload reads as it was written
+                # (but for invisible word joiners that keep addresses from becoming links).
+                markdown = page.get_by_test_id("stMarkdownContainer").all_inner_texts()
+                assert f"{PAYLOAD} (1)" in "\n".join(markdown).replace(WORD_JOINER, "")
+            assert _links_and_images_from_data(page) == [], path
+        # The analyst's preview of such files: report, diff, preview table and map.
+        choose_file(page, measures)
+        assert _links_and_images_from_data(page) == []
+        page.get_by_text(INDICATORS_CHOICE, exact=True).click()
+        wait_for_app(page)
+        choose_file(page, indicators)
+        expect(page.get_by_text(PAYLOAD).first).to_be_visible()
+        assert _links_and_images_from_data(page) == []
+    assert [url for url in offsite_requests if "evil.example" in url] == []
+    assert dialogs == []
