@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from pathlib import Path
@@ -57,7 +58,7 @@ def _places_table(at: AppTest) -> list[list[str]]:
 def test_overview_shows_the_shipped_rows_in_swedish(monkeypatch) -> None:
     at = _run(monkeypatch)
     assert at.title[0].value == "Trygghetskartan"
-    assert [h.value for h in at.subheader] == ["Karta", "Platser"]
+    assert [h.value for h in at.subheader] == ["I siffror", "Platser"]
     assert at.metric[0].value == str(_shipped_rows())
     header, *rows = _places_table(at)
     assert header[:2] == ["Plats", "Rader"]
@@ -67,16 +68,35 @@ def test_overview_shows_the_shipped_rows_in_swedish(monkeypatch) -> None:
 
 def test_english_is_a_choice_kept_in_the_url(monkeypatch) -> None:
     at = _run(monkeypatch, lang="en")
-    assert [h.value for h in at.subheader] == ["Map", "Places"]
+    assert [h.value for h in at.subheader] == ["In figures", "Places"]
     assert _places_table(at)[0][0] == "Place"
     at.sidebar.radio[0].set_value("sv").run()
-    assert at.subheader[0].value == "Karta"
+    assert at.subheader[0].value == "I siffror"
     assert "lang" not in at.query_params
 
 
 def test_an_unknown_language_falls_back_to_swedish(monkeypatch) -> None:
     at = _run(monkeypatch, lang="xx")
-    assert at.subheader[0].value == "Karta"
+    assert at.subheader[0].value == "I siffror"
+
+
+def _result_list(at: AppTest) -> str:
+    """The map page's list of the rows shown, as its markup."""
+    (markup,) = [e.value for e in at.html if "smr-results-list" in e.value]
+    return markup
+
+
+@pytest.mark.parametrize(
+    "query", [{}, {"place": "klara"}, {"q": "kamera", "lang": "en"}], ids=["all", "klara", "q"]
+)
+def test_the_list_beside_the_map_names_the_rows_the_map_shows(monkeypatch, query) -> None:
+    at = _run(monkeypatch, **query)
+    markup = _result_list(at)
+    titles = re.findall(r"<span class='smr-title'>(.*?)</span>", markup)
+    assert sorted(html.unescape(t) for t in titles) == sorted(map_titles(at))
+    noun = "measures and conditions" if query.get("lang") else "åtgärder och lägesbilder"
+    assert f"<p class='smr-results-count'>{len(titles)} {noun}</p>" in markup
+    assert at.metric[0].value == str(len(titles))
 
 
 def test_a_file_with_errors_shows_the_valid_rows_and_says_so(monkeypatch, tmp_path) -> None:

@@ -1,25 +1,30 @@
-"""Karta: overview figures, the map of the filtered measures (with its list of what is in
-view), and the places."""
+"""Karta: the map of the filtered measures first, with the list of them beside it (under it
+on a narrow screen); then the selected measure, the overview figures and the places."""
 
 import streamlit as st
 
 from safetymap import stats
 from safetymap.htmltable import html_table
 from safetymap.i18n import t
-from safetymap.ui import chrome, context, mapview
+from safetymap.ui import chrome, context, mapview, results
 
 ctx = context.current()
 lang, shown, places = ctx.view.lang, ctx.shown, ctx.places
 
 st.title(t("app_title", lang))
-st.write(t("intro", lang))
 chrome.filter_summary(ctx, count=False)
-chrome.overview_figures(ctx)
 
-st.subheader(t("map_heading", lang))
-mapview.panel(ctx)
+with results.map_row():
+    map_column, list_column = st.columns([3, 1], gap="medium")
+    with map_column:
+        mapview.panel(ctx)
+    with list_column:
+        results.panel(ctx)
 chrome.selected_measure(ctx)
 
+st.subheader(t("figures_heading", lang))
+st.write(t("intro", lang))
+chrome.overview_figures(ctx)
 st.page_link("views/data.py", label=t("all_rows_link", lang, n=len(shown)), icon=":material/table:")
 
 st.subheader(t("places_heading", lang))

@@ -188,8 +188,8 @@ def test_metric_and_tables_count_the_rows(page: Page, app_url: str) -> None:
 @pytest.mark.parametrize(
     ("query", "shown", "hidden"),
     [
-        ("", ("Karta", "Platser"), ("Map", "Places")),
-        ("?lang=en", ("Map", "Places"), ("Karta", "Platser")),
+        ("", ("I siffror", "Platser"), ("In figures", "Places")),
+        ("?lang=en", ("In figures", "Places"), ("I siffror", "Platser")),
     ],
     ids=["sv", "en"],
 )
@@ -243,7 +243,7 @@ def test_a_shared_url_reproduces_the_filtered_view(page: Page, app_url: str) -> 
     open_app(page, f"{app_url}?place=valsta&lang=en")
     expect(metric(page)).to_have_text(str(len(valsta)))
     expect_points(page, located(valsta))
-    expect(heading(page, "Map")).to_be_visible()
+    expect(heading(page, "In figures")).to_be_visible()
     expect(page.get_by_text(f"{len(valsta)} rows: Valsta", exact=True)).to_be_visible()
 
 
@@ -252,7 +252,7 @@ def test_karta_in_a_link_opens_the_map_with_the_links_filters(page: Page, app_ur
     chosen = {"valsta", "valsta-centrum", "klara", "sergels-torg"}
     rows = [r for r in read_rows(SHIPPED) if r["place"] in chosen]
     open_app(page, f"{app_url}karta?place=valsta&place=mars&place=klara&lang=en")
-    expect(heading(page, "Map")).to_be_visible()
+    expect(heading(page, "In figures")).to_be_visible()
     expect(metric(page)).to_have_text(str(len(rows)))
     expect_points(page, located(rows))
     expect(page.get_by_role("dialog")).to_have_count(0)  # no "Page not found"
