@@ -129,6 +129,29 @@ TEXT: dict[str, tuple[str, str]] = {
         "… and {n} more. Every row is on the Data page.",
     ),
     "basemap": ("Bakgrundskarta", "Basemap"),
+    "group_situational": ("Situationella åtgärder", "Situational measures"),
+    "group_social": ("Sociala åtgärder", "Social measures"),
+    "group_collaboration": ("Samverkan", "Collaboration"),
+    "group_condition": ("Lägesbild", "Conditions"),
+    "legend_badge": (
+        "Ruta med platsens namn: alla åtgärder där, per typ och status – klicka för listan. "
+        "Inzoomat: ram ”gäller hela området” för åtgärder utan egen punkt. "
+        "Prickad fylld yta: lägesbild. Streckad kant: ungefärligt fokusområde.",
+        "Box with the place's name: all measures there, by type and status – click for the "
+        "list. Zoomed in: a frame “applies to the whole area” for measures without a point of "
+        "their own. Dotted filled area: a condition. Dashed edge: an approximate focus area.",
+    ),
+    "badge_label": ("{name}: {n} åtgärder – visa listan", "{name}: {n} measures – show the list"),
+    "badge_list": ("{name}: {n} åtgärder", "{name}: {n} measures"),
+    "whole_area": ("gäller hela området", "applies to the whole area"),
+    "whole_area_more": ("+{n} till", "+{n} more"),
+    "with_point": ("med egen punkt", "with its own point"),
+    "select_hint": ("Välj för detaljer", "Select for details"),
+    "selected_mark": ("vald", "selected"),
+    "wheel_hint": (
+        "Klicka i kartan (eller håll Ctrl) för att zooma med hjulet",
+        "Click the map (or hold Ctrl) to zoom with the wheel",
+    ),
     "legend_area": (
         "Streckad yta: åtgärd som gäller hela platsen. Prickad, tätare fylld yta: lägesbild.",
         "Dashed area: a measure covering its whole place. Dotted, fuller area: a condition.",

@@ -14,6 +14,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+import shapely.ops
 
 from safetymap.dates import parse_partial_date
 from safetymap.i18n import template
@@ -68,10 +69,13 @@ def _date_span_table(starts: pd.Series, ends: pd.Series, lang: Lang) -> tuple[li
     return codes, [date_span(*pair.split("\x1f"), lang) for pair in uniques]
 
 
-def map_config(places: Places, lang: Lang, symbols: dict[str, str]) -> dict:
-    """Vocabulary (in the order ``map_rows`` indexes it), UI text and place shapes.
+def map_config(places: Places, lang: Lang, art: dict, labels: list) -> dict:
+    """Vocabulary (in the order ``map_rows`` indexes it), UI text, place shapes and the
+    background's names.
 
-    ``symbols`` maps each measure type to its SVG, built from the vocabulary alone.
+    ``art`` holds the symbols' SVG pieces, built from the vocabulary alone
+    (``mapping.symbol_art``): per type its disc and icon, per status its ring and mark.
+    ``labels`` are ``[name, layer, lat, lon]`` of the background's areas.
     """
     frame = places.frame
     return {
@@ -79,22 +83,34 @@ def map_config(places: Places, lang: Lang, symbols: dict[str, str]) -> dict:
             {
                 "id": type_id,
                 "label": measure_types().label(type_id, lang),
-                "svg": symbols[type_id],
+                "glyph": art["types"][type_id],
                 "kind": measure_types().terms[type_id].kind,
+                "group": measure_types().terms[type_id].group,
                 "colour": GROUP_COLOURS[measure_types().terms[type_id].group],
             }
             for type_id in measure_types().ids()
         ],
-        "statuses": [statuses().label(s, lang) for s in statuses().ids()],
+        "statuses": [
+            {
+                "id": status_id,
+                "label": statuses().label(status_id, lang),
+                "ring": art["statuses"][status_id][0],
+                "mark": art["statuses"][status_id][1],
+            }
+            for status_id in statuses().ids()
+        ],
         "places": {
             place_id: {
                 "name": places.by_id[place_id].name,
+                "parent": places.by_id[place_id].parent,
                 "geometry": shapely.geometry.mapping(geometry),
                 "bounds": [[miny, minx], [maxy, maxx]],
+                "anchor": anchor(geometry),
             }
             for place_id, geometry in frame.geometry.items()
             for minx, miny, maxx, maxy in [geometry.bounds]
         },
+        "labels": labels,
         # Templates: the browser fills in their {n}.
         "text": {
             key: template(key, lang)
@@ -110,9 +126,41 @@ def map_config(places: Places, lang: Lang, symbols: dict[str, str]) -> dict:
                 "inview_title",
                 "inview_empty",
                 "inview_more",
+                "badge_label",
+                "badge_list",
+                "whole_area",
+                "whole_area_more",
+                "with_point",
+                "select_hint",
+                "selected_mark",
+                "wheel_hint",
             )
         },
     }
+
+
+def anchor(geometry: shapely.Geometry) -> list[float]:
+    """[lat, lon] of a point well inside a place (inside its largest part): where its badge
+    points."""
+    parts = getattr(geometry, "geoms", [geometry])
+    point = shapely.ops.polylabel(max(parts, key=lambda part: part.area), tolerance=0.00005)
+    return [round(point.y, COORD_DECIMALS), round(point.x, COORD_DECIMALS)]
+
+
+def place_tally(measures: gpd.GeoDataFrame, places: Places) -> dict[str, dict[str, dict]]:
+    """What each place's badge on the overview counts (as ``measures.js`` does in the
+    browser): the rows of the place and its focus areas, by type and by status."""
+    tally: dict[str, dict[str, dict]] = {}
+    for place_id, type_id, status_id in zip(
+        measures[PLACE], measures[MEASURE_TYPE], measures[STATUS]
+    ):
+        top = place_id
+        while places.by_id[top].parent:
+            top = places.by_id[top].parent
+        entry = tally.setdefault(top, {"types": {}, "statuses": {}})
+        entry["types"][type_id] = entry["types"].get(type_id, 0) + 1
+        entry["statuses"][status_id] = entry["statuses"].get(status_id, 0) + 1
+    return tally
 
 
 def _indexes(values: pd.Series) -> tuple[list[int], list[str]]:

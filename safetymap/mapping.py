@@ -12,12 +12,15 @@ from __future__ import annotations
 import functools
 import html
 import json
+import re
 from dataclasses import dataclass
 from typing import ClassVar
 
 import folium
 import geopandas as gpd
+import numpy as np
 import shapely
+import shapely.ops
 from branca.element import Element, MacroElement
 from folium.elements import JSCSSMixin
 from folium.utilities import get_bounds
@@ -25,11 +28,11 @@ from jinja2 import Template
 
 from safetymap.i18n import t
 from safetymap.mapdata import GROUP_COLOURS, map_config, map_rows
-from safetymap.offline import STATIC_URL, renderer_code
+from safetymap.offline import STATIC_DIR, STATIC_URL, renderer_code
 from safetymap.places import Places
 from safetymap.problems import Lang
-from safetymap.schema import ID, LOCATED, MEASURE_TYPE, METRIC_CRS, WGS84
-from safetymap.vocab import measure_types
+from safetymap.schema import ID, LOCATED, MEASURE_TYPE, METRIC_CRS, TITLE, WGS84
+from safetymap.vocab import measure_types, statuses
 
 GROUP_SHAPES = {
     "situational": "square",
@@ -145,13 +148,35 @@ def with_bbox(geojson: dict) -> dict:
     return {**geojson, "bbox": [west, south, east, north]}
 
 
+def context_labels(context: dict) -> list[list[object]]:
+    """Names for the background: ``[name, layer, lat, lon]`` of each named kommun, RegSO and
+    wider place, at a point well inside its largest part (kept in ``background``'s
+    ``labels`` member, else worked out here)."""
+    if "labels" in context:
+        return context["labels"]
+    labels = []
+    for feature in context["features"]:
+        name = feature["properties"].get("name")
+        if not name:
+            continue
+        shape = shapely.geometry.shape(feature["geometry"])
+        parts = getattr(shape, "geoms", [shape])
+        largest = max(parts, key=lambda part: part.area)
+        point = shapely.ops.polylabel(largest, tolerance=0.0005)
+        layer = feature["properties"]["layer"]
+        labels.append([name, layer, round(point.y, 5), round(point.x, 5)])
+    return labels
+
+
 def background(context: dict) -> dict:
     """The context outlines as the map draws them: each feature with only the property its
-    style reads (names, sources and licences stay in the file; they would add a quarter
-    to what every viewer is sent), and the bounds."""
+    style reads (sources and licences stay in the file; they would add a quarter to what
+    every viewer is sent), the names with a point each (``labels``, a foreign member that
+    GeoJSON readers pass over), and the bounds."""
     return with_bbox(
         {
             "type": "FeatureCollection",
+            "labels": context_labels(context),
             "features": [
                 {
                     "type": "Feature",
@@ -217,8 +242,9 @@ def places_layer(places: Places, lang: Lang) -> folium.GeoJson:
 
 
 def symbol_shape(type_id: str, size: float = 26) -> str:
-    """The SVG content of a measure type's symbol in a ``size`` box: its group's shape and
-    colour, and its letters. Built only from the vocabulary (never from data): safe as SVG."""
+    """The SVG content of a measure type's letter symbol in a ``size`` box: its group's shape
+    and colour, and its letters (the static map of the briefing pack draws these). Built only
+    from the vocabulary (never from data): safe as SVG."""
     term = measure_types().terms[type_id]
     colour = GROUP_COLOURS[term.group]
     half = size / 2
@@ -236,14 +262,123 @@ def symbol_shape(type_id: str, size: float = 26) -> str:
     )
 
 
-def symbol_html(type_id: str, size: int = 26) -> str:
-    """The map symbol of a measure type as an ``<svg>`` element (``symbol_shape``)."""
-    label = _esc(measure_types().terms[type_id].label_sv)
+# The icon of each measure type: a Lucide icon (static/vendor/lucide, ISC), drawn white on a
+# disc of its group's colour; the status is the ring around the disc and a mark at its foot.
+TYPE_ICONS = {
+    "lighting": "lightbulb",
+    "cameras": "cctv",
+    "cleaning": "brush-cleaning",
+    "physical_redesign": "hammer",
+    "park_renovation": "trees",
+    "safety_inspection": "clipboard-check",
+    "design_program": "pencil-ruler",
+    "police_presence": "siren",
+    "guards": "shield-user",
+    "field_workers": "hand-heart",
+    "night_walks": "moon",
+    "placemaking": "music",
+    "community_program": "graduation-cap",
+    "collaboration": "handshake",
+    "open_drug_scene": "syringe",
+    "risk_area": "triangle-alert",
+}
+ICON_DIR = STATIC_DIR / "vendor" / "lucide" / "icons"
+# Status cue beyond colour (Okabe–Ito, ``STATUS_COLOURS``): the ring's line and a mark.
+# Planned: dashed ring; ongoing and active: solid ring; completed: solid ring and a check;
+# cancelled: dotted ring and a cross; lifted: dotted ring and a bar.
+STATUS_RINGS = {
+    "planned": "4.2 2.6",
+    "ongoing": None,
+    "completed": None,
+    "cancelled": "0.1 3.2",
+    "active": None,
+    "lifted": "0.1 3.2",
+}
+STATUS_MARKS = {
+    "completed": "M23.4 26.2l1.9 1.9 3.3-3.6",
+    "cancelled": "M23.8 23.8l4.4 4.4M28.2 23.8l-4.4 4.4",
+    "lifted": "M23.4 26h5.2",
+}
+NEUTRAL = "#6B6B6B"
+SYMBOL_BOX = 32  # the symbols' viewBox: 0 0 32 32
+
+
+@functools.cache
+def icon_paths(type_id: str) -> str:
+    """The drawing of a measure type's Lucide icon (24 × 24 box, stroked, no fill)."""
+    text = (ICON_DIR / f"{TYPE_ICONS[type_id]}.svg").read_text(encoding="utf-8")
+    inner = re.search(r"<svg[^>]*>(.*)</svg>", text, re.S)
+    if inner is None:
+        raise ValueError(f"{TYPE_ICONS[type_id]}.svg: no <svg> element")
+    return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", inner.group(1))).strip()
+
+
+def type_glyph(type_id: str) -> str:
+    """A measure type's disc and icon, SVG content in the 32 × 32 symbol box."""
+    colour = GROUP_COLOURS[measure_types().terms[type_id].group]
+    return (
+        f'<circle cx="16" cy="16" r="11.2" fill="{colour}"/>'
+        '<g transform="translate(9.2 9.2) scale(0.567)" fill="none" stroke="#FFFFFF" '
+        'stroke-width="2.3" stroke-linecap="round" stroke-linejoin="round">'
+        f"{icon_paths(type_id)}</g>"
+    )
+
+
+def status_ring(status_id: str) -> str:
+    """A status's ring around the disc (white backing, coloured line), SVG content."""
+    dash = STATUS_RINGS[status_id]
+    style = f' stroke-dasharray="{dash}" stroke-linecap="round"' if dash else ""
+    return (
+        '<circle cx="16" cy="16" r="15.4" fill="#FFFFFF"/>'
+        f'<circle cx="16" cy="16" r="13.6" fill="none" stroke="{STATUS_COLOURS[status_id]}" '
+        f'stroke-width="3"{style}/>'
+    )
+
+
+def status_mark(status_id: str) -> str:
+    """A status's mark at the symbol's foot (check, cross, bar), or nothing."""
+    path = STATUS_MARKS.get(status_id)
+    if path is None:
+        return ""
+    return (
+        f'<circle cx="26" cy="26" r="5.6" fill="{STATUS_COLOURS[status_id]}" '
+        'stroke="#FFFFFF" stroke-width="1.4"/>'
+        f'<path d="{path}" fill="none" stroke="#FFFFFF" stroke-width="1.8" '
+        'stroke-linecap="round" stroke-linejoin="round"/>'
+    )
+
+
+def symbol_svg(type_id: str | None, status_id: str | None, size: int = 26, label: str = "") -> str:
+    """A symbol as an ``<svg>`` element, as ``measures.js`` puts it together: the type's disc
+    and icon in the status's ring and mark; a type alone fills the box, a status alone rings
+    a grey disc. From the vocabulary only; ``label`` (escaped here) names it for screen
+    readers, else it is hidden."""
+    if status_id:
+        ring = status_ring(status_id)
+    elif type_id:
+        ring = ""
+    else:
+        ring = (
+            '<circle cx="16" cy="16" r="15.4" fill="#FFFFFF"/>'
+            f'<circle cx="16" cy="16" r="13.6" fill="none" stroke="{NEUTRAL}" stroke-width="1"/>'
+        )
+    if not type_id:
+        glyph = f'<circle cx="16" cy="16" r="8" fill="{NEUTRAL}"/>'
+    elif status_id:
+        glyph = type_glyph(type_id)
+    else:
+        glyph = f'<g transform="translate(-5.6 -5.6) scale(1.35)">{type_glyph(type_id)}</g>'
+    mark = status_mark(status_id) if status_id else ""
+    name = f'role="img" aria-label="{_esc(label)}"' if label else 'aria-hidden="true"'
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
-        f'viewBox="0 0 {size} {size}" role="img" aria-label="{label}">'
-        f"{symbol_shape(type_id, size)}</svg>"
+        f'viewBox="0 0 {SYMBOL_BOX} {SYMBOL_BOX}" {name}>{ring}{glyph}{mark}</svg>'
     )
+
+
+def symbol_html(type_id: str, size: int = 26, lang: Lang = "sv") -> str:
+    """The icon of a measure type with no status, as an ``<svg>`` element (legend, layers)."""
+    return symbol_svg(type_id, None, size, measure_types().label(type_id, lang))
 
 
 class MapSetup(JSCSSMixin, _RenderedVerbatim):
@@ -259,12 +394,20 @@ class MapSetup(JSCSSMixin, _RenderedVerbatim):
     """)
     default_css: ClassVar = [("safetymap_measures_css", f"{STATIC_URL}/safetymap/measures.css")]
 
-    def __init__(self, places: Places, lang: Lang) -> None:
+    def __init__(self, places: Places, lang: Lang, labels: list | None = None) -> None:
         super().__init__()
         self._name = "MapSetup"
         self.code = renderer_code()
-        symbols = {m: symbol_html(m) for m in measure_types().ids()}
-        self.config = map_config(places, lang, symbols)
+        self.config = map_config(places, lang, symbol_art(), labels or [])
+
+
+def symbol_art() -> dict[str, dict[str, str | list[str]]]:
+    """The SVG pieces the browser puts symbols together from: each type's disc and icon, each
+    status's ring and mark (``measures.js`` stacks ring, disc and mark in a 32 × 32 box)."""
+    return {
+        "types": {m: type_glyph(m) for m in measure_types().ids()},
+        "statuses": {s: [status_ring(s), status_mark(s)] for s in STATUS_RINGS},
+    }
 
 
 def script_json(value: object) -> str:
@@ -287,6 +430,23 @@ class _MeasureRows(_RenderedVerbatim):
         super().__init__()
         self._name = "MeasureRows"
         self.data_json = data_json
+
+
+class _Selection(_RenderedVerbatim):
+    """The selected measure (its row among the shown rows, and its id): the browser frames
+    it and opens its popup or list entry when it is not the one it framed last."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        safetymap.current.select({{ this.row }}, {{ this.measure_id|tojson }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, row: int, measure_id: str) -> None:
+        super().__init__()
+        self._name = "Selection"
+        self.row = int(row)
+        self.measure_id = measure_id
 
 
 class _TypeSwitch(_RenderedVerbatim):
@@ -327,34 +487,46 @@ def layer_data(measures: gpd.GeoDataFrame, lang: Lang) -> LayerData:
     )
 
 
-def measure_layers(data: LayerData) -> list[folium.FeatureGroup]:
+def measure_layers(
+    data: LayerData, selected: tuple[int, str] | None = None
+) -> list[folium.FeatureGroup]:
     """The filtered measures as layers: first one group holding the rows (not in the layer
     control), then one group per measure type present, which the layer control lists with
-    its count. Rows with a point are clustered symbols; the others are drawn on their place,
-    never as invented points. New objects on every call: streamlit-folium changes them."""
+    its icon and count. Rows with a point are clustered symbols; the others are counted on
+    their place's badge, never drawn as invented points. ``selected`` (row among the shown
+    rows, id) is the measure to frame. New objects on every call: streamlit-folium changes
+    them."""
     rows = _Group(name="measures", control=False)
     _MeasureRows(data.rows_json).add_to(rows)
+    if selected is not None:
+        _Selection(*selected).add_to(rows)
     counts = dict(data.type_counts)
     layers = [rows]
     for index, type_id in enumerate(measure_types().ids()):
         if type_id not in counts:
             continue
-        term = measure_types().terms[type_id]
-        group = _Group(name=f"{term.symbol} {term.label(data.lang)} ({counts[type_id]})")
+        label = _esc(measure_types().label(type_id, data.lang))
+        icon = symbol_svg(type_id, None, 18)
+        group = _Group(name=f'{icon}<span class="sm-layer">{label} ({counts[type_id]})</span>')
         _TypeSwitch(index).add_to(group)
         layers.append(group)
     return layers
 
 
+GROUPS = ("situational", "social", "collaboration", "condition")
+
+
 class Legend(_RenderedVerbatim):
-    """A static legend in the map's corner: one line per measure type, then the line styles."""
+    """The legend in the map's corner, folded into its heading until opened: every type by
+    group, every status, and how places show their measures."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         var legend = L.control({position: "bottomleft"});
-        legend.onAdd = function () {
+        legend.onAdd = function (map) {
             var div = L.DomUtil.create("div", "safetymap-legend");
             div.innerHTML = {{ this.html|tojson }};
+            L.DomEvent.disableClickPropagation(div);
             L.DomEvent.disableScrollPropagation(div);
             return div;
         };
@@ -365,19 +537,28 @@ class Legend(_RenderedVerbatim):
     def __init__(self, lang: Lang) -> None:
         super().__init__()
         self._name = "Legend"
-        lines = "".join(
-            f'<div class="row">{symbol_html(m, 18)}<span>{_esc(measure_types().label(m, lang))}'
+        types = measure_types()
+        groups = "".join(
+            f'<div class="group"><div class="head">{_esc(t("group_" + group, lang))}</div>'
+            + "".join(
+                f'<div class="row">{symbol_svg(m, None, 18)}<span>{_esc(types.label(m, lang))}'
+                "</span></div>"
+                for m in types.ids()
+                if types.terms[m].group == group
+            )
+            + "</div>"
+            for group in GROUPS
+        )
+        states = "".join(
+            f'<div class="row">{symbol_svg(None, s, 18)}<span>{_esc(statuses().label(s, lang))}'
             "</span></div>"
-            for m in measure_types().ids()
+            for s in statuses().ids()
         )
         self.html = (
-            '<details style="background:#FFFFFF;color:#1A1A1A;padding:6px 8px;'
-            "border-radius:4px;font:12px sans-serif;max-height:340px;overflow:auto;"
-            'box-shadow:0 1px 4px rgba(0,0,0,.3)">'
-            f"<summary><strong>{_esc(t('legend', lang))}</strong></summary>{lines}"
-            f'<div class="row">{_esc(t("legend_area", lang))}</div></details>'
-            "<style>.safetymap-legend .row{display:flex;gap:6px;align-items:center;"
-            "margin:2px 0}</style>"
+            f"<details><summary>{_esc(t('legend', lang))}</summary>"
+            f'<div class="types">{groups}</div>'
+            f'<div class="head">{_esc(t("status", lang))}</div><div class="states">{states}</div>'
+            f'<p class="note">{_esc(t("legend_badge", lang))}</p></details>'
         )
 
 
@@ -392,7 +573,10 @@ def base_map(
     places and legend, opening at ``view`` (centre, zoom). Everything but the tiles is
     local, so it shows its data offline."""
     center, zoom = view
-    fmap = _Map(location=center, zoom_start=zoom, tiles=None, control_scale=True)
+    # No wheel zoom until the map is clicked (measures.js), and a metric scale of its own.
+    fmap = _Map(
+        location=center, zoom_start=zoom, tiles=None, control_scale=False, scroll_wheel_zoom=False
+    )
     fmap._id = MAP_ID  # a fixed id: the static layers' text is the same on every run
     if tiles.lower() == "openstreetmap":
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap", opacity=0.55).add_to(fmap)
@@ -401,7 +585,7 @@ def base_map(
     context_layer(context, lang).add_to(fmap)
     places_layer(places, lang).add_to(fmap)
     Legend(lang).add_to(fmap)
-    MapSetup(places, lang).add_to(fmap)
+    MapSetup(places, lang, context_labels(context)).add_to(fmap)
     return fmap
 
 
@@ -447,3 +631,26 @@ def view_for(places: Places, place_ids: tuple[str, ...]) -> tuple[tuple[float, f
         OVERVIEW_ZOOM,
     )
     return ((miny + maxy) / 2, (minx + maxx) / 2), zoom
+
+
+def selected_row(measures: gpd.GeoDataFrame, measure_id: str | None) -> tuple[int, str] | None:
+    """The selected measure's row among ``measures`` (the shown rows, in the order the map
+    is given them) and its id, or None when it is not shown."""
+    if not measure_id:
+        return None
+    found = np.flatnonzero(measures[ID].to_numpy() == measure_id)
+    return (int(found[0]), measure_id) if len(found) else None
+
+
+def picked_measure(measures: gpd.GeoDataFrame, pick: object) -> str | None:
+    """The id of the measure a pick on the map names (``measures.js``: its row among the
+    shown rows and its title), or None when it does not name one of ``measures`` (a pick
+    made on rows that have changed since)."""
+    if not isinstance(pick, dict):
+        return None
+    row, title = pick.get("row"), pick.get("title")
+    if not isinstance(row, int) or isinstance(row, bool) or not 0 <= row < len(measures):
+        return None
+    if measures[TITLE].iloc[row] != title:
+        return None
+    return str(measures[ID].iloc[row])

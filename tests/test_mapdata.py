@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+import shapely
 
 from safetymap import mapdata
+from safetymap.filters import MeasureFilter
+from safetymap.loaders import load_measures
 from safetymap.places import Places
 from safetymap.vocab import measure_types, statuses
-from tests.conftest import make_measure, valid_measures
+from tests.conftest import ROOT, make_measure, valid_measures
 
 
 def test_rows_carry_what_a_popup_shows(places: Places) -> None:
@@ -54,17 +57,82 @@ def test_repeated_texts_are_sent_once(places: Places) -> None:
     assert len(data["tables"]["actors"]) == 1 and len(data["tables"]["sources"]) == 1
 
 
+ART = {
+    "types": {m: f"<g>{m}</g>" for m in measure_types().ids()},
+    "statuses": {s: [f"<circle>{s}</circle>", ""] for s in statuses().ids()},
+}
+
+
 def test_config_has_every_type_status_place_and_template(places: Places) -> None:
-    config = mapdata.map_config(places, "en", {m: f"<svg>{m}</svg>" for m in measure_types().ids()})
+    labels = [["Klara-Jacob", "regso", 59.33, 18.06]]
+    config = mapdata.map_config(places, "en", ART, labels)
     assert [t["id"] for t in config["types"]] == measure_types().ids()
-    assert config["types"][0]["svg"] == f"<svg>{measure_types().ids()[0]}</svg>"
-    assert config["statuses"] == [statuses().label(s, "en") for s in statuses().ids()]
+    assert config["types"][0]["glyph"] == f"<g>{measure_types().ids()[0]}</g>"
+    assert {t["group"] for t in config["types"]} == {
+        "situational",
+        "social",
+        "collaboration",
+        "condition",
+    }
+    assert [s["label"] for s in config["statuses"]] == [
+        statuses().label(s, "en") for s in statuses().ids()
+    ]
+    assert config["statuses"][0]["ring"] == f"<circle>{statuses().ids()[0]}</circle>"
     assert set(config["places"]) == set(places.ids())
     kista = config["places"]["kista-busstorg"]
     (south, west), (north, east) = kista["bounds"]
     assert south < 59.4037 < north and west < 17.942 < east
     assert kista["geometry"]["type"] in {"Polygon", "MultiPolygon"}
+    assert kista["parent"] == "kista" and config["places"]["kista"]["parent"] is None
+    assert config["labels"] == labels
     assert "{n}" in config["text"]["inview_button"], "the browser fills in the count"
+    assert config["text"]["whole_area"] == "applies to the whole area"
+
+
+@pytest.mark.parametrize("place_id", ["kista", "kista-busstorg", "klara", "sergels-torg", "valsta"])
+def test_a_places_badge_points_inside_it(places: Places, place_id: str) -> None:
+    lat, lon = mapdata.anchor(places.frame.geometry[place_id])
+    assert places.frame.geometry[place_id].contains(shapely.Point(lon, lat))
+
+
+def test_badges_count_every_shown_row_of_a_place_and_its_focus_areas(places: Places) -> None:
+    measures = valid_measures(
+        places,
+        make_measure(id="a", lat="59.4037", lon="17.942"),
+        make_measure(id="b", place="kista"),
+        make_measure(id="c", place="kista-busstorg", measure_type="cameras", status="planned"),
+        make_measure(id="d", place="sergels-torg"),
+        make_measure(
+            id="e",
+            kind="condition",
+            measure_type="risk_area",
+            place="valsta",
+            status="active",
+            start_date="2021",
+        ),
+    )
+    tally = mapdata.place_tally(measures, places)
+    assert tally == {
+        "kista": {
+            "types": {"lighting": 2, "cameras": 1},
+            "statuses": {"completed": 2, "planned": 1},
+        },
+        "klara": {"types": {"lighting": 1}, "statuses": {"completed": 1}},
+        "valsta": {"types": {"risk_area": 1}, "statuses": {"active": 1}},
+    }
+    assert sum(sum(e["types"].values()) for e in tally.values()) == len(measures)
+
+
+def test_badges_on_the_shipped_rows_add_up_to_the_filters_result(places: Places) -> None:
+    shipped = load_measures(ROOT / "measures.csv", places).measures
+    for chosen in [(), ("klara",), ("valsta", "jakobsberg")]:
+        shown = MeasureFilter(places=chosen).apply(shipped, places)
+        tally = mapdata.place_tally(shown, places)
+        assert set(tally) == set(chosen or places.top_level())
+        assert sum(sum(e["statuses"].values()) for e in tally.values()) == len(shown)
+        for top, entry in tally.items():
+            mine = shown[[places.with_descendants(top).count(p) > 0 for p in shown.place]]
+            assert entry["types"] == mine.measure_type.value_counts().to_dict()
 
 
 @pytest.mark.parametrize(

@@ -65,11 +65,50 @@ def test_one_layer_per_type_present_after_the_rows(places: Places) -> None:
     )
     rows, *layers = mapping.measure_layers(mapping.layer_data(measures, "en"))
     assert rows.control is False, "the rows themselves are not a layer to switch off"
-    assert [layer.layer_name for layer in layers] == [
-        "BE Lighting (3)",
-        "KA Camera surveillance (1)",
-        "RO Risk area (police classification) (1)",
-    ]
+    names = [layer.layer_name for layer in layers]
+    assert [re.sub(r"<[^>]+>", "", name) for name in names] == [
+        "Lighting (3)",
+        "Camera surveillance (1)",
+        "Risk area (police classification) (1)",
+    ], "in the page's language, no Swedish codes"
+    assert all(name.startswith("<svg") for name in names), "each with its type's icon"
+
+
+def test_the_selected_measure_goes_with_the_rows(places: Places) -> None:
+    measures = valid_measures(
+        places, make_measure(id="a"), make_measure(id="b", title="Andra", place="valsta")
+    )
+    data = mapping.layer_data(measures, "sv")
+    assert mapping.selected_row(measures, "b") == (1, "b")
+    assert mapping.selected_row(measures, "zz") is None
+    assert mapping.selected_row(measures, None) is None
+    rows, *_ = mapping.measure_layers(data, mapping.selected_row(measures, "b"))
+    fmap = folium.Map(tiles=None)
+    rows.add_to(fmap)
+    assert 'safetymap.current.select(1, "b");' in fmap.get_root().render()
+    unselected, *_ = mapping.measure_layers(data)
+    assert not any("Selection" in key for key in unselected._children)
+
+
+@pytest.mark.parametrize(
+    "pick, expected",
+    [
+        ({"row": 1, "title": "Andra", "at": 1}, "b"),
+        ({"row": 0, "title": "Ny belysning"}, "a"),
+        ({"row": 1, "title": "Ny belysning"}, None),  # rows changed since the pick
+        ({"row": 2, "title": "Andra"}, None),
+        ({"row": -1, "title": "Andra"}, None),
+        ({"row": "1", "title": "Andra"}, None),
+        ({"row": True, "title": "Andra"}, None),
+        (None, None),
+        ("b", None),
+    ],
+)
+def test_a_pick_on_the_map_names_a_shown_measure(places: Places, pick, expected) -> None:
+    measures = valid_measures(
+        places, make_measure(id="a"), make_measure(id="b", title="Andra", place="valsta")
+    )
+    assert mapping.picked_measure(measures, pick) == expected
 
 
 def test_base_map_does_not_depend_on_the_data(places: Places, context) -> None:
@@ -82,12 +121,56 @@ def test_base_map_does_not_depend_on_the_data(places: Places, context) -> None:
     assert "Teckenförklaring" in legend and "Kameraövervakning" in legend
 
 
-def test_symbols_differ_by_group_shape_and_letters() -> None:
-    assert "<rect" in mapping.symbol_html("lighting") and ">BE<" in mapping.symbol_html("lighting")
-    assert "<circle" in mapping.symbol_html("guards")
-    assert "<polygon" in mapping.symbol_html("collaboration")
-    codes = [mapping.measure_types().terms[m].symbol for m in mapping.measure_types().ids()]
-    assert len(set(codes)) == len(codes)
+def test_each_type_has_its_own_vendored_icon_on_its_groups_colour() -> None:
+    types = mapping.measure_types().ids()
+    assert set(mapping.TYPE_ICONS) == set(types)
+    drawings = {mapping.icon_paths(m) for m in types}
+    assert len(drawings) == len(types), "one icon per type"
+    for m in types:
+        assert "<path" in mapping.icon_paths(m) or "<circle" in mapping.icon_paths(m)
+        group = mapping.measure_types().terms[m].group
+        assert f'fill="{mapping.GROUP_COLOURS[group]}"' in mapping.type_glyph(m)
+    assert (ROOT / "static" / "vendor" / "lucide" / "LICENSE").is_file()
+    assert 'aria-label="Belysning"' in mapping.symbol_html("lighting")
+    assert 'aria-label="Lighting"' in mapping.symbol_html("lighting", lang="en")
+
+
+def test_a_status_shows_by_colour_and_by_shape() -> None:
+    ids = mapping.statuses().ids()
+    assert set(mapping.STATUS_RINGS) == set(ids)
+    cues = {
+        (mapping.STATUS_COLOURS[s], mapping.STATUS_RINGS[s], mapping.STATUS_MARKS.get(s))
+        for s in ids
+    }
+    assert len(cues) == len(ids), "no two statuses look alike"
+    shapes = {(mapping.STATUS_RINGS[s], mapping.STATUS_MARKS.get(s)) for s in ids}
+    # Without colour: planned (dashed), ongoing/active (solid), completed (check), cancelled
+    # (cross), lifted (bar) still differ; active and ongoing belong to different kinds.
+    assert len(shapes) == 5
+    assert "stroke-dasharray" in mapping.status_ring("planned")
+    assert "stroke-dasharray" not in mapping.status_ring("ongoing")
+    assert mapping.status_mark("ongoing") == "" and mapping.status_mark("completed")
+    symbol = mapping.symbol_svg("cameras", "cancelled", 30)
+    assert mapping.STATUS_MARKS["cancelled"] in symbol and 'width="30"' in symbol
+
+
+def test_the_background_names_its_areas(context) -> None:
+    labels = mapping.context_labels(context)
+    named = [f for f in context["features"] if f["properties"].get("name")]
+    assert len(labels) == len(named)
+    assert labels[0][:2] == ["Järfälla kommun", "kommun"]
+    assert {layer for _, layer, _, _ in labels} <= {"kommun", "regso", "wider_place"}
+    background = mapping.background(context)
+    assert background["labels"] == labels
+    assert all(set(f["properties"]) == {"layer"} for f in background["features"])
+    assert mapping.context_labels(background) is background["labels"]
+
+
+def test_the_map_scrolls_the_page_and_measures_in_metres(places: Places, context) -> None:
+    html = mapping.base_map(places, context, "sv").get_root().render()
+    assert '"scrollWheelZoom": false' in html
+    assert "control.scale" not in html.replace(offline.renderer_code(), "")
+    assert "L.control.scale({ imperial: false, metric: true })" in offline.renderer_code()
 
 
 def test_approximate_focus_areas_are_dashed(places: Places) -> None:
@@ -168,6 +251,8 @@ def test_basemap_tiles_follow_the_setting(
     layers = [c for c in fmap._children.values() if isinstance(c, folium.TileLayer)]
     if expected is None:
         assert layers == []
+        html = fmap.get_root().render().lower()
+        assert "openstreetmap" not in html, "no OpenStreetMap layer or credit without tiles"
     else:
         [layer] = layers
         assert expected in layer.tiles

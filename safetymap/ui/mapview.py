@@ -20,6 +20,7 @@ from safetymap.ui import cache, chrome, sidebar
 from safetymap.ui.context import VISIT_KEY, PageContext
 
 FRAME_KEY = "_map_frame"
+PICK_KEY = "_map_pick"
 MAP_HEIGHT = 640
 # streamlit-folium renders the map (``Map.render``) whatever ``render`` says; ``True`` first
 # renders the whole page figure as well, which sends the same arguments (compared once, with
@@ -61,12 +62,14 @@ def panel(ctx: PageContext) -> None:
         ),
         height=MAP_HEIGHT,
         use_container_width=True,
-        # Clicks only: streamlit-folium would report a view right after the first draw.
+        # Clicks only (ignored: measures.js reports picks and views itself); streamlit-folium
+        # would report a view right after the first draw.
         returned_objects=["last_object_clicked"],
         key="map",
         # Only these layers change with the filter: streamlit-folium swaps them in place.
         feature_group_to_add=mapping.measure_layers(
-            cache.layer_data(ctx.data_key, ctx.view.filter, lang, ctx.shown)
+            cache.layer_data(ctx.data_key, ctx.view.filter, lang, ctx.shown),
+            mapping.selected_row(ctx.shown, ctx.view.measure),
         ),
         layer_control=mapping.layer_control(),
         render=RENDER_FIGURE,
@@ -74,9 +77,18 @@ def panel(ctx: PageContext) -> None:
     st.caption(t("map_caption", lang))
     reported = reported or {}
     _follow(ctx, reported)
-    point = reported.get("last_object_clicked")
-    if point and (measure_id := mapping.measure_at(ctx.shown, point["lat"], point["lng"])):
+    if measure_id := _picked(ctx, reported.get("pick")):
         chrome.select_measure(measure_id)
+
+
+def _picked(ctx: PageContext, pick: object) -> str | None:
+    """The measure a new pick on the map names (a symbol, a badge's list, a frame's cell).
+    The map's value comes back on every run until its next report: a pick is taken once,
+    by its time, so that it never undoes a selection made elsewhere since."""
+    if not isinstance(pick, dict) or pick.get("at") == st.session_state.get(PICK_KEY):
+        return None
+    st.session_state[PICK_KEY] = pick.get("at")
+    return mapping.picked_measure(ctx.shown, pick)
 
 
 @st.fragment

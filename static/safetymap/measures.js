@@ -2,23 +2,32 @@
 
    safetymap/mapdata.py sends the filtered rows as column arrays (one array per field,
    repeated texts as indexes into small tables). This file clusters the rows that have a
-   point with Supercluster and draws, for what is in view only, each type's symbol or a
-   cluster with its count; it draws the rows without a point of their own on their place,
-   builds tooltips, popups and the list of what is in view. Text from data reaches the page
-   only through textContent, never as markup.
+   point with Supercluster and draws, for what is in view only, each measure's symbol (its
+   type's icon on its group's colour, in its status's ring) or a cluster with its count.
+   Rows without a point of their own are never drawn as points: each place carries a badge
+   that counts its measures by type and status (zoomed out: a place with its focus areas,
+   every row; zoomed in: each place and focus area, a framed grid of the measures that apply
+   to the whole area), computed here from the shown rows in one pass. Text from data reaches
+   the page only through textContent and attributes, never as markup; the only markup set is
+   the symbols' SVG, which the server builds from the vocabulary.
 
-   safetymap.setup(config, map)         once per map: vocabulary, UI text, place shapes, the
-                                        list of what is in view, and the view reported back
+   safetymap.setup(config, map)         once per map: vocabulary, UI text, place shapes,
+                                        background names, scale, wheel, the in-view list and
+                                        the view reported back
    new safetymap.Measures(data)         the filtered rows; a Leaflet layer
-   measures.bindType(group, typeIndex)  a type's layer-control group: its place overlays,
-                                        and its symbols shown or hidden with the group */
+   measures.bindType(group, typeIndex)  a type's layer-control group: its condition overlays,
+                                        and its symbols shown or hidden with the group
+   measures.select(row, id)             the selected measure: framed and opened when it is
+                                        not the one framed last */
 (function () {
   "use strict";
 
   var SM = (window.safetymap = window.safetymap || {});
-  var LISTED = 200; // rows written into the in-view list at most
-  var AREA_LISTED = 12; // rows named in a place overlay's tooltip at most
+  var LISTED = 200; // rows written into a list at most
   var LEAVES_LISTED = 50; // rows named in the popup of a cluster that cannot split
+  var UNFOLD_ZOOM = 12; // from this zoom on, each place and focus area has its own frame
+  var GRID_MAX = 24; // symbols in a frame at most (then "+n more", which opens the list)
+  var GAP = 14; // pixels between a place's point and its badge
 
   function node(tag, className, text) {
     var element = document.createElement(tag);
@@ -31,6 +40,36 @@
     return template.replace(/\{(\w+)\}/g, function (_, key) {
       return String(values[key]);
     });
+  }
+
+  /* A symbol as SVG markup: the status's ring, the type's disc and icon, the status's mark
+     (no type: a grey disc; no status: a thin grey ring). Vocabulary only, never data. */
+  SM.symbol = function (typeIndex, statusIndex, size) {
+    var type = typeIndex === null ? null : SM.config.types[typeIndex];
+    var status = statusIndex === null ? null : SM.config.statuses[statusIndex];
+    return (
+      '<svg xmlns="http://www.w3.org/2000/svg" width="' + size + '" height="' + size +
+      '" viewBox="0 0 32 32" aria-hidden="true" focusable="false">' +
+      (status
+        ? status.ring
+        : type
+          ? ""
+          : '<circle cx="16" cy="16" r="15.4" fill="#FFFFFF"/>' +
+            '<circle cx="16" cy="16" r="13.6" fill="none" stroke="#6B6B6B" stroke-width="1"/>') +
+      (type
+        ? status
+          ? type.glyph
+          : '<g transform="translate(-5.6 -5.6) scale(1.35)">' + type.glyph + "</g>"
+        : '<circle cx="16" cy="16" r="8" fill="#6B6B6B"/>') +
+      (status ? status.mark : "") +
+      "</svg>"
+    );
+  };
+
+  function symbolNode(typeIndex, statusIndex, size, className) {
+    var box = node("span", className || "sm-symbol");
+    box.innerHTML = SM.symbol(typeIndex, statusIndex, size); // vocabulary only
+    return box;
   }
 
   /* --- the in-view list: everything the map shows, as text ------------------------- */
@@ -105,12 +144,31 @@
     },
   });
 
-  /* --- the user's view, reported to the app ------------------------------------------
+  /* --- the user's view and picks, reported to the app --------------------------------
 
      streamlit-folium (0.27, pinned) reports its returned objects once as soon as the map is
      drawn, which would rerun the app after every first draw. The app asks it only for clicks
      and reports the view from here instead: after the user's own panning or zooming, never
-     for the first drawing or the app's moves, through the same component value. */
+     for the first drawing or the app's moves, through the same component value. A measure
+     chosen on the map (a symbol, a badge's list, a frame's cell) is reported as `pick`: its
+     row among the shown rows, its title (the server checks both) and a time that tells a
+     new pick from the value a rerun returns again. */
+
+  function send(extra) {
+    if (!window.Streamlit || !window.__GLOBAL_DATA__) return;
+    var state = window.__GLOBAL_DATA__;
+    var value = { last_object_clicked: state.last_object_clicked };
+    Object.keys(extra).forEach(function (key) {
+      value[key] = extra[key];
+    });
+    state.previous_data = value;
+    window.Streamlit.setComponentValue(value);
+  }
+
+  SM.pick = function (row, title) {
+    SM.pending = { row: row, title: title };
+    send({ pick: { row: row, title: title, at: Date.now() } });
+  };
 
   function reportView(map) {
     var touched = false;
@@ -121,17 +179,11 @@
       }, { capture: true, passive: true });
     });
     map.on("moveend", function () {
-      if (!touched || !window.Streamlit || !window.__GLOBAL_DATA__) return;
+      if (!touched) return;
       clearTimeout(timer);
       timer = setTimeout(function () {
         var centre = map.getCenter();
-        var state = window.__GLOBAL_DATA__;
-        var value = {
-          last_object_clicked: state.last_object_clicked,
-          view: { lat: centre.lat, lng: centre.lng, zoom: Math.round(map.getZoom()) },
-        };
-        state.previous_data = value;
-        window.Streamlit.setComponentValue(value);
+        send({ view: { lat: centre.lat, lng: centre.lng, zoom: Math.round(map.getZoom()) } });
       }, 300);
     });
   }
@@ -152,9 +204,103 @@
     keyboard.enable();
   }
 
+  /* The wheel scrolls the page over the map until the user clicks into it (or focuses it
+     from the keyboard); then it zooms, until the pointer leaves. With Ctrl or ⌘ held the
+     wheel zooms at once. A plain wheel over a map that does not zoom shows a short hint. */
+  function wheelOnClick(map) {
+    var container = map.getContainer();
+    var hint = node("div", "sm-wheel-hint", SM.config.text.wheel_hint);
+    hint.setAttribute("aria-hidden", "true");
+    container.appendChild(hint);
+    var hideTimer = null;
+    map.scrollWheelZoom.disable();
+    container.addEventListener("mousedown", function () {
+      map.scrollWheelZoom.enable();
+      hint.classList.remove("shown");
+    }, { capture: true });
+    container.addEventListener("focus", function () {
+      map.scrollWheelZoom.enable();
+    });
+    container.addEventListener("mouseleave", function () {
+      map.scrollWheelZoom.disable();
+    });
+    container.addEventListener("wheel", function (event) {
+      if (map.scrollWheelZoom.enabled()) return;
+      if (event.ctrlKey || event.metaKey) {
+        event.preventDefault();
+        var step = event.deltaY < 0 ? 1 : -1;
+        map.setZoomAround(map.mouseEventToContainerPoint(event), map.getZoom() + step);
+        return;
+      }
+      hint.classList.add("shown");
+      clearTimeout(hideTimer);
+      hideTimer = setTimeout(function () {
+        hint.classList.remove("shown");
+      }, 1500);
+    }, { passive: false });
+  }
+
+  /* --- names of the background's areas ------------------------------------------------
+
+     Kommun names when zoomed out, RegSO names when zoomed in; small and grey, drawn where
+     they do not cover each other, and never catching the pointer. */
+
+  var Labels = L.Layer.extend({
+    onAdd: function (map) {
+      this._box = L.DomUtil.create("div", "sm-labels leaflet-zoom-hide", map.getPane("safetymapLabels"));
+      map.on("moveend", this._draw, this);
+      this._draw();
+    },
+
+    onRemove: function (map) {
+      map.off("moveend", this._draw, this);
+      L.DomUtil.remove(this._box);
+    },
+
+    _draw: function () {
+      var map = this._map;
+      var zoom = map.getZoom();
+      var wanted = zoom <= 11 ? { kommun: true } : { regso: true, wider_place: true };
+      var size = map.getSize();
+      var taken = [];
+      var box = this._box;
+      box.textContent = "";
+      SM.config.labels.forEach(function (label) {
+        if (!wanted[label[1]]) return;
+        var at = map.latLngToContainerPoint([label[2], label[3]]);
+        var width = label[0].length * (label[1] === "kommun" ? 7.2 : 6.2) + 6;
+        var rect = [at.x - width / 2, at.y - 8, at.x + width / 2, at.y + 8];
+        if (rect[2] < 0 || rect[0] > size.x || rect[3] < 0 || rect[1] > size.y) return;
+        for (var k = 0; k < taken.length; k++) {
+          if (overlap(rect, taken[k]) > 0) return;
+        }
+        taken.push(rect);
+        var spot = node("div", "sm-label-spot");
+        spot.appendChild(node("span", "sm-label sm-label-" + label[1], label[0]));
+        L.DomUtil.setPosition(spot, map.containerPointToLayerPoint(at));
+        box.appendChild(spot);
+      });
+    },
+  });
+
+  /* Area of the overlap of two rectangles [x0, y0, x1, y1]. */
+  function overlap(a, b) {
+    var w = Math.min(a[2], b[2]) - Math.max(a[0], b[0]);
+    var h = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
+    return w > 0 && h > 0 ? w * h : 0;
+  }
+
   SM.setup = function (config, map) {
     keepPageStill(map);
     SM.config = config;
+    ["safetymapLabels", "safetymapBadges"].forEach(function (name, k) {
+      var pane = map.createPane(name);
+      pane.style.zIndex = k ? 590 : 350; // badges under the symbols, over the areas
+      if (!k) pane.style.pointerEvents = "none";
+    });
+    L.control.scale({ imperial: false, metric: true }).addTo(map);
+    wheelOnClick(map);
+    new Labels().addTo(map);
     SM.inView = new InView().addTo(map);
     reportView(map);
   };
@@ -168,35 +314,80 @@
       this._count = data.rows.title.length;
       this._hidden = {};
       this._markers = L.layerGroup();
+      this._tally = null;
+      this._cards = null;
     },
 
     onAdd: function (map) {
       this._index = this._cluster();
       map.addLayer(this._markers);
+      this._board = L.DomUtil.create("div", "sm-board leaflet-zoom-hide", map.getPane("safetymapBadges"));
       map.on("moveend", this._draw, this);
       this._draw();
+      var reopen = SM.reopen;
+      SM.reopen = null;
+      if (reopen) this._list(reopen.key, reopen.whole, null, false);
+      if (this._selection) this._applySelection();
     },
 
     onRemove: function (map) {
       map.off("moveend", this._draw, this);
       map.removeLayer(this._markers);
+      if (this._sizes) this._sizes.disconnect();
+      L.DomUtil.remove(this._board);
+      // A list that stays open would name rows of data that is no longer shown: it is
+      // closed, and the next rows open it again with theirs.
+      if (this._popup && map.hasLayer(this._popup)) {
+        if (this._popup._list) SM.reopen = this._popup._list;
+        map.closePopup(this._popup);
+      }
       if (SM.inView) SM.inView.follow(null);
     },
 
-    /* A type's group in the layer control: its place overlays, and its symbols shown or
-       hidden when the group is switched on or off. */
+    /* A type's group in the layer control: its condition overlays (dated areas), and its
+       symbols and badge counts shown or hidden when the group is switched on or off. */
     bindType: function (group, typeIndex) {
       var self = this;
-      var byPlace = this._areaRows()[typeIndex] || {};
-      Object.keys(byPlace).forEach(function (place) {
-        self._areaShape(typeIndex, Number(place)).addTo(group);
-      });
+      if (SM.config.types[typeIndex].kind === "condition") {
+        var byPlace = this._conditionRows()[typeIndex] || {};
+        Object.keys(byPlace).forEach(function (place) {
+          self._areaShape(typeIndex, Number(place), byPlace[place]).addTo(group);
+        });
+      }
       group.on("add", function () {
         self._show(typeIndex, true);
       });
       group.on("remove", function () {
         self._show(typeIndex, false);
       });
+    },
+
+    /* The selected measure: framed (its point, or its place) and opened, unless it is the
+       one framed last (a new filter, a view report) or the one just picked on this map. */
+    select: function (i, id) {
+      if (!(i >= 0 && i < this._count)) return;
+      this._selected = i;
+      this._selection = [i, id];
+      if (this._map) this._applySelection();
+    },
+
+    _applySelection: function () {
+      var i = this._selection[0];
+      var id = this._selection[1];
+      this._selection = null;
+      var pending = SM.pending;
+      SM.pending = null;
+      if (SM.framed === id) return;
+      SM.framed = id;
+      var open = this._popup && this._map.hasLayer(this._popup) ? this._popup : null;
+      if (pending && pending.row === i && pending.title === this.rows.title[i]) {
+        // Picked on this map: the view stays, and so does the list it was picked from.
+        if (open && open._list) this._list(open._list.key, open._list.whole, i, false);
+        else if (!open) this._openMeasure(i);
+        return;
+      }
+      this._frame(i);
+      this._openMeasure(i);
     },
 
     /* Row indexes of everything in view: points inside the bounds, and rows without a point
@@ -222,15 +413,20 @@
       var rows = this.rows;
       return [
         SM.config.types[rows.type[i]].label,
-        SM.config.statuses[rows.status[i]],
-        SM.config.places[this.tables.places[rows.place[i]]].name,
+        SM.config.statuses[rows.status[i]].label,
+        this._place(i).name,
         this.tables.dates[rows.dates[i]],
       ].join(" · ");
+    },
+
+    _place: function (i) {
+      return SM.config.places[this.tables.places[this.rows.place[i]]];
     },
 
     _show: function (typeIndex, visible) {
       if (!this._hidden[typeIndex] === visible) return;
       this._hidden[typeIndex] = !visible;
+      this._tally = null;
       if (!this._map) return;
       this._index = this._cluster();
       this._draw();
@@ -266,45 +462,91 @@
           : self._pointMarker(feature.properties.i, latlng);
         self._markers.addLayer(marker);
       });
+      this._drawCards();
       if (SM.inView) SM.inView.follow(this);
     },
 
     _pointMarker: function (i, latlng) {
       var self = this;
       var rows = this.rows;
-      var type = SM.config.types[rows.type[i]];
       var marker = L.marker(latlng, {
         icon: L.divIcon({
-          html: type.svg, // built from the vocabulary by the server, never from data
+          // Vocabulary only: the type's id and the symbol's SVG.
+          html: '<span class="sm-sym" data-type="' + SM.config.types[rows.type[i]].id + '">' +
+            SM.symbol(rows.type[i], rows.status[i], 30) + "</span>",
           className: "measure-symbol",
-          iconSize: [26, 26],
-          iconAnchor: [13, 13],
+          iconSize: [30, 30],
+          iconAnchor: [15, 15],
         }),
         keyboard: true,
         riseOnHover: true,
       });
-      marker.bindTooltip(function () {
-        return node("span", null, rows.title[i] + " (" + SM.config.statuses[rows.status[i]] + ")");
+      marker.on("add", function () {
+        // Its name for screen readers, as an attribute (text, never markup).
+        var label = SM.config.types[rows.type[i]].label + ": " + rows.title[i] + " (" +
+          SM.config.statuses[rows.status[i]].label + ")";
+        marker.getElement().setAttribute("aria-label", label);
       });
-      marker.bindPopup(function () {
-        return self._popup(i);
-      }, { maxWidth: 340 });
-      // streamlit-folium listens on this layer: the click selects the measure in the app.
+      marker.bindTooltip(function () {
+        return node("span", null, rows.title[i] + " (" + SM.config.statuses[rows.status[i]].label + ")");
+      });
       marker.on("click", function () {
-        self.fire("click", { latlng: latlng });
+        marker.closeTooltip();
+        self._choose(i);
       });
       return marker;
     },
 
-    _popup: function (i) {
+    /* A measure chosen on the map: its popup, and the app told. */
+    _choose: function (i) {
+      this._openMeasure(i);
+      SM.pick(i, this.rows.title[i]);
+    },
+
+    /* Where a row is: its point, else a point well inside its place. */
+    _latlng: function (i) {
+      var rows = this.rows;
+      return rows.lat[i] !== null ? L.latLng(rows.lat[i], rows.lon[i]) : L.latLng(this._place(i).anchor);
+    },
+
+    _frame: function (i) {
+      var map = this._map;
+      if (this.rows.lat[i] !== null) {
+        map.setView(this._latlng(i), Math.max(map.getZoom(), 16), { animate: false });
+      } else {
+        map.fitBounds(this._place(i).bounds, { maxZoom: 16, padding: [40, 40], animate: false });
+      }
+    },
+
+    _openPopup: function (latlng, content, list) {
+      var popup = L.popup({ maxWidth: 360, minWidth: 240, autoPanPadding: [20, 20] })
+        .setLatLng(latlng)
+        .setContent(content);
+      popup._list = list || null;
+      this._popup = popup;
+      popup.openOn(this._map);
+      return popup;
+    },
+
+    _openMeasure: function (i) {
+      this._openPopup(this._latlng(i), this._measurePopup(i));
+    },
+
+    _measurePopup: function (i) {
       var rows = this.rows;
       var text = SM.config.text;
       var box = node("div", "measure-popup");
-      box.appendChild(node("strong", null, rows.title[i]));
+      var head = node("div", "sm-popup-head");
+      head.appendChild(symbolNode(rows.type[i], rows.status[i], 30));
+      head.appendChild(node("strong", null, rows.title[i]));
+      box.appendChild(head);
+      if (rows.lat[i] === null) {
+        box.appendChild(node("p", "sm-whole", text.whole_area + ": " + this._place(i).name));
+      }
       var table = node("table");
       [
         [text.type, SM.config.types[rows.type[i]].label],
-        [text.status, SM.config.statuses[rows.status[i]]],
+        [text.status, SM.config.statuses[rows.status[i]].label],
         [text.actors, this.tables.actors[rows.actors[i]]],
         [text.dates, this.tables.dates[rows.dates[i]]],
         [text.source, this.tables.sources[rows.source[i]]],
@@ -342,7 +584,7 @@
           self._map.setView(latlng, zoom);
         } else {
           marker.unbindTooltip();
-          marker.bindPopup(self._leaves(id, count), { maxWidth: 340 }).openPopup();
+          self._openPopup(latlng, self._leaves(id, count));
         }
       });
       return marker;
@@ -350,86 +592,338 @@
 
     /* The rows of a cluster that stays one at the last zoom level (same spot). */
     _leaves: function (id, count) {
-      var rows = this.rows;
       var box = node("div", "measure-popup");
       box.appendChild(node("strong", null, say(SM.config.text.cluster_same_spot, { n: count })));
-      var list = node("ul");
-      this._index.getLeaves(id, LEAVES_LISTED).forEach(function (leaf) {
-        var i = leaf.properties.i;
-        list.appendChild(node("li", null, rows.title[i] + " (" + SM.config.statuses[rows.status[i]] + ")"));
+      var rows = this._index.getLeaves(id, LEAVES_LISTED).map(function (leaf) {
+        return leaf.properties.i;
       });
-      box.appendChild(list);
+      box.appendChild(this._listNode(rows));
       if (count > LEAVES_LISTED) {
         box.appendChild(node("p", null, say(SM.config.text.inview_more, { n: count - LEAVES_LISTED })));
       }
       return box;
     },
 
-    /* type index → place index → row indexes of rows without a point of their own. */
-    _areaRows: function () {
-      if (this._areas) return this._areas;
+    /* --- badges and frames ---------------------------------------------------------- */
+
+    /* One pass over the shown rows: per place (with its focus areas) every row, counted by
+       type and status; per place or focus area, its rows without a point. */
+    _counts: function () {
+      if (this._tally) return this._tally;
+      var rows = this.rows;
+      var names = this.tables.places;
+      var tops = names.map(function (name) {
+        var id = name;
+        while (SM.config.places[id] && SM.config.places[id].parent) id = SM.config.places[id].parent;
+        return id;
+      });
+      var places = {};
+      var areas = {};
+      for (var i = 0; i < this._count; i++) {
+        if (this._hidden[rows.type[i]]) continue;
+        var top = tops[rows.place[i]];
+        var entry = places[top];
+        if (!entry) entry = places[top] = { rows: [], types: {}, statuses: {} };
+        entry.rows.push(i);
+        entry.types[rows.type[i]] = (entry.types[rows.type[i]] || 0) + 1;
+        entry.statuses[rows.status[i]] = (entry.statuses[rows.status[i]] || 0) + 1;
+        if (rows.lat[i] === null) {
+          var name = names[rows.place[i]];
+          (areas[name] = areas[name] || []).push(i);
+        }
+      }
+      this._cards = null;
+      return (this._tally = { places: places, areas: areas });
+    },
+
+    _drawCards: function () {
+      var whole = this._map.getZoom() >= UNFOLD_ZOOM;
+      var counts = this._counts();
+      if (!this._cards || this._cards.whole !== whole) {
+        this._board.textContent = "";
+        this._cards = { whole: whole, list: [] };
+        var groups = whole ? counts.areas : counts.places;
+        var self = this;
+        // A card's size is known once the styles have come and the fonts are laid out:
+        // the cards are placed again whenever one changes size.
+        if (this._sizes) this._sizes.disconnect();
+        this._sizes = window.ResizeObserver
+          ? new ResizeObserver(function () {
+              if (self._map) self._placeCards();
+            })
+          : null;
+        Object.keys(SM.config.places).forEach(function (key) {
+          if (!groups[key]) return;
+          var card = whole ? self._frameCard(key, groups[key]) : self._badge(key, groups[key]);
+          var spot = node("div", "sm-spot");
+          spot.appendChild(node("div", "sm-leader"));
+          spot.appendChild(node("div", "sm-dot"));
+          spot.appendChild(card);
+          self._board.appendChild(spot);
+          self._cards.list.push({ key: key, spot: spot, card: card });
+          if (self._sizes) self._sizes.observe(card);
+        });
+      }
+      this._placeCards();
+    },
+
+    /* Each card beside its place's point, on the side where it covers least of the cards
+       placed before it, the places' points and the symbols, and stays inside the map; a
+       line joins it to the point. */
+    _placeCards: function () {
+      var map = this._map;
+      var size = map.getSize();
+      var taken = [];
+      var bounds = map.getBounds().pad(0.2);
+      var around = function (latlng, r) {
+        var at = map.latLngToContainerPoint(latlng);
+        return [at.x - r, at.y - r, at.x + r, at.y + r];
+      };
+      var obstacles = this._cards.list.map(function (entry) {
+        return around(SM.config.places[entry.key].anchor, 10);
+      });
+      this._markers.eachLayer(function (marker) {
+        obstacles.push(around(marker.getLatLng(), 17));
+      });
+      this._cards.list.forEach(function (entry) {
+        var anchor = SM.config.places[entry.key].anchor;
+        if (!bounds.contains(anchor)) {
+          entry.spot.hidden = true;
+          return;
+        }
+        entry.spot.hidden = false;
+        var at = map.latLngToContainerPoint(anchor);
+        var w = entry.card.offsetWidth;
+        var h = entry.card.offsetHeight;
+        var best = null;
+        [1, 2.5, 4.5].forEach(function (reach) {
+          var g = GAP * reach;
+          [
+            [g, -h / 2], [-g - w, -h / 2], [-w / 2, g], [-w / 2, -g - h],
+            [g, g], [-g - w, g], [g, -g - h], [-g - w, -g - h],
+          ].forEach(function (offset) {
+            var rect = [at.x + offset[0], at.y + offset[1], at.x + offset[0] + w, at.y + offset[1] + h];
+            var score = reach;
+            taken.forEach(function (other) {
+              score += overlap(rect, other) * 4;
+            });
+            obstacles.forEach(function (other) {
+              score += overlap(rect, other) * 3;
+            });
+            var inside = overlap(rect, [0, 0, size.x, size.y]);
+            score += (w * h - inside) * 2;
+            if (!best || score < best.score) best = { score: score, rect: rect, offset: offset };
+          });
+        });
+        taken.push(best.rect);
+        L.DomUtil.setPosition(entry.spot, map.containerPointToLayerPoint(at));
+        entry.card.style.left = best.offset[0] + "px";
+        entry.card.style.top = best.offset[1] + "px";
+        // The leader: from the point to the nearest point of the card's edge.
+        var x = Math.max(best.offset[0], Math.min(0, best.offset[0] + w));
+        var y = Math.max(best.offset[1], Math.min(0, best.offset[1] + h));
+        var leader = entry.spot.firstChild;
+        leader.style.width = Math.sqrt(x * x + y * y) + "px";
+        leader.style.transform = "rotate(" + Math.atan2(y, x) + "rad)";
+      });
+    },
+
+    _activate: function (element, label, handler) {
+      element.setAttribute("role", "button");
+      element.setAttribute("tabindex", "0");
+      element.setAttribute("aria-label", label);
+      element.title = label;
+      L.DomEvent.disableClickPropagation(element);
+      L.DomEvent.disableScrollPropagation(element);
+      L.DomEvent.on(element, "click", handler, this);
+      L.DomEvent.on(element, "keydown", function (event) {
+        if (event.key === "Enter" || event.key === " ") {
+          L.DomEvent.preventDefault(event);
+          handler.call(this, event);
+        }
+      }, this);
+    },
+
+    /* Zoomed out: a place with its focus areas. Its name and number of measures, then
+       each type present (its icon, and how many when more than one), then each status
+       present (its ring, and how many). */
+    _badge: function (key, entry) {
+      var text = SM.config.text;
+      var place = SM.config.places[key];
+      var card = node("div", "sm-card sm-badge");
+      card.setAttribute("data-place", key);
+      var head = node("div", "sm-card-head");
+      head.appendChild(node("span", "sm-name", place.name));
+      head.appendChild(node("span", "sm-total", entry.rows.length));
+      card.appendChild(head);
+      var types = node("div", "sm-types");
+      SM.config.types.forEach(function (type, t) {
+        var n = entry.types[t];
+        if (!n) return;
+        var item = node("span", "sm-type");
+        item.title = type.label + ": " + n;
+        item.appendChild(symbolNode(t, null, 22));
+        if (n > 1) item.appendChild(node("b", null, n));
+        types.appendChild(item);
+      });
+      card.appendChild(types);
+      var states = node("div", "sm-states");
+      SM.config.statuses.forEach(function (status, s) {
+        var n = entry.statuses[s];
+        if (!n) return;
+        var item = node("span", "sm-state");
+        item.title = status.label + ": " + n;
+        item.appendChild(symbolNode(null, s, 15));
+        item.appendChild(node("span", null, n));
+        states.appendChild(item);
+      });
+      card.appendChild(states);
+      this._activate(card, say(text.badge_label, { name: place.name, n: entry.rows.length }), function () {
+        this._list(key, false, null, true);
+      });
+      return card;
+    },
+
+    /* Zoomed in: the measures that apply to a whole place or focus area, one symbol each in
+       a framed grid captioned so, never on a spot of their own. */
+    _frameCard: function (key, rows) {
+      var self = this;
+      var text = SM.config.text;
+      var place = SM.config.places[key];
+      var card = node("div", "sm-card sm-area");
+      card.setAttribute("data-place", key);
+      var head = node("div", "sm-card-head");
+      head.appendChild(node("span", "sm-name", place.name));
+      head.appendChild(node("span", "sm-total", rows.length));
+      this._activate(head, say(text.badge_label, { name: place.name, n: rows.length }), function () {
+        this._list(key, true, null, true);
+      });
+      card.appendChild(head);
+      card.appendChild(node("div", "sm-caption", text.whole_area));
+      var grid = node("div", "sm-grid");
+      rows.slice(0, GRID_MAX).forEach(function (i) {
+        var cell = node("span", "sm-cell");
+        cell.appendChild(symbolNode(self.rows.type[i], self.rows.status[i], 26));
+        self._activate(cell, self.rows.title[i] + " (" + SM.config.statuses[self.rows.status[i]].label + ")", function () {
+          self._choose(i);
+        });
+        grid.appendChild(cell);
+      });
+      if (rows.length > GRID_MAX) {
+        var more = node("span", "sm-more", say(text.whole_area_more, { n: rows.length - GRID_MAX }));
+        this._activate(more, more.textContent, function () {
+          this._list(key, true, null, true);
+        });
+        grid.appendChild(more);
+      }
+      card.appendChild(grid);
+      L.DomEvent.disableClickPropagation(card);
+      L.DomEvent.disableScrollPropagation(card);
+      return card;
+    },
+
+    /* The list behind a badge (every row of a place and its focus areas) or a frame (the
+       rows that apply to the whole area): each row selectable. */
+    _list: function (key, whole, highlight, focus) {
+      var counts = this._counts();
+      var rows = whole ? counts.areas[key] : counts.places[key] && counts.places[key].rows;
+      if (!rows || !rows.length) return;
+      var place = SM.config.places[key];
+      var box = node("div", "measure-popup sm-list-popup");
+      box.appendChild(node("strong", null, say(SM.config.text.badge_list, { name: place.name, n: rows.length })));
+      if (whole) box.appendChild(node("p", "sm-whole", SM.config.text.whole_area));
+      box.appendChild(this._listNode(rows.slice(0, LISTED), highlight));
+      if (rows.length > LISTED) {
+        box.appendChild(node("p", null, say(SM.config.text.inview_more, { n: rows.length - LISTED })));
+      }
+      this._openPopup(L.latLng(place.anchor), box, { key: key, whole: whole });
+      if (focus) {
+        var first = box.querySelector("button");
+        if (first) first.focus({ preventScroll: true });
+      }
+    },
+
+    _listNode: function (rowIndexes, highlight) {
+      var self = this;
+      var rows = this.rows;
+      var text = SM.config.text;
+      var list = node("ol", "sm-list");
+      rowIndexes.forEach(function (i) {
+        var item = node("li");
+        var button = node("button", "sm-item");
+        button.type = "button";
+        if (i === highlight || i === self._selected) button.classList.add("selected");
+        button.appendChild(symbolNode(rows.type[i], rows.status[i], 24));
+        var words = node("span", "sm-words");
+        words.appendChild(node("span", "title", rows.title[i]));
+        var facts = [
+          SM.config.types[rows.type[i]].label,
+          SM.config.statuses[rows.status[i]].label,
+          self.tables.dates[rows.dates[i]],
+        ];
+        if (rows.lat[i] !== null) facts.push(text.with_point);
+        words.appendChild(node("span", "facts", facts.join(" · ")));
+        words.appendChild(node("span", "actors", self.tables.actors[rows.actors[i]]));
+        button.appendChild(words);
+        L.DomEvent.on(button, "click", function () {
+          list.querySelectorAll(".selected").forEach(function (other) {
+            other.classList.remove("selected");
+          });
+          button.classList.add("selected");
+          self._selected = i;
+          SM.pick(i, rows.title[i]);
+        });
+        item.appendChild(button);
+        list.appendChild(item);
+      });
+      return list;
+    },
+
+    /* --- conditions: dated areas ---------------------------------------------------- */
+
+    /* type index → place index → row indexes of conditions without a point of their own. */
+    _conditionRows: function () {
       var rows = this.rows;
       var areas = {};
       for (var i = 0; i < this._count; i++) {
-        if (rows.lat[i] !== null) continue;
+        if (rows.lat[i] !== null || SM.config.types[rows.type[i]].kind !== "condition") continue;
         var byPlace = (areas[rows.type[i]] = areas[rows.type[i]] || {});
         (byPlace[rows.place[i]] = byPlace[rows.place[i]] || []).push(i);
       }
-      return (this._areas = areas);
+      return areas;
     },
 
-    _areaShape: function (typeIndex, place) {
+    _areaShape: function (typeIndex, place, rowIndexes) {
       var self = this;
       var type = SM.config.types[typeIndex];
-      var condition = type.kind === "condition";
       var shape = L.geoJSON(SM.config.places[this.tables.places[place]].geometry, {
         style: {
           color: type.colour,
-          weight: condition ? 3 : 2,
-          dashArray: condition ? "2 6" : "8 4",
+          weight: 3,
+          dashArray: "2 6",
           fillColor: type.colour,
-          // Only conditions are filled: area-wide measures of many types on one place would
-          // otherwise stack their fills into an opaque block.
-          fillOpacity: condition ? 0.18 : 0,
-          className: condition ? "area-condition" : "area-measure",
+          fillOpacity: 0.18,
+          className: "area-condition",
         },
       });
       shape.bindTooltip(function () {
-        return self._areaTip(place);
-      }, { sticky: true });
-      return shape;
-    },
-
-    /* Every shown row without a point on this place, whatever overlay is on top. */
-    _areaTip: function (place) {
-      var rows = this.rows;
-      var areas = this._areaRows();
-      var box = node("div", "measure-area-tip");
-      box.appendChild(node("strong", null, SM.config.places[this.tables.places[place]].name));
-      var list = node("ul");
-      var shown = 0;
-      var total = 0;
-      for (var t = 0; t < SM.config.types.length; t++) {
-        if (this._hidden[t] || !areas[t] || !areas[t][place]) continue;
-        areas[t][place].forEach(function (i) {
-          total += 1;
-          if (shown >= AREA_LISTED) return;
-          shown += 1;
+        var box = node("div", "measure-area-tip");
+        box.appendChild(node("strong", null, SM.config.places[self.tables.places[place]].name));
+        var list = node("ul");
+        rowIndexes.forEach(function (i) {
           list.appendChild(
             node(
               "li",
               null,
-              SM.config.types[t].label + ": " + rows.title[i] + " – " +
-                SM.config.statuses[rows.status[i]] + ", " + this.tables.dates[rows.dates[i]]
+              type.label + ": " + self.rows.title[i] + " – " +
+                SM.config.statuses[self.rows.status[i]].label + ", " + self.tables.dates[self.rows.dates[i]]
             )
           );
-        }, this);
-      }
-      box.appendChild(list);
-      if (total > shown) {
-        box.appendChild(node("p", null, say(SM.config.text.inview_more, { n: total - shown })));
-      }
-      return box;
+        });
+        box.appendChild(list);
+        return box;
+      }, { sticky: true });
+      return shape;
     },
   });
 })();

@@ -118,8 +118,8 @@ def polygons(page: Page) -> Locator:
 
 
 def areas(page: Page) -> Locator:
-    """Rows without a location of their own, drawn as overlays on their place."""
-    return map_frame(page).locator("path.area-measure, path.area-condition")
+    """Conditions without a location of their own, drawn as dated overlays on their place."""
+    return map_frame(page).locator("path.area-condition")
 
 
 def heading(page: Page, text: str) -> Locator:
@@ -162,9 +162,13 @@ def test_map_draws_places_and_located_measures_offline(
     open_app(page, app_url)
     expect(polygons(page)).to_have_count(place_count())
     expect_points(page, located(rows))
-    # One overlay per measure type and place among the rows without a location.
-    overlays = {(r["measure_type"], r["place"]) for r in rows if not r["lat"]}
+    # One overlay per condition type and place among the rows without a location; the
+    # measures without one are counted on their place's badge.
+    overlays = {
+        (r["measure_type"], r["place"]) for r in rows if not r["lat"] and r["kind"] == "condition"
+    }
     expect(areas(page)).to_have_count(len(overlays))
+    expect(map_frame(page).locator(".sm-badge")).to_have_count(4)
     expect(map_frame(page).locator(".safetymap-legend")).to_contain_text("Teckenförklaring")
     page.wait_for_load_state("networkidle")
     # Only basemap tiles may come from elsewhere; with them blocked the data still draws.
@@ -208,19 +212,22 @@ def spots(rows: list[dict[str, str]]) -> Counter[tuple[str, str]]:
     return Counter((r["lat"], r["lon"]) for r in rows if r["lat"])
 
 
-def test_measure_symbols_carry_their_type_letters(page: Page, app_url: str) -> None:
+def test_measure_symbols_carry_their_type_icons(page: Page, app_url: str) -> None:
     rows = [r for r in read_rows(SHIPPED) if r["lat"]]
     shared = {spot for spot, n in spots(rows).items() if n > 1}
     alone = [r for r in rows if (r["lat"], r["lon"]) not in shared]
-    letters: set[str] = set()
+    types: set[str | None] = set()
     # One place at a time: framed closely enough that only rows at one spot are clustered.
     for place in ("kista", "valsta"):
         here = [r for r in alone if r["place"].startswith(place)]
         open_app(page, f"{app_url}?place={place}")
         expect(circles(page)).to_have_count(len(here))
-        letters |= {m.inner_text().strip() for m in circles(page).all()}
+        types |= {m.get_attribute("data-type") for m in circles(page).locator(".sm-sym").all()}
+        for marker in circles(page).all():
+            assert marker.inner_text().strip() == "", "an icon, no letters"
+            assert marker.get_attribute("aria-label")
     assert len(rows) == sum(r["place"].startswith(("kista", "valsta")) for r in rows)
-    assert letters == {measure_types().terms[r["measure_type"]].symbol for r in alone}
+    assert types == {r["measure_type"] for r in alone}
 
 
 def test_rows_at_one_spot_are_one_cluster_that_lists_them(page: Page, app_url: str) -> None:
