@@ -5,12 +5,17 @@ import streamlit as st
 from safetymap.i18n import t
 from safetymap.offline import use_local_assets
 from safetymap.ui import context
+from safetymap.ui.widgetwords import widget_words
 
 st.set_page_config(page_title="Trygghetskartan", layout="wide")
 use_local_assets()
 # As the link gave them: the sidebar rewrites the URL to what it could use.
 linked = {key: st.query_params.get_all(key) for key in st.query_params}
 lang = context.build().view.lang
+if words := widget_words(lang):
+    # Last in the sidebar, where the room Streamlit gives an element holding only a script
+    # is not seen.
+    st.sidebar.html(words, unsafe_allow_javascript=True)
 map_page = st.Page("views/overview.py", title=t("map_page", lang), url_path="start", default=True)
 
 

@@ -143,6 +143,7 @@ def _filters(options: FilterOptions, places: Places, lang: Lang) -> MeasureFilte
         place_ids,
         key="f_place",
         placeholder=t("all", lang),
+        select_all=False,
         format_func=lambda p: (
             places.by_id[p].name if places.by_id[p].parent is None else f"↳ {places.by_id[p].name}"
         ),
@@ -153,6 +154,7 @@ def _filters(options: FilterOptions, places: Places, lang: Lang) -> MeasureFilte
         [n for _, n in options.actors],
         key="f_actor",
         placeholder=t("all", lang),
+        select_all=False,
         format_func=lambda n: (
             f"{actor_groups().label(group_of[n], lang)} · {n}" if group_of[n] else n
         ),
@@ -167,6 +169,7 @@ def _filters(options: FilterOptions, places: Places, lang: Lang) -> MeasureFilte
         type_ids,
         key="f_type",
         placeholder=t("all", lang),
+        select_all=False,
         format_func=lambda m: (
             f"{TYPE_GROUPS[measure_types().terms[m].group][lang == 'en']}"
             f" · {measure_types().label(m, lang)}"
@@ -177,6 +180,7 @@ def _filters(options: FilterOptions, places: Places, lang: Lang) -> MeasureFilte
         statuses().ids(),
         key="f_status",
         placeholder=t("all", lang),
+        select_all=False,
         format_func=lambda s: statuses().label(s, lang),
     )
     chosen_kinds = bar.multiselect(
@@ -184,6 +188,7 @@ def _filters(options: FilterOptions, places: Places, lang: Lang) -> MeasureFilte
         kinds().ids(),
         key="f_kind",
         placeholder=t("all", lang),
+        select_all=False,
         format_func=lambda k: kinds().label(k, lang),
     )
     query = bar.text_input(t("search", lang), key="f_q", max_chars=200)
