@@ -7,6 +7,8 @@ Rules a user relies on:
 * a year range matches a measure when any year it can fall in lies in the range (a start
   date "2021" and a running status reach up to ``today``); rows with no date at all are left
   out while a year range is set, and ``describe`` says how many;
+* the free-text search matches Swedish and English word forms and compounds in the title,
+  description, measure type, actors and place, every word of it (``search``);
 * "as of" a date shows each measure in the status it had then (``timeline.status_on``) and
   leaves out measures that cannot have begun by then; the status filter then applies to that
   status.
@@ -29,14 +31,13 @@ from safetymap.schema import (
     ACTOR_GROUPS,
     ACTORS,
     DATE_COLUMNS,
-    DESCRIPTION,
     END_DATE,
     KIND,
     MEASURE_TYPE,
     PLACE,
     STATUS,
-    TITLE,
 )
+from safetymap.search import search_measures
 from safetymap.timeline import TERMINAL, Recorded, changes_by_measure, status_on
 from safetymap.vocab import actor_groups, kinds, measure_types, statuses
 
@@ -67,6 +68,9 @@ class MeasureFilter:
         # Shares the rows until something changes them (pandas copy-on-write): a view of
         # every row does not hold a copy of the data for each session.
         shown = measures.copy(deep=False)
+        if self.query.strip():
+            # First: the rows' searchable texts are made once for the whole frame (search.py).
+            shown = shown[search_measures(measures, places, self.query)]
         if self.as_of is not None:
             shown[STATUS] = [
                 status_on(changes, self.as_of) for _, changes in changes_by_measure(shown, recorded)
@@ -89,10 +93,6 @@ class MeasureFilter:
                 shown = shown[shown[column].isin(chosen)]
         if self.year_from is not None or self.year_to is not None:
             shown = _rows_where(shown, (self._in_years(row) for row in _date_rows(shown)))
-        if self.query.strip():
-            needle = self.query.strip().casefold()
-            text = (shown[TITLE] + " " + shown[DESCRIPTION]).str.casefold()
-            shown = shown[text.str.contains(needle, regex=False)]
         return shown
 
     def undated_left_out(self, measures: gpd.GeoDataFrame) -> int:

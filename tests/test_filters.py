@@ -96,7 +96,8 @@ def test_the_police_includes_its_local_areas(measures, places) -> None:
         (MeasureFilter(statuses=("planned",)), ["cam-valsta"]),
         (MeasureFilter(kinds=("condition",)), ["drugs-klara"]),
         (MeasureFilter(query="UNGDOMAR"), ["light-kista"]),
-        (MeasureFilter(query="kamera"), []),
+        (MeasureFilter(query="kamera"), ["cam-valsta"]),  # by its type, Kameraövervakning
+        (MeasureFilter(query="belysning ungdomar"), ["light-kista"]),  # every word
     ],
 )
 def test_simple_dimensions(measures, places, flt: MeasureFilter, expected) -> None:
