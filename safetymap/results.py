@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import html
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
@@ -342,6 +343,33 @@ def _group_html(
         f"<section><h3>{html.escape(group.name)} <span class='smr-n'>({count})</span></h3>"
         f"<ul>{items}</ul></section>"
     )
+
+
+# Scrolls the list (beside the map, where it scrolls by itself) to the selected row, which
+# may lie below the box's fold; never the page. The page's own script, no data but the
+# selected id (as a JSON string, so that each new selection runs it again).
+_SCROLL_SCRIPT = """<script>(() => {{
+  const selected = {selected};
+  let tries = 0;
+  const scroll = () => {{
+    const list = document.querySelector(".smr-results-list");
+    const row = list && list.querySelector("a[aria-current]");
+    if (!row) {{ if (++tries < 40) setTimeout(scroll, 50); return; }}
+    if (list.scrollHeight <= list.clientHeight) return;
+    const above = row.getBoundingClientRect().top - list.getBoundingClientRect().top;
+    if (above < 0 || above > list.clientHeight - row.offsetHeight) {{
+      list.scrollTop += above - list.clientHeight / 3;
+    }}
+    void selected;
+  }};
+  scroll();
+}})();</script>"""
+
+
+def scroll_script(selected: str) -> str:
+    """A script that scrolls the list's box to the row of ``selected`` (for ``st.html`` with
+    JavaScript allowed)."""
+    return _SCROLL_SCRIPT.format(selected=json.dumps(selected).replace("<", "\\u003c"))
 
 
 def results_html(

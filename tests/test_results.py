@@ -195,3 +195,9 @@ def test_nothing_shown_is_an_empty_list(shipped: gpd.GeoDataFrame, places: Place
     assert found.groups == () and found.total == 0
     assert results.count_text(found) == "0 measures and conditions"
     assert "<li>" not in results.results_html(found, {})
+
+
+def test_the_scroll_script_holds_the_selected_id_as_a_string_only() -> None:
+    script = results.scroll_script('x"</script><script>alert(1)</script>')
+    assert script.count("<script>") == 1 and script.count("</script>") == 1
+    assert '"x\\"\\u003c/script>\\u003cscript>alert(1)\\u003c/script>"' in script

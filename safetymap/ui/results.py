@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import astuple
+
+import geopandas as gpd
 import streamlit as st
 
 from safetymap import results
+from safetymap.places import Places
+from safetymap.problems import Lang
 from safetymap.ui import mapview
+from safetymap.ui.cache import DataKey
 from safetymap.ui.context import PageContext
 from safetymap.urlstate import to_query
 
@@ -19,9 +25,20 @@ def map_row():
     return st.container(key=results.ROW_KEY)
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _results(
+    key: DataKey, chosen: str, lang: Lang, _shown: gpd.GeoDataFrame, _places: Places
+) -> results.Results:
+    return results.build_results(_shown, _places, lang)
+
+
 def panel(ctx: PageContext) -> None:
-    """The rows the filter shows, by place, each a link that selects it; as high as the map."""
-    found = results.build_results(ctx.shown, ctx.places, ctx.view.lang)
+    """The rows the filter shows, by place, each a link that selects it; as high as the map.
+    The grouped rows are made once per data, filter and language for every session (as the
+    map's layers are: ``cache.layer_data``); only the links and the selection per run."""
+    found = _results(
+        ctx.data_key, repr(astuple(ctx.view.filter)), ctx.view.lang, ctx.shown, ctx.places
+    )
     st.html(
         results.results_html(
             found,
@@ -30,3 +47,5 @@ def panel(ctx: PageContext) -> None:
             list_height=mapview.MAP_HEIGHT - HEADER_PX,
         )
     )
+    if ctx.view.measure:  # the selected row may lie below the list's fold
+        st.html(results.scroll_script(ctx.view.measure), unsafe_allow_javascript=True)

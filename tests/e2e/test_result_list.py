@@ -101,6 +101,25 @@ def test_clicking_an_entry_selects_its_measure_and_keeps_the_filter(
     expect(metric(page)).to_have_text(str(len(klara)))
 
 
+def test_a_row_below_the_lists_fold_is_in_view_once_selected(page: Page, app_url: str) -> None:
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    open_app(page, app_url)
+    rows = result_list(page).locator("a")
+    expect(rows).to_have_count(len(read_rows(SHIPPED)))
+    far = rows.nth(len(read_rows(SHIPPED)) - 5)
+    title = far.locator(".smr-title").inner_text()
+    far.scroll_into_view_if_needed()
+    far.click()
+    expect(page).to_have_url(re.compile(r"[?&]measure="))
+    wait_for_app(page)
+    selected = result_list(page).locator("a[aria-current]")
+    expect(selected).to_contain_text(title)
+    expect(selected).to_be_in_viewport()
+    box, frame = selected.bounding_box(), result_list(page).bounding_box()
+    assert box is not None and frame is not None
+    assert frame["y"] <= box["y"] and box["y"] + box["height"] <= frame["y"] + frame["height"]
+
+
 @pytest.mark.parametrize(
     ("width", "height"),
     [
