@@ -227,7 +227,7 @@ def _version_line(version: Version, kind: str = "measures") -> str:
     )
     return (
         f"version {version.number}: {version.published_at:%Y-%m-%d %H:%M} UTC, "
-        f"{version.published_by}, {version.file_name}, {version.rows} rader{split}"
+        f"{publishing.publisher(version)}, {version.file_name}, {version.rows} rader{split}"
         f"{restores}{note}"
     )
 

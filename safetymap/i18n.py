@@ -333,6 +333,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Version {n} is published; everyone sees it from their next click.",
     ),
     "published_by": ("Publiceras av {name}", "Published by {name}"),
+    "seed_publisher": ("Första versionen (levererad data)", "First version (shipped data)"),
     "analyst_heading": ("Analytiker", "Analyst"),
     "signin_disabled": (
         "Publicering är avstängd: ingen inloggning är konfigurerad. Så slår du på den: kör "
@@ -399,6 +400,24 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "rollback_heading": ("Återställ en tidigare version", "Roll back to an earlier version"),
     "rollback_choose": ("Version att återställa", "Version to bring back"),
+    "rollback_choose_placeholder": (
+        "Välj en version för att se vad som ändras",
+        "Choose a version to see what would change",
+    ),
+    "rollback_confirm": (
+        "Ja, publicera version {n} igen som version {m}",
+        "Yes, publish version {n} again as version {m}",
+    ),
+    "rollback_unconfirmed": (
+        "Inget publicerades: bekräfta att version {n} ska publiceras igen.",
+        "Nothing was published: confirm that version {n} is to be published again.",
+    ),
+    "rollback_stale": (
+        "Inget publicerades: version {n} (av {who}) har publicerats sedan förhandsvisningen. "
+        "Granska ändringarna igen.",
+        "Nothing was published: version {n} (by {who}) was published since the preview. "
+        "Review the changes again.",
+    ),
     "rollback_note": ("Anteckning (varför)", "Note (why)"),
     "rollback_button": (
         "Publicera den valda versionen igen som version {m}",

@@ -19,16 +19,27 @@ import pandas as pd
 from safetymap import problems as pr
 from safetymap.diff import Diff, diff_tables
 from safetymap.export import EXPORT_COLUMNS, contract_table
+from safetymap.i18n import t
 from safetymap.indicators import INDICATOR_CONTRACT, LoadedIndicators, read_indicators
 from safetymap.loaders import LoadedMeasures, load_measures, read_measures
 from safetymap.places import Places
+from safetymap.problems import Lang
 from safetymap.reading import RawTable, read_table
 from safetymap.schema import ID
-from safetymap.store import Store, Version
+from safetymap.store import INDICATORS, Store, Version
 from safetymap.validation import validate_table
 
+# Who published a version seeded from the shipped file, as stored (``publisher`` words it).
 SEED_AUTHOR = "första start (SAFETYMAP_MEASURES)"
 INDICATORS_SEED_AUTHOR = "första start (SAFETYMAP_INDICATORS)"
+
+
+def publisher(version: Version, lang: Lang = "sv") -> str:
+    """Who published ``version``, for people: the first version seeded from the shipped file
+    is "Första versionen (levererad data)" / "First version (shipped data)"."""
+    if version.published_by in (SEED_AUTHOR, INDICATORS_SEED_AUTHOR):
+        return t("seed_publisher", lang)
+    return version.published_by
 
 
 @dataclass
@@ -90,6 +101,24 @@ def version_indicators(store: Store, version: Version, places: Places) -> Loaded
     """A stored indicators version as the app loads the file: validated rows and a report."""
     data = store.table(version.number).to_csv(index=False).encode("utf-8")
     return read_indicators(data, f"version {version.number}", places)
+
+
+def rollback_preview(store: Store, number: int, places: Places) -> Checked:
+    """What publishing version ``number`` again (``Store.rollback``) would change against the
+    version in force, as an upload's check shows it: the same diff, status changes dated as
+    the rollback would date them."""
+    version = store.version(number)
+    table = store.table(number)
+    indicators = store.dataset is INDICATORS
+    loaded = (
+        version_indicators(store, version, places)
+        if indicators
+        else version_measures(store, version, places)
+    )
+    previous = store.table()
+    history = None if indicators else store.history()
+    diff = diff_tables(previous, table, datetime.now(UTC).date(), store.dataset.key, history)
+    return Checked(f"version {number}", version.sha256, loaded, table, diff, previous)
 
 
 def publish(store: Store, checked: Checked, by: str, note: str = "") -> Version:

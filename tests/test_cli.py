@@ -298,7 +298,7 @@ def test_indicators_publish_versions_rollback_and_export(tmp_path: Path, capsys)
     assert code == 0 and "publicerad version 2" in err and "1 ändrade" in err
     code, out = _call(capsys, "versions", "--kind", "indicators")
     assert out.splitlines()[0].startswith("version 2:") and "indikatorer.csv" in out
-    assert "första start (SAFETYMAP_INDICATORS)" in out.splitlines()[1]
+    assert "Första versionen (levererad data)" in out.splitlines()[1]
     code, out = _call(capsys, "versions")
     assert len(out.splitlines()) == 1 and "measures.csv" in out  # the measures are untouched
     code, out = _call(capsys, "rollback", "1", "--by", "Bo", "--kind", "indicators")

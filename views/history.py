@@ -33,5 +33,5 @@ for tab, store in (
         ui.downloads(store, versions, ctx.places, lang)
         if store.dataset.name == "measures":
             ui.status_log(store, lang)
-        if ui.rollback(store, versions, lang):
+        if ui.rollback(store, versions, ctx.places, lang):
             st.rerun()

@@ -12,6 +12,7 @@ from safetymap.places import Places
 from safetymap.problems import Lang
 from safetymap.store import INDICATORS, Store, Version
 from safetymap.ui import auth, chrome
+from safetymap.ui import upload as upload_ui
 from safetymap.ui.upload import event_table
 
 ROLLED_BACK_KEY = "_rolled_back"
@@ -33,7 +34,7 @@ def version_table(versions: list[Version], lang: Lang) -> pd.DataFrame:
             t("version_when", lang): [
                 v.published_at.astimezone().strftime("%Y-%m-%d %H:%M") for v in versions
             ],
-            t("version_by", lang): [v.published_by for v in versions],
+            t("version_by", lang): [publishing.publisher(v, lang) for v in versions],
             t("version_file", lang): [v.file_name for v in versions],
             t("version_rows", lang): [v.rows for v in versions],
             t("version_note", lang): [note(v) for v in versions],
@@ -76,8 +77,9 @@ def status_log(store: Store, lang: Lang) -> None:
     st.dataframe(event_table(events, lang), hide_index=True, width="stretch")
 
 
-def rollback(store: Store, versions: list[Version], lang: Lang) -> bool:
-    """For an analyst: publish an earlier version again. True when one was just published."""
+def rollback(store: Store, versions: list[Version], places: Places, lang: Lang) -> bool:
+    """For an analyst: choose an earlier version, see what publishing it again would change,
+    confirm, publish. True when one was just published (the choice and the form start over)."""
     st.subheader(t("rollback_heading", lang))
     earlier = [v.number for v in versions[1:]]
     if not earlier:
@@ -88,14 +90,35 @@ def rollback(store: Store, versions: list[Version], lang: Lang) -> bool:
         if auth.config().mode != "disabled":
             st.info(t("needs_analyst", lang))
         return False
-    with st.form(f"rollback-{store.dataset.name}"):
+    kind, in_force, next_number = store.dataset.name, versions[0], versions[0].number + 1
+    choice_key = f"rollback-choose-{kind}"
+    number = st.selectbox(
+        t("rollback_choose", lang),
+        earlier,
+        index=None,
+        placeholder=t("rollback_choose_placeholder", lang),
+        key=choice_key,
+    )
+    if number is None:
+        return False
+    upload_ui.diff(publishing.rollback_preview(store, number, places), in_force, places, lang)
+    with st.form(f"rollback-{kind}", clear_on_submit=True):
         st.caption(t("published_by", lang, name=escape_markdown(who.name)))
-        number = st.selectbox(t("rollback_choose", lang), earlier)
         note = st.text_input(t("rollback_note", lang), max_chars=2000)
-        label = t("rollback_button", lang, m=versions[0].number + 1)
-        go = st.form_submit_button(label, type="primary")
+        confirmed = st.checkbox(t("rollback_confirm", lang, n=number, m=next_number))
+        go = st.form_submit_button(t("rollback_button", lang, m=next_number), type="primary")
     if not go:
         return False
+    if not confirmed:
+        st.warning(t("rollback_unconfirmed", lang, n=number))
+        return False
+    now = store.current()
+    if now is not None and now.number != in_force.number:
+        # Another version landed since the preview: it no longer shows what would change.
+        who_then = escape_markdown(publishing.publisher(now, lang))
+        st.warning(t("rollback_stale", lang, n=now.number, who=who_then))
+        return False
     version, _ = store.rollback(int(number), by=who.name, note=note.strip())
-    st.session_state[ROLLED_BACK_KEY] = (store.dataset.name, version.number, int(number))
+    st.session_state[ROLLED_BACK_KEY] = (kind, version.number, int(number))
+    del st.session_state[choice_key]
     return True
