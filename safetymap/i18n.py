@@ -77,13 +77,19 @@ TEXT: dict[str, tuple[str, str]] = {
     "map_heading": ("Karta", "Map"),
     "map_caption": (
         "Mörkblå kant: plats, heldragen för officiellt område (SCB RegSO 2025), streckad för "
-        "ungefärligt fokusområde. Symboler: åtgärder som källan placerar på en punkt; övriga "
-        "ritas som ytor på sin plats, siffror i cirklar är flera åtgärder nära varandra. Knappen "
-        "Lista i kartans hörn visar det som syns i kartbilden som text.",
+        "ungefärligt fokusområde. Rutan vid varje plats räknar dess åtgärder per typ (ikon) och "
+        "status (ring: streckad planerad, hel pågående, bock genomförd, kryss avbruten); klicka "
+        "för listan. Inzoomat visar en ram det som gäller hela området; symboler på kartan är "
+        "åtgärder som källan placerar på en punkt, siffror i cirklar flera nära varandra. Hjulet "
+        "zoomar kartan först när du klickat i den. Knappen Lista i kartans hörn visar det som "
+        "syns i kartbilden som text.",
         "Dark blue outline: a place, solid for an official area (SCB RegSO 2025), dashed for an "
-        "approximate focus area. Symbols: measures the source places at a spot; the others are "
-        "drawn as areas on their place; a number in a circle is several measures close together. "
-        "The List button in the map's corner shows what is in view as text.",
+        "approximate focus area. The box by each place counts its measures by type (icon) and "
+        "status (ring: dashed planned, solid ongoing, check completed, cross cancelled); click it "
+        "for the list. Zoomed in, a frame shows what applies to the whole area; symbols on the "
+        "map are measures the source places at a spot, numbers in circles several close "
+        "together. The wheel zooms the map once you have clicked in it. The List button in the "
+        "map's corner shows what is in view as text.",
     ),
     "data_file": ("Datafil: {path}", "Data file: {path}"),
     "data_version": (

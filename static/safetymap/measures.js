@@ -257,24 +257,41 @@
       L.DomUtil.remove(this._box);
     },
 
+    /* Names are left out where a badge or frame stands (``avoid``: their rectangles). */
+    avoid: function (rects) {
+      this._avoid = rects;
+      if (this._map) this._draw();
+    },
+
     _draw: function () {
       var map = this._map;
       var zoom = map.getZoom();
       var wanted = zoom <= 11 ? { kommun: true } : { regso: true, wider_place: true };
       var size = map.getSize();
       var taken = [];
+      var cards = this._avoid || [];
       var box = this._box;
       box.textContent = "";
       SM.config.labels.forEach(function (label) {
         if (!wanted[label[1]]) return;
-        var at = map.latLngToContainerPoint([label[2], label[3]]);
+        var point = map.latLngToContainerPoint([label[2], label[3]]);
         var width = label[0].length * (label[1] === "kommun" ? 7.2 : 6.2) + 6;
-        var rect = [at.x - width / 2, at.y - 8, at.x + width / 2, at.y + 8];
-        if (rect[2] < 0 || rect[0] > size.x || rect[3] < 0 || rect[1] > size.y) return;
-        for (var k = 0; k < taken.length; k++) {
-          if (overlap(rect, taken[k]) > 0) return;
-        }
-        taken.push(rect);
+        // A kommun's name at its point, else above or below it (a kommun is large); an
+        // area's name at its point only, or not at all.
+        var at = null;
+        (label[1] === "kommun" ? [0, -22, 22, -44, 44, -66, 66] : [0]).some(function (dy) {
+          var rect = [point.x - width / 2, point.y + dy - 8, point.x + width / 2, point.y + dy + 8];
+          if (rect[2] < 0 || rect[0] > size.x || rect[3] < 0 || rect[1] > size.y) return false;
+          var free = taken.concat(cards).every(function (other) {
+            return overlap(rect, other) === 0;
+          });
+          if (free) {
+            taken.push(rect);
+            at = L.point(point.x, point.y + dy);
+          }
+          return free;
+        });
+        if (!at) return;
         var spot = node("div", "sm-label-spot");
         spot.appendChild(node("span", "sm-label sm-label-" + label[1], label[0]));
         L.DomUtil.setPosition(spot, map.containerPointToLayerPoint(at));
@@ -300,7 +317,7 @@
     });
     L.control.scale({ imperial: false, metric: true }).addTo(map);
     wheelOnClick(map);
-    new Labels().addTo(map);
+    SM.labels = new Labels().addTo(map);
     SM.inView = new InView().addTo(map);
     reportView(map);
   };
@@ -726,6 +743,7 @@
         leader.style.width = Math.sqrt(x * x + y * y) + "px";
         leader.style.transform = "rotate(" + Math.atan2(y, x) + "rad)";
       });
+      if (SM.labels) SM.labels.avoid(taken);
     },
 
     _activate: function (element, label, handler) {

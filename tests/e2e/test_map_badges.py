@@ -129,6 +129,7 @@ def test_a_badge_lists_its_measures_and_a_choice_selects_one(
     expect(page).to_have_url(re.compile(rf"[?&]measure={re.escape(chosen['id'])}(&|$)"))
     expect(page.get_by_role("heading", name="Vald åtgärd")).to_be_visible()
     # The list stays open with the choice marked, and the map stays where it was.
+    expect(map_frame(page).locator(".leaflet-popup")).to_have_count(1)  # the others faded
     expect(popup.locator(".sm-item.selected")).to_contain_text(chosen["title"])
     assert zoom(page) == 10
 
