@@ -4,7 +4,8 @@ escaped HTML, each row a plain link that selects it (``?…&measure=<id>``, the 
 URL parameters kept).
 
 Every text from the data is HTML-escaped; the symbols come from the vocabulary alone
-(``mapping.symbol_html``), as images in the page's style sheet (the page's HTML sanitiser
+(``mapping.symbol_svg``: the map's symbol of the row's type and status), as images in the
+page's style sheet (the page's HTML sanitiser
 drops inline SVG). Pure: no Streamlit.
 """
 
@@ -22,7 +23,7 @@ import geopandas as gpd
 from safetymap.dates import parse_partial_date
 from safetymap.i18n import format_number, t
 from safetymap.mapdata import date_spans
-from safetymap.mapping import STATUS_COLOURS, symbol_html
+from safetymap.mapping import STATUS_COLOURS, symbol_svg
 from safetymap.places import Places
 from safetymap.problems import Lang
 from safetymap.schema import (
@@ -237,12 +238,23 @@ ROW_KEY = "safetymap-map-row"  # the key of the Streamlit container of the map a
 ROW_CLASS = f"st-key-{ROW_KEY}"  # the class Streamlit gives that container
 
 
-def _symbol_rules() -> str:
-    """One style rule per measure type: its map symbol as the icon's image."""
+def icon_class(type_id: str, status_id: str) -> str:
+    """The class of a row's icon, by its type and status: ``smr-i-lighting-planned``."""
+    return f"smr-i-{type_id}-{status_id}"
+
+
+def _symbol_rules(entries: Iterable[Entry]) -> str:
+    """One style rule for each type and status among ``entries``: the map's symbol for them
+    (the type's disc and icon in the status's ring and mark) as the icon's image."""
+    types = measure_types().terms
     rules = []
-    for type_id in measure_types().ids():
-        svg = base64.b64encode(symbol_html(type_id, 20).encode()).decode()
-        rules.append(f".smr-t-{type_id}{{background-image:url(data:image/svg+xml;base64,{svg})}}")
+    for type_id, status_id in sorted({(e.type_id, e.status_id) for e in entries}):
+        if type_id in types and status_id in STATUS_COLOURS:
+            svg = base64.b64encode(symbol_svg(type_id, status_id, 24).encode()).decode()
+            rules.append(
+                f".{icon_class(type_id, status_id)}"
+                f"{{background-image:url(data:image/svg+xml;base64,{svg})}}"
+            )
     return "".join(rules)
 
 
@@ -250,9 +262,10 @@ def _status_rules() -> str:
     return "".join(f".smr-s-{s}{{--smr-status:{c}}}" for s, c in STATUS_COLOURS.items())
 
 
-def style(list_height: int) -> str:
+def style(list_height: int, entries: Iterable[Entry] = ()) -> str:
     """The list's style sheet: beside the map a box ``list_height`` px high that scrolls;
-    in a map row narrower than ``STACK_BELOW_PX`` the columns stack and the list folds."""
+    in a map row narrower than ``STACK_BELOW_PX`` the columns stack and the list folds; the
+    icons of ``entries``."""
     row = f".{ROW_CLASS}"
     return (
         "<style>"
@@ -274,7 +287,7 @@ def style(list_height: int) -> str:
         ".smr-results-list a:hover,.smr-results-list a:focus-visible{background:#EEF2F7}"
         ".smr-results-list a:focus-visible{outline:2px solid #1F3A5F;outline-offset:-2px}"
         ".smr-results-list a[aria-current]{background:#E3EAF3;box-shadow:inset 3px 0 0 #1F3A5F}"
-        ".smr-icon{flex:none;width:20px;height:20px;margin-top:1px;background-size:20px 20px}"
+        ".smr-icon{flex:none;width:24px;height:24px;background-size:24px 24px}"
         ".smr-body{display:flex;flex-direction:column;min-width:0}"
         ".smr-title{font-weight:600;line-height:1.25;overflow-wrap:anywhere}"
         ".smr-meta,.smr-who{color:#3D3D3D;font-size:0.8rem;line-height:1.3}"
@@ -283,7 +296,7 @@ def style(list_height: int) -> str:
         ".smr-status::before{content:'';display:inline-block;width:0.65em;height:0.65em;"
         "border-radius:50%;background:var(--smr-status);margin-right:0.3em;"
         "border:1px solid rgba(0,0,0,0.25);vertical-align:-0.05em}"
-        f"{_status_rules()}{_symbol_rules()}"
+        f"{_status_rules()}{_symbol_rules(entries)}"
         f"@container (max-width:{STACK_BELOW_PX - 1}px){{"
         f"{row} [data-testid='stHorizontalBlock']{{flex-direction:column}}"
         f"{row} [data-testid='stColumn']{{width:100%;flex:1 1 auto}}"
@@ -307,8 +320,8 @@ def _entry_html(entry: Entry, href: str, selected: bool, group_name: str) -> str
     who = " · ".join(part for part in (actors_text(entry.actors), where) if part)
     return (
         f"<li><a href='{esc(href)}'{' aria-current=true' if selected else ''}>"
-        f"<span class='smr-icon smr-t-{esc(entry.type_id)}' role='img' "
-        f"aria-label='{esc(entry.type_label)}'></span><span class='smr-body'>"
+        f"<span class='smr-icon {esc(icon_class(entry.type_id, entry.status_id))}' "
+        "aria-hidden='true'></span><span class='smr-body'>"
         f"<span class='smr-title'>{esc(entry.title)}</span>"
         f"<span class='smr-meta'><span class='smr-status smr-s-{esc(entry.status_id)}'>"
         f"{esc(entry.status_label)}</span> · {esc(entry.type_label)}"
@@ -384,8 +397,9 @@ def results_html(
     lang = results.lang
     count, more = count_text(results), more_text(results)
     groups = "".join(_group_html(g, lang, query, selected) for g in results.groups)
+    entries = (e for g in results.groups for e in g.entries)
     return (
-        f"{style(list_height)}<div class='smr-results'>"
+        f"{style(list_height, entries)}<div class='smr-results'>"
         f"<p class='smr-results-count'>{html.escape(count)}</p>"
         + (f"<p class='smr-results-more'>{html.escape(more)}</p>" if more else "")
         + (

@@ -201,3 +201,14 @@ def test_the_scroll_script_holds_the_selected_id_as_a_string_only() -> None:
     script = results.scroll_script('x"</script><script>alert(1)</script>')
     assert script.count("<script>") == 1 and script.count("</script>") == 1
     assert '"x\\"\\u003c/script>\\u003cscript>alert(1)\\u003c/script>"' in script
+
+
+def test_each_row_has_the_maps_symbol_of_its_type_and_status(
+    shipped: gpd.GeoDataFrame, places: Places
+) -> None:
+    shown = MeasureFilter(places=("klara",), today=TODAY).apply(shipped, places)
+    page = results.results_html(results.build_results(shown, places, "sv"), {})
+    icons = set(re.findall(r"class='smr-icon (smr-i-[\w-]+)'", page))
+    rules = re.findall(r"\.(smr-i-[\w-]+)\{background-image:url\(data:image/svg\+xml;base64,", page)
+    wanted = {f"smr-i-{t}-{s}" for t, s in zip(shown["measure_type"], shown["status"])}
+    assert icons == set(rules) == wanted and len(rules) == len(wanted)
