@@ -634,14 +634,21 @@
         while (SM.config.places[id] && SM.config.places[id].parent) id = SM.config.places[id].parent;
         return id;
       });
+      // Each row's actors (a text per distinct list, split once): who acts at a place.
+      var actors = this.tables.actors.map(function (text) {
+        return text ? text.split(", ") : [];
+      });
       var places = {};
       var areas = {};
       for (var i = 0; i < this._count; i++) {
         if (this._hidden[rows.type[i]]) continue;
         var top = tops[rows.place[i]];
         var entry = places[top];
-        if (!entry) entry = places[top] = { rows: [], types: {}, statuses: {} };
+        if (!entry) entry = places[top] = { rows: [], types: {}, statuses: {}, actors: {} };
         entry.rows.push(i);
+        actors[rows.actors[i]].forEach(function (name) {
+          entry.actors[name] = (entry.actors[name] || 0) + 1;
+        });
         entry.types[rows.type[i]] = (entry.types[rows.type[i]] || 0) + 1;
         entry.statuses[rows.status[i]] = (entry.statuses[rows.status[i]] || 0) + 1;
         if (rows.lat[i] === null) {
@@ -796,6 +803,17 @@
         states.appendChild(item);
       });
       card.appendChild(states);
+      // Who: the actors named on most of its rows.
+      var who = Object.keys(entry.actors).sort(function (a, b) {
+        return entry.actors[b] - entry.actors[a] || (a < b ? -1 : 1);
+      });
+      if (who.length) {
+        var line = node("div", "sm-actors", who.slice(0, 2).join(" · ") + (who.length > 2 ? " …" : ""));
+        line.title = who.slice(0, 8).map(function (name) {
+          return name + " (" + entry.actors[name] + ")";
+        }).join("\n");
+        card.appendChild(line);
+      }
       this._activate(card, say(text.badge_label, { name: place.name, n: entry.rows.length }), function () {
         this._list(key, false, null, true);
       });

@@ -71,6 +71,8 @@ def test_each_place_has_a_badge_whose_counts_add_up_to_the_pages(
         assert sorted(shown) == sorted(types.values())
         states = [int(s.inner_text()) for s in card.locator(".sm-state").all()]
         assert sum(states) == held[place_id]
+        # By whom: the actors named on most of its rows.
+        expect(card.locator(".sm-actors")).not_to_be_empty()
     totals = [int(t.inner_text()) for t in map_frame(page).locator(".sm-badge .sm-total").all()]
     assert sum(totals) == len(rows)
     expect(page.get_by_test_id("stMetricValue").first).to_have_text(str(sum(totals)))
