@@ -21,6 +21,7 @@ SWEDISH_TEXTS = {
     "Press Enter to apply": "Tryck Enter för att använda",
     "Press Enter to submit form": "Tryck Enter för att skicka",
     "Select all": "Välj alla",
+    "Skip to main content": "Hoppa till sidans innehåll",
     "Show more": "Visa mer",
     "Show less": "Visa mindre",
 }
@@ -28,6 +29,8 @@ SWEDISH_TEXTS = {
 SWEDISH_NAMES = {
     **SWEDISH_TEXTS,
     "Clear all": "Rensa alla",
+    "Choose an option": "Välj ett alternativ",
+    "Choose options": "Välj alternativ",
     "Selected values": "Valda värden",
     "Open": "Öppna",
     "Close": "Stäng",

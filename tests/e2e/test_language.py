@@ -21,9 +21,12 @@ SHOWN = [
     "Press Enter to submit form",
     "Show more",
     "Running...",
+    "Skip to main content",
 ]
 NAMES = [
     "Clear all",
+    "Choose an option",
+    "Choose options",
     "Selected values",
     "Open",
     "Close",

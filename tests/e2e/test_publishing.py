@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from bench.synthetic import synthetic_csv
 from safetymap import auth
+from safetymap.dates import parse_partial_date
 from safetymap.problems import MESSAGES
 from tests.e2e.analyst import (
     PASSWORD,
@@ -168,3 +170,58 @@ def test_what_an_analyst_types_while_a_chosen_file_is_read_is_kept(
 
 def kista_rows() -> int:
     return sum(1 for row in read_rows() if row["place"].startswith("kista"))
+
+
+def test_a_rollback_is_previewed_confirmed_and_the_timeline_ends_in_the_status_in_force(
+    analyst_app: str, page: Page, tmp_path: Path
+) -> None:
+    """Issue #19's sequence: a planned camera measure made ongoing (2026-11-15) in a new
+    version, then rolled back: the timeline ends in planned, from the day of the rollback."""
+    rows = read_rows()
+    camera = next(r for r in rows if r["id"] == "jakobsberg-kameraovervakning")
+    assert camera["status"] == "planned"
+    camera.update(status="ongoing", status_date="2026-11-15")
+    page.goto(f"{analyst_app}ladda-upp")
+    wait_for_app(page)
+    # The module's server may hold other tests' versions: publish on top of the one in force.
+    in_force = page.get_by_text(re.compile(r"Versionen som gäller nu är version \d+\.")).first
+    published = int(re.search(r"version (\d+)\.", in_force.inner_text()).group(1)) + 1
+    choose_file(page, write_rows(tmp_path / "kameran i drift.csv", rows))
+    sign_in_and_publish(page, PASSWORD, "Kameran i drift", published)
+
+    page.get_by_role("link", name="Historik", exact=True).click()
+    wait_for_app(page)
+    choice = page.get_by_test_id("stSelectbox").filter(has_text="Version att återställa").first
+    choice.scroll_into_view_if_needed()
+    choice.locator("input").click()
+    option = page.get_by_role("option", name=str(published - 1), exact=True)
+    if not option.is_visible():
+        page.keyboard.press("ArrowDown")  # opens the list
+    option.click()
+    wait_for_app(page)
+    # The preview: the status change the rollback will record, dated today, before anything.
+    today = datetime.now(UTC).date()
+    expect(metric(page, "Statusändringar").first).to_contain_text("1")
+    changes = page.locator("[data-testid=stDataFrame]:visible").last
+    changes.scroll_into_view_if_needed()
+    expect(changes).to_contain_text(camera["title"])
+    expect(changes).to_contain_text(today.isoformat())
+    button = page.get_by_role(
+        "button", name=f"Publicera den valda versionen igen som version {published + 1}"
+    )
+    button.click()
+    expect(
+        page.get_by_text(f"bekräfta att version {published - 1} ska publiceras igen")
+    ).to_be_visible()
+    page.get_by_text(f"Ja, publicera version {published - 1} igen").click()
+    button.click()
+    expect(page.get_by_text(f"Version {published + 1} är publicerad")).to_be_visible()
+
+    page.goto(f"{analyst_app}tidslinje?place=jakobsberg")
+    wait_for_app(page)
+    bars = page.locator(f'[role="graphics-symbol"][aria-label^="{camera["title"]}: "]')
+    expect(bars.first).to_be_attached()
+    labels = [bar.get_attribute("aria-label") for bar in bars.all()]
+    day = parse_partial_date(today.isoformat()).label("sv")
+    assert f"{camera['title']}: planerad, {day} – –" in labels
+    assert not [label for label in labels if label.endswith("– –") and "pågående" in label]
