@@ -337,7 +337,13 @@
 
     onAdd: function (map) {
       this._index = this._cluster();
-      map.addLayer(this._markers);
+      // The symbols join the map just after this script: streamlit-folium, right after it,
+      // hooks its own click report onto every layer then on the map, and that report (with
+      // no pick in it) would follow a pick and could overtake it.
+      var self = this;
+      Promise.resolve().then(function () {
+        if (self._map === map) map.addLayer(self._markers);
+      });
       this._board = L.DomUtil.create("div", "sm-board leaflet-zoom-hide", map.getPane("safetymapBadges"));
       map.on("moveend", this._draw, this);
       this._draw();
