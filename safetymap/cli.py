@@ -22,6 +22,7 @@ from pathlib import Path
 from safetymap import auth, briefing, export, pack, publishing, standalone
 from safetymap.briefing import BriefingData
 from safetymap.config import Settings, get_settings
+from safetymap.changes import change_lines
 from safetymap.diff import Diff
 from safetymap.i18n import severity
 from safetymap.indicators import LoadedIndicators, load_indicators
@@ -62,6 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
     publish.add_argument("file", help="the CSV file to publish")
     publish.add_argument("--by", required=True, help="who publishes (kept with the version)")
     publish.add_argument("--note", default="", help="why: kept with the version")
+    publish.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="check the file and list what publishing it would change (old → new), "
+        "write nothing",
+    )
     _kind_option(publish)
     _report_options(publish)
 
@@ -254,6 +261,10 @@ def run_publish(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     store = open_store(settings, places, args.kind)
     checked = publishing.compare(store, loaded, path.read_bytes(), path.name)
+    if args.dry_run:
+        print(_diff_line(checked.diff), file=sys.stderr)
+        print("\n".join(change_lines(checked.diff, args.lang)))
+        return EXIT_OK if checked.publishable else EXIT_INVALID
     if not checked.publishable:
         print("inget publicerat: filen har fel", file=sys.stderr)
         return EXIT_INVALID

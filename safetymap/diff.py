@@ -40,12 +40,14 @@ class StatusEvent:
 
 @dataclass
 class Diff:
-    """Ids added and removed, changed ids with their changed columns, and status changes."""
+    """Ids added and removed, changed ids with their changed columns (and, in ``values``,
+    each changed column's old and new cell), and status changes."""
 
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     changed: dict[str, list[str]] = field(default_factory=dict)
     events: list[StatusEvent] = field(default_factory=list)
+    values: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -120,6 +122,7 @@ def diff_tables(
         if not changed:
             continue
         result.changed[measure_id] = changed
+        result.values[measure_id] = {c: (str(was[c]), str(now[c])) for c in changed}
         if STATUS in changed:
             result.events.append(_event(measure_id, str(was[STATUS]), now, publish_day, history))
     for measure_id in (i for i in result.added if history.get(i)):

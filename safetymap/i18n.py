@@ -314,7 +314,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Rows with errors are left out of the comparison.",
     ),
     "diff_change_col": ("Ändring", "Change"),
-    "diff_fields_col": ("Ändrade fält", "Changed fields"),
+    "diff_fields_col": ("Ändrat: före → efter", "Changed: before → after"),
     "change_added": ("tillagd", "added"),
     "change_removed": ("borttagen", "removed"),
     "change_changed": ("ändrad", "changed"),

@@ -193,6 +193,24 @@ def test_publish_then_versions_history_rollback_and_export(tmp_path: Path, capsy
     assert len(json.loads(current.read_text(encoding="utf-8"))["features"]) == shipped
 
 
+def test_a_dry_run_lists_each_change_old_to_new_and_writes_nothing(
+    tmp_path: Path, capsys
+) -> None:
+    rows = read_csv(ROOT / "measures.csv")
+    camera = next(r for r in rows if r["id"] == "jakobsberg-kameraovervakning")
+    camera.update(status="ongoing", status_date="2026-11-15")
+    changed = _write(tmp_path, csv_bytes(rows), "kameran.csv")
+    code, out, err = _lines(capsys, "publish", changed, "--by", "Anna", "--dry-run")
+    assert code == 0 and "0 tillagda, 0 borttagna, 1 ändrade, 1 statusändringar" in err
+    # After the file's report, what publishing it would change.
+    assert out.splitlines()[-1] == (
+        "~ jakobsberg-kameraovervakning: Status: planerad → pågående; "
+        "Statusdatum: 2019-05-27 → 2026-11-15"
+    )
+    code, out, _ = _lines(capsys, "versions", "--format", "json")
+    assert [v["number"] for v in json.loads(out)] == [1]
+
+
 def test_an_invalid_file_is_not_published(tmp_path: Path, capsys) -> None:
     bad = _write(tmp_path, csv_bytes([make_measure(status="klar")]))
     code, out, err = _lines(capsys, "publish", bad, "--by", "Anna")

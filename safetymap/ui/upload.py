@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from safetymap import briefing, export, publishing
+from safetymap.changes import field_changes
 from safetymap.dates import parse_partial_date
 from safetymap.diff import KEY_SEPARATOR, Diff
 from safetymap.htmltable import html_table
@@ -277,35 +279,50 @@ def problems(report: Report, name: str, lang: Lang) -> None:
     )
 
 
-def change_table(diff: Diff, old: pd.DataFrame, new: pd.DataFrame, lang: Lang) -> pd.DataFrame:
-    """One row per added, removed or changed measure, with the fields that changed."""
-    titles = {**dict(zip(old[ID], old[TITLE])), **dict(zip(new[ID], new[TITLE]))}
-    rows = (
-        [(i, "change_added", "") for i in diff.added]
-        + [(i, "change_removed", "") for i in diff.removed]
-        + [(i, "change_changed", ", ".join(cols)) for i, cols in diff.changed.items()]
+# How each kind of change is marked in the change tables: a sign (a shape, for who cannot
+# tell the colours apart) and a light tint of the Okabe–Ito blue, orange and vermillion.
+CHANGE_MARKS = {
+    "change_added": ("+", "#D6EAF8"),
+    "change_changed": ("✎", "#FDEBD0"),
+    "change_removed": ("−", "#F9D9D0"),
+}
+
+
+def _changes(diff: Diff) -> list[tuple[str, str]]:
+    return (
+        [(key, "change_added") for key in diff.added]
+        + [(key, "change_changed") for key in diff.changed]
+        + [(key, "change_removed") for key in diff.removed]
     )
+
+
+def _change_column(kinds: list[str], lang: Lang) -> list[str]:
+    return [f"{CHANGE_MARKS[kind][0]} {t(kind, lang)}" for kind in kinds]
+
+
+def change_table(diff: Diff, old: pd.DataFrame, new: pd.DataFrame, lang: Lang) -> pd.DataFrame:
+    """One row per added, changed or removed measure; a changed one with each changed field
+    as old → new."""
+    titles = {**dict(zip(old[ID], old[TITLE])), **dict(zip(new[ID], new[TITLE]))}
+    rows = _changes(diff)
     return pd.DataFrame(
         {
-            "id": [i for i, _, _ in rows],
-            t("title", lang): [titles.get(i, "") for i, _, _ in rows],
-            t("diff_change_col", lang): [t(kind, lang) for _, kind, _ in rows],
-            t("diff_fields_col", lang): [fields for _, _, fields in rows],
+            t("diff_change_col", lang): _change_column([kind for _, kind in rows], lang),
+            "id": [key for key, _ in rows],
+            t("title", lang): [titles.get(key, "") for key, _ in rows],
+            t("diff_fields_col", lang): [field_changes(diff, key, lang) for key, _ in rows],
         }
     )
 
 
 def indicator_change_table(diff: Diff, places: Places, lang: Lang) -> pd.DataFrame:
-    """One row per added, removed or changed indicator figure, named by place, indicator and
-    period (what tells the figures apart)."""
-    rows = (
-        [(k, "change_added", "") for k in diff.added]
-        + [(k, "change_removed", "") for k in diff.removed]
-        + [(k, "change_changed", ", ".join(cols)) for k, cols in diff.changed.items()]
-    )
-    keys = [k.split(KEY_SEPARATOR) for k, _, _ in rows]
+    """One row per added, changed or removed indicator figure, named by place, indicator and
+    period (what tells the figures apart); a changed one with old → new."""
+    rows = _changes(diff)
+    keys = [key.split(KEY_SEPARATOR) for key, _ in rows]
     return pd.DataFrame(
         {
+            t("diff_change_col", lang): _change_column([kind for _, kind in rows], lang),
             t("place_col", lang): [
                 places.by_id[p].name if p in places.by_id else p for p, _, _ in keys
             ],
@@ -314,9 +331,16 @@ def indicator_change_table(diff: Diff, places: Places, lang: Lang) -> pd.DataFra
                 parse_partial_date(d).label(lang) if d else t("period_not_given", lang)
                 for _, _, d in keys
             ],
-            t("diff_change_col", lang): [t(kind, lang) for _, kind, _ in rows],
-            t("diff_fields_col", lang): [fields for _, _, fields in rows],
+            t("diff_fields_col", lang): [field_changes(diff, key, lang) for key, _ in rows],
         }
+    )
+
+
+def _tinted(table: pd.DataFrame, lang: Lang) -> Styler:
+    """``table`` with each row tinted by its kind of change (its first column)."""
+    tints = {f"{sign} {t(kind, lang)}": tint for kind, (sign, tint) in CHANGE_MARKS.items()}
+    return table.style.apply(
+        lambda row: [f"background-color: {tints[row.iloc[0]]}"] * len(row), axis=1
     )
 
 
@@ -361,7 +385,9 @@ def diff(upload: publishing.Checked, version: Version | None, places: Places, la
         if measures
         else indicator_change_table(result, places, lang)
     )
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(_tinted(table, lang), hide_index=True, width="stretch")
+    legend = " · ".join(f"{sign} {t(kind, lang)}" for kind, (sign, _) in CHANGE_MARKS.items())
+    st.caption(escape_markdown(legend))  # "+ …" would start a Markdown list
     if result.events:
         st.markdown(f"**{t('diff_status', lang)}**")
         st.dataframe(event_table(result.events, lang), hide_index=True, width="stretch")

@@ -49,6 +49,12 @@ def test_upload_diff_publish_and_a_second_session_sees_it(
     expect(metric(page, "Tillagda")).to_contain_text("1")
     expect(metric(page, "Borttagna")).to_contain_text("0")
     expect(metric(page, "Statusändringar")).to_contain_text("1")
+    # Each change marked by its kind, a changed row with old → new.
+    changes = page.get_by_test_id("stDataFrame").first
+    expect(changes).to_contain_text("+ tillagd")
+    expect(changes).to_contain_text("✎ ändrad")
+    expect(changes).to_contain_text("Status: pågående → genomförd")
+    expect(page.get_by_text("+ tillagd · ✎ ändrad · − borttagen")).to_be_visible()
     expect(page.get_by_role("heading", name="Förhandsgranskning på kartan")).to_be_visible()
 
     sign_in_and_publish(page, PASSWORD, "Platssamverkan klar", 2)
