@@ -2,7 +2,8 @@
 
 ``validate FILE`` checks a file; ``publish FILE --by NAME`` checks it and, when valid, makes it
 the version in force; ``versions``, ``history``, ``rollback VERSION --by NAME`` and
-``export --format csv|geojson|xlsx --out FILE`` and ``briefing [--place ID ...] --out
+``export --format csv|excel-csv|geojson|xlsx --out FILE`` (``export --template --out
+FILE`` for a file to start from) and ``briefing [--place ID ...] --out
 FILE.pdf|FILE.html`` work on the store (``SAFETYMAP_DB`` or
 ``DATABASE_URL``). Exit codes: 0 done (warnings allowed), 1 invalid input or an unknown
 version, nothing written; 2 the file cannot be read as a CSV at all. Bad input never
@@ -33,7 +34,7 @@ from safetymap.store import INDICATORS, Store, StoreError, Version
 from safetymap.timeline import recorded_changes
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
-EXPORTS = ("csv", "geojson", "xlsx")
+EXPORTS = ("csv", "excel-csv", "geojson", "xlsx")
 KINDS = ("measures", "indicators")
 MIN_PASSWORD = 12
 
@@ -97,11 +98,23 @@ def build_parser() -> argparse.ArgumentParser:
         "print its argon2 hash for SAFETYMAP_ANALYST_PASSWORD_HASH.",
     )
 
-    export_ = commands.add_parser("export", help="write a version as CSV, GeoJSON or Excel")
+    export_ = commands.add_parser(
+        "export",
+        help="write a version as CSV, CSV for Swedish Excel, GeoJSON or Excel",
+        description="Write a version. csv: the contract's English headers and ids; excel-csv: "
+        "for Swedish Excel (Swedish headers and labels, decimal commas, ';', UTF-8 with BOM), "
+        "which reads back as the same data after Excel saves it as 'CSV UTF-8'. --template "
+        "writes the Swedish headers and one example row instead, to start a new file.",
+    )
     export_.add_argument("--version", type=int, help="the version (default: the one in force)")
-    export_.add_argument("--format", choices=EXPORTS, required=True)
+    export_.add_argument("--format", choices=EXPORTS, help="required unless --template")
+    export_.add_argument(
+        "--template",
+        action="store_true",
+        help="write a template (Swedish headers, one example row) for Swedish Excel",
+    )
     export_.add_argument("--out", required=True, help="the file to write")
-    _kind_option(export_, "indicators: CSV only")
+    _kind_option(export_, "indicators: csv or excel-csv")
 
     briefing_ = commands.add_parser(
         "briefing",
@@ -316,8 +329,18 @@ def run_rollback(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    if args.kind == "indicators" and args.format != "csv":
-        print("ingen export: indikatorer exporteras bara som csv", file=sys.stderr)
+    if args.template:
+        if args.kind == "indicators" or args.format not in (None, "excel-csv"):
+            print("ingen export: mallen finns för åtgärder, som excel-csv", file=sys.stderr)
+            return EXIT_INVALID
+        Path(args.out).write_bytes(export.template_csv())
+        print(f"mall till {args.out}", file=sys.stderr)
+        return EXIT_OK
+    if args.format is None:
+        print(f"ingen export: ange --format ({'|'.join(EXPORTS)})", file=sys.stderr)
+        return EXIT_INVALID
+    if args.kind == "indicators" and args.format not in ("csv", "excel-csv"):
+        print("ingen export: indikatorer exporteras bara som csv eller excel-csv", file=sys.stderr)
         return EXIT_INVALID
     settings = get_settings()
     places = load_places(settings.places_path)
@@ -332,15 +355,16 @@ def run_export(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     if args.kind == "indicators":
         table = store.table(version.number)  # stored as the contract table it exports
-        Path(args.out).write_bytes(export.table_csv(table))
+        data = (
+            export.excel_csv(export.swedish_indicator_table(table, places))
+            if args.format == "excel-csv"
+            else export.table_csv(table)
+        )
+        Path(args.out).write_bytes(data)
         print(f"version {version.number}: {len(table)} rader till {args.out}", file=sys.stderr)
         return EXIT_OK
     measures = publishing.version_measures(store, version, places).measures
-    data = {
-        "csv": lambda: export.to_csv(measures),
-        "geojson": lambda: export.to_geojson(measures, places),
-        "xlsx": lambda: export.to_xlsx(measures),
-    }[args.format]()
+    data = export.measures_file(measures, places, args.format)
     Path(args.out).write_bytes(data)
     print(f"version {version.number}: {len(measures)} rader till {args.out}", file=sys.stderr)
     return EXIT_OK

@@ -11,14 +11,26 @@ TEXT: dict[str, tuple[str, str]] = {
     "map_page": ("Karta", "Map"),
     "data_page": ("Data", "Data"),
     "about_page": ("Om datan", "About the data"),
-    "download_csv": ("Ladda ner CSV", "Download CSV"),
+    "download_excel_csv": ("CSV för svenska Excel", "CSV for Swedish Excel"),
+    "download_csv": ("CSV (kontraktets kolumner)", "CSV (contract columns)"),
     "download_geojson": ("Ladda ner GeoJSON", "Download GeoJSON"),
     "download_xlsx": ("Ladda ner Excel", "Download Excel"),
     "downloads_help": (
-        "Filerna innehåller exakt de rader som visas, i datakontraktets kolumner. CSV-filen "
-        "läses av svensk Excel och kan laddas upp igen.",
-        "The files hold exactly the rows shown, in the data contract's columns. The CSV opens "
-        "in Swedish Excel and can be uploaded again.",
+        "Filerna innehåller exakt de rader som visas. **CSV för svenska Excel** har svenska "
+        "kolumnnamn och värden, decimalkomma och semikolon; spara den i Excel som "
+        '"CSV UTF-8" så kan den laddas upp igen som samma data ("CSV '
+        '(semikolonavgränsad)" byter tecken som Windows-1252 saknar mot ?). **CSV '
+        "(kontraktets kolumner)** har kontraktets engelska kolumner och id:n, för program.",
+        "The files hold exactly the rows shown. **CSV for Swedish Excel** has Swedish column "
+        'names and values, decimal commas and semicolons; save it in Excel as "CSV UTF-8" '
+        'and it uploads again as the same data ("CSV (semicolon delimited)" turns '
+        "characters Windows-1252 lacks into ?). **CSV (contract columns)** has the contract's "
+        "English columns and ids, for programs.",
+    ),
+    "download_template": ("Mall för en ny fil", "Template for a new file"),
+    "download_template_help": (
+        "CSV för svenska Excel med kolumnnamnen och en exempelrad (exempel-1) att ersätta.",
+        "CSV for Swedish Excel with the column names and one example row (exempel-1) to replace.",
     ),
     "sources_heading": ("Källdokument", "Source documents"),
     "sources_intro": (

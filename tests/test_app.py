@@ -301,7 +301,13 @@ def test_data_page_shows_the_filtered_rows_and_downloads(monkeypatch) -> None:
     assert len(at.dataframe[0].value) == _count_rows(kind="condition")
     assert at.metric[0].value == str(_count_rows(kind="condition")), "filter kept across pages"
     labels = [b.label for b in at.get("download_button")]
-    assert labels == ["Ladda ner CSV", "Ladda ner GeoJSON", "Ladda ner Excel"]
+    assert labels == [
+        "CSV för svenska Excel",
+        "CSV (kontraktets kolumner)",
+        "Ladda ner GeoJSON",
+        "Ladda ner Excel",
+        "Mall för en ny fil",
+    ]
 
 
 def test_about_page_lists_sources_and_places(monkeypatch) -> None:

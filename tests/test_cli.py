@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from safetymap.cli import main
 from safetymap.publishing import SEED_AUTHOR
 from tests.conftest import DATA, ROOT, csv_bytes, make_measure
+from tests.test_export import excel_saves
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -326,3 +327,71 @@ def test_indicators_publish_versions_rollback_and_export(tmp_path: Path, capsys)
     exported = out_file.read_text(encoding="utf-8-sig")
     assert "klara;reported_crimes;2018;14261;" in exported
     assert main(["export", "--kind", "indicators", "--format", "xlsx", "--out", "x.xlsx"]) == 1
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1252"])
+def test_excel_csv_export_saved_by_excel_publishes_with_no_change(
+    tmp_path: Path, capsys, encoding: str
+) -> None:
+    out_file = tmp_path / "åtgärder.csv"
+    code, _, err = _lines(capsys, "export", "--format", "excel-csv", "--out", str(out_file))
+    assert code == 0 and "version 1: " in err
+    header = out_file.read_bytes().decode("utf-8-sig").splitlines()[0]
+    assert header.startswith("Åtgärds-ID;Titel;Plats;Slag;Åtgärdstyp;Aktörer;Status;")
+    saved = _write(tmp_path, excel_saves(out_file.read_bytes(), encoding), "sparad.csv")
+    code, out = _call(capsys, "validate", saved)
+    assert code == 0 and "giltig: 0 fel, 0 varningar" in out
+    code, _, err = _lines(capsys, "publish", saved, "--by", "Anna")
+    assert code == 0 and "0 tillagda, 0 borttagna, 0 ändrade, 0 statusändringar" in err
+
+
+def test_the_contract_csv_export_keeps_english_headers_and_ids(tmp_path: Path, capsys) -> None:
+    out_file = tmp_path / "kontrakt.csv"
+    assert _lines(capsys, "export", "--format", "csv", "--out", str(out_file))[0] == 0
+    rows = read_csv(out_file, delimiter=";")
+    assert list(rows[0])[:7] == ["id", "title", "place", "kind", "measure_type", "actors", "status"]
+    assert {r["status"] for r in rows} <= {"planned", "ongoing", "completed", "cancelled", "active"}
+
+
+def test_the_template_validates_without_a_store(tmp_path: Path, capsys) -> None:
+    out_file = tmp_path / "mall.csv"
+    assert _lines(capsys, "export", "--template", "--out", str(out_file))[0] == 0
+    assert [r["Åtgärds-ID"] for r in read_csv(out_file, delimiter=";")] == ["exempel-1"]
+    code, out = _call(capsys, "validate", str(out_file))
+    assert code == 0 and "giltig: 0 fel, 0 varningar" in out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["export", "--out", "x.csv"],
+        ["export", "--template", "--format", "geojson", "--out", "x.csv"],
+        ["export", "--template", "--kind", "indicators", "--out", "x.csv"],
+    ],
+)
+def test_export_without_a_format_or_with_a_wrong_one_writes_nothing(
+    tmp_path: Path, capsys, monkeypatch, args: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(args) == 1
+    assert "ingen export" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_indicators_excel_csv_publishes_back_with_no_change(tmp_path: Path, capsys) -> None:
+    out_file = tmp_path / "indikatorer.csv"
+    args = ["--kind", "indicators"]
+    assert main(["export", *args, "--format", "excel-csv", "--out", str(out_file)]) == 0
+    assert out_file.read_bytes().decode("utf-8-sig").startswith("Plats;Indikator;Tidpunkt;Värde")
+    saved = _write(tmp_path, excel_saves(out_file.read_bytes(), "cp1252"), "sparad.csv")
+    capsys.readouterr()
+    assert main(["publish", saved, "--by", "Anna", *args]) == 0
+    assert "0 tillagda, 0 borttagna, 0 ändrade" in capsys.readouterr().err
+
+
+def test_readme_documents_the_json_shape_of_a_problem() -> None:
+    from safetymap.problems import error
+
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    fields = ", ".join(f'"{key}"' for key in error("required", 2, "id").to_dict())
+    assert f"each problem is `{{{fields}}}`" in readme

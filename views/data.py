@@ -17,3 +17,4 @@ st.dataframe(stats.measure_table(shown, lang), hide_index=True, width="stretch",
 st.caption(t("downloads_help", lang))
 # Built only when clicked; the files hold exactly the rows shown above.
 chrome.download_buttons(lambda: shown, ctx.places, lang, "trygghetskartan", disabled=shown.empty)
+chrome.template_button(lang)

@@ -126,10 +126,18 @@ def overview_figures(ctx: PageContext) -> None:
     )
 
 
-DOWNLOADS = (
-    ("download_csv", "csv", "text/csv"),
-    ("download_geojson", "geojson", "application/geo+json"),
-    ("download_xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+CSV_MIME = "text/csv"
+# (label, format, file name after the stem, MIME type)
+DOWNLOADS: tuple[tuple[str, export.ExportFormat, str, str], ...] = (
+    ("download_excel_csv", "excel-csv", "-excel.csv", CSV_MIME),
+    ("download_csv", "csv", ".csv", CSV_MIME),
+    ("download_geojson", "geojson", ".geojson", "application/geo+json"),
+    (
+        "download_xlsx",
+        "xlsx",
+        ".xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
 )
 
 
@@ -140,20 +148,30 @@ def download_buttons(
     stem: str,
     disabled: bool = False,
 ) -> None:
-    """CSV, GeoJSON and Excel downloads of ``measures()``, built only when clicked."""
-    builders = {
-        "csv": lambda: export.to_csv(measures()),
-        "geojson": lambda: export.to_geojson(measures(), places),
-        "xlsx": lambda: export.to_xlsx(measures()),
-    }
-    for column, (label, suffix, mime) in zip(st.columns(len(DOWNLOADS)), DOWNLOADS):
+    """CSV for Swedish Excel, CSV in the contract's columns, GeoJSON and Excel downloads of
+    ``measures()``, built only when clicked."""
+    for column, (label, fmt, suffix, mime) in zip(st.columns(len(DOWNLOADS)), DOWNLOADS):
         column.download_button(
             t(label, lang),
-            builders[suffix],
-            f"{stem}.{suffix}",
+            lambda fmt=fmt: export.measures_file(measures(), places, fmt),
+            f"{stem}{suffix}",
             mime,
             on_click="ignore",
             icon=":material/download:",
             disabled=disabled,
-            key=f"{stem}-{suffix}",
+            key=f"{stem}-{fmt}",
         )
+
+
+def template_button(lang: Lang) -> None:
+    """The template to start a new measures file from (Swedish headers, one example row)."""
+    st.download_button(
+        t("download_template", lang),
+        export.template_csv,
+        "trygghetskartan-mall.csv",
+        CSV_MIME,
+        on_click="ignore",
+        icon=":material/note_add:",
+        help=t("download_template_help", lang),
+        key="template-csv",
+    )

@@ -43,7 +43,8 @@ def version_table(versions: list[Version], lang: Lang) -> pd.DataFrame:
 
 
 def downloads(store: Store, versions: list[Version], places: Places, lang: Lang) -> None:
-    """Any version as CSV, GeoJSON or Excel (indicators: CSV), built only when clicked."""
+    """Any version as CSV for Swedish Excel, CSV in the contract's columns, GeoJSON or Excel
+    (indicators: the two CSVs), built only when clicked."""
     st.subheader(t("download_version", lang))
     kind = store.dataset.name
     number = st.selectbox(
@@ -51,14 +52,21 @@ def downloads(store: Store, versions: list[Version], places: Places, lang: Lang)
     )
     version = next(v for v in versions if v.number == number)
     if store.dataset is INDICATORS:
-        st.download_button(
-            t("download_csv", lang),
-            data=lambda: export.table_csv(store.table(number)),
-            file_name=f"trygghetskartan-indikatorer-version-{number}.csv",
-            mime="text/csv",
-            on_click="ignore",
-            icon=":material/download:",
+        stem = f"trygghetskartan-indikatorer-version-{number}"
+        builders = (
+            ("download_excel_csv", "-excel.csv", lambda: _excel_csv(store, number, places)),
+            ("download_csv", ".csv", lambda: export.table_csv(store.table(number))),
         )
+        for column, (label, suffix, build) in zip(st.columns(len(builders)), builders):
+            column.download_button(
+                t(label, lang),
+                data=build,
+                file_name=f"{stem}{suffix}",
+                mime="text/csv",
+                on_click="ignore",
+                icon=":material/download:",
+                key=f"{stem}{suffix}",
+            )
         return
     chrome.download_buttons(
         lambda: publishing.version_measures(store, version, places).measures,
@@ -66,6 +74,10 @@ def downloads(store: Store, versions: list[Version], places: Places, lang: Lang)
         lang,
         f"trygghetskartan-version-{number}",
     )
+
+
+def _excel_csv(store: Store, number: int, places: Places) -> bytes:
+    return export.excel_csv(export.swedish_indicator_table(store.table(number), places))
 
 
 def status_log(store: Store, lang: Lang) -> None:
