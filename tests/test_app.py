@@ -365,3 +365,12 @@ def test_search_text_from_the_url_is_shown_literally(monkeypatch) -> None:
     at = _run(monkeypatch, q="![x](http://example.invalid/x.png) <b>fet</b>")
     caption = at.caption[0].value
     assert "\\!\\[x\\]\\(http" in caption and "\\<b\\>" in caption
+
+
+def test_history_offers_each_version_as_csv_for_swedish_excel(monkeypatch) -> None:
+    at = _run(monkeypatch)
+    at.switch_page("views/history.py").run()
+    assert not at.exception
+    labels = [b.label for b in at.get("download_button")]
+    assert labels.count("CSV för svenska Excel") == 2, labels  # measures and indicators
+    assert labels.count("CSV (kontraktets kolumner)") == 2, labels
