@@ -167,7 +167,7 @@ def format_text(report: Report, lang: str) -> str:
     for problem in report.sorted_problems():
         where = f"{'rad' if sv else 'row'} {problem.row}"
         if problem.column:
-            where += f", {'kolumn' if sv else 'column'} {problem.column}"
+            where += f", {'kolumn' if sv else 'column'} {problem.column_label()}"
         if problem.value is not None:
             where += f", {'värde' if sv else 'value'} {problem.value!r}"
         lines.append(f"{_label(problem.severity, sv)}: {where}: {problem.message(lang)}")  # type: ignore[arg-type]

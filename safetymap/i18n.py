@@ -303,6 +303,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "problem_row": ("Rad", "Row"),
     "problem_column": ("Kolumn", "Column"),
     "problem_value": ("Värde", "Value"),
+    "problem_suggestion": ("Menade du", "Did you mean"),
     "problem_message": ("Meddelande", "Message"),
     "severity_error": ("fel", "error"),
     "severity_warning": ("varning", "warning"),

@@ -22,6 +22,7 @@ from safetymap.dates import parse_partial_date
 from safetymap.places import Places
 from safetymap.reading import RawTable, Unreadable, read_table
 from safetymap.schema import ColumnSpec, TableContract
+from safetymap.suggestions import allowed_values, place_suggester, vocabulary_suggester
 from safetymap.vocab import indicators
 
 PLACE, INDICATOR, PERIOD, VALUE, UNIT, SOURCE, SOURCE_QUOTE = (
@@ -82,9 +83,13 @@ def read_indicators(data: bytes, name: str, places: Places) -> LoadedIndicators:
         report.add(raw.problem)
         return LoadedIndicators(empty_indicators(), report, readable=False)
     report.encoding, report.delimiter, report.rows = raw.encoding, raw.delimiter, len(raw.rows)
+    if raw.missing:  # no row is kept or checked: the header's problems say what to do
+        report.add(pr.in_file_words(raw.problems, raw.headers))
+        return LoadedIndicators(empty_indicators(), report)
     report.add(list(raw.problems))
     typed = _parse(raw, places, report)
     report.add(_check(typed, raw, places))
+    report.problems = pr.in_file_words(report.problems, raw.headers)
     bad = {p.row for p in report.errors}
     return LoadedIndicators(typed[~typed["row"].isin(bad)].reset_index(drop=True), report)
 
@@ -189,16 +194,20 @@ def _check(typed: pd.DataFrame, raw: RawTable, places: Places) -> list[pr.Proble
             row = int(typed["row"].iloc[int(case.index)])
             column, code = str(case.column), str(case.check)
             params: dict[str, object] = {}
+            value = raw.column(column)[index_of[row]] or None
+            suggestion = None
             if code == "place_unknown":
                 params["choices"] = ", ".join(places.ids())
+                suggestion = place_suggester(places)(value)
             elif code == "indicator_unknown":
-                params["choices"] = ", ".join(indicators().ids())
+                params["choices"] = allowed_values("indicators")
+                suggestion = vocabulary_suggester("indicators")(value)
             elif code == "too_long":
                 value = str(typed[column].iloc[int(case.index)])
                 params.update(length=len(value), max=INDICATOR_CONTRACT.max_length[column])
             problems.setdefault(
                 (row, column, code),
-                pr.error(code, row, column, raw.column(column)[index_of[row]] or None, **params),
+                pr.error(code, row, column, value, suggestion=suggestion, **params),
             )
     key = [PLACE, INDICATOR, PERIOD, SOURCE]
     first_rows = typed.groupby(key, sort=False)["row"].transform("min")

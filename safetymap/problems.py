@@ -2,14 +2,43 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Literal
 
-from safetymap.schema import COLUMN_NAMES
+from safetymap.schema import COLUMN_NAMES, fold
 
 Lang = Literal["sv", "en"]
 LANGS: tuple[Lang, ...] = ("sv", "en")
+
+
+@dataclass(frozen=True)
+class Words:
+    """A text said one way in Swedish and another in English: a vocabulary label, a list of
+    allowed values. A problem's params and suggestion hold these so that its message is in
+    the page's language."""
+
+    sv: str
+    en: str
+
+    def say(self, lang: Lang = "sv") -> str:
+        return self.sv if lang == "sv" else self.en
+
+    def __str__(self) -> str:
+        return self.sv
+
+
+def words_list(items: Iterable[Words]) -> Words:
+    """``items`` joined with commas in each language (semicolons where an item holds a
+    comma: "Aktivering, kultur och evenemang; Sociala program och skola")."""
+    found = list(items)
+    return Words(_joined([w.sv for w in found]), _joined([w.en for w in found]))
+
+
+def _joined(texts: list[str]) -> str:
+    return ("; " if any("," in t for t in texts) else ", ").join(texts)
 
 
 class Severity(StrEnum):
@@ -140,28 +169,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The id is already used on row {first_row}; each id must be unique.",
     ),
     "place_unknown": (
-        "Okänd plats. Ange ett plats-id eller namn: {choices}.",
-        "Unknown place. Use a place id or name: {choices}.",
+        "Okänd plats. {did_you_mean}Ange ett plats-id eller namn: {choices}.",
+        "Unknown place. {did_you_mean}Use a place id or name: {choices}.",
     ),
     "kind_unknown": (
-        "Okänt slag. Tillåtna: measure/åtgärd, condition/lägesbild.",
-        "Unknown kind. Allowed: measure/åtgärd, condition/lägesbild.",
+        "Okänt slag. {did_you_mean}Tillåtna värden: {choices}.",
+        "Unknown kind. {did_you_mean}Allowed values: {choices}.",
     ),
     "type_unknown": (
-        "Okänd åtgärdstyp. Tillåtna: {choices}.",
-        "Unknown measure type. Allowed: {choices}.",
+        "Okänd åtgärdstyp. {did_you_mean}Tillåtna värden: {choices}.",
+        "Unknown measure type. {did_you_mean}Allowed values: {choices}.",
     ),
     "type_kind": (
         "Åtgärdstypen {type} hör till slaget {expected}, men raden är {kind}.",
         "The measure type {type} belongs to kind {expected}, but the row is {kind}.",
     ),
     "status_unknown": (
-        "Okänd status. Tillåtna: {choices}.",
-        "Unknown status. Allowed: {choices}.",
+        "Okänd status. {did_you_mean}Tillåtna värden: {choices}.",
+        "Unknown status. {did_you_mean}Allowed values: {choices}.",
     ),
     "status_kind": (
-        "Statusen {status} gäller inte för {kind}; tillåtna: {choices}.",
-        "The status {status} does not apply to a {kind}; allowed: {choices}.",
+        "Statusen {status} gäller inte för slaget {kind}. Tillåtna värden: {choices}.",
+        "The status {status} does not apply to the kind {kind}. Allowed values: {choices}.",
     ),
     "actors_empty": (
         "Minst en aktör krävs (flera skiljs med |).",
@@ -183,8 +212,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "End date {end} is before start date {start}.",
     ),
     "indicator_unknown": (
-        "Okänd indikator. Tillåtna: {choices}.",
-        "Unknown indicator. Allowed: {choices}.",
+        "Okänd indikator. {did_you_mean}Tillåtna värden: {choices}.",
+        "Unknown indicator. {did_you_mean}Allowed values: {choices}.",
     ),
     "indicator_duplicate": (
         "Samma plats, indikator och period finns redan på rad {first_row}.",
@@ -249,9 +278,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+# "Did you mean …?", filled into a message's {did_you_mean} (or added at its end).
+SUGGESTION = ("Menade du {suggestion}? ", "Did you mean {suggestion}? ")
+DID_YOU_MEAN = "did_you_mean"
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One problem in a file: where (row as numbered in the file, header = 1), what and why."""
+    """One problem in a file: where (row as numbered in the file, header = 1), what and why.
+
+    ``column`` is the contract's name of the column; ``column_in_file`` the header the file
+    gave it (as written), when the file has it. ``suggestion`` is the allowed value a
+    misspelt one most likely meant, in both languages."""
 
     severity: Severity
     code: str
@@ -259,34 +297,89 @@ class Problem:
     column: str | None = None
     value: str | None = None
     params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    column_in_file: str | None = field(default=None, compare=False)
+    suggestion: Words | None = field(default=None, compare=False, hash=False)
 
     def message(self, lang: Lang = "sv") -> str:
-        """The problem in words, in Swedish (``sv``) or English (``en``)."""
+        """The problem in words, in Swedish (``sv``) or English (``en``), with the
+        suggestion when there is one."""
         sv, en = MESSAGES[self.code]
-        return (sv if lang == "sv" else en).format(**self.params)
+        template = sv if lang == "sv" else en
+        params = {k: v.say(lang) if isinstance(v, Words) else v for k, v in self.params.items()}
+        ask = ""
+        if self.suggestion is not None:
+            ask = SUGGESTION[lang != "sv"].format(suggestion=self.suggestion.say(lang))
+        if ask and "{" + DID_YOU_MEAN + "}" not in template:
+            return f"{template.format(**params)} {ask.strip()}"
+        return template.format(**params, did_you_mean=ask)
+
+    def column_label(self) -> str | None:
+        """The column as the file's header names it, with the contract's name beside it
+        where they differ ("Åtgärdstyp (measure_type)"); the contract's name when the file
+        lacks the column."""
+        if self.column_in_file is None or self.column is None:
+            return self.column
+        if fold(self.column_in_file) == fold(self.column):
+            return self.column_in_file
+        return f"{self.column_in_file} ({self.column})"
 
     def to_dict(self, lang: Lang = "sv") -> dict[str, Any]:
-        """The public JSON shape of a problem: row, column, value and message."""
+        """The public JSON shape of a problem: row, column (the contract's name),
+        column_in_file, value, message and suggestion (in ``lang``, or null)."""
         return {
             "row": self.row,
             "column": self.column,
+            "column_in_file": self.column_in_file,
             "value": self.value,
             "message": self.message(lang),
+            "suggestion": self.suggestion.say(lang) if self.suggestion else None,
         }
 
 
 def error(
-    code: str, row: int, column: str | None = None, value: str | None = None, **params: Any
+    code: str,
+    row: int,
+    column: str | None = None,
+    value: str | None = None,
+    *,
+    suggestion: Words | None = None,
+    **params: Any,
 ) -> Problem:
     """An error: it blocks publishing."""
-    return Problem(Severity.ERROR, code, row, column, value, params)
+    return Problem(Severity.ERROR, code, row, column, value, params, suggestion=suggestion)
 
 
 def warning(
-    code: str, row: int, column: str | None = None, value: str | None = None, **params: Any
+    code: str,
+    row: int,
+    column: str | None = None,
+    value: str | None = None,
+    *,
+    suggestion: Words | None = None,
+    **params: Any,
 ) -> Problem:
     """A warning: shown to the analyst, does not block publishing."""
-    return Problem(Severity.WARNING, code, row, column, value, params)
+    return Problem(Severity.WARNING, code, row, column, value, params, suggestion=suggestion)
+
+
+def in_file_words(problems: list[Problem], headers: Mapping[str, str]) -> list[Problem]:
+    """``problems`` with each column named as the file's header wrote it (``headers``: the
+    contract's column name → the header text), for the columns the file has."""
+    return [
+        _in_file_words(p, headers) if p.column in headers and p.column_in_file is None else p
+        for p in problems
+    ]
+
+
+# Params that name a column ("Give both lat and lon"): named as the file's header too.
+_COLUMN_PARAMS = ("present", "missing")
+
+
+def _in_file_words(problem: Problem, headers: Mapping[str, str]) -> Problem:
+    params = problem.params
+    if any(params.get(k) in headers for k in _COLUMN_PARAMS):
+        params = {k: headers.get(v, v) if k in _COLUMN_PARAMS else v for k, v in params.items()}
+    return dataclasses.replace(problem, column_in_file=headers[problem.column], params=params)
 
 
 @dataclass
@@ -335,7 +428,8 @@ class Report:
 
 @dataclass(frozen=True)
 class ProblemGroup:
-    """One problem found on several rows: the same kind, column and message."""
+    """One problem found on several rows: the same kind, column (as the file names it) and
+    message."""
 
     severity: Severity
     column: str | None
@@ -344,11 +438,11 @@ class ProblemGroup:
 
 
 def grouped(report: Report, lang: Lang = "sv") -> list[ProblemGroup]:
-    """The report's problems, one group per kind, column and message (worded in ``lang``):
-    errors first, then the groups on most rows, then the earliest."""
+    """The report's problems, one group per kind, column (as the file names it) and message
+    (worded in ``lang``): errors first, then the groups on most rows, then the earliest."""
     rows: dict[tuple[Severity, str | None, str], list[int]] = {}
     for problem in report.sorted_problems():
-        key = (problem.severity, problem.column, problem.message(lang))
+        key = (problem.severity, problem.column_label(), problem.message(lang))
         rows.setdefault(key, []).append(problem.row)
     groups = [ProblemGroup(*key, tuple(found)) for key, found in rows.items()]
     return sorted(groups, key=lambda g: (g.severity is not Severity.ERROR, -len(g.rows), g.rows[0]))

@@ -33,12 +33,17 @@ class RawTable:
 
     Held column-wise: ``values`` maps each contract column present in the file to one trimmed
     cell per record ("" where a short record has no cell), in the order of ``rows``.
+    ``headers`` gives each of those columns' header as the file wrote it (problems name the
+    column so); ``missing`` the required columns the file lacks (an error of its own, in
+    ``problems``: no row of such a file is kept).
     """
 
     encoding: str
     delimiter: str
     columns: list[str]  # canonical names present in the file
     header_map: list[str | None] = field(default_factory=list)  # per position, or None
+    headers: dict[str, str] = field(default_factory=dict)  # column → its header in the file
+    missing: list[str] = field(default_factory=list)  # required columns the file lacks
     rows: list[int] = field(default_factory=list)  # line where each record starts
     values: dict[str, list[str]] = field(default_factory=dict)
     problems: list[pr.Problem] = field(default_factory=list)
@@ -108,7 +113,8 @@ def read_table(
     data: bytes, path: str = "", contract: TableContract = MEASURES
 ) -> RawTable | Unreadable:
     """Read CSV bytes into a RawTable of ``contract``'s columns (default: the measures), or
-    explain why they are not such a CSV file."""
+    explain why they are not a CSV file at all. A CSV file that lacks required columns is
+    read: the table carries that error."""
     if len(data) > MAX_FILE_BYTES:
         size = f"{len(data) / 1_000_000:.1f}".replace(".", ",")
         return Unreadable(pr.error("file_too_large", 1, size_mb=size, max_mb=MAX_FILE_MB))
@@ -135,20 +141,7 @@ def read_table(
     if len(body) > MAX_ROWS:
         problem = pr.error("file_too_many_rows", 1, rows=len(body), max=MAX_ROWS)
         return Unreadable(problem, encoding, delimiter)
-    table, missing = _map_header(header, header_line, encoding, delimiter, contract)
-    if missing:
-        return Unreadable(
-            pr.error(
-                "header_missing",
-                header_line,
-                None,
-                None,
-                columns=", ".join(missing),
-                found=", ".join(h.strip() for h in header),
-            ),
-            encoding,
-            delimiter,
-        )
+    table = _map_header(header, header_line, encoding, delimiter, contract)
     try:
         _fill(table, header, lines[1:], body)
     except _BadRecord as exc:
@@ -235,7 +228,7 @@ def _records_one_by_one(text: str, delimiter: str) -> tuple[list[int], list[list
 
 def _map_header(
     header: list[str], line: int, encoding: str, delimiter: str, contract: TableContract
-) -> tuple[RawTable, list[str]]:
+) -> RawTable:
     table = RawTable(encoding=encoding, delimiter=delimiter, columns=[])
     aliases = contract.aliases
     seen: dict[str, list[str]] = {}
@@ -248,14 +241,18 @@ def _map_header(
                 table.problems.append(
                     pr.warning("header_blank", line, None, None, position=position)
                 )
-            elif any(m in raw for m in _MOJIBAKE):
-                table.problems.append(
-                    pr.error("header_mojibake", line, raw.strip(), raw, header=raw.strip())
-                )
             else:
-                table.problems.append(
-                    pr.warning("header_unknown", line, raw.strip(), raw, header=raw.strip())
+                code = "header_mojibake" if any(m in raw for m in _MOJIBAKE) else "header_unknown"
+                problem = pr.Problem(
+                    pr.Severity.ERROR if code == "header_mojibake" else pr.Severity.WARNING,
+                    code,
+                    line,
+                    raw.strip(),
+                    raw,
+                    {"header": raw.strip()},
+                    column_in_file=raw.strip(),
                 )
+                table.problems.append(problem)
             continue
         seen.setdefault(name, []).append(raw.strip())
     for name, headers in seen.items():
@@ -267,8 +264,28 @@ def _map_header(
             )
     table.columns = [c for c in contract.names if c in seen]
     table.header_map = positions
-    missing = [c for c in contract.required if c not in seen]
-    return table, missing
+    table.headers = {name: headers[0] for name, headers in seen.items()}
+    table.missing = [c for c in contract.required if c not in seen]
+    if table.missing:
+        table.problems.append(
+            pr.error(
+                "header_missing",
+                line,
+                None,
+                None,
+                columns=_column_words(table.missing, contract),
+                found=", ".join(h.strip() for h in header),
+            )
+        )
+    return table
+
+
+def _column_words(names: list[str], contract: TableContract) -> pr.Words:
+    """Columns as a Swedish file would head them, with the contract's name beside ("plats
+    (place)"), and in English by the contract's names."""
+    specs = {spec.name: spec for spec in contract.columns}
+    swedish = [f"{specs[n].aliases[0]} ({n})" if specs[n].aliases else n for n in names]
+    return pr.Words(", ".join(swedish), ", ".join(names))
 
 
 def _fill(table: RawTable, header: list[str], lines: list[int], body: list[list[str]]) -> None:

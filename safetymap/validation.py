@@ -56,7 +56,8 @@ from safetymap.schema import (
     TITLE,
     WGS84,
 )
-from safetymap.vocab import kinds, measure_types, statuses
+from safetymap.suggestions import allowed_values, place_suggester, vocabulary_suggester
+from safetymap.vocab import Vocabulary, kinds, measure_types, statuses
 
 T = TypeVar("T")
 
@@ -92,9 +93,15 @@ class Validated:
 
 
 def validate_table(table: RawTable, places: Places) -> Validated:
-    """Parse and check a RawTable; rows with errors are left out of ``measures``."""
-    raw = {c: table.column(c) for c in COLUMN_NAMES}
+    """Parse and check a RawTable; rows with errors are left out of ``measures``. A table
+    that lacks required columns keeps no row and is not checked further: its header's
+    problems say what to do. Each problem names its column as the file's header does."""
     problems = list(table.problems)
+    if table.missing:
+        empty = {c: [] for c in OUTPUT_COLUMNS}
+        measures = gpd.GeoDataFrame(empty, geometry=GEOMETRY, crs=WGS84)
+        return Validated(measures, pr.in_file_words(problems, table.headers))
+    raw = {c: table.column(c) for c in COLUMN_NAMES}
     typed = _parse(raw, table, places, problems)
     problems.extend(_check(typed, table, places))
     problems.extend(_far_from_place(typed, places))
@@ -103,7 +110,7 @@ def validate_table(table: RawTable, places: Places) -> Validated:
     measures = gpd.GeoDataFrame(
         keep.reset_index()[list(OUTPUT_COLUMNS)], geometry=GEOMETRY, crs=WGS84
     )
-    return Validated(measures, problems)
+    return Validated(measures, pr.in_file_words(problems, table.headers))
 
 
 # --- stage 1: parse -------------------------------------------------------------------
@@ -338,6 +345,7 @@ def _problem(
     places: Places,
 ) -> pr.Problem | None:
     params: dict[str, object] = {}
+    suggestion = None
     if code == "id_duplicate":
         first_row = parsed.first_row(str(parsed(ID, row)))
         if first_row == row:
@@ -347,25 +355,36 @@ def _problem(
         params.update(length=len(str(parsed(column, row))), max=MAX_LENGTH[column])
     elif code == "place_unknown":
         params["choices"] = ", ".join(places.ids())
-    elif code == "type_unknown":
-        params["choices"] = ", ".join(measure_types().ids())
-    elif code == "status_unknown":
-        params["choices"] = ", ".join(statuses().ids())
+        suggestion = place_suggester(places)(value)
+    elif code in _UNKNOWN:
+        params["choices"] = allowed_values(_UNKNOWN[code])
+        suggestion = vocabulary_suggester(_UNKNOWN[code])(value)
     elif code == "status_kind":
         kind = str(parsed(KIND, row))
         params.update(
-            status=parsed(STATUS, row), kind=kind, choices=", ".join(statuses().ids(kind))
+            status=_label(statuses(), parsed(STATUS, row)),
+            kind=_label(kinds(), kind),
+            choices=allowed_values("statuses", kind),
         )
     elif code == "type_kind":
         measure_type = str(parsed(MEASURE_TYPE, row))
         params.update(
-            type=measure_type,
-            kind=parsed(KIND, row),
-            expected=measure_types().terms[measure_type].kind,
+            type=_label(measure_types(), measure_type),
+            kind=_label(kinds(), parsed(KIND, row)),
+            expected=_label(kinds(), measure_types().terms[measure_type].kind),
         )
     elif code == "date_order":
         params.update(start=parsed(START_DATE, row), end=parsed(END_DATE, row))
-    return pr.error(code, row, column, value, **params)
+    return pr.error(code, row, column, value, suggestion=suggestion, **params)
+
+
+# Codes of a value outside a vocabulary, and the vocabulary (``suggestions.VOCABULARIES``).
+_UNKNOWN = {"kind_unknown": "kinds", "type_unknown": "measure_types", "status_unknown": "statuses"}
+
+
+def _label(vocabulary: Vocabulary, term_id: object) -> pr.Words:
+    """A term's label in each language."""
+    return pr.Words(vocabulary.label(str(term_id), "sv"), vocabulary.label(str(term_id), "en"))
 
 
 def _far_from_place(typed: pd.DataFrame, places: Places) -> list[pr.Problem]:

@@ -369,8 +369,8 @@ def test_the_upload_page_lists_each_problem_in_full_up_to_its_limit() -> None:
     markup, more = upload_ui.problem_list(table, "<b>fil</b>.csv", "sv")
     assert html_tables(markup) == [
         [
-            ["Rad", "Typ", "Kolumn", "Värde", "Meddelande"],
-            ["7", "fel", "start_date", "2023-13-01", date.message("sv")],
+            ["Rad", "Typ", "Kolumn", "Värde", "Menade du", "Meddelande"],
+            ["7", "fel", "start_date", "2023-13-01", "", date.message("sv")],
         ]
     ]
     assert "Fel och varningar i &lt;b&gt;fil&lt;/b&gt;.csv" in markup and more is None
@@ -402,7 +402,7 @@ def test_one_problem_on_many_rows_is_summed_up_above_the_list() -> None:
     assert html_tables(upload_ui.problem_summary(repeated, "sv") or "") == [
         [
             ["Kolumn", "Typ", "Meddelande", "Antal rader", "Vilka rader"],
-            ["status", "fel", "Okänd status. Tillåtna: a, b.", "4", "2–4, 9"],
+            ["status", "fel", "Okänd status. Tillåtna värden: a, b.", "4", "2–4, 9"],
             ["actors", "varning", repeated.problems[-1].message("sv"), "1", "5"],
         ]
     ]

@@ -81,12 +81,21 @@ def test_invalid_file_exits_1_and_lists_each_problem(tmp_path: Path, capsys) -> 
         {
             "row": 3,
             "column": "id",
+            "column_in_file": "id",
             "value": "m-1",
             "message": "Id:t finns redan på rad 2; varje id ska vara unikt.",
+            "suggestion": None,
         },
-        {"row": 3, "column": "status", "value": "klar", "message": report["errors"][1]["message"]},
+        {
+            "row": 3,
+            "column": "status",
+            "column_in_file": "status",
+            "value": "klar",
+            "message": report["errors"][1]["message"],
+            "suggestion": None,
+        },
     ]
-    assert report["errors"][1]["message"].startswith("Okänd status")
+    assert report["errors"][1]["message"].startswith("Okänd status. Tillåtna värden: planerad,")
 
 
 def test_text_output_names_row_column_value(tmp_path: Path, capsys) -> None:
@@ -114,7 +123,6 @@ def test_text_output_sums_up_a_problem_found_on_several_rows(tmp_path: Path, cap
     "data",
     [
         b"",
-        b"id,titel\n1,Belysning\n",
         b'"oavslutat citat;\nid;titel',
     ],
 )
@@ -123,6 +131,50 @@ def test_unreadable_input_exits_2(tmp_path: Path, capsys, data: bytes) -> None:
     assert code == 2, out
     report = json.loads(out)
     assert report["ok"] is False and report["errors"][0]["row"] == 1
+
+
+def test_a_readable_file_without_a_required_column_exits_1(tmp_path: Path, capsys) -> None:
+    header = [c for c in make_measure() if c != "place"]
+    path = _write(tmp_path, csv_bytes([make_measure()], header=header))
+    code, out = _call(capsys, "validate", path, "--format", "json")
+    assert code == 1, out
+    [problem] = json.loads(out)["errors"]
+    assert problem["row"] == 1
+    assert problem["message"].startswith("Obligatoriska kolumner saknas: plats (place).")
+    code, out = _call(capsys, "validate", _write(tmp_path, b"id,titel\n1,Belysning\n"))
+    assert code == 1 and "ogiltig: 1 fel" in out
+
+
+def test_problems_speak_the_files_own_words(capsys) -> None:
+    """Swedish headers and labels in a cp1252 file: the column as the file names it, the
+    allowed values and the suggestion in the language asked for."""
+    path = str(DATA / "excel_sv_misspelt_cp1252.csv")
+    code, out = _call(capsys, "validate", path)
+    assert code == 1
+    assert (
+        "FEL: rad 3, kolumn Status, värde 'pågånde': Okänd status. Menade du pågående? "
+        "Tillåtna värden: planerad, pågående, genomförd, avbruten, aktiv, upphävd." in out
+    )
+    assert (
+        "FEL: rad 4, kolumn Åtgärdstyp (measure_type), värde 'Kameraövervakningg': "
+        "Okänd åtgärdstyp. Menade du Kameraövervakning? Tillåtna värden: Belysning; " in out
+    )
+    code, out = _call(capsys, "validate", path, "--lang", "en", "--format", "json")
+    assert code == 1
+    status, measure_type = json.loads(out)["errors"]
+    assert (status["column"], status["column_in_file"], status["suggestion"]) == (
+        "status",
+        "Status",
+        "ongoing",
+    )
+    assert status["message"] == (
+        "Unknown status. Did you mean ongoing? "
+        "Allowed values: planned, ongoing, completed, cancelled, active, lifted."
+    )
+    assert (measure_type["column_in_file"], measure_type["suggestion"]) == (
+        "Åtgärdstyp",
+        "Camera surveillance",
+    )
 
 
 def test_binary_input_exits_2_without_traceback(tmp_path: Path) -> None:

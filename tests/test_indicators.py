@@ -90,6 +90,8 @@ def test_each_problem_names_its_row_and_column(places: Places) -> None:
 
 def test_a_measures_file_is_refused_with_the_missing_columns(places: Places) -> None:
     loaded = read_indicators((ROOT / "measures.csv").read_bytes(), "measures.csv", places)
-    assert not loaded.readable
+    assert loaded.readable and loaded.table.empty  # a CSV file, but not of indicators
     [problem] = loaded.report.errors
-    assert problem.code == "header_missing" and "indicator" in problem.message("en")
+    assert problem.code == "header_missing"
+    assert "indicator, value, unit" in problem.message("en")
+    assert "indikator (indicator), värde (value), enhet (unit)" in problem.message("sv")

@@ -106,11 +106,24 @@ def test_duplicate_column_is_an_error() -> None:
     assert "title, titel" in problem.message("en")
 
 
-def test_missing_required_columns_is_one_clear_error() -> None:
-    result = read_table(b"id,titel\n1,Belysning\n")
-    assert isinstance(result, Unreadable)
-    message = result.problem.message("sv")
-    assert "place, measure_type, actors, status" in message and "id, titel" in message
+def test_missing_required_columns_is_one_clear_error_of_a_readable_file() -> None:
+    table = _table(b"id,titel\n1,Belysning\n")
+    assert table.missing == ["place", "measure_type", "actors", "status"]
+    [problem] = table.problems
+    assert (problem.code, problem.row) == ("header_missing", 1)
+    assert problem.message("sv") == (
+        "Obligatoriska kolumner saknas: plats (place), åtgärdstyp (measure_type), "
+        "aktörer (actors), status. Rubrikraden har: id, titel."
+    )
+    assert problem.message("en").startswith(
+        "Required columns missing: place, measure_type, actors, status."
+    )
+
+
+def test_each_column_keeps_its_header_as_the_file_wrote_it() -> None:
+    table = _table((DATA / "excel_sv_cp1252.csv").read_bytes())
+    assert table.headers["measure_type"] == "Åtgärdstyp"
+    assert table.headers["id"] == "Åtgärds-ID" and table.missing == []
 
 
 def test_row_with_too_few_cells_is_an_error_on_its_line() -> None:

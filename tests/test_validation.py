@@ -195,6 +195,85 @@ def test_report_json_shape(places: Places) -> None:
         ";",
     )
     assert report["errors"] == [
-        {"row": 2, "column": "place", "value": "?", "message": report["errors"][0]["message"]}
+        {
+            "row": 2,
+            "column": "place",
+            "column_in_file": "place",
+            "value": "?",
+            "message": report["errors"][0]["message"],
+            "suggestion": None,
+        }
     ]
     assert report["errors"][0]["message"].startswith("Unknown place")
+
+
+def test_errors_speak_the_files_own_words(places: Places) -> None:
+    """A Swedish Excel file with two misspelt values: each problem names the column as the
+    file's header does, lists the allowed values in the page's language and suggests the
+    nearest one."""
+    name = "excel_sv_misspelt_cp1252.csv"
+    loaded = read_measures((DATA / name).read_bytes(), name, places)
+    status, measure_type = loaded.report.sorted_problems()
+    assert (status.row, status.column, status.column_in_file) == (3, "status", "Status")
+    assert status.column_label() == "Status"
+    assert status.message("sv") == (
+        "Okänd status. Menade du pågående? "
+        "Tillåtna värden: planerad, pågående, genomförd, avbruten, aktiv, upphävd."
+    )
+    assert status.message("en").startswith(
+        "Unknown status. Did you mean ongoing? Allowed values: planned, ongoing, completed,"
+    )
+    assert (measure_type.row, measure_type.column_label()) == (4, "Åtgärdstyp (measure_type)")
+    assert (measure_type.suggestion.say("sv"), measure_type.suggestion.say("en")) == (
+        "Kameraövervakning",
+        "Camera surveillance",
+    )
+    assert "Tillåtna värden: Belysning; Kameraövervakning; " in measure_type.message("sv")
+    assert "Allowed values: Lighting; Camera surveillance; " in measure_type.message("en")
+    assert list(loaded.measures.id) == ["sv-1"]
+
+
+@pytest.mark.parametrize(
+    "override, suggestion",
+    [
+        ({"status": "Genomförd."}, "genomförd"),
+        ({"status": "completd"}, "genomförd"),  # an id misspelt: the label suggested
+        ({"measure_type": "belysnig"}, "Belysning"),
+        ({"measure_type": "Kamera"}, "Kameraövervakning"),
+        ({"kind": "åtgärder"}, "åtgärd"),
+        ({"place": "Kista bustorg"}, "Kista busstorg"),
+        ({"place": "jakobsberg-statoin"}, "Jakobsbergs stationsområde"),
+        ({"status": "klar"}, None),  # nothing near enough
+        ({"measure_type": "graffiti"}, None),
+        ({"status": "xy"}, None),  # too short to mean anything
+    ],
+)
+def test_a_misspelt_value_gets_the_nearest_allowed_one(
+    places: Places, override: dict[str, str], suggestion: str | None
+) -> None:
+    problem = _only_problem(_load(places, make_measure(**override)))
+    found = problem.suggestion.say("sv") if problem.suggestion else None
+    assert found == suggestion
+    if suggestion:
+        assert f"Menade du {suggestion}?" in problem.message("sv")
+    else:
+        assert "Menade du" not in problem.message("sv")
+
+
+def test_a_status_of_the_wrong_kind_is_named_by_its_label(places: Places) -> None:
+    problem = _only_problem(_load(places, make_measure(status="aktiv")))
+    assert problem.message("sv") == (
+        "Statusen aktiv gäller inte för slaget åtgärd. "
+        "Tillåtna värden: planerad, pågående, genomförd, avbruten."
+    )
+
+
+def test_a_file_without_a_required_column_keeps_no_row_and_says_so_once(
+    places: Places,
+) -> None:
+    header = [c for c in make_measure() if c != "place"]
+    rows = [make_measure(), make_measure(id="m-2", status="klar")]
+    loaded = read_measures(csv_bytes(rows, header=header), "upload.csv", places)
+    problem = _only_problem(loaded)
+    assert problem.code == "header_missing" and loaded.measures.empty
+    assert "plats (place)" in problem.message("sv")

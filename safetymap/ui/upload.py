@@ -194,14 +194,18 @@ def detected(report: Report, lang: Lang, coordinates: bool = True) -> None:
 
 
 def problem_table(report: Report, lang: Lang) -> pd.DataFrame:
-    """Every problem as a row: row, kind, column, value and message, in ``lang``."""
+    """Every problem as a row: row, kind, column (as the file names it), value, the
+    suggested value and message, in ``lang``."""
     problems = report.sorted_problems()
     return pd.DataFrame(
         {
             t("problem_row", lang): [p.row for p in problems],
             t("problem_severity", lang): [severity(p.severity, lang) for p in problems],
-            t("problem_column", lang): [p.column or "" for p in problems],
+            t("problem_column", lang): [p.column_label() or "" for p in problems],
             t("problem_value", lang): [p.value or "" for p in problems],
+            t("problem_suggestion", lang): [
+                p.suggestion.say(lang) if p.suggestion else "" for p in problems
+            ],
             t("problem_message", lang): [p.message(lang) for p in problems],
         }
     )
