@@ -406,6 +406,11 @@ class Report:
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def lacks_columns(self) -> bool:
+        """The file lacks required columns: none of its rows was read."""
+        return any(p.code == "header_missing" for p in self.problems)
+
     def add(self, problems: list[Problem] | Problem) -> None:
         self.problems.extend(problems if isinstance(problems, list) else [problems])
 

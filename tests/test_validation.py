@@ -277,3 +277,5 @@ def test_a_file_without_a_required_column_keeps_no_row_and_says_so_once(
     problem = _only_problem(loaded)
     assert problem.code == "header_missing" and loaded.measures.empty
     assert "plats (place)" in problem.message("sv")
+    assert loaded.readable and loaded.report.lacks_columns  # the upload page shows no diff
+    assert not _load(places, make_measure(status="klar")).report.lacks_columns

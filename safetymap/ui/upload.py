@@ -422,6 +422,9 @@ def file_report(
         return None
     detected(report, lang, coordinates=kind == "measures")
     problems(report, file.name, lang)
+    if report.lacks_columns:  # no row was read: nothing to compare or preview
+        publish_status(upload, lang)
+        return upload
     diff(upload, version, ctx.places, lang)
     if kind == "indicators" and not upload.loaded.table.empty:
         heading = t("preview_indicators", lang)
