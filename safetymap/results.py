@@ -16,6 +16,7 @@ import html
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import quote, urlencode
 
 import geopandas as gpd
@@ -23,7 +24,7 @@ import geopandas as gpd
 from safetymap.dates import parse_partial_date
 from safetymap.i18n import format_number, t
 from safetymap.mapdata import date_spans
-from safetymap.mapping import STATUS_COLOURS, symbol_svg
+from safetymap.mapping import STATUS_COLOURS, status_mark, status_ring, type_glyph
 from safetymap.places import Places
 from safetymap.problems import Lang
 from safetymap.schema import (
@@ -238,34 +239,41 @@ ROW_KEY = "safetymap-map-row"  # the key of the Streamlit container of the map a
 ROW_CLASS = f"st-key-{ROW_KEY}"  # the class Streamlit gives that container
 
 
-def icon_class(type_id: str, status_id: str) -> str:
-    """The class of a row's icon, by its type and status: ``smr-i-lighting-planned``."""
-    return f"smr-i-{type_id}-{status_id}"
+def _svg_url(content: str) -> str:
+    """SVG content of the map's 32 × 32 symbol box as a CSS image."""
+    svg = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">{content}</svg>'
+    return f"url(data:image/svg+xml;base64,{base64.b64encode(svg.encode()).decode()})"
 
 
-def _symbol_rules(entries: Iterable[Entry]) -> str:
-    """One style rule for each type and status among ``entries``: the map's symbol for them
-    (the type's disc and icon in the status's ring and mark) as the icon's image."""
-    types = measure_types().terms
-    rules = []
-    for type_id, status_id in sorted({(e.type_id, e.status_id) for e in entries}):
-        if type_id in types and status_id in STATUS_COLOURS:
-            svg = base64.b64encode(symbol_svg(type_id, status_id, 24).encode()).decode()
-            rules.append(
-                f".{icon_class(type_id, status_id)}"
-                f"{{background-image:url(data:image/svg+xml;base64,{svg})}}"
-            )
-    return "".join(rules)
+@cache
+def _symbol_rules() -> str:
+    """The map's symbol in three layers, as ``measures.js`` draws it: the status's ring
+    (``smr-r-<status>``), the type's disc and icon over it (``smr-t-<type>``), the status's
+    mark over both. One image per type and per status, the same on every run."""
+    rings = "".join(
+        f".smr-r-{s}{{background-image:{_svg_url(status_ring(s))}}}"
+        + (
+            f".smr-r-{s}::after{{background-image:{_svg_url(mark)}}}"
+            if (mark := status_mark(s))
+            else ""
+        )
+        for s in STATUS_COLOURS
+    )
+    glyphs = "".join(
+        f".smr-t-{t}{{background-image:{_svg_url(type_glyph(t))}}}" for t in measure_types().ids()
+    )
+    return rings + glyphs
 
 
 def _status_rules() -> str:
     return "".join(f".smr-s-{s}{{--smr-status:{c}}}" for s, c in STATUS_COLOURS.items())
 
 
-def style(list_height: int, entries: Iterable[Entry] = ()) -> str:
-    """The list's style sheet: beside the map a box ``list_height`` px high that scrolls;
-    in a map row narrower than ``STACK_BELOW_PX`` the columns stack and the list folds; the
-    icons of ``entries``."""
+def style(list_height: int) -> str:
+    """The list's style sheet, the same for every list: beside the map a box ``list_height``
+    px high that scrolls; in a map row narrower than ``STACK_BELOW_PX`` the columns stack and
+    the list folds; the symbols. A page keeps it while the list changes (a new style sheet
+    would have the browser restyle the whole page)."""
     row = f".{ROW_CLASS}"
     return (
         "<style>"
@@ -281,13 +289,17 @@ def style(list_height: int, entries: Iterable[Entry] = ()) -> str:
         "padding:0;position:sticky;top:0;background:#FFFFFF;z-index:1}"
         ".smr-results-list h3 .smr-n{font-weight:400;color:#595959}"
         ".smr-results-list ul{list-style:none;margin:0;padding:0}"
-        ".smr-results-list li{margin:0;padding:0}"
+        # Rows out of the box's view are not laid out until scrolled to.
+        ".smr-results-list li{margin:0;padding:0;content-visibility:auto;"
+        "contain-intrinsic-size:auto 4.5rem}"
         ".smr-results-list a{display:flex;gap:0.5rem;padding:0.35rem 0.3rem;color:inherit;"
         "text-decoration:none;border-bottom:1px solid #EFEFEF;border-radius:3px}"
         ".smr-results-list a:hover,.smr-results-list a:focus-visible{background:#EEF2F7}"
         ".smr-results-list a:focus-visible{outline:2px solid #1F3A5F;outline-offset:-2px}"
         ".smr-results-list a[aria-current]{background:#E3EAF3;box-shadow:inset 3px 0 0 #1F3A5F}"
-        ".smr-icon{flex:none;width:24px;height:24px;background-size:24px 24px}"
+        ".smr-icon{flex:none;position:relative;width:24px;height:24px}"
+        ".smr-icon,.smr-icon>span,.smr-icon::after{background-size:24px 24px}"
+        ".smr-icon>span,.smr-icon::after{content:'';position:absolute;inset:0}"
         ".smr-body{display:flex;flex-direction:column;min-width:0}"
         ".smr-title{font-weight:600;line-height:1.25;overflow-wrap:anywhere}"
         ".smr-meta,.smr-who{color:#3D3D3D;font-size:0.8rem;line-height:1.3}"
@@ -296,7 +308,7 @@ def style(list_height: int, entries: Iterable[Entry] = ()) -> str:
         ".smr-status::before{content:'';display:inline-block;width:0.65em;height:0.65em;"
         "border-radius:50%;background:var(--smr-status);margin-right:0.3em;"
         "border:1px solid rgba(0,0,0,0.25);vertical-align:-0.05em}"
-        f"{_status_rules()}{_symbol_rules(entries)}"
+        f"{_status_rules()}{_symbol_rules()}"
         f"@container (max-width:{STACK_BELOW_PX - 1}px){{"
         f"{row} [data-testid='stHorizontalBlock']{{flex-direction:column}}"
         f"{row} [data-testid='stColumn']{{width:100%;flex:1 1 auto}}"
@@ -320,8 +332,8 @@ def _entry_html(entry: Entry, href: str, selected: bool, group_name: str) -> str
     who = " · ".join(part for part in (actors_text(entry.actors), where) if part)
     return (
         f"<li><a href='{esc(href)}'{' aria-current=true' if selected else ''}>"
-        f"<span class='smr-icon {esc(icon_class(entry.type_id, entry.status_id))}' "
-        "aria-hidden='true'></span><span class='smr-body'>"
+        f"<span class='smr-icon smr-r-{esc(entry.status_id)}' aria-hidden='true'>"
+        f"<span class='smr-t-{esc(entry.type_id)}'></span></span><span class='smr-body'>"
         f"<span class='smr-title'>{esc(entry.title)}</span>"
         f"<span class='smr-meta'><span class='smr-status smr-s-{esc(entry.status_id)}'>"
         f"{esc(entry.status_label)}</span> · {esc(entry.type_label)}"
@@ -386,20 +398,16 @@ def scroll_script(selected: str) -> str:
 
 
 def results_html(
-    results: Results,
-    query: Mapping[str, Sequence[str]],
-    selected: str | None = None,
-    list_height: int = 600,
+    results: Results, query: Mapping[str, Sequence[str]], selected: str | None = None
 ) -> str:
-    """The list as one block of HTML: the count, a note when it is cut, the rows by place
-    (each a link that selects it, ``selected`` marked); beside the map a box ``list_height``
-    px high, under it a fold that opens with a click."""
+    """The list as one block of HTML (styled by ``style``): the count, a note when it is
+    cut, the rows by place, each a link that selects it, ``selected`` marked; a fold to open
+    where it is under the map."""
     lang = results.lang
     count, more = count_text(results), more_text(results)
     groups = "".join(_group_html(g, lang, query, selected) for g in results.groups)
-    entries = (e for g in results.groups for e in g.entries)
     return (
-        f"{style(list_height, entries)}<div class='smr-results'>"
+        "<div class='smr-results'>"
         f"<p class='smr-results-count'>{html.escape(count)}</p>"
         + (f"<p class='smr-results-more'>{html.escape(more)}</p>" if more else "")
         + (

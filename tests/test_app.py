@@ -82,7 +82,7 @@ def test_an_unknown_language_falls_back_to_swedish(monkeypatch) -> None:
 
 def _result_list(at: AppTest) -> str:
     """The map page's list of the rows shown, as its markup."""
-    (markup,) = [e.value for e in at.html if "smr-results-list" in e.value]
+    (markup,) = [e.value for e in at.html if "<div class='smr-results'>" in e.value]
     return markup
 
 

@@ -16,7 +16,9 @@ from safetymap import results
 from safetymap.dates import parse_partial_date
 from safetymap.filters import MeasureFilter
 from safetymap.loaders import load_measures, read_measures
+from safetymap.mapping import status_mark
 from safetymap.places import Places
+from safetymap.vocab import measure_types, statuses
 from tests.conftest import HOSTILE, ROOT, make_measure, valid_measures, with_hostile_row
 
 TODAY = date(2026, 11, 23)
@@ -208,7 +210,14 @@ def test_each_row_has_the_maps_symbol_of_its_type_and_status(
 ) -> None:
     shown = MeasureFilter(places=("klara",), today=TODAY).apply(shipped, places)
     page = results.results_html(results.build_results(shown, places, "sv"), {})
-    icons = set(re.findall(r"class='smr-icon (smr-i-[\w-]+)'", page))
-    rules = re.findall(r"\.(smr-i-[\w-]+)\{background-image:url\(data:image/svg\+xml;base64,", page)
-    wanted = {f"smr-i-{t}-{s}" for t, s in zip(shown["measure_type"], shown["status"])}
-    assert icons == set(rules) == wanted and len(rules) == len(wanted)
+    icons = re.findall(
+        r"<span class='smr-icon smr-r-(\w+)' aria-hidden='true'><span class='smr-t-(\w+)'>", page
+    )
+    assert sorted(icons) == sorted(zip(shown["status"], shown["measure_type"]))
+    sheet = results.style(500)
+    image = r"\{background-image:url\(data:image/svg\+xml;base64,"
+    assert set(re.findall(rf"\.smr-r-(\w+){image}", sheet)) == set(statuses().ids())
+    assert set(re.findall(rf"\.smr-t-(\w+){image}", sheet)) == set(measure_types().ids())
+    marked = {s for s in statuses().ids() if status_mark(s)}
+    assert set(re.findall(rf"\.smr-r-(\w+)::after{image}", sheet)) == marked
+    assert "height:500px" in sheet and "<img" not in sheet

@@ -39,13 +39,8 @@ def panel(ctx: PageContext) -> None:
     found = _results(
         ctx.data_key, repr(astuple(ctx.view.filter)), ctx.view.lang, ctx.shown, ctx.places
     )
-    st.html(
-        results.results_html(
-            found,
-            to_query(ctx.view),
-            ctx.view.measure,
-            list_height=mapview.MAP_HEIGHT - HEADER_PX,
-        )
-    )
+    # The style sheet apart, the same on every run: a filter changes only the list.
+    st.html(results.style(mapview.MAP_HEIGHT - HEADER_PX))
+    st.html(results.results_html(found, to_query(ctx.view), ctx.view.measure))
     if ctx.view.measure:  # the selected row may lie below the list's fold
         st.html(results.scroll_script(ctx.view.measure), unsafe_allow_javascript=True)

@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from bench.synthetic import synthetic_csv
 from safetymap.filters import MeasureFilter
 from safetymap.loaders import load_measures
 from safetymap.places import load_places
+from safetymap.results import LIMIT
 from safetymap.ui.mapview import MAP_HEIGHT
 from tests.e2e.analyst import SHIPPED, read_rows, write_rows
 from tests.e2e.conftest import MAP_IFRAME, ROOT, wait_for_app
@@ -39,7 +41,7 @@ def result_list(page: Page) -> Locator:
 def listed_titles(page: Page) -> list[str]:
     entries = result_list(page).locator(".smr-title")
     expect(entries.first).to_be_attached()
-    return entries.all_inner_texts()
+    return entries.all_text_contents()  # rows out of the box's view are not rendered
 
 
 def metric(page: Page) -> Locator:
@@ -206,3 +208,21 @@ def test_a_hostile_title_is_listed_as_text(
     expect(page.get_by_role("heading", name="Vald åtgärd", exact=True)).to_be_visible()
     expect(page.locator('img[src="x"]')).to_have_count(0)
     assert dialogs == []
+
+
+def test_ten_thousand_rows_list_the_first_two_hundred_and_say_so(
+    app_with_measures: Callable[[Path], str], page: Page, tmp_path: Path
+) -> None:
+    path = tmp_path / "synthetic.csv"
+    path.write_bytes(synthetic_csv(10_000))
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    open_app(page, app_with_measures(path))
+    expect(metric(page)).to_have_text("10000")  # the page's count; the list writes "10 000"
+    expect(result_list(page).locator(".smr-results-count")).to_have_text(
+        "10\u00a0000 åtgärder och lägesbilder"
+    )
+    expect(result_list(page).locator(".smr-results-more")).to_have_text(
+        "Visar 200 av 10\u00a0000 – förfina filtren för att se resten."
+    )
+    expect(result_list(page).locator("li")).to_have_count(LIMIT)
+    expect(result_list(page).locator("h3")).to_have_count(4)
