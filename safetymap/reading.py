@@ -19,6 +19,7 @@ import clevercsv
 from safetymap import problems as pr
 from safetymap.limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_FILE_MB, MAX_ROWS
 from safetymap.schema import MEASURES, TableContract, fold
+from safetymap.suggestions import header_suggestion
 
 DELIMITERS = (",", ";", "\t")
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
@@ -233,6 +234,7 @@ def _map_header(
     aliases = contract.aliases
     seen: dict[str, list[str]] = {}
     positions: list[str | None] = []
+    unknown: list[str] = []
     for position, raw in enumerate(header, start=1):
         name = aliases.get(fold(raw))
         positions.append(name)
@@ -242,19 +244,23 @@ def _map_header(
                     pr.warning("header_blank", line, None, None, position=position)
                 )
             else:
-                code = "header_mojibake" if any(m in raw for m in _MOJIBAKE) else "header_unknown"
-                problem = pr.Problem(
-                    pr.Severity.ERROR if code == "header_mojibake" else pr.Severity.WARNING,
-                    code,
-                    line,
-                    raw.strip(),
-                    raw,
-                    {"header": raw.strip()},
-                    column_in_file=raw.strip(),
-                )
-                table.problems.append(problem)
+                unknown.append(raw)
             continue
         seen.setdefault(name, []).append(raw.strip())
+    for raw in unknown:
+        mojibake = any(m in raw for m in _MOJIBAKE)
+        table.problems.append(
+            pr.Problem(
+                pr.Severity.ERROR if mojibake else pr.Severity.WARNING,
+                "header_mojibake" if mojibake else "header_unknown",
+                line,
+                raw.strip(),
+                raw,
+                {"header": raw.strip()},
+                column_in_file=raw.strip(),
+                suggestion=None if mojibake else header_suggestion(raw, contract, set(seen)),
+            )
+        )
     for name, headers in seen.items():
         if len(headers) > 1:
             table.problems.append(

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 from safetymap.places import Places
 from safetymap.problems import Words, words_list
-from safetymap.schema import fold
+from safetymap.schema import TableContract, fold
 from safetymap.vocab import Vocabulary, indicators, kinds, measure_types, statuses
 
 MIN_SCORE = 80
@@ -99,3 +99,25 @@ def place_suggester(places: Places) -> Suggester:
             for spelling in (place.id, place.name, *place.aliases)
         )
     return _PLACES[places]
+
+
+def header_suggestion(header: str, contract: TableContract, present: set[str]) -> Words | None:
+    """The accepted header nearest to an unknown one ("Plast" → "plats", "Latitude" →
+    "latitud"), among the columns the file does not have yet; None when none is close.
+
+    Whole headers are compared (rapidfuzz ``ratio``), not words inside them: a header that
+    merely holds a column's name ("Status kommentar") is another column."""
+    spellings = {
+        fold(spelling): spelling
+        for spec in contract.columns
+        if spec.name not in present
+        for spelling in (spec.name, *spec.aliases)
+        if len(spelling) >= MIN_CHARS
+    }
+    folded = fold(header)
+    if len(folded) < MIN_CHARS:
+        return None
+    match = process.extractOne(
+        folded, list(spellings), scorer=fuzz.ratio, processor=None, score_cutoff=MIN_SCORE
+    )
+    return Words(spellings[match[0]], spellings[match[0]]) if match else None

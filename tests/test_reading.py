@@ -164,3 +164,29 @@ def test_an_excel_workbook_is_refused_with_advice() -> None:
 def test_header_only_file_says_there_are_no_rows() -> None:
     table = _table(b"id,title,place,measure_type,actors,status\r\n")
     assert [p.code for p in table.problems] == ["file_no_rows"]
+
+
+@pytest.mark.parametrize(
+    "header, suggestion",
+    [
+        ("Plast", "plats"),
+        ("Latitude", "latitud"),
+        ("Start datum", "startdatum"),
+        ("Beskrivnig", "beskrivning"),
+        ("Status kommentar", None),  # holds a column's name, but is another column
+        ("Kommentar", None),
+        ("Statuss", None),  # near "status", but the file has that column already
+    ],
+)
+def test_a_misspelt_header_gets_the_nearest_accepted_one(
+    header: str, suggestion: str | None
+) -> None:
+    row = {k: v for k, v in make_measure().items() if k != "place"}
+    [problem] = [
+        p for p in _table(csv_bytes([{**row, header: "x"}])).problems if p.code == "header_unknown"
+    ]
+    assert (problem.suggestion.say("sv") if problem.suggestion else None) == suggestion
+    if suggestion:
+        assert problem.message("sv").endswith(
+            f"Okänd kolumn {header} tas inte med i datan. Menade du {suggestion}?"
+        )
