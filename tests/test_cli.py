@@ -246,9 +246,7 @@ def test_publish_then_versions_history_rollback_and_export(tmp_path: Path, capsy
     assert len(json.loads(current.read_text(encoding="utf-8"))["features"]) == shipped
 
 
-def test_a_dry_run_lists_each_change_old_to_new_and_writes_nothing(
-    tmp_path: Path, capsys
-) -> None:
+def test_a_dry_run_lists_each_change_old_to_new_and_writes_nothing(tmp_path: Path, capsys) -> None:
     rows = read_csv(ROOT / "measures.csv")
     camera = next(r for r in rows if r["id"] == "jakobsberg-kameraovervakning")
     camera.update(status="ongoing", status_date="2026-11-15")
