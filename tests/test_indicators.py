@@ -95,3 +95,19 @@ def test_a_measures_file_is_refused_with_the_missing_columns(places: Places) -> 
     assert problem.code == "header_missing"
     assert "indicator, value, unit" in problem.message("en")
     assert "indikator (indicator), värde (value), enhet (unit)" in problem.message("sv")
+
+
+def test_problems_name_the_files_headers_and_suggest_the_nearest_indicator(
+    places: Places,
+) -> None:
+    rows = [{**GOOD, "indikator": "Anmälda bott", "period": "2018"}, {**GOOD, "plats": "Valstaa"}]
+    loaded = read_indicators(csv_bytes(rows, delimiter=";"), "i.csv", places)
+    indicator, place = sorted(loaded.report.errors, key=lambda p: p.row)
+    assert (indicator.column_label(), indicator.suggestion.say("sv")) == (
+        "indikator (indicator)",
+        "Anmälda brott",
+    )
+    assert indicator.message("en").startswith(
+        "Unknown indicator. Did you mean Reported crimes? Allowed values: Reported crimes, "
+    )
+    assert (place.column_label(), place.suggestion.say("en")) == ("plats (place)", "Valsta")
