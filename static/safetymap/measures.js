@@ -400,6 +400,9 @@
       this._selection = null;
       var pending = SM.pending;
       SM.pending = null;
+      this._board.querySelectorAll(".sm-cell").forEach(function (cell) {
+        cell.classList.toggle("selected", Number(cell.getAttribute("data-row")) === i);
+      });
       if (SM.framed === id) return;
       SM.framed = id;
       var open = this._popup && this._map.hasLayer(this._popup) ? this._popup : null;
@@ -844,7 +847,8 @@
       card.appendChild(node("div", "sm-caption", text.whole_area));
       var grid = node("div", "sm-grid");
       rows.slice(0, GRID_MAX).forEach(function (i) {
-        var cell = node("span", "sm-cell");
+        var cell = node("span", i === self._selected ? "sm-cell selected" : "sm-cell");
+        cell.setAttribute("data-row", i);
         cell.appendChild(symbolNode(self.rows.type[i], self.rows.status[i], 26));
         self._activate(cell, self.rows.title[i] + " (" + SM.config.statuses[self.rows.status[i]].label + ")", function () {
           self._choose(i);

@@ -156,6 +156,8 @@ def test_zoomed_in_a_place_shows_its_whole_area_measures_in_frames(
     cell.click()
     expect(map_frame(page).locator(".leaflet-popup-content")).to_contain_text(target["title"])
     expect(page).to_have_url(re.compile(rf"[?&]measure={re.escape(target['id'])}(&|$)"))
+    selected = map_frame(page).locator(".sm-cell.selected")
+    expect(selected).to_have_attribute("aria-label", re.compile(re.escape(target["title"])))
 
 
 def test_selecting_a_measure_elsewhere_frames_it_on_the_map(page: Page, app_url: str) -> None:
