@@ -35,6 +35,7 @@ page = st.navigation(
         st.Page("views/data.py", title=t("data_page", lang), url_path="data"),
         st.Page("views/about.py", title=t("about_page", lang), url_path="om-datan"),
         st.Page("views/upload.py", title=t("upload_page", lang), url_path="ladda-upp"),
+        st.Page("views/edit.py", title=t("edit_page", lang), url_path="redigera"),
         st.Page("views/history.py", title=t("history_page", lang), url_path="historik"),
     ]
 )

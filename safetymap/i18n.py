@@ -454,6 +454,121 @@ TEXT: dict[str, tuple[str, str]] = {
         "Det finns ingen tidigare version att återställa.",
         "There is no earlier version to bring back.",
     ),
+    # --- edit in the browser (issue #19, item 6) ---
+    "edit_page": ("Redigera", "Edit"),
+    "edit_intro": (
+        "Ändra, lägg till eller ta bort en åtgärd här i stället för att ladda upp hela filen. "
+        "Ändringen kontrolleras precis som en uppladdad fil, du ser vad den ändrar, och en "
+        "analytiker publicerar den som en ny version.",
+        "Change, add or remove one measure here instead of uploading the whole file. The edit "
+        "is checked exactly as an uploaded file is, you see what it changes, and an analyst "
+        "publishes it as a new version.",
+    ),
+    "edit_no_version": (
+        "Ingen version är publicerad än. Publicera den första på sidan Ladda upp.",
+        "No version is published yet. Publish the first one on the Upload page.",
+    ),
+    "edit_step_choose": ("1. Vad vill du göra?", "1. What do you want to do?"),
+    "edit_step_change": ("2. Ändra fälten", "2. Change the fields"),
+    "edit_step_add": ("2. Fyll i den nya åtgärden", "2. Fill in the new measure"),
+    "edit_step_check": ("3. Kontroll och ändringar", "3. Check and changes"),
+    "edit_action": ("Vad vill du göra?", "What do you want to do?"),
+    "edit_action_change": ("Ändra en åtgärd", "Change a measure"),
+    "edit_action_add": ("Lägg till en åtgärd", "Add a measure"),
+    "edit_action_remove": ("Ta bort en åtgärd", "Remove a measure"),
+    "edit_choose": ("Åtgärd", "Measure"),
+    "edit_choose_placeholder": (
+        "Välj åtgärd (skriv för att söka på titel, plats eller id)",
+        "Choose a measure (type to search by title, place or id)",
+    ),
+    "edit_nothing_yet": (
+        "Ändra ett fält ovan, så visas kontrollen och ändringarna här.",
+        "Change a field above and the check and the changes show here.",
+    ),
+    "edit_id": ("Id", "Id"),
+    "edit_id_help": (
+        "Föreslås från plats och titel; du kan skriva ett eget. Högst 64 tecken: a–z, 0–9, "
+        "punkt, understreck och bindestreck. Id:t ändras inte senare.",
+        "Suggested from the place and title; you may type your own. At most 64 characters: "
+        "a–z, 0–9, dot, underscore and hyphen. The id is not changed later.",
+    ),
+    "edit_id_change_help": (
+        "Id:t följer åtgärden mellan versioner. Ändra det bara för att rätta ett fel: med "
+        "nytt id räknas åtgärden som borttagen och tillagd.",
+        "The id follows the measure between versions. Change it only to correct a mistake: "
+        "with a new id the measure counts as removed and added.",
+    ),
+    "edit_type": ("Åtgärdstyp", "Measure type"),
+    "edit_actors_help": (
+        "Skriv organisationerna, åtskilda med |, eller välj kända aktörer i listan bredvid.",
+        "Type the organisations, separated by |, or choose known actors in the list beside.",
+    ),
+    "edit_actor_pick": ("Lägg till en känd aktör", "Add a known actor"),
+    "edit_actor_pick_placeholder": ("Välj för att lägga till", "Choose to add"),
+    "edit_date_placeholder": ("2021, 2021-Q1, 2021-03 …", "2021, 2021-Q1, 2021-03 …"),
+    "edit_status_date": ("Statusdatum", "Status date"),
+    "edit_status_date_help": (
+        "När den nuvarande statusen började gälla: 2021, 2021-Q1, 2021-03 eller 2021-03-15. "
+        "Tomt: dagen versionen publiceras.",
+        "When the current status took effect: 2021, 2021-Q1, 2021-03 or 2021-03-15. Empty: "
+        "the day the version is published.",
+    ),
+    "edit_start_date": ("Startdatum", "Start date"),
+    "edit_start_date_help": (
+        "2021, 2021-Q1, 2021-03 eller 2021-03-15: så exakt som källan anger.",
+        "2021, 2021-Q1, 2021-03 or 2021-03-15: as precise as the source says.",
+    ),
+    "edit_end_date": ("Slutdatum", "End date"),
+    "edit_end_date_help": (
+        "Som startdatumet; på en planerad eller pågående åtgärd ett väntat slut.",
+        "As the start date; on a planned or ongoing measure an expected end.",
+    ),
+    "edit_status_date_same": (
+        "Statusen är ändrad men statusdatumet är kvar ({date}): ändringen dateras då så. "
+        "Ange när den nya statusen började gälla, eller töm fältet för publiceringsdagen.",
+        "The status is changed but the status date is still {date}: the change is dated so. "
+        "Give when the new status took effect, or empty the field for the publish day.",
+    ),
+    "edit_status_date_today": (
+        "Statusändringen dateras till publiceringsdagen om du inte anger ett statusdatum.",
+        "The status change is dated by the publish day unless you give a status date.",
+    ),
+    "edit_point": ("Punkt på kartan", "Point on the map"),
+    "edit_point_help": (
+        "Bara där källan pekar ut en plats. Utan egen punkt gäller åtgärden hela sin plats.",
+        "Only where the source names a spot. Without a point of its own the measure covers "
+        "its whole place.",
+    ),
+    "edit_point_keep": ("Behåll linjen eller ytan", "Keep the line or area"),
+    "edit_point_none": ("Ingen (hela platsen)", "None (the whole place)"),
+    "edit_point_wgs84": ("WGS84 lat/lon", "WGS84 lat/lon"),
+    "edit_point_sweref": ("SWEREF 99 TM x/y", "SWEREF 99 TM x/y"),
+    "edit_lat": ("Latitud (t.ex. 59,4037)", "Latitude (e.g. 59.4037)"),
+    "edit_lon": ("Longitud (t.ex. 17,9420)", "Longitude (e.g. 17.9420)"),
+    "edit_x": ("x, östlig (t.ex. 667 000)", "x, easting (e.g. 667000)"),
+    "edit_y": ("y, nordlig (t.ex. 6 588 500)", "y, northing (e.g. 6588500)"),
+    "edit_point_number": (
+        "Koordinaten {value} är inte ett tal.",
+        "The coordinate {value} is not a number.",
+    ),
+    "edit_point_pair": (
+        "Ange båda koordinaterna, eller ingen.",
+        "Give both coordinates, or neither.",
+    ),
+    "edit_point_bounds": (
+        "{value} ligger utanför SWEREF 99 TM:s område (x 181 896–1 086 313, "
+        "y 6 090 000–7 690 000). Är x och y förväxlade, eller är det WGS84?",
+        "{value} lies outside SWEREF 99 TM's area (x 181,896–1,086,313, y 6,090,000–7,690,000). "
+        "Are x and y swapped, or is it WGS84?",
+    ),
+    "edit_cost": ("Kostnad (kr)", "Cost (SEK)"),
+    "edit_quote": ("Citat ur källan", "Quote from the source"),
+    "edit_stale": (
+        "Version {n} har publicerats ({who}) sedan du började ändra. Ändringen är gjord på en "
+        "äldre version och publiceras inte; ladda om sidan och gör den igen.",
+        "Version {n} has been published ({who}) since you began editing. The edit was made on "
+        "an older version and is not published; reload the page and make it again.",
+    ),
     # --- briefing (issue #5) ---
     "briefing_page": ("Lägesbild", "Briefing"),
     "briefing_previous": ("Föregående plats", "Previous place"),

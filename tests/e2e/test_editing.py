@@ -1,0 +1,78 @@
+"""An analyst changes one measure's status in the browser: checked, diffed, published, and
+seen on the map and in the Data page (among the completed measures, where it was not)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from safetymap import auth
+from tests.e2e.analyst import CHANGED, PASSWORD, metric, read_rows
+from tests.e2e.conftest import wait_for_app
+from tools.appserver import start_app
+
+
+@pytest.fixture(scope="module")
+def analyst_app() -> Iterator[str]:
+    """A server with an analyst password and its own empty store (seeded on first visit)."""
+    with start_app({auth.HASH_ENV: auth.hash_password(PASSWORD)}) as url:
+        yield url
+
+
+def _choose(page: Page, label: str, option: str, typed: str = "") -> None:
+    """Pick ``option`` in the page's select labelled ``label`` (typing ``typed`` first)."""
+    select = page.get_by_test_id("stMain").get_by_test_id("stSelectbox").filter(has_text=label)
+    select.first.scroll_into_view_if_needed()
+    select.first.locator("input").click()
+    if typed:
+        page.keyboard.type(typed)
+    page.get_by_role("option", name=option).first.click()
+    wait_for_app(page)
+
+
+def test_a_status_change_with_its_date_is_diffed_published_and_shown(
+    analyst_app: str, page: Page
+) -> None:
+    row = next(r for r in read_rows() if r["id"] == CHANGED)
+    assert row["status"] == "ongoing"
+    completed = f"{analyst_app}data?place=kista&status=completed"
+    page.goto(completed)
+    wait_for_app(page)
+    expect(page.get_by_test_id("stDataFrame").first).not_to_contain_text(row["title"])
+    page.get_by_role("link", name="Redigera", exact=True).click()
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="1. Vad vill du göra?")).to_be_visible()
+    page.get_by_label("Ditt namn (sparas med versionen)").fill("Anna Analytiker")
+    page.get_by_label("Analytikerlösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in som analytiker").click()
+    expect(page.get_by_text("Inloggad som analytiker: Anna Analytiker")).to_be_visible()
+
+    _choose(page, "Åtgärd", row["title"], typed=CHANGED)
+    expect(page.get_by_text("Ändra ett fält ovan")).to_be_visible()
+    _choose(page, "Status", "genomförd")
+    date = page.get_by_role("textbox", name="Statusdatum")
+    date.fill("2026-10")
+    date.press("Enter")
+    wait_for_app(page)
+
+    expect(page.get_by_text("Inga fel och inga varningar.")).to_be_visible()
+    expect(metric(page, "Ändrade")).to_contain_text("1")
+    expect(metric(page, "Statusändringar")).to_contain_text("1")
+    changes = page.get_by_test_id("stDataFrame").first
+    expect(changes).to_contain_text("✎ ändrad")
+    expect(changes).to_contain_text("Status: pågående → genomförd")
+    expect(page.get_by_test_id("stDataFrame").nth(1)).to_contain_text("2026-10")
+
+    page.get_by_label("Anteckning (varför, vad är nytt)").fill("Platssamverkan klar")
+    page.get_by_role("button", name="Publicera som version 2").click()
+    expect(page.get_by_text("Version 2 är publicerad")).to_be_visible()
+
+    # The map's result list and the Data page show the measure completed.
+    page.goto(f"{analyst_app}?place=kista&status=completed")
+    wait_for_app(page)
+    expect(page.get_by_role("link", name=row["title"]).first).to_be_attached()
+    page.goto(completed)
+    wait_for_app(page)
+    expect(page.get_by_test_id("stDataFrame").first).to_contain_text(row["title"])
