@@ -3,10 +3,10 @@ labelled in the page's language and cut to a length a page draws at once; and th
 escaped HTML, each row a plain link that selects it (``?…&measure=<id>``, the view's other
 URL parameters kept).
 
-Every text from the data is HTML-escaped; the symbols come from the vocabulary alone
-(``mapping.symbol_svg``: the map's symbol of the row's type and status), as images in the
-page's style sheet (the page's HTML sanitiser
-drops inline SVG). Pure: no Streamlit.
+Every text from the data is HTML-escaped. Each row's symbol is the map's for its type and
+status, drawn from the vocabulary alone (``mapping.status_ring``, ``type_glyph``,
+``status_mark``) as layered images of the list's style sheet: the page's HTML sanitiser
+drops inline SVG. Pure: no Streamlit.
 """
 
 from __future__ import annotations
