@@ -164,8 +164,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "whole_area": ("gäller hela området", "applies to the whole area"),
     "whole_area_more": ("+{n} till", "+{n} more"),
     "with_point": ("med egen punkt", "with its own point"),
-    "select_hint": ("Välj för detaljer", "Select for details"),
-    "selected_mark": ("vald", "selected"),
     "wheel_hint": (
         "Klicka i kartan (eller håll Ctrl) för att zooma med hjulet",
         "Click the map (or hold Ctrl) to zoom with the wheel",

@@ -131,8 +131,6 @@ def map_config(places: Places, lang: Lang, art: dict, labels: list) -> dict:
                 "whole_area",
                 "whole_area_more",
                 "with_point",
-                "select_hint",
-                "selected_mark",
                 "wheel_hint",
             )
         },

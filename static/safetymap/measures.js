@@ -237,7 +237,7 @@
       hideTimer = setTimeout(function () {
         hint.classList.remove("shown");
       }, 1500);
-    }, { passive: false });
+    }, { passive: false, capture: true }); // before a badge keeps the wheel to itself
   }
 
   /* --- names of the background's areas ------------------------------------------------

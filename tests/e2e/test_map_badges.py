@@ -206,6 +206,20 @@ def test_the_wheel_scrolls_the_page_until_the_map_is_clicked(page: Page, app_url
     page.mouse.wheel(0, -300)
     page.wait_for_timeout(800)
     assert zoom(page) > 10
+    # Once the pointer has left the map, the wheel scrolls the page again; with Ctrl held
+    # it zooms the map at once.
+    page.mouse.move(5, 5)
+    zoomed = zoom(page)
+    box = frame.bounding_box()
+    page.mouse.move(box["x"] + 300, max(box["y"], 0) + 150)  # on the map's part in view
+    page.mouse.wheel(0, 120)
+    page.wait_for_timeout(600)
+    assert zoom(page) == zoomed
+    page.keyboard.down("Control")
+    page.mouse.wheel(0, 120)
+    page.keyboard.up("Control")
+    page.wait_for_timeout(800)
+    assert zoom(page) == zoomed - 1
 
 
 def test_badges_and_legend_in_english(page: Page, app_url: str) -> None:
