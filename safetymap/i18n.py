@@ -559,8 +559,19 @@ TEXT: dict[str, tuple[str, str]] = {
         "{value} lies outside SWEREF 99 TM's area (x 181,896–1,086,313, y 6,090,000–7,690,000). "
         "Are x and y swapped, or is it WGS84?",
     ),
+    "edit_pick_on_map": ("Välj punkten på en karta", "Pick the point on a map"),
+    "edit_pick_caption": (
+        "Klicka där åtgärden finns: punkten förs in som WGS84 lat/lon ovan.",
+        "Click where the measure is: the point goes into the WGS84 lat/lon fields above.",
+    ),
     "edit_cost": ("Kostnad (kr)", "Cost (SEK)"),
     "edit_quote": ("Citat ur källan", "Quote from the source"),
+    "edit_rebased": (
+        "Version {n} har publicerats ({who}) sedan formuläret visades: det visar nu den "
+        "versionen. Gör din ändring igen.",
+        "Version {n} has been published ({who}) since the form was shown: it shows that "
+        "version now. Make your change again.",
+    ),
     "edit_stale": (
         "Version {n} har publicerats ({who}) sedan du började ändra. Ändringen är gjord på en "
         "äldre version och publiceras inte; ladda om sidan och gör den igen.",

@@ -118,7 +118,11 @@ def test_an_added_measure_gets_an_id_from_its_place_and_title_and_errors_block_i
     assert not [b for b in at.button if b.label.startswith("Publicera")]
 
     _widget(at, "Startdatum").input("2026-Q3").run()
-    _widget(at, "Punkt på kartan").set_value(_widget(at, "Punkt på kartan").options[2]).run()
+    # A point in SWEREF 99 TM (x easting, y northing), inside Valsta centrum.
+    point = _widget(at, "Punkt på kartan")
+    point.set_value(next(o for o in point.options if "SWEREF" in str(o))).run()
+    _widget(at, "x, östlig (t.ex. 667 000)").input("659 455")
+    _widget(at, "y, nordlig (t.ex. 6 588 500)").input("6612157").run()
     assert "Inga fel och inga varningar." in _texts(at)
     changes = {m.label: m.value for m in at.metric}
     assert changes["Tillagda"] == "1"
@@ -129,6 +133,7 @@ def test_an_added_measure_gets_an_id_from_its_place_and_title_and_errors_block_i
         "2026-Q3",
         "Sigtuna kommun",
     )
+    assert 59.5 < float(added["lat"]) < 59.7 and 17.7 < float(added["lon"]) < 18.0
 
 
 def test_a_removed_measure_is_diffed_as_removed(monkeypatch, shipped: Store) -> None:
@@ -152,3 +157,27 @@ def test_the_page_speaks_english(monkeypatch, shipped: Store) -> None:
     assert "1. What do you want to do?" in [h.value for h in at.subheader]
     _widget(at, "Measure").set_value(CHANGED).run()
     assert _widget(at, "Status").format_func("completed") == "completed"
+
+
+def test_an_edit_made_on_a_version_no_longer_in_force_is_refused(
+    monkeypatch, shipped: Store, places: Places
+) -> None:
+    """Publishing a whole table built on version 1 over a version 2 would undo version 2."""
+    at = _open(PAGE, monkeypatch, password=True)
+    _sign_in(at, "Anna", PASSWORD)
+    _choose(at, CHANGED)
+    _widget(at, "Status").set_value("completed").run()
+    assert [b for b in at.button if b.label.startswith("Publicera som version 2")]
+    # Meanwhile someone else publishes version 2.
+    table = shipped.table()
+    other = table.assign(title=[f"{x}!" if i == 0 else x for i, x in enumerate(table["title"])])
+    data = other.to_csv(index=False).encode("utf-8")
+    publishing.publish(shipped, publishing.check(shipped, data, "annan.csv", places), by="Bo")
+    _button(at, "Publicera som version 2").click().run()
+    assert not at.exception, at.exception
+    # The form starts over from version 2, and nothing is published.
+    assert "Version 2 har publicerats (Bo) sedan formuläret visades" in _texts(at)
+    assert len(shipped.versions()) == 2
+    assert row_of(shipped.table(), CHANGED)["status"] == "ongoing"
+    assert _widget(at, "Status").value == "ongoing"
+    assert not [b for b in at.button if b.label.startswith("Publicera som version")]

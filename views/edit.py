@@ -20,6 +20,7 @@ if version is None:
     st.stop()
 store = cache.store(ctx.settings.store_url)
 rows = ui.table(store, version)
+ui.base(version, lang)
 
 # Everything the edit decides is drawn in one container, so the sign-in below keeps its place
 # in the page (as on the upload page) while the report above it grows and shrinks.
@@ -37,7 +38,7 @@ with st.container():
             edit = editing.Edit(None, chosen)
         else:
             st.subheader(t(f"edit_step_{action}", lang))
-            new = ui.form(rows, row, ctx.places, lang, chosen or "new")
+            new = ui.form(rows, row, version, ctx, lang, chosen or "new")
             if new is not None and (action == "add" or editing.changed_columns(row, new)):
                 edit = editing.Edit(new, chosen)
         st.subheader(t("edit_step_check", lang))

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import folium
 import pandas as pd
 import streamlit as st
+from streamlit_folium import st_folium
 
-from safetymap import editing, publishing
+from safetymap import editing, mapping, publishing
 from safetymap.actors import actor_table
 from safetymap.editing import Edit, PointError, PointSystem
 from safetymap.i18n import escape_markdown, t
@@ -25,6 +27,8 @@ from safetymap.schema import (
     END_DATE,
     ID,
     KIND,
+    LAT,
+    LON,
     MEASURE_TYPE,
     PLACE,
     SOURCE,
@@ -35,8 +39,9 @@ from safetymap.schema import (
     TITLE,
 )
 from safetymap.store import Store, Version
-from safetymap.ui import auth
+from safetymap.ui import auth, cache
 from safetymap.ui import upload as upload_ui
+from safetymap.ui.context import PageContext
 from safetymap.vocab import kinds, measure_types, statuses
 
 ACTIONS = ("change", "add", "remove")
@@ -45,6 +50,8 @@ ROUND_KEY = "_edit_round"  # a new round after publishing: every field starts ov
 CHECKED_KEY = "_edit_checked"
 TABLE_KEY = "_edit_table"
 SUGGESTED_KEY = "_edit_suggested"
+PICK_MAP_HEIGHT = 380
+BASE_KEY = "_edit_base"  # the version (and round) the form was last drawn on
 
 
 def _round() -> int:
@@ -58,6 +65,17 @@ def table(store: Store, version: Version) -> pd.DataFrame:
         kept = (version.number, store.table(version.number))
         st.session_state[TABLE_KEY] = kept
     return kept[1]
+
+
+def base(version: Version, lang: Lang) -> None:
+    """The form is drawn on the version in force, its fields keyed by its number: when
+    another version has landed since the last run, the fields start over from it (fields
+    kept from the older row would undo that version's changes to it), and the page says so."""
+    previous = st.session_state.get(BASE_KEY)
+    st.session_state[BASE_KEY] = (version.number, _round())
+    if previous is not None and previous[1] == _round() and previous[0] != version.number:
+        who = escape_markdown(publishing.publisher(version, lang))
+        st.warning(t("edit_rebased", lang, n=version.number, who=who))
 
 
 def action(lang: Lang) -> str:
@@ -111,12 +129,18 @@ def _select(
 
 
 def form(
-    rows: pd.DataFrame, row: dict[str, str], places: Places, lang: Lang, prefix: str
+    rows: pd.DataFrame,
+    row: dict[str, str],
+    version: Version,
+    ctx: PageContext,
+    lang: Lang,
+    prefix: str,
 ) -> dict[str, str] | None:
-    """The fields of ``row`` (a measure, or an empty one to add), as the analyst leaves
-    them: a new row; None (with the reason shown) when the point cannot be read."""
-    key = f"edit-{_round()}-{prefix}"
-    names = {p.id: p.name for p in places.by_id.values()}
+    """The fields of ``row`` (a measure of ``version``, or an empty one to add), as the
+    analyst leaves them: a new row; None (with the reason shown) when the point cannot be
+    read."""
+    key = f"edit-{_round()}-v{version.number}-{prefix}"
+    names = {p.id: p.name for p in ctx.places.by_id.values()}
     new: dict[str, str] = dict(row)
     title_col, place_col, id_col = st.columns([3, 2, 2])
     new[TITLE] = title_col.text_input(
@@ -203,7 +227,7 @@ def form(
         t("description", lang), value=row[DESCRIPTION], max_chars=2000, key=f"{key}-description"
     )
     try:
-        new.update(_point(row, key, lang))
+        new.update(_point(row, new[PLACE], key, ctx, lang))
     except PointError as error:
         st.error(t(f"edit_point_{error.code}", lang, value=escape_markdown(error.value)))
         return None
@@ -244,35 +268,86 @@ def _actors(row: dict[str, str], key: str, lang: Lang) -> str:
     return text
 
 
-def _point(row: dict[str, str], key: str, lang: Lang) -> dict[str, str]:
-    """The row's point: none, typed in WGS84 or SWEREF 99 TM, or its line or area kept."""
+def _point(
+    row: dict[str, str], place: str, key: str, ctx: PageContext, lang: Lang
+) -> dict[str, str]:
+    """The row's point: none, typed in WGS84 or SWEREF 99 TM (or picked on a map of its
+    place), or its line or area kept."""
     systems = [PointSystem.NONE, PointSystem.WGS84, PointSystem.SWEREF]
     if editing.point_system(row) is PointSystem.KEEP:
         systems.insert(0, PointSystem.KEEP)
+    radio_key = f"{key}-point"
+    if picked := st.session_state.pop(f"{key}-picked", None):
+        # A click on the map below, on the run before: its point in WGS84.
+        st.session_state[radio_key] = PointSystem.WGS84
+        st.session_state[f"{key}-wgs84-first"], st.session_state[f"{key}-wgs84-second"] = picked
     system = st.radio(
         t("edit_point", lang),
         systems,
         index=systems.index(editing.point_system(row)),
         format_func=lambda s: t(f"edit_point_{s.value}", lang),
         horizontal=True,
-        key=f"{key}-point",
+        key=radio_key,
         help=t("edit_point_help", lang),
     )
-    if system in (PointSystem.KEEP, PointSystem.NONE):
-        return editing.point_columns(system, kept=row)
-    wgs84 = system is PointSystem.WGS84
-    first_col, second_col = st.columns(2)
-    first = first_col.text_input(
-        t("edit_lat" if wgs84 else "edit_x", lang),
-        value=row["lat"] if wgs84 else "",
-        key=f"{key}-{system.value}-first",
+    first = second = ""
+    if system in (PointSystem.WGS84, PointSystem.SWEREF):
+        wgs84 = system is PointSystem.WGS84
+        first_col, second_col = st.columns(2)
+        first = first_col.text_input(
+            t("edit_lat" if wgs84 else "edit_x", lang),
+            key=_init(f"{key}-{system.value}-first", row[LAT] if wgs84 else ""),
+        )
+        second = second_col.text_input(
+            t("edit_lon" if wgs84 else "edit_y", lang),
+            key=_init(f"{key}-{system.value}-second", row[LON] if wgs84 else ""),
+        )
+    if system is not PointSystem.KEEP and st.toggle(
+        t("edit_pick_on_map", lang), key=f"{key}-pick-map"
+    ):
+        try:
+            shown = editing.point_columns(system, first, second, kept=row)
+        except PointError:
+            shown = {}
+        _pick_on_map(ctx, place, shown, key, lang)
+    return editing.point_columns(system, first, second, kept=row)
+
+
+def _pick_on_map(ctx: PageContext, place: str, shown: dict[str, str], key: str, lang: Lang) -> None:
+    """A small map of the place (local geodata, as the other maps draw it) with the point so
+    far; a click on it puts its point into the WGS84 fields (on a new run)."""
+    marker = folium.FeatureGroup(name=t("edit_point", lang))
+    if shown.get(LAT) and shown.get(LON):
+        folium.CircleMarker(
+            (float(shown[LAT]), float(shown[LON])),
+            radius=9,
+            color="#D55E00",
+            weight=3,
+            fill=True,
+            fill_opacity=0.4,
+        ).add_to(marker)
+    reported = st_folium(
+        mapping.base_map(
+            ctx.places,
+            cache.context(str(ctx.settings.context_path)),
+            lang,
+            ctx.settings.tiles,
+            mapping.view_for(ctx.places, (place,) if place else ()),
+        ),
+        height=PICK_MAP_HEIGHT,
+        use_container_width=True,
+        returned_objects=["last_clicked"],
+        key=f"{key}-map",
+        feature_group_to_add=marker,
+        render=False,
     )
-    second = second_col.text_input(
-        t("edit_lon" if wgs84 else "edit_y", lang),
-        value=row["lon"] if wgs84 else "",
-        key=f"{key}-{system.value}-second",
-    )
-    return editing.point_columns(system, first, second)
+    st.caption(t("edit_pick_caption", lang))
+    clicked = (reported or {}).get("last_clicked")
+    if isinstance(clicked, dict) and clicked != st.session_state.get(f"{key}-clicked"):
+        st.session_state[f"{key}-clicked"] = clicked
+        lat, lon = float(clicked["lat"]), float(clicked["lng"])
+        st.session_state[f"{key}-picked"] = (f"{lat:.6f}", f"{lon:.6f}")
+        st.rerun()
 
 
 def empty_row(place: str) -> dict[str, str]:
@@ -319,7 +394,7 @@ def publish(
             st.info(t("needs_analyst", lang))
         return False
     next_number = version.number + 1
-    with st.form("edit-publish"):
+    with st.form(f"edit-publish-{version.number}"):
         st.caption(t("published_by", lang, name=escape_markdown(who.name)))
         note = st.text_area(t("publish_note", lang), max_chars=2000)
         go = st.form_submit_button(t("publish_button", lang, n=next_number), type="primary")

@@ -3,6 +3,7 @@ seen on the map and in the Data page (among the completed measures, where it was
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -10,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from safetymap import auth
 from tests.e2e.analyst import CHANGED, PASSWORD, metric, read_rows
-from tests.e2e.conftest import wait_for_app
+from tests.e2e.conftest import MAP_IFRAME, wait_for_app
 from tools.appserver import start_app
 
 
@@ -76,3 +77,47 @@ def test_a_status_change_with_its_date_is_diffed_published_and_shown(
     page.goto(completed)
     wait_for_app(page)
     expect(page.get_by_test_id("stDataFrame").first).to_contain_text(row["title"])
+
+
+def test_an_added_measure_gets_its_point_from_a_click_on_the_map(
+    analyst_app: str, page: Page
+) -> None:
+    page.goto(f"{analyst_app}redigera")
+    wait_for_app(page)
+    main = page.get_by_test_id("stMain")
+    page.get_by_text("Lägg till en åtgärd").click()
+    wait_for_app(page)
+    _choose(page, "Plats", "Kista busstorg")
+    title = main.get_by_role("textbox", name="Titel", exact=True)
+    title.fill("Ny belysning vid trappan")
+    title.press("Enter")
+    wait_for_app(page)
+    expect(main.get_by_role("textbox", name="Id", exact=True)).to_have_value(
+        "kista-busstorg-ny-belysning-vid-trappan"
+    )
+    _choose(page, "Åtgärdstyp", "Belysning")
+    _choose(page, "Lägg till en känd aktör", "Trafikkontoret", typed="Trafikkontoret")
+    expect(main.get_by_role("textbox", name="Aktörer", exact=True)).to_have_value(
+        re.compile("Trafikkontoret")
+    )
+    page.get_by_text("Välj punkten på en karta").click()
+    wait_for_app(page)
+    leaflet = page.frame_locator(MAP_IFRAME).locator(".leaflet-container").first
+    expect(leaflet).to_be_visible()
+    box = leaflet.bounding_box()
+    assert box is not None
+    leaflet.click(position={"x": box["width"] / 2 + 10, "y": box["height"] / 2 + 10})
+    latitude = main.get_by_role("textbox", name=re.compile("^Latitud"))
+    expect(latitude).to_have_value(re.compile(r"^59\.4\d+$"))
+    wait_for_app(page)
+    expect(page.get_by_text("Inga fel och inga varningar.")).to_be_visible()
+    expect(metric(page, "Tillagda")).to_contain_text("1")
+
+    page.get_by_label("Ditt namn (sparas med versionen)").fill("Anna Analytiker")
+    page.get_by_label("Analytikerlösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in som analytiker").click()
+    button = page.get_by_role("button", name=re.compile(r"^Publicera som version \d+$"))
+    expect(button).to_be_visible()
+    number = int(button.inner_text().rsplit(" ", 1)[1])
+    button.click()
+    expect(page.get_by_text(f"Version {number} är publicerad")).to_be_visible()
