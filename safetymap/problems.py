@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -371,15 +370,26 @@ def in_file_words(problems: list[Problem], headers: Mapping[str, str]) -> list[P
     ]
 
 
-# Params that name a column ("Give both lat and lon"): named as the file's header too.
-_COLUMN_PARAMS = ("present", "missing")
+# Problems whose params name columns ("Give both lat and lon"): named as the file's header too.
+_COLUMN_PARAMS = {"coords_pair": ("present", "missing")}
 
 
 def _in_file_words(problem: Problem, headers: Mapping[str, str]) -> Problem:
     params = problem.params
-    if any(params.get(k) in headers for k in _COLUMN_PARAMS):
-        params = {k: headers.get(v, v) if k in _COLUMN_PARAMS else v for k, v in params.items()}
-    return dataclasses.replace(problem, column_in_file=headers[problem.column], params=params)
+    if problem.code in _COLUMN_PARAMS:
+        named = _COLUMN_PARAMS[problem.code]
+        params = {k: headers.get(v, v) if k in named else v for k, v in params.items()}
+    # The constructor, not dataclasses.replace: this runs once for nearly every problem.
+    return Problem(
+        problem.severity,
+        problem.code,
+        problem.row,
+        problem.column,
+        problem.value,
+        params,
+        headers[problem.column],  # type: ignore[index]
+        problem.suggestion,
+    )
 
 
 @dataclass
