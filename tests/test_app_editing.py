@@ -105,7 +105,11 @@ def test_an_added_measure_gets_an_id_from_its_place_and_title_and_errors_block_i
 ) -> None:
     at = _open(PAGE, monkeypatch, password=True)
     _widget(at, "Vad vill du göra?").set_value("add").run()
+    # Nothing filled in yet: no id suggested, nothing checked.
+    assert _widget(at, "Id").value == ""
+    assert "Ändra ett fält ovan" in _texts(at) and not at.error
     _widget(at, "Plats").set_value("valsta-centrum").run()
+    assert _widget(at, "Id").value == "valsta-centrum"
     _widget(at, "Titel").input("Ny belysning vid torget").run()
     assert _widget(at, "Id").value == "valsta-centrum-ny-belysning-vid-torget"
     _widget(at, "Åtgärdstyp").set_value("lighting").run()

@@ -39,7 +39,7 @@ with st.container():
         else:
             st.subheader(t(f"edit_step_{action}", lang))
             new = ui.form(rows, row, version, ctx, lang, chosen or "new")
-            if new is not None and (action == "add" or editing.changed_columns(row, new)):
+            if new is not None and ui.edited(row, new, added=action == "add"):
                 edit = editing.Edit(new, chosen)
         st.subheader(t("edit_step_check", lang))
         if edit is None:

@@ -152,7 +152,11 @@ def form(
         )
     if prefix == "new":
         id_key = f"{key}-id"
-        suggested = editing.suggest_id(new[PLACE], new[TITLE], rows[ID])
+        suggested = (
+            editing.suggest_id(new[PLACE], new[TITLE], rows[ID])
+            if new[PLACE] or new[TITLE].strip()
+            else ""
+        )
         previous = st.session_state.get(SUGGESTED_KEY)
         if st.session_state.get(id_key, "") in ("", previous):
             st.session_state[id_key] = suggested
@@ -348,6 +352,12 @@ def _pick_on_map(ctx: PageContext, place: str, shown: dict[str, str], key: str, 
         lat, lon = float(clicked["lat"]), float(clicked["lng"])
         st.session_state[f"{key}-picked"] = (f"{lat:.6f}", f"{lon:.6f}")
         st.rerun()
+
+
+def edited(row: dict[str, str], new: dict[str, str], added: bool) -> bool:
+    """Whether the form holds an edit worth checking: a field changed (for a new measure,
+    one the analyst filled in: its id is only suggested)."""
+    return any(c != ID or not added for c in editing.changed_columns(row, new))
 
 
 def empty_row(place: str) -> dict[str, str]:
