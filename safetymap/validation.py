@@ -356,6 +356,10 @@ def _problem(
     elif code == "place_unknown":
         params["choices"] = ", ".join(places.ids())
         suggestion = place_suggester(places)(value)
+    elif code == "status_unknown":  # the statuses of the row's kind, when it is known
+        kind = str(parsed(KIND, row))
+        params["choices"] = allowed_values("statuses", kind if kind in kinds().terms else None)
+        suggestion = vocabulary_suggester("statuses")(value)
     elif code in _UNKNOWN:
         params["choices"] = allowed_values(_UNKNOWN[code])
         suggestion = vocabulary_suggester(_UNKNOWN[code])(value)
@@ -379,7 +383,7 @@ def _problem(
 
 
 # Codes of a value outside a vocabulary, and the vocabulary (``suggestions.VOCABULARIES``).
-_UNKNOWN = {"kind_unknown": "kinds", "type_unknown": "measure_types", "status_unknown": "statuses"}
+_UNKNOWN = {"kind_unknown": "kinds", "type_unknown": "measure_types"}
 
 
 def _label(vocabulary: Vocabulary, term_id: object) -> pr.Words:

@@ -218,10 +218,11 @@ def test_errors_speak_the_files_own_words(places: Places) -> None:
     assert status.column_label() == "Status"
     assert status.message("sv") == (
         "Okänd status. Menade du pågående? "
-        "Tillåtna värden: planerad, pågående, genomförd, avbruten, aktiv, upphävd."
+        "Tillåtna värden: planerad, pågående, genomförd, avbruten."
     )
-    assert status.message("en").startswith(
-        "Unknown status. Did you mean ongoing? Allowed values: planned, ongoing, completed,"
+    assert status.message("en") == (
+        "Unknown status. Did you mean ongoing? "
+        "Allowed values: planned, ongoing, completed, cancelled."
     )
     assert (measure_type.row, measure_type.column_label()) == (4, "Åtgärdstyp (measure_type)")
     assert (measure_type.suggestion.say("sv"), measure_type.suggestion.say("en")) == (
@@ -279,3 +280,11 @@ def test_a_file_without_a_required_column_keeps_no_row_and_says_so_once(
     assert "plats (place)" in problem.message("sv")
     assert loaded.readable and loaded.report.lacks_columns  # the upload page shows no diff
     assert not _load(places, make_measure(status="klar")).report.lacks_columns
+
+
+def test_an_unknown_status_lists_the_statuses_of_the_rows_kind(places: Places) -> None:
+    condition = make_measure(kind="lägesbild", measure_type="risk_area", status="aktv")
+    problem = _only_problem(_load(places, condition))
+    assert problem.message("sv") == (
+        "Okänd status. Menade du aktiv? Tillåtna värden: aktiv, upphävd."
+    )
