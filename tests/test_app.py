@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 from pathlib import Path
@@ -115,8 +116,8 @@ def test_maps_of_different_views_are_made_apart(monkeypatch) -> None:
     assert len(map_titles(valsta)) == _count_rows({"valsta", "valsta-centrum"}) < _shipped_rows()
     assert map_titles(english) == map_titles(valsta)
     lighting = _count_rows({"valsta", "valsta-centrum"}, measure_type="lighting")
-    assert f"BE Belysning ({lighting})" in _type_layers(valsta)
-    assert f"BE Lighting ({lighting})" in _type_layers(english), "in the view's language"
+    assert f"Belysning ({lighting})" in _type_layers(valsta)
+    assert f"Lighting ({lighting})" in _type_layers(english), "in the view's language"
 
 
 def test_a_changed_file_reaches_the_map_while_no_version_is_published(
@@ -144,9 +145,12 @@ def test_a_missing_file_is_an_error_not_a_crash(monkeypatch, tmp_path) -> None:
 
 
 def _type_layers(at: AppTest) -> list[str]:
-    """The names the map's layer control lists for the measure types' groups."""
+    """The names the map's layer control lists for the measure types' groups, as read (the
+    type's icon is markup beside the name)."""
     control = map_args(at)["layer_control"]
-    return re.findall(r'"([^"]+)" : feature_group_feature_group_\d+', control)
+    names = re.findall(r'"((?:[^"\\]|\\.)+)" : feature_group_feature_group_\d+', control)
+    shown = (json.loads(f'"{name}"') for name in names)
+    return [html.unescape(re.sub(r"<[^>]*>", "", name)).strip() for name in shown]
 
 
 def _count_rows(place_ids: set[str] | None = None, **equals: str) -> int:

@@ -21,7 +21,7 @@ from safetymap.ui.context import VISIT_KEY, PageContext
 
 FRAME_KEY = "_map_frame"
 PICK_KEY = "_map_pick"
-MAP_HEIGHT = 640
+MAP_HEIGHT = 680  # px: over 60 % of a 1080-px window, whole below Karta's title
 # streamlit-folium renders the map (``Map.render``) whatever ``render`` says; ``True`` first
 # renders the whole page figure as well, which sends the same arguments (compared once, with
 # every id aside) for a third more of its time on every run.

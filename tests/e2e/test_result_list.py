@@ -18,7 +18,6 @@ from safetymap.filters import MeasureFilter
 from safetymap.loaders import load_measures
 from safetymap.places import load_places
 from safetymap.results import LIMIT
-from safetymap.ui.mapview import MAP_HEIGHT
 from tests.e2e.analyst import SHIPPED, read_rows, write_rows
 from tests.e2e.conftest import MAP_IFRAME, ROOT, wait_for_app
 
@@ -125,16 +124,7 @@ def test_a_row_below_the_lists_fold_is_in_view_once_selected(page: Page, app_url
 @pytest.mark.parametrize(
     ("width", "height"),
     [
-        pytest.param(
-            1920,
-            1080,
-            marks=pytest.mark.xfail(
-                MAP_HEIGHT < MAP_SHARE * 1080,
-                reason=f"the map is {MAP_HEIGHT} px high (ui/mapview.MAP_HEIGHT): 60 % of 1080 "
-                "is 648; the map's owner sets its height",
-                strict=True,
-            ),
-        ),
+        (1920, 1080),
         (1024, 768),
         (390, 844),
     ],
