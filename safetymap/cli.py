@@ -22,8 +22,8 @@ from pathlib import Path
 
 from safetymap import auth, briefing, export, pack, publishing, standalone
 from safetymap.briefing import BriefingData
-from safetymap.config import Settings, get_settings
 from safetymap.changes import change_lines
+from safetymap.config import Settings, get_settings
 from safetymap.diff import Diff
 from safetymap.i18n import severity
 from safetymap.indicators import LoadedIndicators, load_indicators
@@ -67,8 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     publish.add_argument(
         "--dry-run",
         action="store_true",
-        help="check the file and list what publishing it would change (old → new), "
-        "write nothing",
+        help="check the file and list what publishing it would change (old → new), write nothing",
     )
     _kind_option(publish)
     _report_options(publish)
