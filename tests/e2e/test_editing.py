@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from safetymap import auth
 from tests.e2e.analyst import CHANGED, PASSWORD, metric, read_rows
 from tests.e2e.conftest import MAP_IFRAME, wait_for_app
+from tests.e2e.test_accessibility import _serious_violations
 from tools.appserver import start_app
 
 
@@ -65,6 +66,8 @@ def test_a_status_change_with_its_date_is_diffed_published_and_shown(
     expect(changes).to_contain_text("✎ ändrad")
     expect(changes).to_contain_text("Status: pågående → genomförd")
     expect(page.get_by_test_id("stDataFrame").nth(1)).to_contain_text("2026-10")
+    # The form, the check and the changes meet WCAG 2.1 AA as the other pages do.
+    assert _serious_violations(page) == []
 
     page.get_by_label("Anteckning (varför, vad är nytt)").fill("Platssamverkan klar")
     page.get_by_role("button", name="Publicera som version 2").click()
@@ -112,10 +115,12 @@ def test_an_added_measure_gets_its_point_from_a_click_on_the_map(
     wait_for_app(page)
     expect(page.get_by_text("Inga fel och inga varningar.")).to_be_visible()
     expect(metric(page, "Tillagda")).to_contain_text("1")
+    wait_for_app(page)
 
     page.get_by_label("Ditt namn (sparas med versionen)").fill("Anna Analytiker")
     page.get_by_label("Analytikerlösenord").fill(PASSWORD)
     page.get_by_role("button", name="Logga in som analytiker").click()
+    expect(page.get_by_text("Inloggad som analytiker: Anna Analytiker")).to_be_visible()
     button = page.get_by_role("button", name=re.compile(r"^Publicera som version \d+$"))
     expect(button).to_be_visible()
     number = int(button.inner_text().rsplit(" ", 1)[1])
