@@ -12,8 +12,8 @@
    the symbols' SVG, which the server builds from the vocabulary.
 
    safetymap.setup(config, map)         once per map: vocabulary, UI text, place shapes,
-                                        background names, scale, wheel, the in-view list and
-                                        the view reported back
+                                        background names, scale, failing tiles dropped, wheel,
+                                        the in-view list and the view reported back
    new safetymap.Measures(data)         the filtered rows; a Leaflet layer
    measures.bindType(group, typeIndex)  a type's layer-control group: its condition overlays,
                                         and its symbols shown or hidden with the group
@@ -240,6 +240,27 @@
     }, { passive: false, capture: true }); // before a badge keeps the wheel to itself
   }
 
+  /* Tiles that cannot load (no network: every request fails, none arrives) are taken off
+     the map, with their credit, and the layer list no longer offers them: the local
+     background is the map's background then. */
+  function dropFailingTiles(map) {
+    map.eachLayer(function (layer) {
+      if (!(layer instanceof L.TileLayer)) return;
+      var loaded = 0;
+      var failed = 0;
+      layer.on("tileload", function () {
+        loaded += 1;
+      });
+      layer.on("tileerror", function () {
+        failed += 1;
+        if (loaded === 0 && failed >= 4 && map.hasLayer(layer)) {
+          map.removeLayer(layer);
+          L.DomUtil.addClass(map.getContainer(), "sm-no-tiles");
+        }
+      });
+    });
+  }
+
   /* --- names of the background's areas ------------------------------------------------
 
      Kommun names when zoomed out, RegSO names when zoomed in; small and grey, drawn where
@@ -316,6 +337,7 @@
       if (!k) pane.style.pointerEvents = "none";
     });
     L.control.scale({ imperial: false, metric: true }).addTo(map);
+    dropFailingTiles(map);
     wheelOnClick(map);
     SM.labels = new Labels().addTo(map);
     SM.inView = new InView().addTo(map);

@@ -189,6 +189,18 @@ def test_the_scale_is_metric_and_the_background_is_named(page: Page, app_url: st
     expect(map_frame(page).locator(".sm-label-kommun")).to_have_count(0)
 
 
+def test_tiles_that_cannot_load_are_neither_offered_nor_credited(page: Page, app_url: str) -> None:
+    """Offline (the test browser reaches nothing beyond the loopback) the OpenStreetMap tiles
+    all fail: the map drops them, with their credit, and its layer list stops offering them."""
+    open_map(page, app_url)
+    expect(map_frame(page).locator(".leaflet-container.sm-no-tiles")).to_have_count(1)
+    expect(map_frame(page).locator(".leaflet-control-attribution")).not_to_contain_text(
+        "OpenStreetMap"
+    )
+    expect(map_frame(page).locator(".leaflet-control-layers-base")).to_be_hidden()
+    expect(map_frame(page).locator(".leaflet-tile-pane img")).to_have_count(0)
+
+
 def test_the_wheel_scrolls_the_page_until_the_map_is_clicked(page: Page, app_url: str) -> None:
     page.set_viewport_size({"width": 1200, "height": 700})
     open_map(page, app_url)
