@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 import pandas as pd
 
 from safetymap.coords import parse_number, to_wgs84
 from safetymap.export import EXPORT_COLUMNS
+from safetymap.problems import Report, Severity
 from safetymap.schema import (
     ACTOR_SEPARATOR,
     ACTORS,
@@ -191,6 +192,24 @@ def apply_edit(table: pd.DataFrame, edit: Edit) -> pd.DataFrame:
         return pd.concat([frame, new], ignore_index=True)
     position = int((frame[ID] == edit.replaces).to_numpy().nonzero()[0][0])
     return pd.concat([frame.iloc[:position], new, frame.iloc[position + 1 :]], ignore_index=True)
+
+
+def edited_line(table: pd.DataFrame, edit: Edit) -> int | None:
+    """The line (header = 1) of the edit's row in the file ``apply_edit(table, edit)`` is
+    written as: a changed row keeps its place, an added one is last; None for a removal."""
+    if edit.row is None:
+        return None
+    if edit.replaces is None:
+        return len(table) + 2
+    return int((table[ID] == edit.replaces).to_numpy().nonzero()[0][0]) + 2
+
+
+def edit_report(report: Report, line: int | None) -> Report:
+    """The problems an edit's analyst needs to see: every error (each blocks publishing,
+    wherever it is) and the warnings of the edited row. Warnings the version in force already
+    had on its other rows are not the edit's doing and would bury its own."""
+    kept = [p for p in report.problems if p.severity is Severity.ERROR or p.row == line]
+    return replace(report, problems=kept)
 
 
 def table_bytes(table: pd.DataFrame) -> bytes:

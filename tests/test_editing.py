@@ -19,6 +19,8 @@ from safetymap.editing import (
     add_actor,
     apply_edit,
     changed_columns,
+    edit_report,
+    edited_line,
     point_columns,
     point_system,
     row_of,
@@ -251,3 +253,32 @@ def test_changed_columns_ignore_spacing_and_the_actors_separators_spacing() -> N
         "status",
         "status_date",
     ]
+
+
+def test_edited_line_is_the_rows_line_in_the_file_written() -> None:
+    table = _table("a", "b", "c")
+    assert edited_line(table, Edit({"id": "b"}, "b")) == 3
+    assert edited_line(table, Edit({"id": "d"})) == 5
+    assert edited_line(table, Edit(None, "a")) is None
+
+
+def test_an_edit_report_keeps_every_error_and_only_the_edited_rows_warnings(
+    shipped: Store, places: Places
+) -> None:
+    table = shipped.table()
+    # Two rows name an actor the alias table does not know (a warning); one is edited, and
+    # another row gets an error.
+    table.loc[0, "actors"] = "Okänd förening"
+    table.loc[1, "actors"] = "Okänd förening"
+    table.loc[2, "start_date"] = "2026-13"
+    edit = Edit(row_of(table, table["id"].iloc[1]) | {"title": "Ny titel"}, table["id"].iloc[1])
+    checked = publishing.check(shipped, table_bytes(apply_edit(table, edit)), FILE_NAME, places)
+    report = checked.loaded.report
+    assert {(p.row, p.severity.name) for p in report.problems} >= {
+        (2, "WARNING"),
+        (3, "WARNING"),
+        (4, "ERROR"),
+    }
+    shown = edit_report(report, edited_line(table, edit))
+    assert {(p.row, p.severity.name) for p in shown.problems} == {(3, "WARNING"), (4, "ERROR")}
+    assert len(report.problems) == 3  # the checked report itself is left as it was

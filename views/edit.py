@@ -46,7 +46,7 @@ with st.container():
             st.info(t("edit_nothing_yet", lang))
         else:
             upload = ui.checked(store, rows, edit, version, ctx.places)
-            ui.report(upload, version, ctx.places, lang)
+            ui.report(upload, editing.edited_line(rows, edit), version, ctx.places, lang)
 
 analyst = auth.analyst(lang)
 if upload is not None and ui.publish(store, upload, version, analyst, lang):

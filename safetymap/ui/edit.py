@@ -384,9 +384,13 @@ def checked(
     return kept[1]
 
 
-def report(upload: publishing.Checked, version: Version, places: Places, lang: Lang) -> None:
-    """The problems (as for a file) and what publishing would change (old → new)."""
-    upload_ui.problems(upload.loaded.report, editing.FILE_NAME, lang)
+def report(
+    upload: publishing.Checked, line: int | None, version: Version, places: Places, lang: Lang
+) -> None:
+    """The problems (as for a file: every error, the warnings of the edited row on ``line``)
+    and what publishing would change (old → new)."""
+    problems = editing.edit_report(upload.loaded.report, line)
+    upload_ui.problems(problems, editing.FILE_NAME, lang)
     upload_ui.diff(upload, version, places, lang)
 
 
