@@ -66,6 +66,8 @@ def test_a_status_change_is_checked_diffed_published_and_shown_on_the_map(
     assert changes["Statusändringar"] == "1"
     [fields] = at.dataframe[0].value["Ändrat: före → efter"]
     assert "Status: pågående → genomförd" in fields
+    # The same change as a line of text that wraps on a narrow screen.
+    assert any("Status: pågående → genomförd" in m.value.replace("\\", "") for m in at.markdown)
     events = at.dataframe[1].value
     assert list(events["Till status"]) == ["genomförd"] and list(events["Datum"]) == ["2026-10"]
     # Not signed in: nothing to publish with.

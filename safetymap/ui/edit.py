@@ -16,6 +16,7 @@ from streamlit_folium import st_folium
 
 from safetymap import editing, mapping, publishing
 from safetymap.actors import actor_table
+from safetymap.changes import field_changes
 from safetymap.editing import Edit, PointError, PointSystem
 from safetymap.i18n import escape_markdown, t
 from safetymap.places import Places
@@ -392,6 +393,11 @@ def report(
     problems = editing.edit_report(upload.loaded.report, line)
     upload_ui.problems(problems, editing.FILE_NAME, lang)
     upload_ui.diff(upload, version, places, lang)
+    for key in upload.diff.changed:
+        # The one change in a line that wraps, for a narrow screen where the table scrolls.
+        st.markdown(
+            f"**{escape_markdown(key)}:** {escape_markdown(field_changes(upload.diff, key, lang))}"
+        )
 
 
 def publish(
