@@ -267,7 +267,7 @@ URL_VALUES = {
     "utm_source": ["mail"],
 }
 PAGES = ["views/overview.py", "views/timeline.py", "views/briefing.py", "views/compare.py"]
-PAGES += ["views/data.py", "views/about.py", "views/upload.py", "views/history.py"]
+PAGES += ["views/data.py", "views/about.py", "views/upload.py", "views/edit.py", "views/history.py"]
 
 
 def _links(keys: list[str]) -> hs.SearchStrategy[dict[str, list[str]]]:

@@ -240,23 +240,25 @@
     }, { passive: false, capture: true }); // before a badge keeps the wheel to itself
   }
 
-  /* Tiles that cannot load (no network: every request fails, none arrives) are taken off
-     the map, with their credit, and the layer list no longer offers them: the local
-     background is the map's background then. */
+  /* Tiles that cannot load (no network: every request fails, none arrives) are hidden, their
+     credit taken off, and the layer list no longer offers them: the local background is the
+     map's background then. (Not removed from the map: that would redraw the layers on it and
+     close what the user has open.) */
   function dropFailingTiles(map) {
     map.eachLayer(function (layer) {
       if (!(layer instanceof L.TileLayer)) return;
       var loaded = 0;
       var failed = 0;
+      var dropped = false;
       layer.on("tileload", function () {
         loaded += 1;
       });
       layer.on("tileerror", function () {
         failed += 1;
-        if (loaded === 0 && failed >= 4 && map.hasLayer(layer)) {
-          map.removeLayer(layer);
-          L.DomUtil.addClass(map.getContainer(), "sm-no-tiles");
-        }
+        if (dropped || loaded > 0 || failed < 4) return;
+        dropped = true;
+        if (map.attributionControl) map.attributionControl.removeAttribution(layer.getAttribution());
+        L.DomUtil.addClass(map.getContainer(), "sm-no-tiles");
       });
     });
   }

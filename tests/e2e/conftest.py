@@ -33,6 +33,18 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 ARTIFACTS = HERE / "artifacts"
 
+# Every page's path (the map is the default page, served at the root).
+PAGES = (
+    "",
+    "tidslinje",
+    "lagesbild",
+    "jamfor",
+    "data",
+    "om-datan",
+    "ladda-upp",
+    "redigera",
+    "historik",
+)
 APP_READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 APP_TIMEOUT_MS = 60_000

@@ -10,10 +10,9 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from tests.e2e.analyst import SHIPPED, choose_file, read_rows, write_rows
-from tests.e2e.conftest import ROOT, wait_for_app
+from tests.e2e.conftest import PAGES, ROOT, wait_for_app
 
 # The map is the default page: Streamlit serves it at the root ("/karta" leads there).
-PAGES = ["", "tidslinje", "lagesbild", "jamfor", "data", "om-datan", "ladda-upp", "historik"]
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 

@@ -8,9 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import wait_for_app
-
-PAGES = ["", "tidslinje", "lagesbild", "jamfor", "data", "om-datan", "ladda-upp", "historik"]
+from tests.e2e.conftest import PAGES, wait_for_app
 
 # Streamlit 1.67's own words in widgets and page chrome (read off its pages), as shown text
 # and as the names screen readers read; a name may continue with the widget's label.

@@ -16,10 +16,9 @@ from safetymap import auth
 from safetymap.i18n import WORD_JOINER
 from tests.conftest import fresh_database
 from tests.e2e.analyst import choose_file
-from tests.e2e.conftest import wait_for_app
+from tests.e2e.conftest import PAGES, wait_for_app
 from tools.appserver import start_app
 
-PAGES = ("", "tidslinje", "lagesbild", "jamfor", "data", "om-datan", "ladda-upp", "historik")
 DB_PASSWORD = "Hemligt-db-lösen-4711"
 
 
@@ -156,6 +155,7 @@ def test_markdown_and_html_from_data_never_become_links_images_or_requests(
             "om-datan",
             "historik",
             "ladda-upp",
+            f"redigera?{selected}",
         ):
             page.goto(f"{app}{path}")
             wait_for_app(page)
