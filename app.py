@@ -12,10 +12,9 @@ use_local_assets()
 # As the link gave them: the sidebar rewrites the URL to what it could use.
 linked = {key: st.query_params.get_all(key) for key in st.query_params}
 lang = context.build().view.lang
-if words := widget_words(lang):
-    # Last in the sidebar, where the room Streamlit gives an element holding only a script
-    # is not seen.
-    st.sidebar.html(words, unsafe_allow_javascript=True)
+# Last in the sidebar, where the room Streamlit gives an element holding only a script is
+# not seen.
+st.sidebar.html(widget_words(lang), unsafe_allow_javascript=True)
 map_page = st.Page("views/overview.py", title=t("map_page", lang), url_path="start", default=True)
 
 

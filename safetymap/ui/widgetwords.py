@@ -3,7 +3,8 @@
 Streamlit words its widgets in English only: "No results" in a menu, "Press Enter to apply"
 under a text field, and names for screen readers such as "Remove Kista", "Clear all",
 "Choose date", "Collapse sidebar". With the page in Swedish, a small script (``st.html`` with
-JavaScript, built from the texts here only) rewords them as they appear: whole texts on the
+JavaScript, built from the texts here only) rewords them as they appear (and, in English,
+words back what it reworded before the language changed): whole texts on the
 page (never part of one, so no data is reworded), and names that are, begin or end with a
 known phrase. The multiselects leave out "Select all"
 themselves (``select_all=False``); ``ui/upload.uploader_words`` words the file chooser.
@@ -121,11 +122,12 @@ _SCRIPT = """
 
 
 def widget_words(lang: Lang) -> str:
-    """A script that rewords Streamlit's English in ``lang`` (nothing to do in English), for
-    ``st.html`` with JavaScript allowed."""
-    if lang == "en":
-        return ""
+    """A script that rewords Streamlit's English in ``lang``, for ``st.html`` with JavaScript
+    allowed. In English it words back what the Swedish page reworded: the page's script
+    stays with it when the language changes, and reworded names stay until redrawn."""
     tables = (SWEDISH_TEXTS, SWEDISH_NAMES, SWEDISH_BEFORE, SWEDISH_AFTER)
+    if lang == "en":
+        tables = tuple({own: english for english, own in reversed(t.items())} for t in tables)
     return "<script>" + _SCRIPT % tuple(_json(table) for table in tables) + "</script>"
 
 
