@@ -154,8 +154,8 @@ def test_markdown_and_html_from_data_never_become_links_images_or_requests(
             f"data?{selected}",
             "om-datan",
             "historik",
-            "ladda-upp",
             f"redigera?{selected}",
+            "ladda-upp",  # last: the upload preview below starts from it
         ):
             page.goto(f"{app}{path}")
             wait_for_app(page)
