@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from safetymap.i18n import t
-from safetymap.offline import use_local_assets
+from safetymap.contract.i18n import t
+from safetymap.present.offline import use_local_assets
 from safetymap.ui import context
 from safetymap.ui.widgetwords import widget_words
 

@@ -18,12 +18,12 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from safetymap import search
 from safetymap.config import get_settings
-from safetymap.filters import MeasureFilter
-from safetymap.loaders import load_measures
-from safetymap.places import Places, load_places
-from safetymap.schema import DESCRIPTION, TITLE
+from safetymap.contract.schema import DESCRIPTION, TITLE
+from safetymap.intake.loaders import load_measures
+from safetymap.intake.places import Places, load_places
+from safetymap.selection import search
+from safetymap.selection.filters import MeasureFilter
 
 QUERIES = ("kamera", "belysning", "polisen kista", "lighting", "finns inte")
 

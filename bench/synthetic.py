@@ -16,7 +16,7 @@ import io
 import random
 from pathlib import Path
 
-from safetymap.vocab import measure_types, statuses
+from safetymap.contract.vocab import measure_types, statuses
 
 PLACES = {  # place id → (lat, lon) centre and spread in degrees, inside the place
     "kista-busstorg": (59.4037, 17.9420, 0.0003),

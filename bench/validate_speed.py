@@ -12,8 +12,8 @@ import time
 
 from bench.synthetic import synthetic_csv
 from safetymap.config import get_settings
-from safetymap.loaders import read_measures
-from safetymap.places import load_places
+from safetymap.intake.loaders import read_measures
+from safetymap.intake.places import load_places
 
 
 def main(sizes: list[int]) -> None:

@@ -2,6 +2,6 @@
 
 import sys
 
-from safetymap.cli import main
+from safetymap.cli.commands import main
 
 sys.exit(main())

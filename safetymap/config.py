@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from safetymap.store import database_url
+from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -65,6 +65,16 @@ SETTINGS: tuple[Setting, ...] = (
         "Path of the light background layer (kommun and RegSO outlines) drawn under the data.",
     ),
 )
+
+
+def database_url(db_path: Path, database_url: str | None) -> str:
+    """``DATABASE_URL`` when set (PostgreSQL), else a SQLite file at ``db_path``."""
+    if database_url:
+        url = make_url(database_url)
+        if url.drivername in {"postgres", "postgresql"}:
+            url = url.set(drivername="postgresql+psycopg")
+        return url.render_as_string(hide_password=False)
+    return f"sqlite:///{db_path}"
 
 
 @dataclass(frozen=True)

@@ -23,11 +23,11 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from safetymap.briefing import BriefingData
-from safetymap.indicators import load_indicators
-from safetymap.loaders import load_measures, read_measures
-from safetymap.places import Places, load_places
-from safetymap.store import Store
+from safetymap.intake.indicators import load_indicators
+from safetymap.intake.loaders import load_measures, read_measures
+from safetymap.intake.places import Places, load_places
+from safetymap.selection.briefing import BriefingData
+from safetymap.versions.store import Store
 from tools.pgserver import start_postgres
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -133,8 +133,8 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 KILLED_PUBLISHER = """
 import sys, time
 import pandas as pd
-from safetymap import store as module
-from safetymap.export import EXPORT_COLUMNS
+from safetymap.versions import store as module
+from safetymap.contract.table import EXPORT_COLUMNS
 
 def stall(conn, dataset, number, table):
     inserted(conn, dataset, number, table)

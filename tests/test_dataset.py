@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from safetymap.loaders import LoadedMeasures, load_measures
-from safetymap.places import Places
-from safetymap.schema import FAR_OUTSIDE_PLACE_M, METRIC_CRS
+from safetymap.contract.schema import FAR_OUTSIDE_PLACE_M, METRIC_CRS
+from safetymap.intake.loaders import LoadedMeasures, load_measures
+from safetymap.intake.places import Places
 from tests.conftest import ROOT
 
 SOURCES = json.loads((ROOT / "sources" / "sources.json").read_text(encoding="utf-8"))

@@ -17,10 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.synthetic import synthetic_csv
-from safetymap import export
-from safetymap.loaders import LoadedMeasures, read_measures
-from safetymap.places import load_places
-from safetymap.schema import MEASURES
+from safetymap.contract.schema import MEASURES
+from safetymap.contract.table import contract_table
+from safetymap.intake.loaders import LoadedMeasures, read_measures
+from safetymap.intake.places import load_places
+from safetymap.present import export
 from tests.conftest import ROOT
 
 PLACES = load_places(ROOT / "geodata" / "places.geojson")
@@ -153,8 +154,8 @@ def test_a_valid_file_survives_export_and_import(file) -> None:
     assert sorted(loaded.measures["id"]) == sorted(r["id"] for r in rows)
     again = read_measures(export.to_csv(loaded.measures), "export.csv", PLACES)
     assert again.report.ok, again.report.to_dict()
-    first = export.contract_table(loaded.measures).sort_values("id").reset_index(drop=True)
-    second = export.contract_table(again.measures).sort_values("id").reset_index(drop=True)
+    first = contract_table(loaded.measures).sort_values("id").reset_index(drop=True)
+    second = contract_table(again.measures).sort_values("id").reset_index(drop=True)
     assert first.equals(second)
 
 

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from safetymap import stats
-from safetymap.i18n import t
-from safetymap.sources import load_sources
+from safetymap.contract.i18n import t
+from safetymap.contract.sources import load_sources
+from safetymap.present import stats
 from safetymap.ui import chrome, context
 
 ctx = context.current()

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from safetymap import briefing
-from safetymap.i18n import escape_markdown, t
+from safetymap.contract.i18n import escape_markdown, t
+from safetymap.selection import briefing
 from safetymap.ui import briefing as ui
 from safetymap.ui import cache, chrome, context, mapview, timelines
 

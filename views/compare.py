@@ -4,9 +4,10 @@ from datetime import date
 
 import streamlit as st
 
-from safetymap import charts, compare
-from safetymap.htmltable import html_table
-from safetymap.i18n import t
+from safetymap.contract.i18n import t
+from safetymap.present import charts
+from safetymap.present.htmltable import html_table
+from safetymap.selection import compare
 from safetymap.ui import chrome, context
 
 ctx = context.current()

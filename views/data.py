@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from safetymap import stats
-from safetymap.i18n import t
+from safetymap.contract.i18n import t
+from safetymap.present import stats
 from safetymap.ui import chrome, context
 
 ctx = context.current()

@@ -3,10 +3,10 @@ the changes it makes, published as a new version by an analyst."""
 
 import streamlit as st
 
-from safetymap import editing
-from safetymap.i18n import t
+from safetymap.contract.i18n import t
 from safetymap.ui import auth, cache, context
 from safetymap.ui import edit as ui
+from safetymap.versions import editing
 
 ctx = context.current()
 lang, version = ctx.view.lang, ctx.version

@@ -3,7 +3,7 @@ any of them, the status log, rollback."""
 
 import streamlit as st
 
-from safetymap.i18n import t
+from safetymap.contract.i18n import t
 from safetymap.ui import cache, context
 from safetymap.ui import history as ui
 

@@ -3,9 +3,9 @@ on a narrow screen); then the selected measure, the overview figures and the pla
 
 import streamlit as st
 
-from safetymap import stats
-from safetymap.htmltable import html_table
-from safetymap.i18n import t
+from safetymap.contract.i18n import t
+from safetymap.present import stats
+from safetymap.present.htmltable import html_table
 from safetymap.ui import chrome, context, mapview, results
 
 ctx = context.current()

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from safetymap import stats
-from safetymap.i18n import t
-from safetymap.timeline import undated_ids
+from safetymap.contract.i18n import t
+from safetymap.present import stats
+from safetymap.selection.timeline import undated_ids
 from safetymap.ui import chrome, context, timelines
 
 ctx = context.current()

@@ -5,7 +5,7 @@ own store."""
 
 import streamlit as st
 
-from safetymap.i18n import t
+from safetymap.contract.i18n import t
 from safetymap.ui import auth, cache, context
 from safetymap.ui import upload as ui
 

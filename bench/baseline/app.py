@@ -10,7 +10,7 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from safetymap import offline
+from safetymap.present import offline
 
 offline.use_local_assets()
 st.title("Baseline")

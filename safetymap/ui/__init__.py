@@ -1,1 +1,3 @@
-"""Streamlit glue: the only part of safetymap that imports streamlit."""
+"""Streamlit glue for the pages in ``views/``: the only part of safetymap that imports
+streamlit. It may import every layer, never ``cli``.
+"""

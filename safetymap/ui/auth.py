@@ -1,4 +1,4 @@
-"""The analyst sign-in block (see ``safetymap/auth.py`` for the rules it applies)."""
+"""The analyst sign-in block (see ``safetymap/versions/auth.py`` for the rules it applies)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from safetymap import auth
-from safetymap.i18n import escape_markdown, t
-from safetymap.problems import Lang
+from safetymap.contract.i18n import escape_markdown, t
+from safetymap.contract.problems import Lang
+from safetymap.versions import auth
 
 _SESSION_KEY = "_analyst"
 

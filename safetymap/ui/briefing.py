@@ -8,12 +8,13 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from safetymap import briefing, pack, standalone
-from safetymap.briefing import BriefingData, Headline
-from safetymap.htmltable import html_table
-from safetymap.i18n import escape_markdown, t
-from safetymap.places import Places
-from safetymap.problems import Lang
+from safetymap.contract.i18n import escape_markdown, t
+from safetymap.contract.problems import Lang
+from safetymap.intake.places import Places
+from safetymap.present import pack, standalone
+from safetymap.present.htmltable import html_table
+from safetymap.selection import briefing
+from safetymap.selection.briefing import BriefingData, Headline
 from safetymap.ui import cache
 from safetymap.ui.context import PageContext
 

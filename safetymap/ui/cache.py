@@ -20,15 +20,16 @@ from pathlib import Path
 import geopandas as gpd
 import streamlit as st
 
-from safetymap import mapping, publishing
 from safetymap.config import Settings
-from safetymap.filters import FilterOptions, MeasureFilter, filter_options
-from safetymap.indicators import LoadedIndicators, load_indicators
-from safetymap.loaders import LoadedMeasures, load_measures
-from safetymap.places import Places, load_places
-from safetymap.problems import Lang
-from safetymap.store import INDICATORS, Store, Version
-from safetymap.timeline import StatusChange, recorded_changes
+from safetymap.contract.problems import Lang
+from safetymap.intake.indicators import LoadedIndicators, load_indicators
+from safetymap.intake.loaders import LoadedMeasures, load_measures
+from safetymap.intake.places import Places, load_places
+from safetymap.present import mapping
+from safetymap.selection.filters import FilterOptions, MeasureFilter, filter_options
+from safetymap.selection.timeline import StatusChange, recorded_changes
+from safetymap.versions import publishing
+from safetymap.versions.store import INDICATORS, Store, Version
 
 
 @st.cache_resource(show_spinner=False)

@@ -8,15 +8,16 @@ from typing import TYPE_CHECKING
 import geopandas as gpd
 import streamlit as st
 
-from safetymap import bars, briefing, export, stats
-from safetymap.htmltable import html_table
-from safetymap.i18n import escape_markdown, t
-from safetymap.loaders import LoadedMeasures
-from safetymap.mapping import STATUS_COLOURS
-from safetymap.places import Places
-from safetymap.problems import Lang
+from safetymap.contract.i18n import escape_markdown, t
+from safetymap.contract.problems import Lang
+from safetymap.contract.vocab import measure_types, statuses
+from safetymap.intake.loaders import LoadedMeasures
+from safetymap.intake.places import Places
+from safetymap.present import bars, export, stats
+from safetymap.present.htmltable import html_table
+from safetymap.present.mapping import STATUS_COLOURS
+from safetymap.selection import briefing
 from safetymap.ui import sidebar
-from safetymap.vocab import measure_types, statuses
 
 if TYPE_CHECKING:
     from safetymap.ui.context import PageContext

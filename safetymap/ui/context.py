@@ -10,12 +10,12 @@ import geopandas as gpd
 import streamlit as st
 
 from safetymap.config import Settings, get_settings
-from safetymap.loaders import LoadedMeasures
-from safetymap.places import Places
-from safetymap.store import Version
-from safetymap.timeline import Recorded
+from safetymap.intake.loaders import LoadedMeasures
+from safetymap.intake.places import Places
+from safetymap.selection.timeline import Recorded
+from safetymap.selection.urlstate import ViewState
 from safetymap.ui import cache, sidebar
-from safetymap.urlstate import ViewState
+from safetymap.versions.store import Version
 
 _KEY = "_page_context"
 _PAGE_KEY = "_page"

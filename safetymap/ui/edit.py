@@ -14,14 +14,9 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from safetymap import editing, mapping, publishing
-from safetymap.actors import actor_table
-from safetymap.changes import field_changes
-from safetymap.editing import Edit, PointError, PointSystem
-from safetymap.i18n import escape_markdown, t
-from safetymap.places import Places
-from safetymap.problems import Lang
-from safetymap.schema import (
+from safetymap.contract.i18n import escape_markdown, t
+from safetymap.contract.problems import Lang
+from safetymap.contract.schema import (
     ACTORS,
     COST_SEK,
     DESCRIPTION,
@@ -39,11 +34,18 @@ from safetymap.schema import (
     STATUS_DATE,
     TITLE,
 )
-from safetymap.store import Store, Version
+from safetymap.contract.table import EXPORT_COLUMNS
+from safetymap.contract.vocab import kinds, measure_types, statuses
+from safetymap.intake.actors import actor_table
+from safetymap.intake.places import Places
+from safetymap.present import mapping
 from safetymap.ui import auth, cache
 from safetymap.ui import upload as upload_ui
 from safetymap.ui.context import PageContext
-from safetymap.vocab import kinds, measure_types, statuses
+from safetymap.versions import editing, publishing
+from safetymap.versions.changes import field_changes
+from safetymap.versions.editing import Edit, PointError, PointSystem
+from safetymap.versions.store import Store, Version
 
 ACTIONS = ("change", "add", "remove")
 PUBLISHED_KEY = "_edit_published"  # the version just published, announced after the rerun
@@ -364,7 +366,7 @@ def edited(row: dict[str, str], new: dict[str, str], added: bool) -> bool:
 def empty_row(place: str) -> dict[str, str]:
     """A new measure's row before it is filled in: its place (the one the view is on, if
     any), a planned measure."""
-    return {c: "" for c in editing.EXPORT_COLUMNS} | {
+    return {c: "" for c in EXPORT_COLUMNS} | {
         PLACE: place,
         KIND: "measure",
         STATUS: "planned",

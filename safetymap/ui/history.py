@@ -6,14 +6,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from safetymap import export, publishing
-from safetymap.i18n import escape_markdown, t
-from safetymap.places import Places
-from safetymap.problems import Lang
-from safetymap.store import INDICATORS, Store, Version
+from safetymap.contract.i18n import escape_markdown, t
+from safetymap.contract.problems import Lang
+from safetymap.intake.places import Places
+from safetymap.present import export
 from safetymap.ui import auth, chrome
 from safetymap.ui import upload as upload_ui
 from safetymap.ui.upload import event_table
+from safetymap.versions import publishing
+from safetymap.versions.store import INDICATORS, Store, Version
 
 ROLLED_BACK_KEY = "_rolled_back"
 

@@ -14,8 +14,8 @@ import geopandas as gpd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from safetymap import mapping
-from safetymap.i18n import t
+from safetymap.contract.i18n import t
+from safetymap.present import mapping
 from safetymap.ui import cache, chrome, sidebar
 from safetymap.ui.context import VISIT_KEY, PageContext
 

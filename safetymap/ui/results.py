@@ -7,13 +7,13 @@ from dataclasses import astuple
 import geopandas as gpd
 import streamlit as st
 
-from safetymap import results
-from safetymap.places import Places
-from safetymap.problems import Lang
+from safetymap.contract.problems import Lang
+from safetymap.intake.places import Places
+from safetymap.present import results
+from safetymap.selection.urlstate import to_query
 from safetymap.ui import mapview
 from safetymap.ui.cache import DataKey
 from safetymap.ui.context import PageContext
-from safetymap.urlstate import to_query
 
 # The count and the note above the list take about this much of the map's height.
 HEADER_PX = 64

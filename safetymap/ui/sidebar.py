@@ -12,12 +12,12 @@ from dataclasses import replace
 import geopandas as gpd
 import streamlit as st
 
-from safetymap.filters import FilterOptions, MeasureFilter
-from safetymap.i18n import t
-from safetymap.places import Places
-from safetymap.problems import LANGS, Lang
-from safetymap.urlstate import Known, ViewState, parse_query, to_query
-from safetymap.vocab import TYPE_GROUPS, actor_groups, kinds, measure_types, statuses
+from safetymap.contract.i18n import t
+from safetymap.contract.problems import LANGS, Lang
+from safetymap.contract.vocab import TYPE_GROUPS, actor_groups, kinds, measure_types, statuses
+from safetymap.intake.places import Places
+from safetymap.selection.filters import FilterOptions, MeasureFilter
+from safetymap.selection.urlstate import Known, ViewState, parse_query, to_query
 
 LANG_NAMES = {"sv": "Svenska", "en": "English"}
 _SEEDED = "_url_seeded"

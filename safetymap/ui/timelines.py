@@ -7,9 +7,9 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from safetymap import charts
-from safetymap.timeline import Periods
-from safetymap.timeline import periods as timeline_periods
+from safetymap.present import charts
+from safetymap.selection.timeline import Periods
+from safetymap.selection.timeline import periods as timeline_periods
 from safetymap.ui import chrome
 from safetymap.ui.context import PageContext
 

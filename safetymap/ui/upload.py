@@ -10,20 +10,22 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from safetymap import briefing, export, publishing
-from safetymap.changes import field_changes
-from safetymap.dates import parse_partial_date
-from safetymap.diff import KEY_SEPARATOR, Diff
-from safetymap.htmltable import html_table
-from safetymap.i18n import escape_markdown, severity, t, template
-from safetymap.indicators import LoadedIndicators
-from safetymap.places import Places
-from safetymap.problems import Lang, Report, grouped, row_ranges
-from safetymap.schema import ID, SWEREF99_1800, SWEREF99_TM, TITLE, WGS84
-from safetymap.store import INDICATORS, Store, Version
+from safetymap.contract.i18n import escape_markdown, severity, t, template
+from safetymap.contract.problems import Lang, Report, grouped, row_ranges
+from safetymap.contract.schema import ID, SWEREF99_1800, SWEREF99_TM, TITLE, WGS84
+from safetymap.contract.vocab import indicators, statuses
+from safetymap.intake.dates import parse_partial_date
+from safetymap.intake.indicators import LoadedIndicators
+from safetymap.intake.places import Places
+from safetymap.present import export
+from safetymap.present.htmltable import html_table
+from safetymap.selection import briefing
 from safetymap.ui import auth, mapview
 from safetymap.ui.context import PageContext
-from safetymap.vocab import indicators, statuses
+from safetymap.versions import publishing
+from safetymap.versions.changes import field_changes
+from safetymap.versions.diff import KEY_SEPARATOR, Diff
+from safetymap.versions.store import INDICATORS, Store, Version
 
 KINDS = ("measures", "indicators")
 CHECKED_KEY = "_upload_checked"

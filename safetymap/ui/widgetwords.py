@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 
-from safetymap.problems import Lang
+from safetymap.contract.problems import Lang
 
 # Texts Streamlit 1.67 shows on the page (a whole text, so that data is never reworded).
 SWEDISH_TEXTS = {

@@ -8,7 +8,7 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from safetymap.places import load_places
+from safetymap.intake.places import load_places
 from tests.e2e.conftest import MAP_IFRAME, ROOT, map_frame, wait_for_app
 
 

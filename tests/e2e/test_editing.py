@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from safetymap import auth
+from safetymap.versions import auth
 from tests.e2e.analyst import CHANGED, PASSWORD, metric, read_rows
 from tests.e2e.conftest import MAP_IFRAME, wait_for_app
 from tests.e2e.test_accessibility import _serious_violations

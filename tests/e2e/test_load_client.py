@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bench.stream_client import Run, StreamSession
 from bench.synthetic import HEADER, rows
-from safetymap.i18n import t
+from safetymap.contract.i18n import t
 
 ROWS = rows(200, seed=3)
 SEARCH = t("search", "sv")  # "Sök i titel och beskrivning"

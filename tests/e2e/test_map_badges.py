@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from safetymap.places import Places, load_places
+from safetymap.intake.places import Places, load_places
 from tests.e2e.analyst import SHIPPED, read_rows, write_rows
 from tests.e2e.conftest import MAP_IFRAME, ROOT, map_frame, wait_for_app
 from tools.appserver import start_app

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Request, Route, expect
 
-from safetymap import standalone
-from safetymap.places import Places
+from safetymap.intake.places import Places
+from safetymap.present import standalone
 from tests.conftest import HOSTILE, briefing_data, with_hostile_row
 
 

@@ -16,10 +16,10 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from safetymap.loaders import load_measures
-from safetymap.places import load_places
-from safetymap.problems import Report
-from safetymap.vocab import measure_types
+from safetymap.contract.problems import Report
+from safetymap.contract.vocab import measure_types
+from safetymap.intake.loaders import load_measures
+from safetymap.intake.places import load_places
 from tests.e2e.analyst import SHIPPED, read_rows, write_rows
 from tests.e2e.conftest import MAP_IFRAME, ROOT, map_frame, wait_for_app
 

@@ -11,9 +11,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from bench.synthetic import synthetic_csv
-from safetymap import auth
-from safetymap.dates import parse_partial_date
-from safetymap.problems import MESSAGES
+from safetymap.contract.problems import MESSAGES
+from safetymap.intake.dates import parse_partial_date
+from safetymap.versions import auth
 from tests.e2e.analyst import (
     PASSWORD,
     choose_file,

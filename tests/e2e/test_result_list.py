@@ -14,10 +14,10 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from bench.synthetic import synthetic_csv
-from safetymap.filters import MeasureFilter
-from safetymap.loaders import load_measures
-from safetymap.places import load_places
-from safetymap.results import LIMIT
+from safetymap.intake.loaders import load_measures
+from safetymap.intake.places import load_places
+from safetymap.present.results import LIMIT
+from safetymap.selection.filters import MeasureFilter
 from tests.e2e.analyst import SHIPPED, read_rows, write_rows
 from tests.e2e.conftest import MAP_IFRAME, ROOT, wait_for_app
 

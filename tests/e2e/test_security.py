@@ -12,8 +12,8 @@ from urllib.request import Request, urlopen
 from playwright.sync_api import Page, WebSocket, expect
 from sqlalchemy.engine import make_url
 
-from safetymap import auth
-from safetymap.i18n import WORD_JOINER
+from safetymap.contract.i18n import WORD_JOINER
+from safetymap.versions import auth
 from tests.conftest import fresh_database
 from tests.e2e.analyst import choose_file
 from tests.e2e.conftest import PAGES, wait_for_app

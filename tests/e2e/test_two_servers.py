@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from safetymap import auth
-from safetymap.store import Store
+from safetymap.versions import auth
+from safetymap.versions.store import Store
 from tests.conftest import fresh_database, publish_and_kill
 from tests.e2e.analyst import PASSWORD, choose_file, excel_export, sign_in_and_publish
 from tests.e2e.conftest import wait_for_app

@@ -1,0 +1,477 @@
+"""Command-line interface: ``python -m safetymap COMMAND`` (see ``--help`` and README).
+
+``validate FILE`` checks a file; ``publish FILE --by NAME`` checks it and, when valid, makes it
+the version in force; ``versions``, ``history``, ``rollback VERSION --by NAME`` and
+``export --format csv|excel-csv|geojson|xlsx --out FILE`` (``export --template --out
+FILE`` for a file to start from) and ``briefing [--place ID ...] --out
+FILE.pdf|FILE.html`` work on the store (``SAFETYMAP_DB`` or
+``DATABASE_URL``). Exit codes: 0 done (warnings allowed), 1 invalid input or an unknown
+version, nothing written; 2 the file cannot be read as a CSV at all. Bad input never
+produces a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from safetymap.config import Settings, get_settings
+from safetymap.contract.i18n import severity
+from safetymap.contract.problems import LANGS, Report, Severity, grouped, row_ranges
+from safetymap.intake.indicators import LoadedIndicators, load_indicators
+from safetymap.intake.loaders import load_measures
+from safetymap.intake.places import Places, load_places
+from safetymap.present import export, pack, standalone
+from safetymap.selection import briefing
+from safetymap.selection.briefing import BriefingData
+from safetymap.selection.timeline import recorded_changes
+from safetymap.versions import auth, publishing
+from safetymap.versions.changes import change_lines
+from safetymap.versions.diff import Diff
+from safetymap.versions.store import INDICATORS, Store, StoreError, Version
+
+EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
+EXPORTS = ("csv", "excel-csv", "geojson", "xlsx")
+KINDS = ("measures", "indicators")
+MIN_PASSWORD = 12
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m safetymap",
+        description="Trygghetskartan: check, publish and export measures files.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    validate = commands.add_parser(
+        "validate",
+        help="validate a measures CSV",
+        description="Validate a measures CSV. Exit 0: valid (warnings allowed); "
+        "1: errors; 2: not readable as CSV.",
+    )
+    validate.add_argument("file", help="the CSV file to check")
+    _kind_option(validate)
+    _report_options(validate)
+
+    publish = commands.add_parser(
+        "publish",
+        help="validate a measures CSV and publish it as the new version",
+        description="Validate a measures CSV; when it has no errors, publish it as the version "
+        "everyone sees. Exit 0: published; 1: errors, nothing written; 2: not readable as CSV.",
+    )
+    publish.add_argument("file", help="the CSV file to publish")
+    publish.add_argument("--by", required=True, help="who publishes (kept with the version)")
+    publish.add_argument("--note", default="", help="why: kept with the version")
+    publish.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="check the file and list what publishing it would change (old → new), write nothing",
+    )
+    _kind_option(publish)
+    _report_options(publish)
+
+    versions = commands.add_parser("versions", help="list the published versions, newest first")
+    versions.add_argument("--format", choices=("text", "json"), default="text")
+    _kind_option(versions)
+
+    history = commands.add_parser("history", help="list the status changes between versions")
+    history.add_argument("--format", choices=("text", "json"), default="text")
+
+    rollback = commands.add_parser(
+        "rollback",
+        help="publish an earlier version again as a new version",
+        description="Publish version VERSION again as a new version; history stays linear. "
+        "Exit 1: no such version, nothing written.",
+    )
+    rollback.add_argument("version", type=int, help="the version to bring back")
+    rollback.add_argument("--by", required=True, help="who rolls back (kept with the version)")
+    rollback.add_argument("--note", default="", help="why: kept with the version")
+    _kind_option(rollback)
+
+    commands.add_parser(
+        "hash-password",
+        help="make the analyst password hash for SAFETYMAP_ANALYST_PASSWORD_HASH",
+        description="Read a password (asked for twice, or one line from standard input) and "
+        "print its argon2 hash for SAFETYMAP_ANALYST_PASSWORD_HASH.",
+    )
+
+    export_ = commands.add_parser(
+        "export",
+        help="write a version as CSV, CSV for Swedish Excel, GeoJSON or Excel",
+        description="Write a version. csv: the contract's English headers and ids; excel-csv: "
+        "for Swedish Excel (Swedish headers and labels, decimal commas, ';', UTF-8 with BOM), "
+        "which reads back as the same data after Excel saves it as 'CSV UTF-8'. --template "
+        "writes the Swedish headers and one example row instead, to start a new file.",
+    )
+    export_.add_argument("--version", type=int, help="the version (default: the one in force)")
+    export_.add_argument("--format", choices=EXPORTS, help="required unless --template")
+    export_.add_argument(
+        "--template",
+        action="store_true",
+        help="write a template (Swedish headers, one example row) for Swedish Excel",
+    )
+    export_.add_argument("--out", required=True, help="the file to write")
+    _kind_option(export_, "indicators: csv or excel-csv")
+
+    briefing_ = commands.add_parser(
+        "briefing",
+        help="write the briefing pack (PDF) or an offline map with timelines (HTML)",
+        description="Write the briefing pack of the version in force: with --out FILE.pdf a "
+        "PDF with a cover and one page per place; with --out FILE.html one self-contained HTML "
+        "file of the map and timelines that opens without a server or a network. "
+        "Exit 0: written; 1: an unknown place or file type, nothing written.",
+    )
+    briefing_.add_argument(
+        "--place",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="a place to include, by id (repeatable; default: all four)",
+    )
+    briefing_.add_argument("--out", required=True, help="FILE.pdf or FILE.html")
+    briefing_.add_argument(
+        "--lang", choices=LANGS, default="sv", help="language of the pack (default: sv)"
+    )
+    return parser
+
+
+def _kind_option(command: argparse.ArgumentParser, note: str = "") -> None:
+    command.add_argument(
+        "--kind",
+        choices=KINDS,
+        default="measures",
+        help=f"measures or indicators (default: measures{'; ' + note if note else ''})",
+    )
+
+
+def _report_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+    command.add_argument(
+        "--lang", choices=LANGS, default="sv", help="language of the messages (default: sv)"
+    )
+
+
+def format_text(report: Report, lang: str) -> str:
+    """A human-readable report: one line per problem, then a summary line."""
+    sv = lang == "sv"
+    lines = [
+        f"{report.path}: {report.rows} {'rader' if sv else 'rows'}, "
+        f"{'kodning' if sv else 'encoding'} {report.encoding or '?'}, "
+        f"{'avgränsare' if sv else 'delimiter'} {_delimiter_name(report.delimiter)}"
+    ]
+    for problem in report.sorted_problems():
+        where = f"{'rad' if sv else 'row'} {problem.row}"
+        if problem.column:
+            where += f", {'kolumn' if sv else 'column'} {problem.column_label()}"
+        if problem.value is not None:
+            where += f", {'värde' if sv else 'value'} {problem.value!r}"
+        lines.append(f"{_label(problem.severity, sv)}: {where}: {problem.message(lang)}")  # type: ignore[arg-type]
+    lines += _repeated(report, sv)
+    errors, warnings = len(report.errors), len(report.warnings)
+    if sv:
+        verdict = "giltig" if report.ok else "ogiltig"
+        lines.append(f"{verdict}: {errors} fel, {warnings} varningar")
+    else:
+        verdict = "valid" if report.ok else "invalid"
+        lines.append(f"{verdict}: {errors} errors, {warnings} warnings")
+    return "\n".join(lines)
+
+
+def _label(level: Severity, sv: bool) -> str:
+    """ "FEL", "VARNING" ("ERROR", "WARNING"): the page's word for it, in capitals."""
+    return severity(level, "sv" if sv else "en").upper()
+
+
+def _repeated(report: Report, sv: bool) -> list[str]:
+    """The problems found on several rows, one line each with how many rows and which."""
+    repeated = [g for g in grouped(report, "sv" if sv else "en") if len(g.rows) > 1]
+    if not repeated:
+        return []
+    lines = ["Samma problem på flera rader:" if sv else "The same problem on several rows:"]
+    for group in repeated:
+        where = f" {group.column}" if group.column else ""
+        rows = f"{len(group.rows)} {'rader' if sv else 'rows'}: {row_ranges(group.rows)}"
+        lines.append(f"  {_label(group.severity, sv)}{where}: {group.message} ({rows})")
+    return lines
+
+
+def _delimiter_name(delimiter: str | None) -> str:
+    return {",": "','", ";": "';'", "\t": "tab"}.get(delimiter or "", "?")
+
+
+def _print_report(report: Report, args: argparse.Namespace) -> None:
+    if args.format == "json":
+        print(json.dumps(report.to_dict(args.lang), ensure_ascii=False, indent=2))
+    else:
+        print(format_text(report, args.lang))
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    settings = get_settings()
+    places = load_places(settings.places_path)
+    load = load_indicators if args.kind == "indicators" else load_measures
+    loaded = load(args.file, places)
+    _print_report(loaded.report, args)
+    if not loaded.readable:
+        return EXIT_UNREADABLE
+    return EXIT_OK if loaded.report.ok else EXIT_INVALID
+
+
+def open_store(settings: Settings, places: Places, kind: str = "measures") -> Store:
+    """The store of ``kind``, seeded from ``SAFETYMAP_MEASURES`` (or
+    ``SAFETYMAP_INDICATORS``) when it is still empty."""
+    if kind == "indicators":
+        store = Store(settings.store_url, INDICATORS)
+        if store.current() is None:
+            loaded = load_indicators(settings.indicators_path, places)
+            publishing.seed_indicators(store, loaded, settings.indicators_path)
+        return store
+    store = Store(settings.store_url)
+    if store.current() is None:
+        publishing.seed(store, settings.measures_path, places)
+    return store
+
+
+def _version_line(version: Version, kind: str = "measures") -> str:
+    restores = f", återställer version {version.restores}" if version.restores else ""
+    note = f" – {version.note}" if version.note else ""
+    split = (
+        f" ({version.measures} åtgärder, {version.conditions} lägesbilder)"
+        if kind == "measures"
+        else " indikatorer"
+    )
+    return (
+        f"version {version.number}: {version.published_at:%Y-%m-%d %H:%M} UTC, "
+        f"{publishing.publisher(version)}, {version.file_name}, {version.rows} rader{split}"
+        f"{restores}{note}"
+    )
+
+
+def _diff_line(diff: Diff) -> str:
+    return (
+        f"{len(diff.added)} tillagda, {len(diff.removed)} borttagna, {len(diff.changed)} ändrade, "
+        f"{len(diff.events)} statusändringar"
+    )
+
+
+def _version_json(version: Version) -> dict:
+    return {**version.__dict__, "published_at": version.published_at.isoformat()}
+
+
+def run_publish(args: argparse.Namespace) -> int:
+    settings = get_settings()
+    places = load_places(settings.places_path)
+    path = Path(args.file)
+    load = load_indicators if args.kind == "indicators" else load_measures
+    loaded = load(path, places)
+    _print_report(loaded.report, args)
+    if not loaded.readable:
+        return EXIT_UNREADABLE
+    store = open_store(settings, places, args.kind)
+    checked = publishing.compare(store, loaded, path.read_bytes(), path.name)
+    if args.dry_run:
+        print(_diff_line(checked.diff), file=sys.stderr)
+        print("\n".join(change_lines(checked.diff, args.lang)))
+        return EXIT_OK if checked.publishable else EXIT_INVALID
+    if not checked.publishable:
+        print("inget publicerat: filen har fel", file=sys.stderr)
+        return EXIT_INVALID
+    version = publishing.publish(store, checked, by=args.by, note=args.note)
+    print(f"publicerad {_version_line(version, args.kind)}", file=sys.stderr)
+    print(_diff_line(checked.diff), file=sys.stderr)
+    return EXIT_OK
+
+
+def run_versions(args: argparse.Namespace) -> int:
+    settings = get_settings()
+    versions = open_store(settings, load_places(settings.places_path), args.kind).versions()
+    if args.format == "json":
+        print(json.dumps([_version_json(v) for v in versions], ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(_version_line(v, args.kind) for v in versions) or "inga versioner")
+    return EXIT_OK
+
+
+def run_history(args: argparse.Namespace) -> int:
+    settings = get_settings()
+    events = open_store(settings, load_places(settings.places_path)).events()
+    if args.format == "json":
+        records = [
+            {**e.__dict__, "published_at": e.published_at.isoformat() if e.published_at else None}
+            for e in events
+        ]
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+    else:
+        lines = [
+            f"{e.date}  {e.measure_id}: {e.from_status} → {e.to_status} (version {e.version})"
+            for e in events
+        ]
+        print("\n".join(lines) or "inga statusändringar")
+    return EXIT_OK
+
+
+def run_rollback(args: argparse.Namespace) -> int:
+    settings = get_settings()
+    store = open_store(settings, load_places(settings.places_path), args.kind)
+    try:
+        version, diff = store.rollback(args.version, by=args.by, note=args.note)
+    except StoreError as error:
+        print(f"ingen återställning: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"publicerad {_version_line(version, args.kind)}")
+    print(_diff_line(diff))
+    return EXIT_OK
+
+
+def run_export(args: argparse.Namespace) -> int:
+    if args.template:
+        if args.kind == "indicators" or args.format not in (None, "excel-csv"):
+            print("ingen export: mallen finns för åtgärder, som excel-csv", file=sys.stderr)
+            return EXIT_INVALID
+        Path(args.out).write_bytes(export.template_csv())
+        print(f"mall till {args.out}", file=sys.stderr)
+        return EXIT_OK
+    if args.format is None:
+        print(f"ingen export: ange --format ({'|'.join(EXPORTS)})", file=sys.stderr)
+        return EXIT_INVALID
+    if args.kind == "indicators" and args.format not in ("csv", "excel-csv"):
+        print("ingen export: indikatorer exporteras bara som csv eller excel-csv", file=sys.stderr)
+        return EXIT_INVALID
+    settings = get_settings()
+    places = load_places(settings.places_path)
+    store = open_store(settings, places, args.kind)
+    try:
+        version = store.version(args.version) if args.version else store.current()
+    except StoreError as error:
+        print(f"ingen export: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    if version is None:
+        print("ingen export: det finns ingen publicerad version", file=sys.stderr)
+        return EXIT_INVALID
+    if args.kind == "indicators":
+        table = store.table(version.number)  # stored as the contract table it exports
+        data = (
+            export.excel_csv(export.swedish_indicator_table(table, places))
+            if args.format == "excel-csv"
+            else export.table_csv(table)
+        )
+        Path(args.out).write_bytes(data)
+        print(f"version {version.number}: {len(table)} rader till {args.out}", file=sys.stderr)
+        return EXIT_OK
+    measures = publishing.version_measures(store, version, places).measures
+    data = export.measures_file(measures, places, args.format)
+    Path(args.out).write_bytes(data)
+    print(f"version {version.number}: {len(measures)} rader till {args.out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _briefing_places(places: Places, asked: list[str]) -> list[str] | None:
+    """The places a pack shows, in the order asked (a focus area stands for its place);
+    None when one is unknown."""
+    chosen = []
+    for place_id in asked:
+        if place_id not in places.by_id:
+            return None
+        chosen.append(briefing.briefing_place(places, (place_id,)))
+    return list(dict.fromkeys(chosen))
+
+
+def _briefing_data(settings: Settings, places: Places, lang: str) -> BriefingData:
+    """Everything in force, unfiltered: the current version (or, before the first, the
+    file's valid rows), its recorded status changes, the indicators and the background."""
+    store = open_store(settings, places)
+    version = store.current()
+    if version is None:
+        measures = load_measures(settings.measures_path, places).measures
+        recorded = {}
+    else:
+        measures = publishing.version_measures(store, version, places).measures
+        recorded = recorded_changes(e for e in store.events() if e.version <= version.number)
+    today = date.today()
+    return BriefingData(
+        measures=measures,
+        shown=measures,
+        places=places,
+        context=json.loads(settings.context_path.read_text(encoding="utf-8")),
+        indicators=_indicators_in_force(settings, places).table,
+        recorded=recorded,
+        data_label=briefing.data_label(version, settings.measures_path, lang),
+        data_date=briefing.data_day(version, settings.measures_path) or today.isoformat(),
+        filter_text="",
+        as_of=None,
+        today=today,
+        lang=lang,
+    )
+
+
+def _indicators_in_force(settings: Settings, places: Places) -> LoadedIndicators:
+    """The indicators version in force, or before the first the file's valid rows."""
+    store = open_store(settings, places, "indicators")
+    version = store.current()
+    if version is None:
+        return load_indicators(settings.indicators_path, places)
+    return publishing.version_indicators(store, version, places)
+
+
+def run_briefing(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    kind = out.suffix.lower()
+    if kind not in (".pdf", ".html", ".htm"):
+        print(f"ingen lägesbild: {out.name} ska sluta på .pdf eller .html", file=sys.stderr)
+        return EXIT_INVALID
+    settings = get_settings()
+    places = load_places(settings.places_path)
+    chosen = _briefing_places(places, args.place)
+    if chosen is None:
+        print(
+            f"ingen lägesbild: okänd plats bland {', '.join(args.place)}; "
+            f"platser: {', '.join(places.ids())}",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    data = _briefing_data(settings, places, args.lang)
+    if kind == ".pdf":
+        out.write_bytes(pack.briefing_pdf(data, chosen))
+    else:
+        out.write_text(standalone.offline_html(data, chosen), encoding="utf-8")
+    names = ", ".join(places.by_id[p].name for p in chosen or places.top_level())
+    print(f"{data.data_label}: {names} till {out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_hash_password(_args: argparse.Namespace) -> int:
+    if sys.stdin.isatty():
+        password = getpass.getpass("Lösenord: ")
+        if getpass.getpass("Samma lösenord igen: ") != password:
+            print("lösenorden är olika", file=sys.stderr)
+            return EXIT_INVALID
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    if len(password) < MIN_PASSWORD:
+        print(f"för kort: minst {MIN_PASSWORD} tecken", file=sys.stderr)
+        return EXIT_INVALID
+    print(auth.hash_password(password))
+    return EXIT_OK
+
+
+COMMANDS = {
+    "validate": run_validate,
+    "publish": run_publish,
+    "versions": run_versions,
+    "history": run_history,
+    "rollback": run_rollback,
+    "export": run_export,
+    "hash-password": run_hash_password,
+    "briefing": run_briefing,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return COMMANDS[args.command](args)

@@ -1,0 +1,720 @@
+"""User-interface text in Swedish (default) and English."""
+
+from __future__ import annotations
+
+import re
+
+from safetymap.contract.problems import Lang, Severity
+
+TEXT: dict[str, tuple[str, str]] = {
+    "app_title": ("Trygghetskartan", "Trygghetskartan (Safety map)"),
+    "map_page": ("Karta", "Map"),
+    "data_page": ("Data", "Data"),
+    "about_page": ("Om datan", "About the data"),
+    "download_excel_csv": ("CSV för svenska Excel", "CSV for Swedish Excel"),
+    "download_csv": ("CSV (kontraktets kolumner)", "CSV (contract columns)"),
+    "download_geojson": ("Ladda ner GeoJSON", "Download GeoJSON"),
+    "download_xlsx": ("Ladda ner Excel", "Download Excel"),
+    "downloads_help": (
+        "Filerna innehåller exakt de rader som visas. **CSV för svenska Excel** har svenska "
+        "kolumnnamn och värden, decimalkomma och semikolon; spara den i Excel som "
+        '"CSV UTF-8" så kan den laddas upp igen som samma data ("CSV '
+        '(semikolonavgränsad)" byter tecken som Windows-1252 saknar mot ?). **CSV '
+        "(kontraktets kolumner)** har kontraktets engelska kolumner och id:n, för program.",
+        "The files hold exactly the rows shown. **CSV for Swedish Excel** has Swedish column "
+        'names and values, decimal commas and semicolons; save it in Excel as "CSV UTF-8" '
+        'and it uploads again as the same data ("CSV (semicolon delimited)" turns '
+        "characters Windows-1252 lacks into ?). **CSV (contract columns)** has the contract's "
+        "English columns and ids, for programs.",
+    ),
+    "download_template": ("Mall för en ny fil", "Template for a new file"),
+    "download_template_help": (
+        "CSV för svenska Excel med kolumnnamnen och en exempelrad (exempel-1) att ersätta.",
+        "CSV for Swedish Excel with the column names and one example row (exempel-1) to replace.",
+    ),
+    "sources_heading": ("Källdokument", "Source documents"),
+    "sources_intro": (
+        "Varje rad i datan namnger sitt källdokument och citerar orden som stöder den. "
+        "Personnamn i kopiorna är ersatta med [namn borttaget].",
+        "Every row names its source document and quotes the words that support it. Personal "
+        "names in the copies are replaced with [namn borttaget].",
+    ),
+    "publisher": ("Utgivare", "Publisher"),
+    "doc_title": ("Dokument", "Document"),
+    "published": ("Publicerad", "Published"),
+    "undated": ("odaterad", "undated"),
+    "method_heading": ("Metod", "Method"),
+    "method": (
+        "- Datum har den precision källan ger: `2021` betyder någon gång under 2021, "
+        "`2020-Q1` första kvartalet 2020.\n"
+        "- Ett slutdatum på en planerad, pågående eller aktiv rad är ett förväntat slut eller "
+        "ett mål, inte en statusändring.\n"
+        "- Koordinater finns bara där källan pekar ut en plats; andra rader gäller hela sin "
+        "plats och visas på platsens polygon.\n"
+        "- Aktörer skrivs som källan namnger dem och normaliseras via en aliastabell: "
+        '"polisen" och "Polismyndigheten" är samma aktör, ett lokalpolisområde är en '
+        "egen aktör under Polisen.\n"
+        "- Fokusområdena (Kista busstorg, Sergels torg, Jakobsbergs stationsområde, Valsta "
+        "centrum) är ungefärliga och ritas streckade.",
+        "- Dates have the precision the source gives: `2021` means some time in 2021, "
+        "`2020-Q1` the first quarter of 2020.\n"
+        "- An end date on a planned, ongoing or active row is an expected end or a target, "
+        "not a change of status.\n"
+        "- Coordinates only where the source names a spot; other rows cover their whole place "
+        "and are drawn on its polygon.\n"
+        "- Actors are written as the source names them and normalised through an alias "
+        'table: "polisen" and "Polismyndigheten" are one actor; a local police area is '
+        "an actor of its own under the police.\n"
+        "- The focus areas (Kista busstorg, Sergels torg, Jakobsberg station area, Valsta "
+        "centrum) are approximate and drawn dashed.",
+    ),
+    "data_date": ("Datafilen ändrades {date}.", "The data file was changed on {date}."),
+    "rows_col": ("Rader i datan", "Rows in the data"),
+    "license": ("Licens", "Licence"),
+    "intro": (
+        "Trygghetsskapande åtgärder och lägesbilder i fyra platser: Kista busstorg, "
+        "Klara/Sergels torg, Jakobsbergs stationsområde och Valsta. Varje rad kommer från "
+        "ett namngivet källdokument.",
+        "Safety measures and conditions in four places: Kista busstorg, Klara/Sergels torg, "
+        "Jakobsberg station area and Valsta. Every row comes from a named source document.",
+    ),
+    "context_layer": ("Bakgrund: kommuner och RegSO", "Background: municipalities and RegSO"),
+    "actors_metric": ("Aktörer", "Actors"),
+    "data_date_metric": ("Datan ändrad", "Data changed"),
+    "by_status": ("Per status", "By status"),
+    "by_place": ("Per plats", "By place"),
+    "by_type": ("Per åtgärdstyp", "By measure type"),
+    "rows_metric": ("Åtgärder och lägesbilder", "Measures and conditions"),
+    "places_heading": ("Platser", "Places"),
+    "map_heading": ("Karta", "Map"),
+    "map_caption": (
+        "Mörkblå kant: plats, heldragen för officiellt område (SCB RegSO 2025), streckad för "
+        "ungefärligt fokusområde. Rutan vid varje plats räknar dess åtgärder per typ (ikon) och "
+        "status (ring: streckad planerad, hel pågående, bock genomförd, kryss avbruten); klicka "
+        "för listan. Inzoomat visar en ram det som gäller hela området; symboler på kartan är "
+        "åtgärder som källan placerar på en punkt, siffror i cirklar flera nära varandra. Hjulet "
+        "zoomar kartan först när du klickat i den. Knappen Lista i kartans hörn visar det som "
+        "syns i kartbilden som text.",
+        "Dark blue outline: a place, solid for an official area (SCB RegSO 2025), dashed for an "
+        "approximate focus area. The box by each place counts its measures by type (icon) and "
+        "status (ring: dashed planned, solid ongoing, check completed, cross cancelled); click it "
+        "for the list. Zoomed in, a frame shows what applies to the whole area; symbols on the "
+        "map are measures the source places at a spot, numbers in circles several close "
+        "together. The wheel zooms the map once you have clicked in it. The List button in the "
+        "map's corner shows what is in view as text.",
+    ),
+    "data_file": ("Datafil: {path}", "Data file: {path}"),
+    "data_version": (
+        "Version {n} ({file}), publicerad {date}",
+        "Version {n} ({file}), published {date}",
+    ),
+    "data_problems": (
+        "Datafilen {path} har {n} fel; rader med fel visas inte.",
+        "The data file {path} has {n} errors; rows with errors are not shown.",
+    ),
+    "data_unreadable": (
+        "Datafilen kunde inte läsas: {message}",
+        "The data file could not be read: {message}",
+    ),
+    "place_col": ("Plats", "Place"),
+    "measures_col": ("Rader", "Rows"),
+    "located_col": ("Med egen punkt", "With own location"),
+    "approximate_col": ("Avgränsning", "Boundary"),
+    "approximate_yes": ("ungefärlig", "approximate"),
+    "approximate_no": ("officiell", "official"),
+    "source": ("Källa", "Source"),
+    "status": ("Status", "Status"),
+    "type": ("Typ", "Type"),
+    "actors": ("Aktörer", "Actors"),
+    "dates": ("Tid", "When"),
+    "title": ("Titel", "Title"),
+    "kind": ("Slag", "Kind"),
+    "legend": ("Teckenförklaring", "Legend"),
+    "all_rows_link": ("Alla {n} rader som tabell (Data)", "All {n} rows as a table (Data)"),
+    "cluster": (
+        "{n} åtgärder med plats här – klicka för att zooma in",
+        "{n} located measures here – click to zoom in",
+    ),
+    "cluster_same_spot": ("{n} åtgärder på samma plats", "{n} measures at the same spot"),
+    "inview_button": ("Lista: {n} i kartbilden", "List: {n} in view"),
+    "inview_title": ("Det som syns i kartbilden", "What is in view"),
+    "inview_empty": (
+        "Inga åtgärder i kartbilden. Zooma ut eller ändra filtret.",
+        "No measures in view. Zoom out or change the filter.",
+    ),
+    "inview_more": (
+        "… och {n} till. Alla rader finns på sidan Data.",
+        "… and {n} more. Every row is on the Data page.",
+    ),
+    "basemap": ("Bakgrundskarta", "Basemap"),
+    "group_situational": ("Situationella åtgärder", "Situational measures"),
+    "group_social": ("Sociala åtgärder", "Social measures"),
+    "group_collaboration": ("Samverkan", "Collaboration"),
+    "group_condition": ("Lägesbild", "Conditions"),
+    "legend_badge": (
+        "Ruta med platsens namn: alla åtgärder där, per typ och status – klicka för listan. "
+        "Inzoomat: ram ”gäller hela området” för åtgärder utan egen punkt. "
+        "Prickad fylld yta: lägesbild. Streckad kant: ungefärligt fokusområde.",
+        "Box with the place's name: all measures there, by type and status – click for the "
+        "list. Zoomed in: a frame “applies to the whole area” for measures without a point of "
+        "their own. Dotted filled area: a condition. Dashed edge: an approximate focus area.",
+    ),
+    "badge_label": ("{name}: {n} åtgärder – visa listan", "{name}: {n} measures – show the list"),
+    "badge_list": ("{name}: {n} åtgärder", "{name}: {n} measures"),
+    "whole_area": ("gäller hela området", "applies to the whole area"),
+    "whole_area_more": ("+{n} till", "+{n} more"),
+    "with_point": ("med egen punkt", "with its own point"),
+    "wheel_hint": (
+        "Klicka i kartan (eller håll Ctrl) för att zooma med hjulet",
+        "Click the map (or hold Ctrl) to zoom with the wheel",
+    ),
+    "legend_area": (
+        "Streckad yta: åtgärd som gäller hela platsen. Prickad, tätare fylld yta: lägesbild.",
+        "Dashed area: a measure covering its whole place. Dotted, fuller area: a condition.",
+    ),
+    "description": ("Beskrivning", "Description"),
+    "quote": ("Citat ur källan", "Quote from the source"),
+    "timeline_page": ("Tidslinje", "Timeline"),
+    "timeline_intro": (
+        "En rad per åtgärd: staplarna visar statusperioder, symbolen var en status började. "
+        "Ett svagt fält betyder att källan bara anger året, kvartalet eller månaden. Klicka "
+        "på en rad för att se åtgärden.",
+        "One row per measure: bars show status periods, the symbol where a status began. A "
+        "faint span means the source gives only the year, quarter or month. Click a row to "
+        "see the measure.",
+    ),
+    "undated_heading": ("Utan datum ({n})", "Without a date ({n})"),
+    "undated_intro": (
+        "Källorna anger inget datum för dessa; de kan inte placeras på tidsaxeln.",
+        "The sources give no date for these; they cannot be placed on the time axis.",
+    ),
+    "selected_heading": ("Vald åtgärd", "Selected measure"),
+    "results_count": ("{n} åtgärder och lägesbilder", "{n} measures and conditions"),
+    "results_count_one": ("{n} åtgärd eller lägesbild", "{n} measure or condition"),
+    "results_more": (
+        "Visar {shown} av {total} – förfina filtren för att se resten.",
+        "Showing {shown} of {total} – refine the filters to see the rest.",
+    ),
+    "results_group_more": ("{shown} av {total}", "{shown} of {total}"),
+    "results_hint": (
+        "Per plats, senaste först. Klicka för att visa på kartan.",
+        "By place, latest first. Click one to show it on the map.",
+    ),
+    "results_toggle": ("Lista: {count}", "List: {count}"),
+    "results_label": ("Åtgärder och lägesbilder per plats", "Measures and conditions by place"),
+    "figures_heading": ("I siffror", "In figures"),
+    "filters": ("Filter", "Filters"),
+    "all": ("Alla", "All"),
+    "years": ("År", "Years"),
+    "search": ("Sök i titel och beskrivning", "Search title and description"),
+    "as_of": ("Status per datum", "Status as of date"),
+    "as_of_help": (
+        "Visar varje åtgärd med den status den hade detta datum.",
+        "Shows every measure in the status it had on this date.",
+    ),
+    "nothing_matches": (
+        "Inga åtgärder eller lägesbilder matchar filtren. Ta bort något filter i sidopanelen.",
+        "No measures or conditions match the filters. Remove a filter in the sidebar.",
+    ),
+    "undated_left_out": (
+        "{n} rader utan datum visas inte när ett årsintervall är valt.",
+        "{n} rows without a date are not shown while a year range is chosen.",
+    ),
+    # --- upload, history and sign-in (issue #4) ---
+    "upload_page": ("Ladda upp", "Upload"),
+    "history_page": ("Historik", "History"),
+    "upload_kind": ("Filen innehåller", "The file holds"),
+    "upload_kind_measures": ("Åtgärder och lägesbilder", "Measures and conditions"),
+    "upload_kind_indicators": (
+        "Indikatorer (siffror ur källorna)",
+        "Indicators (figures from the sources)",
+    ),
+    "upload_intro_indicators": (
+        "Välj en CSV-fil med indikatorer (högst {limit} MB): plats, indikator, period, värde, "
+        "enhet, källa och citat, som i indicators.csv. Filen kontrolleras rad för rad och "
+        "jämförs med indikatorversionen som gäller nu. Att publicera kräver analytikerrollen.",
+        "Choose a CSV file of indicators (at most {limit} MB): place, indicator, period, value, "
+        "unit, source and quote, as in indicators.csv. It is checked row by row and compared "
+        "with the indicators version in force. Publishing needs the analyst role.",
+    ),
+    "upload_label_indicators": ("CSV-fil med indikatorer", "CSV file of indicators"),
+    "preview_indicators": ("Förhandsgranskning", "Preview"),
+    "published_now_indicators": (
+        "Indikatorversion {n} är publicerad och visas för alla från deras nästa klick.",
+        "Indicators version {n} is published; everyone sees it from their next click.",
+    ),
+    "upload_intro_measures": (
+        "Välj en CSV-fil med åtgärder (högst {limit} MB, t.ex. sparad från Excel som CSV). "
+        "Filen kontrolleras rad för rad och jämförs med versionen som gäller nu. Att "
+        "kontrollera och förhandsgranska kräver ingen inloggning; att publicera kräver "
+        "analytikerrollen. Formatet beskrivs i datakontraktet (docs/measures-csv.md).",
+        "Choose a CSV file of measures (at most {limit} MB, e.g. saved from Excel as CSV). "
+        "It is checked row by row and compared with the version in force. Checking and "
+        "previewing need no sign-in; publishing needs the analyst role. The format is "
+        "described in the data contract (docs/measures-csv.md).",
+    ),
+    "upload_label_measures": ("CSV-fil med åtgärder", "CSV file of measures"),
+    "uploader_button": ("Välj fil", "Choose file"),
+    "uploader_other": ("Välj en annan fil", "Choose another file"),
+    "uploader_remove": ("Ta bort {name}", "Remove {name}"),
+    "uploader_limit": ("Högst {mb} MB • {types}", "At most {mb} MB • {types}"),
+    "upload_none": (
+        "Ingen fil vald. Versionen som gäller nu är version {n}.",
+        "No file chosen. The version in force is version {n}.",
+    ),
+    "upload_none_empty": (
+        "Ingen fil vald. Ingen version är publicerad ännu.",
+        "No file chosen. No version has been published yet.",
+    ),
+    "detected_heading": ("Vad som hittades i filen", "What was found in the file"),
+    "detected_encoding": ("Teckenkodning", "Encoding"),
+    "detected_delimiter": ("Avgränsare: {name}", "Delimiter: {name}"),
+    "detected_rows": ("Rader", "Rows"),
+    "detected_crs": ("Koordinatsystem", "Coordinate system"),
+    "crs_none": ("utan egen punkt", "no point of their own"),
+    "crs_rows": ("{crs}: {n} rader", "{crs}: {n} rows"),
+    "problems_heading": ("Fel och varningar", "Errors and warnings"),
+    "problems_none": (
+        "Inga fel och inga varningar.",
+        "No errors and no warnings.",
+    ),
+    "problems_summary": (
+        "{errors} fel och {warnings} varningar. Rader med fel kan inte publiceras: rätta "
+        "filen och ladda upp den igen.",
+        "{errors} errors and {warnings} warnings. Rows with errors cannot be published: "
+        "correct the file and upload it again.",
+    ),
+    "problems_warnings_only": (
+        "Inga fel, {warnings} varningar: filen kan publiceras.",
+        "No errors, {warnings} warnings: the file can be published.",
+    ),
+    "problems_caption": ("Fel och varningar i {name}", "Errors and warnings in {name}"),
+    "problems_by_kind": ("Samma problem på flera rader", "The same problem on several rows"),
+    "problems_by_row": ("Rad för rad", "Row by row"),
+    "problem_count": ("Antal rader", "Rows"),
+    "problem_rows": ("Vilka rader", "Which rows"),
+    "problems_more": (
+        "Här visas de första {shown} av {total}. Rapporten (CSV) nedan har alla.",
+        "The first {shown} of {total} are shown here. The report (CSV) below has them all.",
+    ),
+    "problem_severity": ("Typ", "Kind"),
+    "problem_row": ("Rad", "Row"),
+    "problem_column": ("Kolumn", "Column"),
+    "problem_value": ("Värde", "Value"),
+    "problem_suggestion": ("Menade du", "Did you mean"),
+    "problem_message": ("Meddelande", "Message"),
+    "severity_error": ("fel", "error"),
+    "severity_warning": ("varning", "warning"),
+    "download_report": ("Ladda ner rapporten (CSV)", "Download the report (CSV)"),
+    "unreadable_upload": (
+        "Filen {name} kan inte läsas som CSV: {message}",
+        "The file {name} cannot be read as CSV: {message}",
+    ),
+    "diff_heading": ("Jämfört med version {n}", "Compared with version {n}"),
+    "diff_heading_first": ("Jämfört med: ingen version ännu", "Compared with: no version yet"),
+    "diff_added": ("Tillagda", "Added"),
+    "diff_removed": ("Borttagna", "Removed"),
+    "diff_changed": ("Ändrade", "Changed"),
+    "diff_status": ("Statusändringar", "Status changes"),
+    "diff_none": (
+        "Filen innehåller samma rader som versionen som gäller nu.",
+        "The file holds the same rows as the version in force.",
+    ),
+    "diff_errors_left_out": (
+        "Rader med fel är inte med i jämförelsen.",
+        "Rows with errors are left out of the comparison.",
+    ),
+    "diff_change_col": ("Ändring", "Change"),
+    "diff_fields_col": ("Ändrat: före → efter", "Changed: before → after"),
+    "change_added": ("tillagd", "added"),
+    "change_removed": ("borttagen", "removed"),
+    "change_changed": ("ändrad", "changed"),
+    "event_from": ("Från status", "From status"),
+    "event_to": ("Till status", "To status"),
+    "event_date": ("Datum", "Date"),
+    "event_version": ("Version", "Version"),
+    "preview_heading": ("Förhandsgranskning på kartan", "Preview on the map"),
+    "publish_heading": ("Publicera", "Publish"),
+    "publish_note": ("Anteckning (varför, vad är nytt)", "Note (why, what is new)"),
+    "publish_button": ("Publicera som version {n}", "Publish as version {n}"),
+    "publish_blocked": (
+        "Filen har fel och kan inte publiceras.",
+        "The file has errors and cannot be published.",
+    ),
+    "publish_empty": (
+        "Filen har inga giltiga rader och kan inte publiceras.",
+        "The file has no valid rows and cannot be published.",
+    ),
+    "published_now_measures": (
+        "Version {n} är publicerad och visas för alla från deras nästa klick.",
+        "Version {n} is published; everyone sees it from their next click.",
+    ),
+    "published_by": ("Publiceras av {name}", "Published by {name}"),
+    "seed_publisher": ("Första versionen (levererad data)", "First version (shipped data)"),
+    "analyst_heading": ("Analytiker", "Analyst"),
+    "signin_disabled": (
+        "Publicering är avstängd: ingen inloggning är konfigurerad. Så slår du på den: kör "
+        "`python -m safetymap hash-password`, och starta appen med miljövariabeln "
+        "`SAFETYMAP_ANALYST_PASSWORD_HASH` satt till utskriften (eller lägg den som "
+        "`analyst_password_hash` under `[safetymap]` i `.streamlit/secrets.toml`). För "
+        "inloggning via organisationens konto (OIDC): konfigurera `[auth]` i "
+        "`.streamlit/secrets.toml` och lista analytikernas e-postadresser i "
+        "`analyst_emails` under `[safetymap]`.",
+        "Publishing is disabled: no sign-in is configured. To enable it: run "
+        "`python -m safetymap hash-password` and start the app with the environment variable "
+        "`SAFETYMAP_ANALYST_PASSWORD_HASH` set to what it prints (or put it as "
+        "`analyst_password_hash` under `[safetymap]` in `.streamlit/secrets.toml`). To sign in "
+        "with the organisation's account (OIDC): configure `[auth]` in "
+        "`.streamlit/secrets.toml` and list the analysts' e-mail addresses in "
+        "`analyst_emails` under `[safetymap]`.",
+    ),
+    "signin_name": ("Ditt namn (sparas med versionen)", "Your name (kept with the version)"),
+    "signin_password": ("Analytikerlösenord", "Analyst password"),
+    "signin_button": ("Logga in som analytiker", "Sign in as analyst"),
+    "signin_oidc_button": ("Logga in", "Sign in"),
+    "signin_wrong": ("Fel lösenord.", "Wrong password."),
+    "signin_wait": (
+        "För många felaktiga försök: vänta {s} sekunder och försök igen.",
+        "Too many wrong attempts: wait {s} seconds and try again.",
+    ),
+    "signin_name_missing": ("Skriv ditt namn.", "Enter your name."),
+    "signin_expired": (
+        "Du har loggats ut efter {m} minuter utan aktivitet.",
+        "You were signed out after {m} minutes without activity.",
+    ),
+    "signin_not_analyst": (
+        "Kontot {email} har inte analytikerrollen.",
+        "The account {email} does not have the analyst role.",
+    ),
+    "signed_in_as": ("Inloggad som analytiker: {name}", "Signed in as analyst: {name}"),
+    "signout_button": ("Logga ut", "Sign out"),
+    "needs_analyst": (
+        "Logga in som analytiker för att publicera.",
+        "Sign in as analyst to publish.",
+    ),
+    "history_intro": (
+        "Varje publicering är en version. Inget skrivs över: en återställning publicerar en "
+        "tidigare version igen som en ny version.",
+        "Every publication is a version. Nothing is overwritten: a rollback publishes an "
+        "earlier version again as a new version.",
+    ),
+    "history_empty": ("Ingen version är publicerad ännu.", "No version has been published yet."),
+    "versions_heading": ("Versioner", "Versions"),
+    "version_col": ("Version", "Version"),
+    "version_when": ("Publicerad", "Published"),
+    "version_by": ("Av", "By"),
+    "version_file": ("Fil", "File"),
+    "version_rows": ("Rader", "Rows"),
+    "version_note": ("Anteckning", "Note"),
+    "version_restores": ("återställer version {n}", "restores version {n}"),
+    "version_in_force": ("gäller nu", "in force"),
+    "download_version": ("Ladda ner en version", "Download a version"),
+    "choose_version": ("Version", "Version"),
+    "events_heading": ("Statusändringar mellan versioner", "Status changes between versions"),
+    "events_none": (
+        "Inga statusändringar har registrerats mellan versioner ännu.",
+        "No status changes have been recorded between versions yet.",
+    ),
+    "rollback_heading": ("Återställ en tidigare version", "Roll back to an earlier version"),
+    "rollback_choose": ("Version att återställa", "Version to bring back"),
+    "rollback_choose_placeholder": (
+        "Välj en version för att se vad som ändras",
+        "Choose a version to see what would change",
+    ),
+    "rollback_confirm": (
+        "Ja, publicera version {n} igen som version {m}",
+        "Yes, publish version {n} again as version {m}",
+    ),
+    "rollback_unconfirmed": (
+        "Inget publicerades: bekräfta att version {n} ska publiceras igen.",
+        "Nothing was published: confirm that version {n} is to be published again.",
+    ),
+    "rollback_stale": (
+        "Inget publicerades: version {n} (av {who}) har publicerats sedan förhandsvisningen. "
+        "Granska ändringarna igen.",
+        "Nothing was published: version {n} (by {who}) was published since the preview. "
+        "Review the changes again.",
+    ),
+    "rollback_note": ("Anteckning (varför)", "Note (why)"),
+    "rollback_button": (
+        "Publicera den valda versionen igen som version {m}",
+        "Publish the chosen version again as version {m}",
+    ),
+    "rolled_back_indicators": (
+        "Indikatorversion {m} är publicerad: samma rader som indikatorversion {n}.",
+        "Indicators version {m} is published: the same rows as indicators version {n}.",
+    ),
+    "rolled_back_measures": (
+        "Version {m} är publicerad: samma rader som version {n}.",
+        "Version {m} is published: the same rows as version {n}.",
+    ),
+    "rollback_none": (
+        "Det finns ingen tidigare version att återställa.",
+        "There is no earlier version to bring back.",
+    ),
+    # --- edit in the browser (issue #19, item 6) ---
+    "edit_page": ("Redigera", "Edit"),
+    "edit_intro": (
+        "Ändra, lägg till eller ta bort en åtgärd här i stället för att ladda upp hela filen. "
+        "Ändringen kontrolleras precis som en uppladdad fil, du ser vad den ändrar, och en "
+        "analytiker publicerar den som en ny version.",
+        "Change, add or remove one measure here instead of uploading the whole file. The edit "
+        "is checked exactly as an uploaded file is, you see what it changes, and an analyst "
+        "publishes it as a new version.",
+    ),
+    "edit_no_version": (
+        "Ingen version är publicerad än. Publicera den första på sidan Ladda upp.",
+        "No version is published yet. Publish the first one on the Upload page.",
+    ),
+    "edit_step_choose": ("1. Vad vill du göra?", "1. What do you want to do?"),
+    "edit_step_change": ("2. Ändra fälten", "2. Change the fields"),
+    "edit_step_add": ("2. Fyll i den nya åtgärden", "2. Fill in the new measure"),
+    "edit_step_check": ("3. Kontroll och ändringar", "3. Check and changes"),
+    "edit_action": ("Vad vill du göra?", "What do you want to do?"),
+    "edit_action_change": ("Ändra en åtgärd", "Change a measure"),
+    "edit_action_add": ("Lägg till en åtgärd", "Add a measure"),
+    "edit_action_remove": ("Ta bort en åtgärd", "Remove a measure"),
+    "edit_choose": ("Åtgärd", "Measure"),
+    "edit_choose_placeholder": (
+        "Välj åtgärd (skriv för att söka på titel, plats eller id)",
+        "Choose a measure (type to search by title, place or id)",
+    ),
+    "edit_nothing_yet": (
+        "Ändra ett fält ovan, så visas kontrollen och ändringarna här.",
+        "Change a field above and the check and the changes show here.",
+    ),
+    "edit_id": ("Id", "Id"),
+    "edit_id_help": (
+        "Föreslås från plats och titel; du kan skriva ett eget. Högst 64 tecken: a–z, 0–9, "
+        "punkt, understreck och bindestreck. Id:t ändras inte senare.",
+        "Suggested from the place and title; you may type your own. At most 64 characters: "
+        "a–z, 0–9, dot, underscore and hyphen. The id is not changed later.",
+    ),
+    "edit_id_change_help": (
+        "Id:t följer åtgärden mellan versioner. Ändra det bara för att rätta ett fel: med "
+        "nytt id räknas åtgärden som borttagen och tillagd.",
+        "The id follows the measure between versions. Change it only to correct a mistake: "
+        "with a new id the measure counts as removed and added.",
+    ),
+    "edit_type": ("Åtgärdstyp", "Measure type"),
+    "edit_actors_help": (
+        "Skriv organisationerna, åtskilda med |, eller välj kända aktörer i listan bredvid.",
+        "Type the organisations, separated by |, or choose known actors in the list beside.",
+    ),
+    "edit_actor_pick": ("Lägg till en känd aktör", "Add a known actor"),
+    "edit_actor_pick_placeholder": ("Välj för att lägga till", "Choose to add"),
+    "edit_date_placeholder": ("2021, 2021-Q1, 2021-03 …", "2021, 2021-Q1, 2021-03 …"),
+    "edit_status_date": ("Statusdatum", "Status date"),
+    "edit_status_date_help": (
+        "När den nuvarande statusen började gälla: 2021, 2021-Q1, 2021-03 eller 2021-03-15. "
+        "Tomt: dagen versionen publiceras.",
+        "When the current status took effect: 2021, 2021-Q1, 2021-03 or 2021-03-15. Empty: "
+        "the day the version is published.",
+    ),
+    "edit_start_date": ("Startdatum", "Start date"),
+    "edit_start_date_help": (
+        "2021, 2021-Q1, 2021-03 eller 2021-03-15: så exakt som källan anger.",
+        "2021, 2021-Q1, 2021-03 or 2021-03-15: as precise as the source says.",
+    ),
+    "edit_end_date": ("Slutdatum", "End date"),
+    "edit_end_date_help": (
+        "Som startdatumet; på en planerad eller pågående åtgärd ett väntat slut.",
+        "As the start date; on a planned or ongoing measure an expected end.",
+    ),
+    "edit_status_date_same": (
+        "Statusen är ändrad men statusdatumet är kvar ({date}): ändringen dateras då så. "
+        "Ange när den nya statusen började gälla, eller töm fältet för publiceringsdagen.",
+        "The status is changed but the status date is still {date}: the change is dated so. "
+        "Give when the new status took effect, or empty the field for the publish day.",
+    ),
+    "edit_status_date_today": (
+        "Statusändringen dateras till publiceringsdagen om du inte anger ett statusdatum.",
+        "The status change is dated by the publish day unless you give a status date.",
+    ),
+    "edit_point": ("Punkt på kartan", "Point on the map"),
+    "edit_point_help": (
+        "Bara där källan pekar ut en plats. Utan egen punkt gäller åtgärden hela sin plats.",
+        "Only where the source names a spot. Without a point of its own the measure covers "
+        "its whole place.",
+    ),
+    "edit_point_keep": ("Behåll linjen eller ytan", "Keep the line or area"),
+    "edit_point_none": ("Ingen (hela platsen)", "None (the whole place)"),
+    "edit_point_wgs84": ("WGS84 lat/lon", "WGS84 lat/lon"),
+    "edit_point_sweref": ("SWEREF 99 TM x/y", "SWEREF 99 TM x/y"),
+    "edit_lat": ("Latitud (t.ex. 59,4037)", "Latitude (e.g. 59.4037)"),
+    "edit_lon": ("Longitud (t.ex. 17,9420)", "Longitude (e.g. 17.9420)"),
+    "edit_x": ("x, östlig (t.ex. 667 000)", "x, easting (e.g. 667000)"),
+    "edit_y": ("y, nordlig (t.ex. 6 588 500)", "y, northing (e.g. 6588500)"),
+    "edit_point_number": (
+        "Koordinaten {value} är inte ett tal.",
+        "The coordinate {value} is not a number.",
+    ),
+    "edit_point_pair": (
+        "Ange båda koordinaterna, eller ingen.",
+        "Give both coordinates, or neither.",
+    ),
+    "edit_point_bounds": (
+        "{value} ligger utanför SWEREF 99 TM:s område (x 181 896–1 086 313, "
+        "y 6 090 000–7 690 000). Är x och y förväxlade, eller är det WGS84?",
+        "{value} lies outside SWEREF 99 TM's area (x 181,896–1,086,313, y 6,090,000–7,690,000). "
+        "Are x and y swapped, or is it WGS84?",
+    ),
+    "edit_pick_on_map": ("Välj punkten på en karta", "Pick the point on a map"),
+    "edit_pick_caption": (
+        "Klicka där åtgärden finns: punkten förs in som WGS84 lat/lon ovan.",
+        "Click where the measure is: the point goes into the WGS84 lat/lon fields above.",
+    ),
+    "edit_cost": ("Kostnad (kr)", "Cost (SEK)"),
+    "edit_quote": ("Citat ur källan", "Quote from the source"),
+    "edit_rebased": (
+        "Version {n} har publicerats ({who}) sedan formuläret visades: det visar nu den "
+        "versionen. Gör din ändring igen.",
+        "Version {n} has been published ({who}) since the form was shown: it shows that "
+        "version now. Make your change again.",
+    ),
+    "edit_stale": (
+        "Version {n} har publicerats ({who}) sedan du började ändra. Ändringen är gjord på en "
+        "äldre version och publiceras inte; ladda om sidan och gör den igen.",
+        "Version {n} has been published ({who}) since you began editing. The edit was made on "
+        "an older version and is not published; reload the page and make it again.",
+    ),
+    # --- briefing (issue #5) ---
+    "briefing_page": ("Lägesbild", "Briefing"),
+    "briefing_previous": ("Föregående plats", "Previous place"),
+    "briefing_next": ("Nästa plats", "Next place"),
+    "briefing_position": ("Plats {i} av {n}", "Place {i} of {n}"),
+    "briefing_keys": (
+        "Bläddra mellan platserna med knapparna eller piltangenterna ← →.",
+        "Step through the places with the buttons or the arrow keys ← →.",
+    ),
+    "briefing_completed": ("Genomförda", "Completed"),
+    "briefing_ongoing": ("Pågående", "Ongoing"),
+    "briefing_planned": ("Planerade", "Planned"),
+    "briefing_cancelled": ("Avbrutna", "Cancelled"),
+    "briefing_conditions": ("Aktiva lägesbilder", "Active conditions"),
+    "briefing_actors": ("Aktörer", "Actors"),
+    "briefing_map": ("Karta", "Map"),
+    "briefing_timeline": ("Tidslinje", "Timeline"),
+    "briefing_no_timeline": (
+        "Inga daterade åtgärder att visa på tidslinjen för {place}.",
+        "No dated measures to show on the timeline for {place}.",
+    ),
+    "briefing_outcomes": ("Läget enligt källorna", "The situation according to the sources"),
+    "briefing_no_outcomes": (
+        "Källorna ger inga siffror om läget i {place}.",
+        "The sources give no figures on the situation in {place}.",
+    ),
+    "compare_page": ("Jämför platser", "Compare places"),
+    "compare_intro": (
+        "De fyra platserna sida vid sida med samma filter. Staplarna visar hur många åtgärder "
+        "och lägesbilder som hade varje status vid årets slut (i år: idag), på samma skala för "
+        "alla platser. Rader utan datum räknas inte in i staplarna.",
+        "The four places side by side with the same filters. The bars show how many measures "
+        "and conditions had each status at the end of each year (this year: today), on the "
+        "same scale for every place. Rows without a date are not counted in the bars.",
+    ),
+    "compare_years": ("Status år för år", "Status year by year"),
+    "compare_types": ("Åtgärdstyper per plats", "Measure types by place"),
+    "compare_alt": (
+        "Stapeldiagram: antal rader i {place} per status vid varje års slut.",
+        "Bar chart: rows in {place} per status at the end of each year.",
+    ),
+    "compare_nothing": ("Inga daterade rader.", "No dated rows."),
+    "compare_table": ("Siffrorna som tabell", "The figures as a table"),
+    "compare_table_caption": (
+        "{place}: antal rader per status vid varje års slut",
+        "{place}: rows per status at the end of each year",
+    ),
+    "year_col": ("År", "Year"),
+    "indicator_col": ("Indikator", "Indicator"),
+    "period_col": ("Period", "Period"),
+    "value_col": ("Värde", "Value"),
+    "period_not_given": ("anges inte", "not given"),
+    "briefing_actor_list": ("Aktörer som deltar", "Actors taking part"),
+    "briefing_empty": (
+        "Inga åtgärder eller lägesbilder i {place} med de valda filtren.",
+        "No measures or conditions in {place} with the chosen filters.",
+    ),
+    "briefing_sources": ("Källor: {sources}", "Sources: {sources}"),
+    "pack_title": ("Trygghetskartan – lägesbild", "Trygghetskartan – briefing"),
+    "pack_subtitle": (
+        "Trygghetsskapande åtgärder i Kista, Klara, Jakobsberg och Valsta",
+        "Safety measures in Kista, Klara, Jakobsberg and Valsta",
+    ),
+    "pack_data_date": ("Data per {date}", "Data as of {date}"),
+    "pack_made": ("Skapad {date}.", "Made on {date}."),
+    "pack_filter": ("Urval: {filter}", "Selection: {filter}"),
+    "pack_about": (
+        "En sida per plats: åtgärder per status, karta, siffror ur källorna, "
+        "tidslinje, aktörer och källor. Varje uppgift kommer ur ett namngivet källdokument. "
+        "Datum har den precision källan ger; ljusa fält på tidslinjen är osäkra datum.",
+        "One page per place: measures by status, map, figures from the "
+        "sources, timeline, actors and sources. Every fact comes from a named source document. "
+        "Dates have the precision the source gives; faint bars on the timeline are uncertain "
+        "dates.",
+    ),
+    "pack_no_outcomes": (
+        "Källorna ger inga siffror om platsen.",
+        "The sources give no figures about the place.",
+    ),
+    "pack_sources": ("Källor: {sources}", "Sources: {sources}"),
+    "count_col": ("Antal", "Count"),
+    "legend_area_static": (
+        "Siffra i en cirkel: åtgärder som gäller hela området. Symbol: åtgärd med egen punkt. "
+        "Prickad fylld yta: aktiv lägesbild. Streckad kant: ungefärligt fokusområde.",
+        "Number in a circle: measures covering the whole area. Symbol: a measure with its own "
+        "point. Dotted filled area: an active condition. Dashed edge: an approximate focus area.",
+    ),
+    "pack_heading": ("Att ta med", "To take away"),
+    "pack_help": (
+        "PDF: ett försättsblad och en sida per plats. HTML: kartan och tidslinjerna i en enda "
+        "fil som öppnas utan server och utan nät. Båda visar de fyra platserna med filtren här.",
+        "PDF: a cover and one page per place. HTML: the map and the timelines in one file that "
+        "opens with no server and no network. Both show the four places with the filters here.",
+    ),
+    "pack_download": ("Ladda ner lägesbild (PDF)", "Download briefing pack (PDF)"),
+    "offline_download": (
+        "Ladda ner karta och tidslinjer (HTML)",
+        "Download map and timelines (HTML)",
+    ),
+    "static_map_credit": (
+        "Områden och bakgrund: SCB RegSO 2025; fokusområden ungefärliga (streckade)",
+        "Areas and background: SCB RegSO 2025; focus areas approximate (dashed)",
+    ),
+}
+
+
+def template(key: str, lang: Lang = "sv") -> str:
+    """The text ``key`` in ``lang`` with its ``{placeholders}`` left for the caller."""
+    sv, en = TEXT[key]
+    return sv if lang == "sv" else en
+
+
+def t(key: str, lang: Lang = "sv", **params: object) -> str:
+    """The text ``key`` in ``lang``, with ``{placeholders}`` filled in."""
+    return template(key, lang).format(**params)
+
+
+def severity(level: Severity, lang: Lang = "sv") -> str:
+    """A problem's severity in words: "fel" or "varning" ("error", "warning")."""
+    return t("severity_error" if level is Severity.ERROR else "severity_warning", lang)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:])")
+# Streamlit's Markdown links bare addresses (http://…, www.…, name@host) in the text it shows,
+# escaped or not: an invisible word joiner after "://"'s colon, after "www" and before "@"
+# keeps them from reading as one.
+_AUTOLINKS = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\\\.)|(?=@)", re.IGNORECASE)
+WORD_JOINER = "\u2060"
+
+
+def escape_markdown(text: str) -> str:
+    """Text that Streamlit's Markdown shows as it is written: no links (bare addresses
+    included), images, HTML or emphasis."""
+    return _AUTOLINKS.sub(WORD_JOINER, _MARKDOWN_SPECIAL.sub(r"\\\1", text))
+
+
+def format_number(value: float, lang: Lang = "sv") -> str:
+    """A figure as people write it: 14 261 and 20,5 (sv), 14,261 and 20.5 (en)."""
+    text = f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
+    return text.replace(",", "\u00a0").replace(".", ",") if lang == "sv" else text

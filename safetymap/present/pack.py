@@ -1,0 +1,266 @@
+"""The briefing pack: a PDF with a cover and one page per place, made without any network.
+
+Each place's page holds its measures by status and other headline figures, a static map
+(``staticmap``), the figures the sources give (indicators), its timeline (the page's own Vega-Lite
+chart, drawn by ``charts.to_svg``), the actors, the data date and the sources. Pages are A4
+landscape; a place with much to show is scaled down to stay on its one page. Every text from
+the data is escaped before it reaches ReportLab's paragraph markup. Pure: no Streamlit.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from html import escape
+
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (
+    KeepInFrame,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from svglib.svglib import svg2rlg
+
+from safetymap.contract.i18n import t
+from safetymap.present import charts, staticmap
+from safetymap.present.mapping import PLACE_COLOUR
+from safetymap.selection import briefing
+from safetymap.selection.briefing import BriefingData
+from safetymap.selection.timeline import periods
+
+FONT, BOLD = "Vera", "VeraBd"  # shipped with ReportLab: embedded, so åäö and – print anywhere
+PAGE = landscape(A4)  # fits a projector or a tablet as well as paper
+MARGIN = 12 * mm
+WIDTH = PAGE[0] - 2 * MARGIN
+HEIGHT = PAGE[1] - 2 * MARGIN - 6 * mm  # the footer line below the frame
+LEFT = 110 * mm  # map and indicators; the timeline and actors take the rest
+GAP = 6 * mm
+TEXT = colors.HexColor("#1A1A1A")
+MUTED = colors.HexColor("#595959")
+RULE = colors.HexColor("#CCCCCC")
+CHART_PX = 420  # the timeline's plot width (its row labels add up to 380 px) before scaling
+CHART_HEIGHT = 110 * mm  # a long timeline is scaled down to this, not the whole page
+
+
+def _fonts() -> None:
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FONT, "Vera.ttf"))
+        pdfmetrics.registerFont(TTFont(BOLD, "VeraBd.ttf"))
+
+
+def _style(size: float, bold: bool = False, colour: colors.Color = TEXT, **extra) -> ParagraphStyle:
+    return ParagraphStyle(
+        f"s{size}{bold}",
+        fontName=BOLD if bold else FONT,
+        fontSize=size,
+        leading=size * 1.3,
+        textColor=colour,
+        **extra,
+    )
+
+
+TITLE = _style(26, True, colors.HexColor(PLACE_COLOUR), spaceAfter=2 * mm)
+SUBTITLE = _style(12, colour=MUTED, spaceAfter=4 * mm)
+HEADING = _style(13, True, spaceBefore=3 * mm, spaceAfter=1.5 * mm)
+BODY = _style(9.5)
+SMALL = _style(7.5, colour=MUTED)
+FIGURE = _style(22, True, alignment=1)
+FIGURE_LABEL = _style(8.5, colour=MUTED, alignment=1)
+
+
+def _p(text: str, style: ParagraphStyle = BODY) -> Paragraph:
+    """A paragraph of plain text: escaped, so data is never read as markup."""
+    return Paragraph(escape(text), style)
+
+
+def _drawing(svg: str, width: float, height: float = HEIGHT) -> Drawing:
+    """An SVG picture as vector graphics, scaled to fit ``width`` × ``height`` points."""
+    drawing = svg2rlg(io.StringIO(svg))
+    factor = min(width / drawing.width, height / drawing.height)
+    drawing.scale(factor, factor)
+    drawing.width, drawing.height = drawing.width * factor, drawing.height * factor
+    return drawing
+
+
+def _table(rows: list[list], widths: list[float], header: bool = True) -> Table:
+    table = Table(rows, colWidths=widths, hAlign="LEFT")
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header:
+        style.append(("LINEBELOW", (0, 0), (-1, 0), 0.9, TEXT))
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _figures(headline: briefing.Headline, lang: str) -> Table:
+    cells = headline.figures()
+    table = Table(
+        [
+            [_p(str(n), FIGURE) for _, n in cells],
+            [_p(t(key, lang), FIGURE_LABEL) for key, _ in cells],
+        ],
+        colWidths=[WIDTH / len(cells)] * len(cells),
+        hAlign="LEFT",
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+                ("INNERGRID", (0, 0), (-1, -1), 0.6, RULE),
+                ("LINEBELOW", (0, 0), (-1, 0), 0, colors.white),
+            ]
+        )
+    )
+    return table
+
+
+def _outcomes(figures, lang: str) -> list:
+    table = briefing.outcomes(figures, lang)
+    if table.empty:
+        return [_p(t("pack_no_outcomes", lang), SMALL)]
+    shown = table.columns[:4]  # indicator, place, period, value; the footer names the sources
+    widths = [35 * mm, 31 * mm, 18 * mm, LEFT - 84 * mm]
+    body = [[_p(c, _style(8.5, True)) for c in shown]]
+    body += [[_p(str(v), _style(8.5)) for v in row] for row in table[shown].itertuples(False)]
+    return [_table(body, widths)]
+
+
+def _place_page(data: BriefingData, place_id: str, drawn) -> list:
+    """One place: heading, figures, map, by status and indicators, timeline, actors, sources."""
+    lang, places = data.lang, data.places
+    place = places.by_id[place_id]
+    rows = briefing.place_rows(data.shown, places, place_id)
+    figures = briefing.indicator_rows(data.indicators, places, place_id)
+    story = [
+        _p(place.name, TITLE),
+        _p(f"{place.municipality} · {t('pack_data_date', lang, date=data.data_date)}", SUBTITLE),
+    ]
+    if data.filter_text:
+        story.append(_p(data.filter_text, SMALL))
+    if rows.empty:
+        story.append(_p(t("briefing_empty", lang, place=place.name), HEADING))
+    else:
+        story += [_figures(briefing.headline(rows), lang), Spacer(1, 3 * mm)]
+        svg = staticmap.place_map_svg(places, data.context, rows, place_id, lang, 720, 420)
+        left = [
+            _drawing(svg, LEFT),
+            _p(t("legend_area_static", lang), SMALL),
+            _p(t("briefing_outcomes", lang), HEADING),
+            *_outcomes(figures, lang),
+        ]
+        chart = charts.place_timeline(
+            drawn, data.shown, places, place_id, data.as_of, lang, figures, width=CHART_PX
+        )
+        right = [
+            _p(t("briefing_timeline", lang), HEADING),
+            _drawing(charts.to_svg(chart), WIDTH - LEFT - GAP, CHART_HEIGHT)
+            if chart is not None
+            else _p(t("briefing_no_timeline", lang, place=place.name), SMALL),
+            _p(t("briefing_actor_list", lang), HEADING),
+            _p("; ".join(f"{name} ({n})" for name, n in briefing.actors_involved(rows)), BODY),
+        ]
+        columns = Table([[left, right]], colWidths=[LEFT + GAP, WIDTH - LEFT - GAP], hAlign="LEFT")
+        columns.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (0, 0), GAP),
+                    ("RIGHTPADDING", (1, 0), (1, 0), 0),
+                ]
+            )
+        )
+        story.append(columns)
+    sources = briefing.sources_of(rows, figures)
+    story.append(Spacer(1, 2 * mm))
+    story.append(_p(t("pack_sources", lang, sources="; ".join(sources) or "–"), SMALL))
+    return [KeepInFrame(WIDTH, HEIGHT, story, mode="shrink"), PageBreak()]
+
+
+def _cover(data: BriefingData, place_ids: Sequence[str]) -> list:
+    lang, places = data.lang, data.places
+    story = [
+        Spacer(1, 12 * mm),
+        _p(
+            t("pack_title", lang),
+            _style(34, True, colors.HexColor(PLACE_COLOUR), spaceAfter=6 * mm),
+        ),
+        _p(t("pack_subtitle", lang), _style(15, colour=TEXT, spaceAfter=10 * mm)),
+        _p(t("pack_data_date", lang, date=data.data_date), _style(13, True, spaceAfter=2 * mm)),
+        _p(data.data_label, BODY),
+        _p(t("pack_made", lang, date=data.today.isoformat()), BODY),
+    ]
+    if data.filter_text:
+        story.append(_p(t("pack_filter", lang, filter=data.filter_text), BODY))
+    header = [
+        t(k, lang)
+        for k in (
+            "place_col",
+            "briefing_completed",
+            "briefing_ongoing",
+            "briefing_planned",
+            "briefing_conditions",
+        )
+    ]
+    body = [[_p(h, _style(9, True)) for h in header]]
+    for place_id in place_ids:
+        h = briefing.headline(briefing.place_rows(data.shown, places, place_id))
+        body.append(
+            [
+                _p(places.by_id[place_id].name),
+                *(_p(str(n)) for n in (h.completed, h.ongoing, h.planned, h.active_conditions)),
+            ]
+        )
+    story += [Spacer(1, 10 * mm), _table(body, [70 * mm] + [34 * mm] * 4)]
+    story += [Spacer(1, 8 * mm), _p(t("pack_about", lang), BODY), PageBreak()]
+    return story
+
+
+def briefing_pdf(data: BriefingData, place_ids: Sequence[str] | None = None) -> bytes:
+    """The briefing pack of ``place_ids`` (default: the four places), as PDF bytes."""
+    _fonts()
+    chosen = list(place_ids or data.places.top_level())
+    drawn = periods(data.measures, data.shown.id, data.today, data.as_of, data.recorded)
+    out = io.BytesIO()
+    lang = data.lang
+
+    def footer(canvas, doc) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT, 7.5)
+        canvas.setFillColor(MUTED)
+        canvas.drawString(MARGIN, MARGIN - 2 * mm, f"{t('pack_title', lang)} · {data.data_label}")
+        canvas.drawRightString(PAGE[0] - MARGIN, MARGIN - 2 * mm, f"{doc.page}")
+        canvas.restoreState()
+
+    document = SimpleDocTemplate(
+        out,
+        pagesize=PAGE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN + 8 * mm,
+        title=f"{t('pack_title', lang)} {data.data_date}",
+        author=t("app_title", lang),
+        subject=t("pack_subtitle", lang),
+        lang=lang,
+    )
+    story = _cover(data, chosen)
+    for place_id in chosen:
+        story += _place_page(data, place_id, drawn)
+    document.build(story[:-1], onFirstPage=footer, onLaterPages=footer)
+    return out.getvalue()

@@ -1,0 +1,387 @@
+"""The published versions of the measures and of the indicators, in SQLite or PostgreSQL
+through SQLAlchemy.
+
+One small interface for both databases: ``Store(url)`` (the measures) or
+``Store(url, INDICATORS)``, then ``publish``, ``rollback``, ``versions``, ``current``,
+``table`` and ``events``. Each dataset has its own numbered versions. Every version keeps all
+its rows (as contract-table strings, exactly what its CSV export holds), who published it,
+when, from which file (name and sha256) and why; status changes of measures between versions
+are kept as events.
+
+Publishing is one transaction that first takes the store's write lock (``BEGIN IMMEDIATE`` on
+SQLite, a transaction-scoped advisory lock on PostgreSQL), so two publishers at the same
+moment both succeed, one after the other, each compared with the version in force when it
+runs; a publisher that dies mid-way leaves nothing behind. Nothing is ever updated or deleted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import (
+    Column,
+    Connection,
+    DateTime,
+    Engine,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    func,
+    insert,
+    select,
+    text,
+)
+from sqlalchemy.engine import make_url
+
+from safetymap.contract.schema import ID, KIND
+from safetymap.contract.table import EXPORT_COLUMNS
+from safetymap.intake.indicators import INDICATOR, INDICATOR_CONTRACT, PERIOD, PLACE
+from safetymap.versions.diff import Diff, History, StatusEvent, diff_tables, in_sequence
+
+LOCK_ID = 7_310_2026  # PostgreSQL advisory lock key of the publish path
+BATCH = 5_000  # rows per INSERT statement
+
+metadata = MetaData()
+
+
+def _versions(name: str) -> Table:
+    return Table(
+        name,
+        metadata,
+        Column("number", Integer, primary_key=True, autoincrement=False),
+        Column("published_at", DateTime(timezone=True), nullable=False),
+        Column("published_by", String(200), nullable=False),
+        Column("file_name", String(300), nullable=False),
+        Column("sha256", String(64), nullable=False),
+        Column("rows", Integer, nullable=False),
+        Column("measures", Integer, nullable=False),
+        Column("conditions", Integer, nullable=False),
+        Column("note", Text, nullable=False),
+        Column("restores", Integer, nullable=True),
+    )
+
+
+def _rows_of(name: str, versions: str, columns: tuple[str, ...]) -> Table:
+    return Table(
+        name,
+        metadata,
+        Column("version", Integer, ForeignKey(f"{versions}.number"), primary_key=True),
+        Column("position", Integer, primary_key=True, autoincrement=False),
+        *(Column(column, Text, nullable=False) for column in columns),
+    )
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """What a store keeps versions of: its tables, its contract columns, and the columns
+    that tell a row apart from one version to the next (for the diff)."""
+
+    name: str
+    versions: Table
+    rows: Table
+    columns: tuple[str, ...]
+    key: tuple[str, ...]
+
+
+versions_table = _versions("versions")
+rows_table = _rows_of("version_rows", "versions", tuple(EXPORT_COLUMNS))
+MEASURES = Dataset("measures", versions_table, rows_table, tuple(EXPORT_COLUMNS), (ID,))
+INDICATORS = Dataset(
+    "indicators",
+    _versions("indicator_versions"),
+    _rows_of("indicator_version_rows", "indicator_versions", INDICATOR_CONTRACT.names),
+    INDICATOR_CONTRACT.names,
+    (PLACE, INDICATOR, PERIOD),
+)
+
+events_table = Table(
+    "status_events",
+    metadata,
+    Column("event", Integer, primary_key=True, autoincrement=True),
+    Column("version", Integer, ForeignKey("versions.number"), nullable=False),
+    Column("measure_id", Text, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("from_status", String(40), nullable=True),
+    Column("to_status", String(40), nullable=False),
+    Column("date", String(10), nullable=False),
+)
+Index("status_events_measure", events_table.c.measure_id)
+
+
+@dataclass(frozen=True)
+class Version:
+    """One published version: its number and what is known about how it came to be."""
+
+    number: int
+    published_at: datetime
+    published_by: str
+    file_name: str
+    sha256: str
+    rows: int
+    measures: int
+    conditions: int
+    note: str
+    restores: int | None = None
+
+
+@dataclass(frozen=True)
+class RecordedEvent(StatusEvent):
+    """A status change as stored: the version that recorded it, and when that was published."""
+
+    version: int = 0
+    published_at: datetime | None = None
+
+
+class StoreError(Exception):
+    """A store operation that cannot be done (an unknown version, say); the message says why."""
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+class Store:
+    """Versions of one dataset (default: the measures) in one database (see the module
+    docstring)."""
+
+    def __init__(self, url: str, dataset: Dataset = MEASURES) -> None:
+        self.url = url
+        self.dataset = dataset
+        self.engine = _engine(url)
+        metadata.create_all(self.engine)
+
+    def __repr__(self) -> str:
+        where = make_url(self.url).render_as_string(hide_password=True)
+        return f"Store({where!r}, {self.dataset.name})"
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- reading -------------------------------------------------------------------------
+
+    def current(self) -> Version | None:
+        """The version in force: the latest published, or None before the first."""
+        with self.engine.connect() as conn:
+            return _latest(conn, self.dataset)
+
+    def versions(self) -> list[Version]:
+        """Every version, newest first."""
+        with self.engine.connect() as conn:
+            versions = self.dataset.versions
+            rows = conn.execute(select(versions).order_by(versions.c.number.desc()))
+            return [_version(row) for row in rows]
+
+    def version(self, number: int) -> Version:
+        with self.engine.connect() as conn:
+            found = _get(conn, self.dataset, number)
+        if found is None:
+            raise StoreError(f"there is no version {number}")
+        return found
+
+    def table(self, number: int | None = None) -> pd.DataFrame:
+        """The rows of version ``number`` (default: in force) as a contract table of strings."""
+        with self.engine.connect() as conn:
+            if number is None:
+                latest = _latest(conn, self.dataset)
+                if latest is None:
+                    return pd.DataFrame(columns=list(self.dataset.columns))
+                number = latest.number
+            elif _get(conn, self.dataset, number) is None:
+                raise StoreError(f"there is no version {number}")
+            return _rows(conn, self.dataset, number)
+
+    def events(self, measure_ids: list[str] | None = None) -> list[RecordedEvent]:
+        """Status changes of measures recorded between versions, oldest first.
+
+        Each measure's changes are in the order recorded and never go back in time
+        (``diff.in_sequence``: a store written before issue #19 dated a rollback's change by
+        its row's old ``status_date``; such a change reads as dated at the rollback).
+        """
+        with self.engine.connect() as conn:
+            return _events(conn, measure_ids)
+
+    def history(self) -> History:
+        """Each measure's recorded status changes, in the order recorded: what a new
+        version's status changes are dated against (``diff.diff_tables``)."""
+        return _history(self.events())
+
+    # --- writing -------------------------------------------------------------------------
+
+    def publish(
+        self,
+        table: pd.DataFrame,
+        *,
+        by: str,
+        file_name: str,
+        sha256: str,
+        note: str = "",
+        only_if_empty: bool = False,
+        restores: int | None = None,
+    ) -> tuple[Version, Diff] | None:
+        """Make ``table`` (a valid contract table) the version in force, in one transaction.
+
+        Returns the new version and what it changed, or None when ``only_if_empty`` is set and
+        a version exists already (so that servers starting together seed the store once).
+        """
+        dataset = self.dataset
+        table = table[list(dataset.columns)].fillna("").astype(str).reset_index(drop=True)
+        published_at = datetime.now(UTC)
+        with self._writing() as conn:
+            previous = _latest(conn, dataset)
+            if previous is not None and only_if_empty:
+                return None
+            old = (
+                _rows(conn, dataset, previous.number)
+                if previous
+                else pd.DataFrame(columns=table.columns)
+            )
+            history = _history(_events(conn)) if dataset is MEASURES else None
+            diff = (
+                diff_tables(old, table, published_at.date(), dataset.key, history)
+                if previous
+                else Diff()
+            )
+            version = Version(
+                number=(previous.number if previous else 0) + 1,
+                published_at=published_at,
+                published_by=by,
+                file_name=file_name,
+                sha256=sha256,
+                rows=len(table),
+                measures=int((table[KIND] != "condition").sum()) if KIND in table else 0,
+                conditions=int((table[KIND] == "condition").sum()) if KIND in table else 0,
+                note=note,
+                restores=restores,
+            )
+            conn.execute(insert(dataset.versions).values(**version.__dict__))
+            _insert_rows(conn, dataset, version.number, table)
+            if diff.events:
+                conn.execute(
+                    insert(events_table),
+                    [{**e.__dict__, "version": version.number} for e in diff.events],
+                )
+        return version, diff
+
+    def rollback(self, number: int, *, by: str, note: str = "") -> tuple[Version, Diff]:
+        """Publish version ``number`` again as a new version (history stays linear)."""
+        old = self.version(number)
+        published = self.publish(
+            self.table(number),
+            by=by,
+            file_name=old.file_name,
+            sha256=old.sha256,
+            note=note,
+            restores=number,
+        )
+        assert published is not None
+        return published
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """A transaction that holds the store's write lock until it commits or rolls back."""
+        with self.engine.begin() as conn:
+            if self.engine.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_ID})
+            yield conn
+
+
+def _engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": 60})
+
+    # SQLAlchemy's documented recipe: let SQLAlchemy (not the driver) begin transactions,
+    # and begin them IMMEDIATE so that a writer takes the lock before it reads what it diffs.
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _latest(conn: Connection, dataset: Dataset) -> Version | None:
+    number = conn.execute(select(func.max(dataset.versions.c.number))).scalar()
+    return None if number is None else _get(conn, dataset, number)
+
+
+def _get(conn: Connection, dataset: Dataset, number: int) -> Version | None:
+    versions = dataset.versions
+    row = conn.execute(select(versions).where(versions.c.number == number)).first()
+    return None if row is None else _version(row)
+
+
+def _version(row) -> Version:  # type: ignore[no-untyped-def]
+    values = row._asdict()
+    values["published_at"] = _utc(values["published_at"])
+    return Version(**values)
+
+
+def _events(conn: Connection, measure_ids: list[str] | None = None) -> list[RecordedEvent]:
+    query = (
+        select(events_table, versions_table.c.published_at)
+        .join(versions_table, versions_table.c.number == events_table.c.version)
+        .order_by(events_table.c.event)
+    )
+    if measure_ids is not None:
+        query = query.where(events_table.c.measure_id.in_(measure_ids))
+    recorded = [
+        RecordedEvent(
+            measure_id=row.measure_id,
+            title=row.title,
+            from_status=row.from_status,
+            to_status=row.to_status,
+            date=row.date,
+            version=row.version,
+            published_at=_utc(row.published_at),
+        )
+        for row in conn.execute(query)
+    ]
+    return in_sequence(recorded, lambda e: e.published_at.date())
+
+
+def _history(events: list[RecordedEvent]) -> dict[str, list[StatusEvent]]:
+    history: dict[str, list[StatusEvent]] = {}
+    for change in events:
+        history.setdefault(change.measure_id, []).append(change)
+    return history
+
+
+def _rows(conn: Connection, dataset: Dataset, number: int) -> pd.DataFrame:
+    rows = dataset.rows
+    query = (
+        select(*(rows.c[name] for name in dataset.columns))
+        .where(rows.c.version == number)
+        .order_by(rows.c.position)
+    )
+    return pd.DataFrame(conn.execute(query).all(), columns=list(dataset.columns))
+
+
+def _insert_rows(conn: Connection, dataset: Dataset, number: int, table: pd.DataFrame) -> None:
+    records = [
+        {"version": number, "position": position, **row}
+        for position, row in enumerate(table.to_dict("records"))
+    ]
+    for start in range(0, len(records), BATCH):
+        conn.execute(insert(dataset.rows), records[start : start + BATCH])

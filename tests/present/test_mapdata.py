@@ -1,0 +1,152 @@
+"""What the map's browser side is given: column arrays, small tables, vocabulary, text."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+import shapely
+
+from safetymap.contract.vocab import measure_types, statuses
+from safetymap.intake.loaders import load_measures
+from safetymap.intake.places import Places
+from safetymap.present import mapdata
+from safetymap.selection.filters import MeasureFilter
+from tests.conftest import ROOT, make_measure, valid_measures
+
+
+def test_rows_carry_what_a_popup_shows(places: Places) -> None:
+    measures = valid_measures(
+        places,
+        make_measure(
+            id="a",
+            start_date="2021-01",
+            end_date="2021-03",
+            source="Stockholms stad: Kista",
+            lat="59.4037",
+            lon="17.942",
+        ),
+    )
+    data = mapdata.map_rows(measures, "sv")
+    rows, tables = data["rows"], data["tables"]
+    assert rows["title"] == ["Ny belysning"]
+    assert "id" not in rows, "a click is resolved to its measure by the server"
+    assert measure_types().ids()[rows["type"][0]] == "lighting"
+    assert statuses().ids()[rows["status"][0]] == "completed"
+    assert tables["places"][rows["place"][0]] == "kista-busstorg"
+    assert tables["dates"][rows["dates"][0]] == "januari 2021 – mars 2021"
+    assert tables["actors"][rows["actors"][0]] == "Trafikkontoret (Stockholms stad)"
+    assert tables["sources"][rows["source"][0]] == "Stockholms stad: Kista"
+    assert (rows["lat"][0], rows["lon"][0]) == (59.4037, 17.942)
+
+
+def test_rows_without_a_point_get_none_never_an_invented_point(places: Places) -> None:
+    measures = valid_measures(
+        places, make_measure(id="a"), make_measure(id="b", lat="59.4037", lon="17.942")
+    )
+    rows = mapdata.map_rows(measures, "sv")["rows"]
+    assert rows["lat"] == [None, 59.4037] and rows["lon"] == [None, 17.942]
+
+
+def test_repeated_texts_are_sent_once(places: Places) -> None:
+    measures = valid_measures(
+        places, *(make_measure(id=f"m{i}", start_date="2020") for i in range(50))
+    )
+    data = mapdata.map_rows(measures, "en")
+    assert data["tables"]["dates"] == ["from 2020"]
+    assert data["rows"]["dates"] == [0] * 50
+    assert len(data["tables"]["actors"]) == 1 and len(data["tables"]["sources"]) == 1
+
+
+ART = {
+    "types": {m: f"<g>{m}</g>" for m in measure_types().ids()},
+    "statuses": {s: [f"<circle>{s}</circle>", ""] for s in statuses().ids()},
+}
+
+
+def test_config_has_every_type_status_place_and_template(places: Places) -> None:
+    labels = [["Klara-Jacob", "regso", 59.33, 18.06]]
+    config = mapdata.map_config(places, "en", ART, labels)
+    assert [t["id"] for t in config["types"]] == measure_types().ids()
+    assert config["types"][0]["glyph"] == f"<g>{measure_types().ids()[0]}</g>"
+    assert {t["group"] for t in config["types"]} == {
+        "situational",
+        "social",
+        "collaboration",
+        "condition",
+    }
+    assert [s["label"] for s in config["statuses"]] == [
+        statuses().label(s, "en") for s in statuses().ids()
+    ]
+    assert config["statuses"][0]["ring"] == f"<circle>{statuses().ids()[0]}</circle>"
+    assert set(config["places"]) == set(places.ids())
+    kista = config["places"]["kista-busstorg"]
+    (south, west), (north, east) = kista["bounds"]
+    assert south < 59.4037 < north and west < 17.942 < east
+    assert kista["geometry"]["type"] in {"Polygon", "MultiPolygon"}
+    assert kista["parent"] == "kista" and config["places"]["kista"]["parent"] is None
+    assert config["labels"] == labels
+    assert "{n}" in config["text"]["inview_button"], "the browser fills in the count"
+    assert config["text"]["whole_area"] == "applies to the whole area"
+
+
+@pytest.mark.parametrize("place_id", ["kista", "kista-busstorg", "klara", "sergels-torg", "valsta"])
+def test_a_places_badge_points_inside_it(places: Places, place_id: str) -> None:
+    lat, lon = mapdata.anchor(places.frame.geometry[place_id])
+    assert places.frame.geometry[place_id].contains(shapely.Point(lon, lat))
+
+
+def test_badges_count_every_shown_row_of_a_place_and_its_focus_areas(places: Places) -> None:
+    measures = valid_measures(
+        places,
+        make_measure(id="a", lat="59.4037", lon="17.942"),
+        make_measure(id="b", place="kista"),
+        make_measure(id="c", place="kista-busstorg", measure_type="cameras", status="planned"),
+        make_measure(id="d", place="sergels-torg"),
+        make_measure(
+            id="e",
+            kind="condition",
+            measure_type="risk_area",
+            place="valsta",
+            status="active",
+            start_date="2021",
+        ),
+    )
+    tally = mapdata.place_tally(measures, places)
+    assert tally == {
+        "kista": {
+            "types": {"lighting": 2, "cameras": 1},
+            "statuses": {"completed": 2, "planned": 1},
+        },
+        "klara": {"types": {"lighting": 1}, "statuses": {"completed": 1}},
+        "valsta": {"types": {"risk_area": 1}, "statuses": {"active": 1}},
+    }
+    assert sum(sum(e["types"].values()) for e in tally.values()) == len(measures)
+
+
+def test_badges_on_the_shipped_rows_add_up_to_the_filters_result(places: Places) -> None:
+    shipped = load_measures(ROOT / "measures.csv", places).measures
+    for chosen in [(), ("klara",), ("valsta", "jakobsberg")]:
+        shown = MeasureFilter(places=chosen).apply(shipped, places)
+        tally = mapdata.place_tally(shown, places)
+        assert set(tally) == set(chosen or places.top_level())
+        assert sum(sum(e["statuses"].values()) for e in tally.values()) == len(shown)
+        for top, entry in tally.items():
+            mine = shown[[places.with_descendants(top).count(p) > 0 for p in shown.place]]
+            assert entry["types"] == mine.measure_type.value_counts().to_dict()
+
+
+@pytest.mark.parametrize(
+    "start, end, lang, text",
+    [
+        ("2021", "", "sv", "från 2021"),
+        ("", "2020-12-31", "en", "until 31 December 2020"),
+        ("2019", "2019", "sv", "2019"),
+        ("", "", "sv", "–"),
+    ],
+)
+def test_date_span_keeps_precision(start: str, end: str, lang: str, text: str) -> None:
+    assert mapdata.date_span(start, end, lang) == text
+    assert mapdata.date_spans(pd.Series([start, start]), pd.Series([end, end]), lang) == [
+        text,
+        text,
+    ]

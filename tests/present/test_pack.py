@@ -1,0 +1,85 @@
+"""The briefing pack: a cover and one page per place, read back from the PDF's text."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from safetymap.intake.places import Places
+from safetymap.present import pack
+from safetymap.selection import briefing
+from tests.conftest import HOSTILE, briefing_data, with_hostile_row
+
+
+def _pages(pdf: bytes) -> list[str]:
+    """The text of each page, with line breaks and runs of spaces as single spaces."""
+    return [re.sub(r"\s+", " ", page.extract_text()) for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def _heading(page: str) -> str:
+    """The page's place and municipality, as printed under the running footer."""
+    found = re.search(r"\d+ (\w+ (?:Stockholm|Järfälla|Sigtuna)) · Data", page)
+    return found.group(1) if found else ""
+
+
+@pytest.fixture(scope="module")
+def shipped_pack(places: Places) -> tuple[list[str], briefing.BriefingData]:
+    data = briefing_data(places)
+    return _pages(pack.briefing_pdf(data)), data
+
+
+def test_a_cover_then_one_page_per_place(shipped_pack) -> None:
+    pages, data = shipped_pack
+    names = [data.places.by_id[p].name for p in data.places.top_level()]
+    assert len(pages) == 1 + len(names)
+    assert "Trygghetskartan – lägesbild" in pages[0] and "Data per 2026-05-04" in pages[0]
+    assert all(name in pages[0] for name in names)
+    for page, name in zip(pages[1:], names):
+        assert _heading(page).split()[0] == name
+        assert "Data per 2026-05-04" in page and "Version 7 (measures.csv)" in page
+
+
+def test_each_place_page_has_its_figures_timeline_actors_and_sources(shipped_pack) -> None:
+    pages, data = shipped_pack
+    for page, place_id in zip(pages[1:], data.places.top_level()):
+        rows = briefing.place_rows(data.shown, data.places, place_id)
+        headline = briefing.headline(rows)
+        figures = re.search(
+            r"(\d+) (\d+) (\d+) (\d+) (\d+) (\d+) Genomförda Pågående Planerade Avbrutna", page
+        )
+        assert figures, page[:400]
+        assert [int(n) for n in figures.groups()] == [
+            headline.completed,
+            headline.ongoing,
+            headline.planned,
+            headline.cancelled,
+            headline.active_conditions,
+            headline.actors,
+        ]
+        assert "Tidslinje" in page and "Läget enligt källorna" in page
+        top_actor = briefing.actors_involved(rows)[0][0]
+        assert top_actor in page
+        assert all(source in page for source in briefing.sources_of(rows))
+
+
+def test_the_indicators_of_a_place_are_on_its_page(shipped_pack) -> None:
+    pages, data = shipped_pack
+    klara = pages[1 + data.places.top_level().index("klara")]
+    assert "Anmälda brott" in klara and "14 261" in klara and "2018" in klara
+
+
+def test_chosen_places_only_and_english(places: Places) -> None:
+    pages = _pages(pack.briefing_pdf(briefing_data(places, lang="en"), ["valsta", "kista"]))
+    assert len(pages) == 3
+    assert [_heading(p) for p in pages[1:]] == ["Valsta Sigtuna", "Kista Stockholm"]
+    assert "Data as of 2026-05-04" in pages[1] and "Completed" in pages[1]
+
+
+def test_text_from_the_data_is_printed_as_text_not_read_as_markup(places: Places) -> None:
+    data = briefing_data(places, with_hostile_row(places))
+    klara = _pages(pack.briefing_pdf(data, ["klara"]))[1]
+    assert "<b>Ond</b> & Co" in klara
+    assert HOSTILE in klara  # its timeline row label

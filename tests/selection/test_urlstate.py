@@ -1,0 +1,146 @@
+"""URL query parameters ⇄ view state: round trip, and bad input ignored with a notice."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from safetymap.intake.places import Places
+from safetymap.selection.filters import MeasureFilter
+from safetymap.selection.urlstate import Known, ViewState, parse_query, to_query
+
+
+@pytest.fixture(scope="module")
+def known(places: Places) -> Known:
+    return Known(places, actors=("Grannsamverkan Kista",), measure_ids=("kista-a", "m.1"))
+
+
+def _parse(known: Known, **params: str | list[str]):
+    return parse_query({k: v if isinstance(v, list) else [v] for k, v in params.items()}, known)
+
+
+FULL = ViewState(
+    MeasureFilter(
+        places=("kista", "valsta-centrum"),
+        actors=("Polisen", "Grannsamverkan Kista"),
+        types=("lighting", "cameras"),
+        statuses=("ongoing",),
+        kinds=("measure",),
+        year_from=2019,
+        year_to=2021,
+        as_of=date(2020, 6, 30),
+        query="ljus & mörker",
+    ),
+    lang="en",
+    measure="kista-a",
+    center=(59.4037, 17.942),
+    zoom=15,
+)
+
+
+@pytest.mark.parametrize("state", [ViewState(), FULL])
+def test_round_trip(known: Known, state: ViewState) -> None:
+    parsed, notices = parse_query(to_query(state), known)
+    assert notices == []
+    assert parsed == state
+
+
+def test_defaults_make_an_empty_query() -> None:
+    assert to_query(ViewState()) == {}
+
+
+def test_lists_are_repeated_keys(known: Known) -> None:
+    query = to_query(FULL)
+    assert query["place"] == ["kista", "valsta-centrum"]
+    assert query["as_of"] == ["2020-06-30"] and query["lang"] == ["en"]
+
+
+@pytest.mark.parametrize(
+    "params, key",
+    [
+        ({"place": "gamla-stan"}, "place"),
+        ({"type": "Belysning"}, "type"),
+        ({"status": "done"}, "status"),
+        ({"kind": "x"}, "kind"),
+        ({"actor": "Ingen Alls"}, "actor"),
+        ({"year_from": "20x1"}, "year_from"),
+        ({"year_to": "3000"}, "year_to"),
+        ({"as_of": "2021-02-30"}, "as_of"),
+        ({"as_of": "2021"}, "as_of"),
+        ({"lang": "de"}, "lang"),
+        ({"measure": "no-such-id"}, "measure"),
+        ({"measure": "<script>"}, "measure"),
+        ({"lat": "48.8", "lon": "2.3"}, "lat"),
+        ({"lat": "nan", "lon": "17.9"}, "lat"),
+        ({"zoom": "99"}, "zoom"),
+        ({"q": "x" * 201}, "q"),
+        ({"utm_source": "mail"}, "utm_source"),
+    ],
+)
+def test_bad_values_are_dropped_with_a_notice(known: Known, params, key: str) -> None:
+    state, notices = _parse(known, **params)
+    assert [n.key for n in notices] == [key]
+    assert notices[0].message("sv") and notices[0].message("en")
+    assert state == ViewState()
+
+
+def test_good_values_survive_next_to_bad_ones(known: Known) -> None:
+    state, notices = _parse(known, place=["kista", "nowhere", "kista"], type="cameras")
+    assert state.filter.places == ("kista",) and state.filter.types == ("cameras",)
+    assert [(n.key, n.value) for n in notices] == [("place", "nowhere")]
+
+
+def test_actor_alias_is_normalised(known: Known) -> None:
+    state, notices = _parse(known, actor=["polisen", "Lokalpolisområde Järva"])
+    assert notices == []
+    assert state.filter.actors == ("Polisen", "Lokalpolisområde Järva (Polisen)")
+
+
+def test_swapped_years_are_swapped_back(known: Known) -> None:
+    state, notices = _parse(known, year_from="2022", year_to="2019")
+    assert (state.filter.year_from, state.filter.year_to) == (2019, 2022)
+    assert [n.code for n in notices] == ["years_swapped"]
+
+
+@pytest.mark.parametrize(
+    ("params", "years"),
+    [
+        ({"year_to": "1900"}, (None, 2016)),
+        ({"year_from": "2050"}, (2026, None)),
+        ({"year_from": "1990", "year_to": "2099"}, (2016, 2026)),
+    ],
+)
+def test_a_year_outside_the_datas_years_is_moved_into_them_with_a_notice(
+    known: Known, params: dict[str, str], years: tuple[int | None, int | None]
+) -> None:
+    spanning = replace(known, years=(2016, 2026))
+    state, notices = _parse(spanning, **params)
+    assert (state.filter.year_from, state.filter.year_to) == years
+    assert [(n.code, n.key, n.value) for n in notices] == [
+        ("year_outside", key, value) for key, value in params.items()
+    ]
+    first = notices[0]
+    used = years[0] if first.key == "year_from" else years[1]
+    assert first.message("sv") == (
+        f"{first.key}={first.value} ligger utanför datans år (2016–2026); närmaste år, {used}, "
+        "används."
+    )
+    assert "outside the data's years (2016–2026)" in first.message("en")
+
+
+def test_a_year_inside_the_datas_years_is_kept(known: Known) -> None:
+    state, notices = _parse(replace(known, years=(2016, 2026)), year_from="2016", year_to="2026")
+    assert (state.filter.year_from, state.filter.year_to) == (2016, 2026) and notices == []
+
+
+def test_a_repeated_single_value_uses_the_last(known: Known) -> None:
+    state, notices = _parse(known, lang=["sv", "en"])
+    assert state.lang == "en" and [n.code for n in notices] == ["repeated"]
+
+
+def test_notice_messages_name_the_parameter(known: Known) -> None:
+    _, [notice] = _parse(known, place="gamla-stan")
+    assert notice.message("sv") == "Ogiltigt värde 'gamla-stan' för place ignorerades."
+    assert notice.message("en") == "Invalid value 'gamla-stan' for place was ignored."

@@ -1,0 +1,153 @@
+"""Files into versions and back: only valid files publish, a version loads like its file."""
+
+from __future__ import annotations
+
+import csv
+
+import pandas as pd
+import pytest
+
+from safetymap.contract.table import contract_table
+from safetymap.intake.indicators import load_indicators
+from safetymap.intake.loaders import load_measures, read_measures
+from safetymap.intake.places import Places
+from safetymap.present import export
+from safetymap.versions import publishing
+from safetymap.versions.store import INDICATORS, Store
+from tests.conftest import ROOT, csv_bytes, make_measure
+
+SHIPPED = ROOT / "measures.csv"
+
+
+def read_csv_rows(path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+def test_a_rejected_file_changes_nothing(store: Store, places: Places) -> None:
+    publishing.seed(store, SHIPPED, places)
+    before = store.table()
+    bad = csv_bytes([make_measure(), make_measure(id="m-2", status="klar")], delimiter=";")
+    checked = publishing.check(store, bad, "fel.csv", places)
+    assert not checked.publishable
+    assert [(p.row, p.column) for p in checked.loaded.report.errors] == [(3, "status")]
+    with pytest.raises(ValueError, match=r"fel\.csv: 1 errors, not published"):
+        publishing.publish(store, checked, by="Anna")
+    assert [v.number for v in store.versions()] == [1]
+    pd.testing.assert_frame_equal(store.table(), before)
+
+
+def test_a_valid_file_is_compared_then_published_with_its_hash(
+    store: Store, places: Places
+) -> None:
+    publishing.seed(store, SHIPPED, places)
+    rows = [make_measure(), make_measure(id="m-2", status="ongoing", status_date="2026-10")]
+    data = csv_bytes(rows, delimiter=";", encoding="cp1252")
+    checked = publishing.check(store, data, "uppdatering.csv", places)
+    assert checked.publishable
+    assert checked.diff.added == ["m-1", "m-2"]
+    assert len(checked.diff.removed) == len(load_measures(SHIPPED, places).measures)
+    version = publishing.publish(store, checked, by="Anna", note="ny lista")
+    assert (version.number, version.rows, version.sha256) == (2, 2, publishing.sha256(data))
+    assert list(store.table().id) == ["m-1", "m-2"]
+
+
+def test_seeding_takes_a_valid_file_once_and_never_an_invalid_one(
+    store: Store, places: Places, tmp_path
+) -> None:
+    broken = tmp_path / "broken.csv"
+    broken.write_bytes(csv_bytes([make_measure(status="klar")]))
+    assert publishing.seed(store, broken, places) is None
+    assert publishing.seed(store, tmp_path / "missing.csv", places) is None
+    assert store.current() is None
+    first = publishing.seed(store, SHIPPED, places)
+    assert first is not None and first.published_by == publishing.SEED_AUTHOR
+    assert publishing.seed(store, SHIPPED, places) is None
+    assert [v.number for v in store.versions()] == [1]
+
+
+def test_a_version_loads_exactly_like_its_file(store: Store, places: Places) -> None:
+    version = publishing.seed(store, SHIPPED, places)
+    assert version is not None
+    from_store = publishing.version_measures(store, version, places)
+    from_file = load_measures(SHIPPED, places)
+    assert from_store.report.ok and from_store.report.rows == len(from_file.measures)
+    pd.testing.assert_frame_equal(
+        contract_table(from_store.measures), contract_table(from_file.measures)
+    )
+
+
+def test_an_exported_version_reads_back_to_the_same_rows(store: Store, places: Places) -> None:
+    version = publishing.seed(store, SHIPPED, places)
+    assert version is not None
+    measures = publishing.version_measures(store, version, places).measures
+    again = read_measures(export.to_csv(measures), "export.csv", places)
+    assert again.report.ok
+    pd.testing.assert_frame_equal(contract_table(again.measures), store.table())
+
+
+def test_rows_left_out_for_errors_are_not_reported_as_removed(store: Store, places: Places) -> None:
+    publishing.seed(store, SHIPPED, places)
+    rows = read_csv_rows(SHIPPED)
+    rows[0]["status"] = "klar"
+    checked = publishing.check(store, csv_bytes(rows), "fel.csv", places)
+    assert not checked.publishable
+    assert checked.diff.removed == [] and checked.diff.added == []
+
+
+def test_a_published_formula_is_exported_as_text(store: Store, places: Places) -> None:
+    formula = '=HYPERLINK("http://example.invalid","Klicka")'
+    data = csv_bytes([make_measure(title=formula, source="@SUM(1+1)")])
+    version = publishing.publish(store, publishing.check(store, data, "f.csv", places), by="A")
+    assert store.table().title.tolist() == [formula]  # stored exactly as given
+    measures = publishing.version_measures(store, version, places).measures
+    exported = export.to_csv(measures).decode("utf-8-sig").splitlines()[1].split(";")
+    assert "'" + formula.replace('"', '""') in ";".join(exported)
+    assert "'@SUM(1+1)" in exported
+
+
+INDICATORS_FILE = ROOT / "indicators.csv"
+
+
+@pytest.fixture
+def indicator_store(store_url: str) -> Store:
+    return Store(store_url, INDICATORS)
+
+
+def test_indicators_seed_publish_and_load_back_through_the_same_validator(
+    indicator_store: Store, places: Places
+) -> None:
+    shipped = load_indicators(INDICATORS_FILE, places)
+    first = publishing.seed_indicators(indicator_store, shipped, INDICATORS_FILE)
+    assert first is not None and first.published_by == publishing.INDICATORS_SEED_AUTHOR
+    back = publishing.version_indicators(indicator_store, first, places)
+    assert back.report.ok
+    pd.testing.assert_frame_equal(
+        publishing.indicator_table(back), publishing.indicator_table(shipped)
+    )
+    # Swedish Excel: semicolons, cp1252, one figure changed.
+    text = INDICATORS_FILE.read_text(encoding="utf-8").replace(",14261,", ",14300,")
+    rows = list(csv.reader(text.splitlines()))
+    data = "\r\n".join(";".join(row) for row in rows).encode("cp1252")
+    checked = publishing.check_indicators(indicator_store, data, "nya.csv", places)
+    assert checked.publishable, checked.loaded.report.to_dict()
+    assert list(checked.diff.changed) == ["klara · reported_crimes · 2018"]
+    second = publishing.publish(indicator_store, checked, by="Anna", note="ny siffra")
+    assert second.number == 2
+    table = publishing.version_indicators(indicator_store, second, places).table
+    assert "14300" in set(table["number"].dropna().astype(int).astype(str))
+
+
+def test_an_indicators_file_with_errors_is_refused_and_changes_nothing(
+    indicator_store: Store, places: Places
+) -> None:
+    shipped = load_indicators(INDICATORS_FILE, places)
+    publishing.seed_indicators(indicator_store, shipped, INDICATORS_FILE)
+    text = INDICATORS_FILE.read_text(encoding="utf-8").replace("klara,", "nowhere,", 1)
+    checked = publishing.check_indicators(indicator_store, text.encode(), "fel.csv", places)
+    assert not checked.publishable
+    assert {p.column for p in checked.loaded.report.errors} == {"place"}
+    with pytest.raises(ValueError, match="not published"):
+        publishing.publish(indicator_store, checked, by="Anna")
+    assert [v.number for v in indicator_store.versions()] == [1]
+    assert publishing.seed_indicators(indicator_store, checked.loaded, INDICATORS_FILE) is None
