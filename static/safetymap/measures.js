@@ -324,6 +324,19 @@
   });
 
   /* Area of the overlap of two rectangles [x0, y0, x1, y1]. */
+  /* Leaflet fades a popup out over 200 ms; when new rows replace the old (a pick reruns the
+     app) the popup they reopen would stand beside the fading one, and flicker. Across that
+     swap both happen at once, without the fade. */
+  function withoutFade(map, action) {
+    var fade = map._fadeAnimated;
+    map._fadeAnimated = false;
+    try {
+      action();
+    } finally {
+      map._fadeAnimated = fade;
+    }
+  }
+
   function overlap(a, b) {
     var w = Math.min(a[2], b[2]) - Math.max(a[0], b[0]);
     var h = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
@@ -386,7 +399,14 @@
       // closed, and the next rows open it again with theirs.
       if (this._popup && map.hasLayer(this._popup)) {
         if (this._popup._list) SM.reopen = this._popup._list;
-        map.closePopup(this._popup);
+        var popup = this._popup;
+        withoutFade(map, function () {
+          map.closePopup(popup);
+        });
+        SM.swapping = true;
+        setTimeout(function () {
+          SM.swapping = false;
+        }, 0);
       }
       if (SM.inView) SM.inView.follow(null);
     },
@@ -574,7 +594,14 @@
         .setContent(content);
       popup._list = list || null;
       this._popup = popup;
-      popup.openOn(this._map);
+      var map = this._map;
+      if (SM.swapping) {
+        withoutFade(map, function () {
+          popup.openOn(map);
+        });
+      } else {
+        popup.openOn(map);
+      }
       return popup;
     },
 

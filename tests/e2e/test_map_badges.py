@@ -160,6 +160,32 @@ def test_zoomed_in_a_place_shows_its_whole_area_measures_in_frames(
     expect(selected).to_have_attribute("aria-label", re.compile(re.escape(target["title"])))
 
 
+def test_a_pick_opens_one_popup_that_stays_through_the_rerun(page: Page, app_url: str) -> None:
+    # A pick reruns the app, whose new rows reopen the popup: the old one must not fade out
+    # beside it (two popups, a flicker) — counted on every change of the map's page.
+    rows = read_rows(SHIPPED)
+    target = next(r for r in rows if r["place"] == "klara" and not r["lat"])
+    open_map(page, f"{app_url}?place=klara")
+    cell = map_frame(page).locator('.sm-area[data-place="klara"] .sm-cell').first
+    cell.evaluate(
+        """(cell) => {
+          const doc = cell.ownerDocument;
+          doc.defaultView.mostPopups = 0;
+          new MutationObserver(() => {
+            const shown = doc.querySelectorAll(".leaflet-popup").length;
+            doc.defaultView.mostPopups = Math.max(doc.defaultView.mostPopups, shown);
+          }).observe(doc.body, { childList: true, subtree: true });
+        }"""
+    )
+    cell.click()
+    expect(page).to_have_url(re.compile(rf"[?&]measure={re.escape(target['id'])}(&|$)"))
+    expect(page.get_by_role("heading", name="Vald åtgärd")).to_be_visible()
+    popup = map_frame(page).locator(".leaflet-popup-content")
+    expect(popup).to_have_count(1)
+    expect(popup).to_contain_text(target["title"])
+    assert page.locator(MAP_IFRAME).evaluate("(f) => f.contentWindow.mostPopups") == 1
+
+
 def test_selecting_a_measure_elsewhere_frames_it_on_the_map(page: Page, app_url: str) -> None:
     rows = read_rows(SHIPPED)
     area = next(r for r in rows if r["place"] == "valsta" and not r["lat"])
