@@ -172,7 +172,7 @@ def test_a_completion_of_unknown_date_is_worded_so_and_has_no_start_symbol() -> 
         "Utredning: genomförd, datum okänt – –",
     ]
     english = charts.timeline_data(timeline_segments(measures, TODAY), measures, "en")
-    assert list(english.description)[0] == "Utredning: ongoing, 2020 – date unknown"
+    assert english.description.iloc[0] == "Utredning: ongoing, 2020 – date unknown"
     spec = _spec(data)
     [starts] = [layer for layer in spec["layer"] if layer.get("mark", {}).get("type") == "point"]
     assert "datum.start != ''" in json.dumps(starts["transform"])
