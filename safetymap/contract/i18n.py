@@ -164,6 +164,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "whole_area": ("gäller hela området", "applies to the whole area"),
     "whole_area_more": ("+{n} till", "+{n} more"),
     "with_point": ("med egen punkt", "with its own point"),
+    "changes_legend": ("Ändringar", "Changes"),
+    "changes_removed_note": (
+        "Borttagna rader visas blekta, som i versionen som gäller.",
+        "Removed rows are shown faded, as in the version in force.",
+    ),
     "wheel_hint": (
         "Klicka i kartan (eller håll Ctrl) för att zooma med hjulet",
         "Click the map (or hold Ctrl) to zoom with the wheel",

@@ -15,6 +15,7 @@ from safetymap.contract.problems import MESSAGES
 from safetymap.intake.dates import parse_partial_date
 from safetymap.versions import auth
 from tests.e2e.analyst import (
+    ADDED,
     PASSWORD,
     choose_file,
     excel_export,
@@ -23,7 +24,7 @@ from tests.e2e.analyst import (
     sign_in_and_publish,
     write_rows,
 )
-from tests.e2e.conftest import wait_for_app
+from tests.e2e.conftest import MAP_IFRAME, map_frame, wait_for_app
 from tools.appserver import start_app
 
 
@@ -85,6 +86,50 @@ def test_upload_diff_publish_and_a_second_session_sees_it(
         )
     finally:
         other.close()
+
+
+def test_the_preview_map_marks_the_added_changed_and_removed_rows_with_a_legend(
+    app_url: str, page: Page, tmp_path: Path
+) -> None:
+    """One row added and one removed (both area-wide: marked in their place's frame, never on
+    a spot) and one located row changed (marked on its symbol); the removed row is drawn
+    from the version in force, faded."""
+    rows = read_rows()
+    removed = next(r for r in rows if r["id"] == "kista-utokad-stadning")
+    located = next(r for r in rows if r["id"] == "kista-konstruktioner-rulltrappa-gang-borttagna")
+    assert not removed["lat"] and located["lat"]
+    rows.remove(removed)
+    located["title"] += " (ny text)"
+    rows.append({column: ADDED.get(column, "") for column in rows[0]})
+    page.goto(f"{app_url}ladda-upp")
+    wait_for_app(page)
+    choose_file(page, write_rows(tmp_path / "tre ändringar.csv", rows, "cp1252", ";"))
+    page.locator(MAP_IFRAME).scroll_into_view_if_needed()
+    frame = map_frame(page)
+
+    legend = frame.get_by_role("group", name="Ändringar")
+    expect(legend).to_contain_text("tillagd (1)")
+    expect(legend).to_contain_text("ändrad (1)")
+    expect(legend).to_contain_text("borttagen (1)")
+    expect(legend).to_contain_text("Borttagna rader visas blekta")
+    # The changed row on its own point, its symbol tagged.
+    symbol = frame.locator(f'.measure-symbol[aria-label*="{located["title"]}"]')
+    expect(symbol).to_have_attribute("aria-label", re.compile(r" – ändrad$"))
+    expect(symbol.locator(".sm-change")).to_have_text("✎")
+    # The added and the removed row in their place's frame, first, tagged; the removed one
+    # faded, as the version in force has it.
+    cells = frame.locator('.sm-area[data-place="kista-busstorg"] .sm-cell')
+    added = cells.nth(0)
+    expect(added).to_have_attribute("aria-label", f"{ADDED['title']} (planerad) – tillagd")
+    expect(added.locator(".sm-change")).to_have_text("+")
+    gone = cells.nth(1)
+    expect(gone).to_have_attribute("aria-label", f"{removed['title']} (genomförd) – borttagen")
+    expect(gone.locator(".sm-removed .sm-change")).to_have_text("−")
+    expect(frame.locator(".sm-change")).to_have_count(3 + 3)  # the marks and the legend's
+    # The same in words under the map.
+    expect(
+        page.get_by_text("+ tillagd (1) · ✎ ändrad (1) · − borttagen (1). Borttagna rader")
+    ).to_be_visible()
 
 
 def test_a_file_with_errors_lists_each_problem_in_full_as_text_and_is_not_published(
