@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -13,9 +15,13 @@ from playwright.sync_api import Browser, Page, expect
 from bench.synthetic import synthetic_csv
 from safetymap.contract.problems import MESSAGES
 from safetymap.intake.dates import parse_partial_date
+from safetymap.intake.loaders import load_measures
+from safetymap.intake.places import load_places
+from safetymap.present import export
 from safetymap.versions import auth
 from tests.e2e.analyst import (
     ADDED,
+    CHANGED,
     PASSWORD,
     choose_file,
     excel_export,
@@ -24,7 +30,8 @@ from tests.e2e.analyst import (
     sign_in_and_publish,
     write_rows,
 )
-from tests.e2e.conftest import MAP_IFRAME, map_frame, wait_for_app
+from tests.e2e.conftest import MAP_IFRAME, ROOT, map_frame, wait_for_app
+from tests.present.test_export import excel_saves
 from tools.appserver import start_app
 
 
@@ -86,6 +93,83 @@ def test_upload_diff_publish_and_a_second_session_sees_it(
         )
     finally:
         other.close()
+
+
+def swedish_excel_file(tmp_path: Path) -> tuple[Path, dict[str, tuple[int, str]]]:
+    """The shipped data as "CSV för svenska Excel", saved by Excel as "CSV
+    (semikolonavgränsad)" (Windows-1252, ``;``, Swedish headers and labels, decimal commas),
+    then edited there as issue #19 tells: one measure completed, one added, and two rows
+    misspelt. Each misspelt value with the line its row starts on and its header."""
+    places = load_places(ROOT / "geodata" / "places.geojson")
+    shipped = load_measures(ROOT / "measures.csv", places).measures
+    text = excel_saves(export.to_excel_csv(shipped), "cp1252").decode("cp1252")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    header = rows[0]
+    status, kind = header.index("Status"), header.index("Åtgärdstyp")
+    next(r for r in rows if r[0] == CHANGED)[status] = "genomförd"
+    next(r for r in rows if r[status] == "pågående")[status] = "pågånde"
+    next(r for r in rows if r[kind] == "Belysning")[kind] = "Kameraövervakningg"
+    added = dict.fromkeys(header, "") | {
+        "Åtgärds-ID": ADDED["id"],
+        "Titel": ADDED["title"],
+        "Plats": "Kista busstorg",
+        "Slag": "åtgärd",
+        "Åtgärdstyp": "Belysning",
+        "Aktörer": ADDED["actors"],
+        "Status": "planerad",
+        "Källa": ADDED["source"],
+    }
+    rows.append([added[name] for name in header])
+    out = io.StringIO(newline="")
+    csv.writer(out, dialect="excel", delimiter=";").writerows(rows)
+    path = tmp_path / "åtgärder från Excel.csv"
+    path.write_bytes(out.getvalue().encode("cp1252"))
+    misspelt = {}
+    reader = csv.reader(io.StringIO(out.getvalue(), newline=""), delimiter=";")
+    line = 1
+    for row in reader:  # a record starts on the line after the one the last ended on
+        for value, column in ((row[status], "Status"), (row[kind], "Åtgärdstyp")):
+            if value in ("pågånde", "Kameraövervakningg"):
+                misspelt[value] = (line, column)
+        line = reader.line_num + 1
+    return path, misspelt
+
+
+def test_a_swedish_excel_file_names_its_bad_rows_by_its_headers_and_diffs_old_to_new(
+    app_url: str, page: Page, tmp_path: Path
+) -> None:
+    path, misspelt = swedish_excel_file(tmp_path)
+    assert [column for _, column in misspelt.values()] == ["Status", "Åtgärdstyp"]
+    page.goto(f"{app_url}ladda-upp")
+    wait_for_app(page)
+    choose_file(page, path)
+    expect(metric(page, "Teckenkodning")).to_contain_text("cp1252")
+    expect(page.get_by_text("2 fel och 0 varningar.")).to_be_visible()
+    # Each bad row: its line, the column as the file's header names it (with the contract's
+    # name where they differ), the value, the nearest allowed value and the message.
+    expected = {
+        "pågånde": ("Status", "pågående", "Okänd status. Menade du pågående?"),
+        "Kameraövervakningg": (
+            "Åtgärdstyp (measure_type)",
+            "Kameraövervakning",
+            "Okänd åtgärdstyp. Menade du Kameraövervakning?",
+        ),
+    }
+    for value, (column, suggestion, message) in expected.items():
+        line = page.get_by_role("row").filter(has=page.get_by_role("cell", name=value, exact=True))
+        expect(line.get_by_role("rowheader")).to_have_text(str(misspelt[value][0]))
+        expect(line.get_by_role("cell", name=column, exact=True)).to_be_visible()
+        expect(line.get_by_role("cell", name=suggestion, exact=True)).to_be_visible()
+        expect(line.get_by_role("cell", name=re.compile("^" + re.escape(message)))).to_be_visible()
+    # The rows without errors are compared: the completed measure as old → new, the new row.
+    expect(metric(page, "Tillagda")).to_contain_text("1")
+    expect(metric(page, "Borttagna")).to_contain_text("0")
+    changes = page.get_by_test_id("stDataFrame").first
+    expect(changes).to_contain_text("✎ ändrad")
+    expect(changes).to_contain_text("Status: pågående → genomförd")
+    expect(changes).to_contain_text("+ tillagd")
+    expect(page.get_by_text("Rader med fel är inte med i jämförelsen.")).to_be_visible()
+    expect(page.get_by_text("Filen har fel och kan inte publiceras.")).to_be_visible()
 
 
 def test_the_preview_map_marks_the_added_changed_and_removed_rows_with_a_legend(
