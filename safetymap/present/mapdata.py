@@ -246,8 +246,9 @@ def _coordinates(measures: gpd.GeoDataFrame, axis: str) -> list[float | None]:
 
 def map_rows(measures: gpd.GeoDataFrame, lang: Lang) -> dict:
     """The rows as column arrays: ``lat``/``lon`` are null for rows without a point. A
-    preview's rows (with a ``CHANGE`` column) also carry ``change``: the index of the row's
-    change in ``CHANGE_KINDS`` (``map_config``'s ``changes``), null when unchanged."""
+    preview's rows (with a ``CHANGE`` column) that change anything also carry ``change``: the
+    index of the row's change in ``CHANGE_KINDS`` (``map_config``'s ``changes``), null when
+    unchanged."""
     type_index = {m: i for i, m in enumerate(measure_types().ids())}
     status_index = {s: i for i, s in enumerate(statuses().ids())}
     place, place_table = _indexes(measures[PLACE])
@@ -265,7 +266,7 @@ def map_rows(measures: gpd.GeoDataFrame, lang: Lang) -> dict:
         "lat": _coordinates(measures, "lat"),
         "lon": _coordinates(measures, "lon"),
     }
-    if CHANGE in measures.columns:
+    if CHANGE in measures.columns and (measures[CHANGE] != "").any():
         change_index = {kind: i for i, kind in enumerate(CHANGE_KINDS)}
         rows["change"] = [change_index.get(kind) for kind in measures[CHANGE]]
     return {

@@ -13,6 +13,7 @@ from safetymap.intake.loaders import load_measures
 from safetymap.intake.places import Places
 from safetymap.present import mapdata
 from safetymap.selection.filters import MeasureFilter
+from safetymap.versions.diff import Diff
 from tests.conftest import ROOT, make_measure, valid_measures
 
 
@@ -196,10 +197,17 @@ def test_a_preview_marks_added_changed_and_removed_rows_and_draws_removed_ones_f
     assert sent["lat"] == [None, 59.404, None, None]
 
 
-def test_a_map_that_is_no_preview_sends_no_changes(places: Places) -> None:
+def test_a_map_that_is_no_preview_or_previews_no_change_sends_no_changes(
+    places: Places,
+) -> None:
     measures = valid_measures(places, make_measure(id="a"))
     assert "change" not in mapdata.map_rows(measures, "sv")["rows"]
     assert mapdata.changed_places(measures) == () and mapdata.change_counts(measures) == {}
+    # The same file again: nothing to mark, so no legend either.
+    same = mapdata.preview_rows(measures, measures, Diff())
+    assert list(same[mapdata.CHANGE]) == [""]
+    assert "change" not in mapdata.map_rows(same, "sv")["rows"]
+    assert mapdata.changed_places(same) == () and mapdata.change_counts(same) == {}
 
 
 @pytest.mark.parametrize(
