@@ -164,6 +164,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "whole_area": ("gäller hela området", "applies to the whole area"),
     "whole_area_more": ("+{n} till", "+{n} more"),
     "with_point": ("med egen punkt", "with its own point"),
+    "changes_legend": ("Ändringar", "Changes"),
+    "changes_removed_note": (
+        "Borttagna rader visas blekta, som i versionen som gäller.",
+        "Removed rows are shown faded, as in the version in force.",
+    ),
     "wheel_hint": (
         "Klicka i kartan (eller håll Ctrl) för att zooma med hjulet",
         "Click the map (or hold Ctrl) to zoom with the wheel",
@@ -177,11 +182,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "timeline_page": ("Tidslinje", "Timeline"),
     "timeline_intro": (
         "En rad per åtgärd: staplarna visar statusperioder, symbolen var en status började. "
-        "Ett svagt fält betyder att källan bara anger året, kvartalet eller månaden. Klicka "
-        "på en rad för att se åtgärden.",
+        "Ett svagt fält är tiden då en status kan ha börjat: källan anger bara året, "
+        "kvartalet eller månaden, eller inget datum alls (en åtgärd som är genomförd men "
+        "inte säger när). Klicka på en rad för att se åtgärden.",
         "One row per measure: bars show status periods, the symbol where a status began. A "
-        "faint span means the source gives only the year, quarter or month. Click a row to "
-        "see the measure.",
+        "faint span is the time a status may have begun in: the source gives only the year, "
+        "quarter or month, or no date at all (a measure completed without saying when). "
+        "Click a row to see the measure.",
     ),
     "undated_heading": ("Utan datum ({n})", "Without a date ({n})"),
     "undated_intro": (

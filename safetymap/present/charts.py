@@ -2,7 +2,8 @@
 
 The timeline draws one row per measure: a bar per status period, coloured by status *and*
 marked with a status-specific shape where the status began, so colour is never the only
-signal. The span a partial start date could fall in is drawn faint ("some time in 2021").
+signal. The span a partial start date could fall in is drawn faint ("some time in 2021"), and
+so is a status that began at a date nobody gave, from the status before it to today.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ _TEXT = {
     "as_of": ("per datum", "as of"),
     "time": ("Tid", "Time"),
     "certain": ("Säkert datum", "Date known"),
+    "unknown": ("datum okänt", "date unknown"),
     "indicator": ("Indikator", "Indicator"),
     "period": ("Period", "Period"),
     "value": ("Värde", "Value"),
@@ -66,8 +68,14 @@ def timeline_data(segments: pd.DataFrame, measures: pd.DataFrame, lang: Lang) ->
     about = measures[[ID, TITLE, PLACE_NAME]].rename(columns={TITLE: "title", PLACE_NAME: "place"})
     data = segments.merge(about, on="id", how="left")
     data["status_label"] = [statuses().label(s, lang) for s in data["status"]]
-    data["from_label"] = [parse_partial_date(s).label(lang) for s in data["start"]]
-    data["to_label"] = [parse_partial_date(e).label(lang) if e else "–" for e in data["end"]]
+    unknown = _t("unknown", lang)
+    data["from_label"] = [
+        parse_partial_date(s).label(lang) if s else unknown for s in data["start"]
+    ]
+    data["to_label"] = [
+        parse_partial_date(e).label(lang) if e else unknown if ended else "–"
+        for e, ended in zip(data["end"], data["ended"])
+    ]
     duplicated = data.drop_duplicates("id")["title"].duplicated(keep=False)
     twice = set(data.drop_duplicates("id")["title"][duplicated])
     data["label"] = [f"{t} ({i})" if t in twice else t for t, i in zip(data["title"], data["id"])]
@@ -186,7 +194,8 @@ def timeline_chart(
         .add_params(pick)
     )
     starts = (
-        base.transform_filter("datum.certain || datum.x2 > datum.x")
+        # A status's symbol where it began: not for one that began at a date nobody gave.
+        base.transform_filter("datum.start != '' && (datum.certain || datum.x2 > datum.x)")
         .transform_aggregate(
             x="min(x)",
             groupby=[

@@ -6,9 +6,16 @@ the base map once; ``map_rows`` is the filtered rows as column arrays, with repe
 cost a few hundred kilobytes. Only what the browser uses is sent: a click is resolved to its
 measure by the server (``mapping.measure_at``), so the ids stay there. Text is sent as data
 and written with ``textContent`` in the browser, never as markup. Pure: no folium, no Streamlit.
+
+A preview (an upload before it is published) also sends each row's change against the version
+in force (``preview_rows``: added, changed, or removed and drawn from the version in force), which
+the browser marks on the row's symbol, its place's badge and card, its list entry, and in a
+legend.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import geopandas as gpd
 import numpy as np
@@ -16,11 +23,12 @@ import pandas as pd
 import shapely
 import shapely.ops
 
-from safetymap.contract.i18n import template
+from safetymap.contract.i18n import t, template
 from safetymap.contract.problems import Lang
 from safetymap.contract.schema import (
     ACTORS,
     END_DATE,
+    ID,
     LOCATED,
     MEASURE_TYPE,
     PLACE,
@@ -32,6 +40,7 @@ from safetymap.contract.schema import (
 from safetymap.contract.vocab import measure_types, statuses
 from safetymap.intake.dates import parse_partial_date
 from safetymap.intake.places import Places
+from safetymap.versions.diff import Diff
 
 COORD_DECIMALS = 5  # about a metre: finer than any source places a measure
 GROUP_COLOURS = {
@@ -40,6 +49,57 @@ GROUP_COLOURS = {
     "collaboration": "#009E73",
     "condition": "#CC79A7",
 }
+
+CHANGE = "change"  # a preview's column: the row's change against the version in force
+
+
+@dataclass(frozen=True)
+class ChangeMark:
+    """How a kind of change is marked: a sign (a shape, for who cannot tell the colours
+    apart); on the map, a tag of ``colour`` with the sign in ``ink``; in a table, a ``tint``
+    of the same colour behind the row."""
+
+    sign: str
+    colour: str
+    ink: str
+    tint: str
+
+
+# Okabe–Ito blue, orange and vermillion; each sign at 4.5:1 or more on its tag.
+CHANGE_MARKS = {
+    "added": ChangeMark("+", "#0072B2", "#FFFFFF", "#D6EAF8"),
+    "changed": ChangeMark("✎", "#E69F00", "#1A1A1A", "#FDEBD0"),
+    "removed": ChangeMark("−", "#D55E00", "#1A1A1A", "#F9D9D0"),
+}
+CHANGE_KINDS = tuple(CHANGE_MARKS)
+
+
+def preview_rows(new: gpd.GeoDataFrame, old: gpd.GeoDataFrame, diff: Diff) -> gpd.GeoDataFrame:
+    """What a preview map shows of a file compared with the version in force: the file's
+    rows, then the rows it removes as the version in force (``old``) has them, each with its
+    ``CHANGE``: "added", "changed", "removed" or "" (unchanged)."""
+    kinds = {key: "added" for key in diff.added} | {key: "changed" for key in diff.changed}
+    marked = new.assign(**{CHANGE: [kinds.get(key, "") for key in new[ID]]})
+    removed = old[old[ID].isin(set(diff.removed))].assign(**{CHANGE: "removed"})
+    if removed.empty:
+        return marked.reset_index(drop=True)
+    rows = pd.concat([marked, removed.to_crs(marked.crs)], ignore_index=True)
+    return gpd.GeoDataFrame(rows, geometry=marked.geometry.name, crs=marked.crs)
+
+
+def changed_places(rows: gpd.GeoDataFrame) -> tuple[str, ...]:
+    """The places of the rows a preview marks as changed, in the order of the rows."""
+    if CHANGE not in rows.columns:
+        return ()
+    return tuple(dict.fromkeys(rows[PLACE][rows[CHANGE] != ""]))
+
+
+def change_counts(rows: gpd.GeoDataFrame) -> dict[str, int]:
+    """How many rows of a preview are added, changed and removed (kinds present only)."""
+    if CHANGE not in rows.columns:
+        return {}
+    counts = rows[CHANGE].value_counts()
+    return {kind: int(counts[kind]) for kind in CHANGE_KINDS if kind in counts}
 
 
 def date_span(start: str, end: str, lang: Lang) -> str:
@@ -111,6 +171,16 @@ def map_config(places: Places, lang: Lang, art: dict, labels: list) -> dict:
             for minx, miny, maxx, maxy in [geometry.bounds]
         },
         "labels": labels,
+        "changes": [
+            {
+                "id": kind,
+                "sign": mark.sign,
+                "colour": mark.colour,
+                "ink": mark.ink,
+                "label": t(f"change_{kind}", lang),
+            }
+            for kind, mark in CHANGE_MARKS.items()
+        ],
         # Templates: the browser fills in their {n}.
         "text": {
             key: template(key, lang)
@@ -132,6 +202,8 @@ def map_config(places: Places, lang: Lang, art: dict, labels: list) -> dict:
                 "whole_area_more",
                 "with_point",
                 "wheel_hint",
+                "changes_legend",
+                "changes_removed_note",
             )
         },
     }
@@ -173,25 +245,32 @@ def _coordinates(measures: gpd.GeoDataFrame, axis: str) -> list[float | None]:
 
 
 def map_rows(measures: gpd.GeoDataFrame, lang: Lang) -> dict:
-    """The rows as column arrays: ``lat``/``lon`` are null for rows without a point."""
+    """The rows as column arrays: ``lat``/``lon`` are null for rows without a point. A
+    preview's rows (with a ``CHANGE`` column) that change anything also carry ``change``: the
+    index of the row's change in ``CHANGE_KINDS`` (``map_config``'s ``changes``), null when
+    unchanged."""
     type_index = {m: i for i, m in enumerate(measure_types().ids())}
     status_index = {s: i for i, s in enumerate(statuses().ids())}
     place, place_table = _indexes(measures[PLACE])
     actors, actor_table = _indexes(pd.Series([", ".join(a) for a in measures[ACTORS]]))
     source, source_table = _indexes(measures[SOURCE])
     dates, span_table = _date_span_table(measures[START_DATE], measures[END_DATE], lang)
+    rows = {
+        "title": measures[TITLE].astype(str).tolist(),
+        "type": measures[MEASURE_TYPE].map(type_index).astype(int).tolist(),
+        "status": measures[STATUS].map(status_index).astype(int).tolist(),
+        "place": place,
+        "actors": actors,
+        "dates": dates,
+        "source": source,
+        "lat": _coordinates(measures, "lat"),
+        "lon": _coordinates(measures, "lon"),
+    }
+    if CHANGE in measures.columns and (measures[CHANGE] != "").any():
+        change_index = {kind: i for i, kind in enumerate(CHANGE_KINDS)}
+        rows["change"] = [change_index.get(kind) for kind in measures[CHANGE]]
     return {
-        "rows": {
-            "title": measures[TITLE].astype(str).tolist(),
-            "type": measures[MEASURE_TYPE].map(type_index).astype(int).tolist(),
-            "status": measures[STATUS].map(status_index).astype(int).tolist(),
-            "place": place,
-            "actors": actors,
-            "dates": dates,
-            "source": source,
-            "lat": _coordinates(measures, "lat"),
-            "lon": _coordinates(measures, "lon"),
-        },
+        "rows": rows,
         "tables": {
             "places": place_table,
             "actors": actor_table,

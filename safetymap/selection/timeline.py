@@ -52,11 +52,13 @@ class RecordedStatus(Protocol):
 
 @dataclass(frozen=True)
 class StatusPeriod:
-    """A status and the span it held: ``end`` None means it still holds (or is unknown)."""
+    """A status and the span it held. ``end`` None: it still holds, or (``ended``) a later
+    status followed it at a date nobody gave, so when it ended is unknown."""
 
     status: str
     start: PartialDate | None
     end: PartialDate | None
+    ended: bool = False
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,10 @@ def status_periods(changes: list[StatusChange]) -> list[StatusPeriod]:
     """Each status from the change that began it to the change that ended it."""
     return [
         StatusPeriod(
-            change.status, change.date, changes[i + 1].date if i + 1 < len(changes) else None
+            change.status,
+            change.date,
+            changes[i + 1].date if i + 1 < len(changes) else None,
+            ended=i + 1 < len(changes),
         )
         for i, change in enumerate(changes)
     ]
@@ -205,37 +210,57 @@ def timeline_segments(
     Each period gives up to two segments: the span its start date could fall in
     (``certain`` False: a start "2021" is drawn across 2021, not from 1 January) and the span
     from the latest possible start to the next change (or to ``today`` while it holds).
-    Periods whose start is unknown are not drawn; ``undated_ids`` lists such measures.
+
+    A status that began at a date nobody gave (a completed measure with a start date but no
+    end or status date) after a dated one is drawn as uncertain all along: from the latest
+    possible start of the status before it to the next change (or ``today``), its ``start``
+    empty. The status before it is then drawn only across the span its own start could fall
+    in, its ``end`` empty and ``ended`` True: it is never drawn as lasting up to today.
+    Periods whose start is unknown and that follow no dated one are not drawn;
+    ``undated_ids`` lists measures with no dated change at all.
     """
     rows = []
     for measure_id, changes in changes_by_measure(measures, recorded):
-        for period in status_periods(changes):
-            if period.start is None:
-                continue
-            stop = period.end.first if period.end else max(today, period.start.last)
+        drawn = status_periods(changes)
+        for i, period in enumerate(drawn):
             base = {
                 "id": measure_id,
                 "status": period.status,
-                "start": period.start.iso(),
+                "start": period.start.iso() if period.start else "",
                 "end": period.end.iso() if period.end else "",
+                "ended": period.end is None and period.ended,
             }
-            if period.start.first < period.start.last:
-                rows.append(
-                    {
-                        **base,
-                        "x": period.start.first,
-                        "x2": min(period.start.last, stop),
-                        "certain": False,
-                    }
-                )
-            if period.start.last < stop:
-                rows.append({**base, "x": period.start.last, "x2": stop, "certain": True})
-            elif period.start.first == period.start.last:
-                rows.append({**base, "x": period.start.first, "x2": stop, "certain": True})
-    table = pd.DataFrame(rows, columns=["id", "status", "start", "end", "x", "x2", "certain"])
+            before = drawn[i - 1].start if i else None
+            for x, x2, certain in _spans(period, before, today):
+                rows.append({**base, "x": x, "x2": x2, "certain": certain})
+    columns = ["id", "status", "start", "end", "ended", "x", "x2", "certain"]
+    table = pd.DataFrame(rows, columns=columns)
     table["x"] = pd.to_datetime(table["x"])
     table["x2"] = pd.to_datetime(table["x2"])
     return table
+
+
+def _spans(
+    period: StatusPeriod, before: PartialDate | None, today: date
+) -> list[tuple[date, date, bool]]:
+    """The (from, to, certain) spans ``timeline_segments`` draws of ``period``; ``before``
+    is the start of the period before it (None: none, or not dated)."""
+    if period.start is None:  # began at a date nobody gave: some time after ``before``
+        if before is None:
+            return []
+        stop = period.end.first if period.end else max(today, before.last)
+        return [(before.last, stop, False)] if stop >= before.last else []
+    start = period.start
+    if period.end is None and period.ended:  # ended at a date nobody gave
+        stop = start.last
+    else:
+        stop = period.end.first if period.end else max(today, start.last)
+    spans = [(start.first, min(start.last, stop), False)] if start.first < start.last else []
+    if start.last < stop:
+        spans.append((start.last, stop, True))
+    elif start.first == start.last:
+        spans.append((start.first, stop, True))
+    return spans
 
 
 def undated_ids(measures: pd.DataFrame, recorded: Recorded | None = None) -> list[str]:

@@ -320,9 +320,15 @@ def _point(
     return editing.point_columns(system, first, second, kept=row)
 
 
+@st.fragment
 def _pick_on_map(ctx: PageContext, place: str, shown: dict[str, str], key: str, lang: Lang) -> None:
     """A small map of the place (local geodata, as the other maps draw it) with the point so
-    far; a click on it puts its point into the WGS84 fields (on a new run)."""
+    far; a click on it puts its point into the WGS84 fields (on a new run of the page).
+
+    A fragment: streamlit-folium reports the map again once it has drawn (after the click's
+    run, with its point), and that report reruns only the map. As a run of the whole page,
+    it came while the analyst was signing in below, and could take the sign-in's submission
+    with it."""
     marker = folium.FeatureGroup(name=t("edit_point", lang))
     if shown.get(LAT) and shown.get(LON):
         folium.CircleMarker(
@@ -354,7 +360,7 @@ def _pick_on_map(ctx: PageContext, place: str, shown: dict[str, str], key: str, 
         st.session_state[f"{key}-clicked"] = clicked
         lat, lon = float(clicked["lat"]), float(clicked["lng"])
         st.session_state[f"{key}-picked"] = (f"{lat:.6f}", f"{lon:.6f}")
-        st.rerun()
+        st.rerun(scope="app")  # the fields above are outside the fragment
 
 
 def edited(row: dict[str, str], new: dict[str, str], added: bool) -> bool:

@@ -17,7 +17,7 @@ from safetymap.contract.vocab import indicators, statuses
 from safetymap.intake.dates import parse_partial_date
 from safetymap.intake.indicators import LoadedIndicators
 from safetymap.intake.places import Places
-from safetymap.present import export
+from safetymap.present import export, mapdata
 from safetymap.present.htmltable import html_table
 from safetymap.selection import briefing
 from safetymap.ui import auth, mapview
@@ -285,13 +285,9 @@ def problems(report: Report, name: str, lang: Lang) -> None:
     )
 
 
-# How each kind of change is marked in the change tables: a sign (a shape, for who cannot
-# tell the colours apart) and a light tint of the Okabe–Ito blue, orange and vermillion.
-CHANGE_MARKS = {
-    "change_added": ("+", "#D6EAF8"),
-    "change_changed": ("✎", "#FDEBD0"),
-    "change_removed": ("−", "#F9D9D0"),
-}
+# How each kind of change is marked in the change tables: its sign and tint, as the preview
+# map marks it (``mapdata.CHANGE_MARKS``).
+CHANGE_MARKS = {f"change_{kind}": (m.sign, m.tint) for kind, m in mapdata.CHANGE_MARKS.items()}
 
 
 def _changes(diff: Diff) -> list[tuple[str, str]]:
@@ -433,10 +429,26 @@ def file_report(
         st.subheader(heading)
         st.html(html_table(briefing.outcomes(upload.loaded.table, lang), heading))
     elif kind == "measures" and not upload.loaded.measures.empty:
-        st.subheader(t("preview_heading", lang))
-        mapview.preview(ctx, upload.loaded.measures, key="upload-preview")
+        preview_map(ctx, upload, lang)
     publish_status(upload, lang)
     return upload
+
+
+def preview_map(ctx: PageContext, upload: publishing.Checked, lang: Lang) -> None:
+    """The file's rows on the map, each added, changed or removed row marked (a removed one
+    drawn as the version in force has it), framing the places it changes; the same marks
+    and counts in words under the map."""
+    st.subheader(t("preview_heading", lang))
+    rows = mapdata.preview_rows(upload.loaded.measures, ctx.loaded.measures, upload.diff)
+    mapview.preview(ctx, rows, key="upload-preview", framing=mapdata.changed_places(rows))
+    counts = mapdata.change_counts(rows)
+    if counts:
+        marks = " · ".join(
+            f"{mapdata.CHANGE_MARKS[kind].sign} {t(f'change_{kind}', lang)} ({n})"
+            for kind, n in counts.items()
+        )
+        note = f". {t('changes_removed_note', lang)}" if "removed" in counts else "."
+        st.caption(escape_markdown(marks + note))
 
 
 def publish_status(upload: publishing.Checked, lang: Lang) -> None:

@@ -18,7 +18,13 @@
    measures.bindType(group, typeIndex)  a type's layer-control group: its condition overlays,
                                         and its symbols shown or hidden with the group
    measures.select(row, id)             the selected measure: framed and opened when it is
-                                        not the one framed last */
+                                        not the one framed last
+
+   A preview's rows (an upload not yet published) carry `change`: added, changed or removed
+   against the version in force. Each such row is marked by its change's tag (a sign on a
+   colour) wherever it is drawn: its symbol, a cluster holding it, its place's badge (counts),
+   its cell in a frame, its list entry and popup; a legend counts them. Removed rows are drawn
+   faded. Rows without a point are marked on their place's badge and frame, never on a spot. */
 (function () {
   "use strict";
 
@@ -70,6 +76,40 @@
     var box = node("span", className || "sm-symbol");
     box.innerHTML = SM.symbol(typeIndex, statusIndex, size); // vocabulary only
     return box;
+  }
+
+  /* A preview row's change (SM.config.changes: id, sign, colour, ink, label), or null. */
+  function changeOf(rows, i) {
+    return rows.change ? SM.config.changes[rows.change[i]] || null : null;
+  }
+
+  /* A change's tag: its sign on its colour, ``text`` after the sign if given. Hidden from
+     screen readers: the name of what it marks says the change in words. */
+  function changeTag(change, text) {
+    var tag = node("span", "sm-change sm-change-" + change.id, change.sign + (text || ""));
+    tag.style.background = change.colour;
+    tag.style.color = change.ink;
+    tag.title = change.label;
+    tag.setAttribute("aria-hidden", "true");
+    return tag;
+  }
+
+  /* A row's symbol, with its change's tag on it in a preview (faded when removed). */
+  function rowSymbol(rows, i, size) {
+    var box = symbolNode(rows.type[i], rows.status[i], size);
+    var change = changeOf(rows, i);
+    if (change) {
+      box.classList.add("sm-marked");
+      if (change.id === "removed") box.classList.add("sm-removed");
+      box.appendChild(changeTag(change));
+    }
+    return box;
+  }
+
+  /* " – tillagd" for a preview's changed row (the end of its name), else "". */
+  function changeWords(rows, i) {
+    var change = changeOf(rows, i);
+    return change ? " – " + change.label : "";
   }
 
   /* --- the in-view list: everything the map shows, as text ------------------------- */
@@ -141,6 +181,42 @@
       if (items.length > LISTED) {
         panel.appendChild(node("p", null, say(text.inview_more, { n: items.length - LISTED })));
       }
+    },
+  });
+
+  /* --- a preview's legend of changes: each kind's tag, label and count -------------- */
+
+  var ChangeLegend = L.Control.extend({
+    options: { position: "bottomright" },
+
+    initialize: function (change) {
+      var counts = (this._counts = SM.config.changes.map(function () {
+        return 0;
+      }));
+      change.forEach(function (k) {
+        if (k !== null) counts[k] += 1;
+      });
+    },
+
+    onAdd: function () {
+      var text = SM.config.text;
+      var box = node("div", "safetymap-changes");
+      box.setAttribute("role", "group");
+      box.setAttribute("aria-label", text.changes_legend);
+      box.appendChild(node("strong", null, text.changes_legend));
+      var counts = this._counts;
+      SM.config.changes.forEach(function (change, k) {
+        var row = node("div", "row sm-legend-" + change.id);
+        row.appendChild(changeTag(change));
+        row.appendChild(node("span", null, change.label + " (" + counts[k] + ")"));
+        box.appendChild(row);
+        if (change.id === "removed" && counts[k]) {
+          box.appendChild(node("p", "note", text.changes_removed_note));
+        }
+      });
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      return box;
     },
   });
 
@@ -382,6 +458,7 @@
         if (self._map === map) map.addLayer(self._markers);
       });
       this._board = L.DomUtil.create("div", "sm-board leaflet-zoom-hide", map.getPane("safetymapBadges"));
+      if (this.rows.change) this._legend = new ChangeLegend(this.rows.change).addTo(map);
       map.on("moveend", this._draw, this);
       this._draw();
       var reopen = SM.reopen;
@@ -393,6 +470,7 @@
     onRemove: function (map) {
       map.off("moveend", this._draw, this);
       map.removeLayer(this._markers);
+      if (this._legend) map.removeControl(this._legend);
       if (this._sizes) this._sizes.disconnect();
       L.DomUtil.remove(this._board);
       // A list that stays open would name rows of data that is no longer shown: it is
@@ -478,15 +556,16 @@
       return out;
     },
 
-    /* "Type · status · place · dates" of a row, as plain text. */
+    /* "Type · status · place · dates" of a row, as plain text (a preview's change first). */
     facts: function (i) {
       var rows = this.rows;
-      return [
+      var change = changeOf(rows, i);
+      return (change ? [change.sign + " " + change.label] : []).concat([
         SM.config.types[rows.type[i]].label,
         SM.config.statuses[rows.status[i]].label,
         this._place(i).name,
         this.tables.dates[rows.dates[i]],
-      ].join(" · ");
+      ]).join(" · ");
     },
 
     _place: function (i) {
@@ -516,7 +595,23 @@
       // Two or more points closer than ~radius pixels form a cluster, up to and including the
       // map's last zoom level, so rows at one spot stay a cluster whose popup lists them all.
       var last = Math.min(this._map.getMaxZoom(), 22);
-      return new Supercluster({ radius: 44, maxZoom: last, minPoints: 2 }).load(points);
+      var options = { radius: 44, maxZoom: last, minPoints: 2 };
+      if (rows.change) {
+        // A cluster counts its rows of each change (a preview's), to tag itself with them.
+        options.map = function (props) {
+          var counts = SM.config.changes.map(function () {
+            return 0;
+          });
+          if (rows.change[props.i] !== null) counts[rows.change[props.i]] = 1;
+          return { changes: counts };
+        };
+        options.reduce = function (sum, props) {
+          sum.changes = sum.changes.map(function (n, k) {
+            return n + props.changes[k];
+          });
+        };
+      }
+      return new Supercluster(options).load(points);
     },
 
     _draw: function () {
@@ -554,11 +649,19 @@
       marker.on("add", function () {
         // Its name for screen readers, as an attribute (text, never markup).
         var label = SM.config.types[rows.type[i]].label + ": " + rows.title[i] + " (" +
-          SM.config.statuses[rows.status[i]].label + ")";
-        marker.getElement().setAttribute("aria-label", label);
+          SM.config.statuses[rows.status[i]].label + ")" + changeWords(rows, i);
+        var element = marker.getElement();
+        element.setAttribute("aria-label", label);
+        var change = changeOf(rows, i);
+        if (change) {
+          element.classList.add("sm-marked");
+          if (change.id === "removed") element.classList.add("sm-removed");
+          element.appendChild(changeTag(change));
+        }
       });
       marker.bindTooltip(function () {
-        return node("span", null, rows.title[i] + " (" + SM.config.statuses[rows.status[i]].label + ")");
+        return node("span", null, rows.title[i] + " (" + SM.config.statuses[rows.status[i]].label + ")" +
+          changeWords(rows, i));
       });
       marker.on("click", function () {
         marker.closeTooltip();
@@ -614,9 +717,11 @@
       var text = SM.config.text;
       var box = node("div", "measure-popup");
       var head = node("div", "sm-popup-head");
-      head.appendChild(symbolNode(rows.type[i], rows.status[i], 30));
+      head.appendChild(rowSymbol(rows, i, 30));
       head.appendChild(node("strong", null, rows.title[i]));
       box.appendChild(head);
+      var change = changeOf(rows, i);
+      if (change) box.appendChild(node("p", "sm-change-line", change.sign + " " + change.label));
       if (rows.lat[i] === null) {
         box.appendChild(node("p", "sm-whole", text.whole_area + ": " + this._place(i).name));
       }
@@ -643,6 +748,21 @@
       var size = count < 10 ? 32 : count < 100 ? 38 : count < 1000 ? 44 : 50;
       var label = node("span", null, feature.properties.point_count_abbreviated);
       var title = say(SM.config.text.cluster, { n: count });
+      var changes = feature.properties.changes;
+      if (changes && changes.some(Boolean)) {
+        var tags = node("span", "sm-cluster-changes");
+        var words = [];
+        changes.forEach(function (n, k) {
+          if (!n) return;
+          var change = SM.config.changes[k];
+          tags.appendChild(changeTag(change, String(n)));
+          words.push(change.label + ": " + n);
+        });
+        label = node("span");
+        label.appendChild(node("span", null, feature.properties.point_count_abbreviated));
+        label.appendChild(tags);
+        title += " – " + words.join(", ");
+      }
       var marker = L.marker(latlng, {
         icon: L.divIcon({
           html: label,
@@ -704,8 +824,13 @@
         if (this._hidden[rows.type[i]]) continue;
         var top = tops[rows.place[i]];
         var entry = places[top];
-        if (!entry) entry = places[top] = { rows: [], types: {}, statuses: {}, actors: {} };
+        if (!entry) {
+          entry = places[top] = { rows: [], types: {}, statuses: {}, actors: {}, changes: {} };
+        }
         entry.rows.push(i);
+        if (rows.change && rows.change[i] !== null) {
+          entry.changes[rows.change[i]] = (entry.changes[rows.change[i]] || 0) + 1;
+        }
         actors[rows.actors[i]].forEach(function (name) {
           entry.actors[name] = (entry.actors[name] || 0) + 1;
         });
@@ -715,6 +840,18 @@
           var name = names[rows.place[i]];
           (areas[name] = areas[name] || []).push(i);
         }
+      }
+      if (rows.change) {
+        // A preview's changed rows first in every list and frame (the sort keeps the order).
+        var unchangedLast = function (a, b) {
+          return (rows.change[a] === null) - (rows.change[b] === null);
+        };
+        Object.keys(places).forEach(function (key) {
+          places[key].rows.sort(unchangedLast);
+        });
+        Object.keys(areas).forEach(function (key) {
+          areas[key].sort(unchangedLast);
+        });
       }
       this._cards = null;
       return (this._tally = { places: places, areas: areas });
@@ -863,6 +1000,18 @@
         states.appendChild(item);
       });
       card.appendChild(states);
+      // A preview's changes at the place, by kind.
+      var changed = node("div", "sm-changes");
+      var words = [];
+      SM.config.changes.forEach(function (change, k) {
+        var n = entry.changes[k];
+        if (!n) return;
+        var item = changeTag(change, " " + n);
+        item.title = change.label + ": " + n;
+        changed.appendChild(item);
+        words.push(change.label + ": " + n);
+      });
+      if (words.length) card.appendChild(changed);
       // Who: the actors named on most of its rows.
       var who = Object.keys(entry.actors).sort(function (a, b) {
         return entry.actors[b] - entry.actors[a] || (a < b ? -1 : 1);
@@ -874,7 +1023,9 @@
         }).join("\n");
         card.appendChild(line);
       }
-      this._activate(card, say(text.badge_label, { name: place.name, n: entry.rows.length }), function () {
+      var name = say(text.badge_label, { name: place.name, n: entry.rows.length });
+      if (words.length) name += " (" + words.join(", ") + ")";
+      this._activate(card, name, function () {
         this._list(key, false, null, true);
       });
       return card;
@@ -900,8 +1051,9 @@
       rows.slice(0, GRID_MAX).forEach(function (i) {
         var cell = node("span", i === self._selected ? "sm-cell selected" : "sm-cell");
         cell.setAttribute("data-row", i);
-        cell.appendChild(symbolNode(self.rows.type[i], self.rows.status[i], 26));
-        self._activate(cell, self.rows.title[i] + " (" + SM.config.statuses[self.rows.status[i]].label + ")", function () {
+        cell.appendChild(rowSymbol(self.rows, i, 26));
+        var name = self.rows.title[i] + " (" + SM.config.statuses[self.rows.status[i]].label + ")";
+        self._activate(cell, name + changeWords(self.rows, i), function () {
           self._choose(i);
         });
         grid.appendChild(cell);
@@ -950,14 +1102,15 @@
         var button = node("button", "sm-item");
         button.type = "button";
         if (i === highlight || i === self._selected) button.classList.add("selected");
-        button.appendChild(symbolNode(rows.type[i], rows.status[i], 24));
+        button.appendChild(rowSymbol(rows, i, 24));
         var words = node("span", "sm-words");
         words.appendChild(node("span", "title", rows.title[i]));
-        var facts = [
+        var change = changeOf(rows, i);
+        var facts = (change ? [change.sign + " " + change.label] : []).concat([
           SM.config.types[rows.type[i]].label,
           SM.config.statuses[rows.status[i]].label,
           self.tables.dates[rows.dates[i]],
-        ];
+        ]);
         if (rows.lat[i] !== null) facts.push(text.with_point);
         words.appendChild(node("span", "facts", facts.join(" · ")));
         words.appendChild(node("span", "actors", self.tables.actors[rows.actors[i]]));
@@ -1013,7 +1166,8 @@
               "li",
               null,
               type.label + ": " + self.rows.title[i] + " – " +
-                SM.config.statuses[self.rows.status[i]].label + ", " + self.tables.dates[self.rows.dates[i]]
+                SM.config.statuses[self.rows.status[i]].label + ", " + self.tables.dates[self.rows.dates[i]] +
+                changeWords(self.rows, i)
             )
           );
         });

@@ -392,7 +392,10 @@ def test_excel_csv_export_saved_by_excel_publishes_with_no_change(
     code, out = _call(capsys, "validate", saved)
     assert code == 0 and "giltig: 0 fel, 0 varningar" in out
     code, _, err = _lines(capsys, "publish", saved, "--by", "Anna")
-    assert code == 0 and "0 tillagda, 0 borttagna, 0 ändrade, 0 statusändringar" in err
+    assert code == 0 and "publicerad version 2" in err
+    assert "0 tillagda, 0 borttagna, 0 ändrade, 0 statusändringar" in err
+    code, out, _ = _lines(capsys, "history", "--format", "json")
+    assert json.loads(out) == [], "no status change recorded either"
 
 
 def test_the_contract_csv_export_keeps_english_headers_and_ids(tmp_path: Path, capsys) -> None:

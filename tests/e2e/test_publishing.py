@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -13,8 +15,13 @@ from playwright.sync_api import Browser, Page, expect
 from bench.synthetic import synthetic_csv
 from safetymap.contract.problems import MESSAGES
 from safetymap.intake.dates import parse_partial_date
+from safetymap.intake.loaders import load_measures
+from safetymap.intake.places import load_places
+from safetymap.present import export
 from safetymap.versions import auth
 from tests.e2e.analyst import (
+    ADDED,
+    CHANGED,
     PASSWORD,
     choose_file,
     excel_export,
@@ -23,7 +30,8 @@ from tests.e2e.analyst import (
     sign_in_and_publish,
     write_rows,
 )
-from tests.e2e.conftest import wait_for_app
+from tests.e2e.conftest import MAP_IFRAME, ROOT, map_frame, wait_for_app
+from tests.present.test_export import excel_saves
 from tools.appserver import start_app
 
 
@@ -85,6 +93,127 @@ def test_upload_diff_publish_and_a_second_session_sees_it(
         )
     finally:
         other.close()
+
+
+def swedish_excel_file(tmp_path: Path) -> tuple[Path, dict[str, tuple[int, str]]]:
+    """The shipped data as "CSV för svenska Excel", saved by Excel as "CSV
+    (semikolonavgränsad)" (Windows-1252, ``;``, Swedish headers and labels, decimal commas),
+    then edited there as issue #19 tells: one measure completed, one added, and two rows
+    misspelt. Each misspelt value with the line its row starts on and its header."""
+    places = load_places(ROOT / "geodata" / "places.geojson")
+    shipped = load_measures(ROOT / "measures.csv", places).measures
+    text = excel_saves(export.to_excel_csv(shipped), "cp1252").decode("cp1252")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    header = rows[0]
+    status, kind = header.index("Status"), header.index("Åtgärdstyp")
+    next(r for r in rows if r[0] == CHANGED)[status] = "genomförd"
+    next(r for r in rows if r[status] == "pågående")[status] = "pågånde"
+    next(r for r in rows if r[kind] == "Belysning")[kind] = "Kameraövervakningg"
+    added = dict.fromkeys(header, "") | {
+        "Åtgärds-ID": ADDED["id"],
+        "Titel": ADDED["title"],
+        "Plats": "Kista busstorg",
+        "Slag": "åtgärd",
+        "Åtgärdstyp": "Belysning",
+        "Aktörer": ADDED["actors"],
+        "Status": "planerad",
+        "Källa": ADDED["source"],
+    }
+    rows.append([added[name] for name in header])
+    out = io.StringIO(newline="")
+    csv.writer(out, dialect="excel", delimiter=";").writerows(rows)
+    path = tmp_path / "åtgärder från Excel.csv"
+    path.write_bytes(out.getvalue().encode("cp1252"))
+    misspelt = {}
+    reader = csv.reader(io.StringIO(out.getvalue(), newline=""), delimiter=";")
+    line = 1
+    for row in reader:  # a record starts on the line after the one the last ended on
+        for value, column in ((row[status], "Status"), (row[kind], "Åtgärdstyp")):
+            if value in ("pågånde", "Kameraövervakningg"):
+                misspelt[value] = (line, column)
+        line = reader.line_num + 1
+    return path, misspelt
+
+
+def test_a_swedish_excel_file_names_its_bad_rows_by_its_headers_and_diffs_old_to_new(
+    app_url: str, page: Page, tmp_path: Path
+) -> None:
+    path, misspelt = swedish_excel_file(tmp_path)
+    assert [column for _, column in misspelt.values()] == ["Status", "Åtgärdstyp"]
+    page.goto(f"{app_url}ladda-upp")
+    wait_for_app(page)
+    choose_file(page, path)
+    expect(metric(page, "Teckenkodning")).to_contain_text("cp1252")
+    expect(page.get_by_text("2 fel och 0 varningar.")).to_be_visible()
+    # Each bad row: its line, the column as the file's header names it (with the contract's
+    # name where they differ), the value, the nearest allowed value and the message.
+    expected = {
+        "pågånde": ("Status", "pågående", "Okänd status. Menade du pågående?"),
+        "Kameraövervakningg": (
+            "Åtgärdstyp (measure_type)",
+            "Kameraövervakning",
+            "Okänd åtgärdstyp. Menade du Kameraövervakning?",
+        ),
+    }
+    for value, (column, suggestion, message) in expected.items():
+        line = page.get_by_role("row").filter(has=page.get_by_role("cell", name=value, exact=True))
+        expect(line.get_by_role("rowheader")).to_have_text(str(misspelt[value][0]))
+        expect(line.get_by_role("cell", name=column, exact=True)).to_be_visible()
+        expect(line.get_by_role("cell", name=suggestion, exact=True)).to_be_visible()
+        expect(line.get_by_role("cell", name=re.compile("^" + re.escape(message)))).to_be_visible()
+    # The rows without errors are compared: the completed measure as old → new, the new row.
+    expect(metric(page, "Tillagda")).to_contain_text("1")
+    expect(metric(page, "Borttagna")).to_contain_text("0")
+    changes = page.get_by_test_id("stDataFrame").first
+    expect(changes).to_contain_text("✎ ändrad")
+    expect(changes).to_contain_text("Status: pågående → genomförd")
+    expect(changes).to_contain_text("+ tillagd")
+    expect(page.get_by_text("Rader med fel är inte med i jämförelsen.")).to_be_visible()
+    expect(page.get_by_text("Filen har fel och kan inte publiceras.")).to_be_visible()
+
+
+def test_the_preview_map_marks_the_added_changed_and_removed_rows_with_a_legend(
+    app_url: str, page: Page, tmp_path: Path
+) -> None:
+    """One row added and one removed (both area-wide: marked in their place's frame, never on
+    a spot) and one located row changed (marked on its symbol); the removed row is drawn
+    from the version in force, faded."""
+    rows = read_rows()
+    removed = next(r for r in rows if r["id"] == "kista-utokad-stadning")
+    located = next(r for r in rows if r["id"] == "kista-konstruktioner-rulltrappa-gang-borttagna")
+    assert not removed["lat"] and located["lat"]
+    rows.remove(removed)
+    located["title"] += " (ny text)"
+    rows.append({column: ADDED.get(column, "") for column in rows[0]})
+    page.goto(f"{app_url}ladda-upp")
+    wait_for_app(page)
+    choose_file(page, write_rows(tmp_path / "tre ändringar.csv", rows, "cp1252", ";"))
+    page.locator(MAP_IFRAME).scroll_into_view_if_needed()
+    frame = map_frame(page)
+
+    legend = frame.get_by_role("group", name="Ändringar")
+    expect(legend).to_contain_text("tillagd (1)")
+    expect(legend).to_contain_text("ändrad (1)")
+    expect(legend).to_contain_text("borttagen (1)")
+    expect(legend).to_contain_text("Borttagna rader visas blekta")
+    # The changed row on its own point, its symbol tagged.
+    symbol = frame.locator(f'.measure-symbol[aria-label*="{located["title"]}"]')
+    expect(symbol).to_have_attribute("aria-label", re.compile(r" – ändrad$"))
+    expect(symbol.locator(".sm-change")).to_have_text("✎")
+    # The added and the removed row in their place's frame, first, tagged; the removed one
+    # faded, as the version in force has it.
+    cells = frame.locator('.sm-area[data-place="kista-busstorg"] .sm-cell')
+    added = cells.nth(0)
+    expect(added).to_have_attribute("aria-label", f"{ADDED['title']} (planerad) – tillagd")
+    expect(added.locator(".sm-change")).to_have_text("+")
+    gone = cells.nth(1)
+    expect(gone).to_have_attribute("aria-label", f"{removed['title']} (genomförd) – borttagen")
+    expect(gone.locator(".sm-removed .sm-change")).to_have_text("−")
+    expect(frame.locator(".sm-change")).to_have_count(3 + 3)  # the marks and the legend's
+    # The same in words under the map.
+    expect(
+        page.get_by_text("+ tillagd (1) · ✎ ändrad (1) · − borttagen (1). Borttagna rader")
+    ).to_be_visible()
 
 
 def test_a_file_with_errors_lists_each_problem_in_full_as_text_and_is_not_published(

@@ -173,6 +173,8 @@ def test_markdown_and_html_from_data_never_become_links_images_or_requests(
         choose_file(page, measures)
         assert _links_and_images_from_data(page) == []
         page.get_by_text(INDICATORS_CHOICE, exact=True).click()
+        # The chooser for indicators is drawn by a run that may not have started yet.
+        expect(page.get_by_role("region", name="CSV-fil med indikatorer")).to_be_visible()
         wait_for_app(page)
         choose_file(page, indicators)
         expect(page.get_by_text(PAYLOAD).first).to_be_visible()

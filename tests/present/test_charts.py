@@ -149,3 +149,30 @@ def test_the_status_legend_fits_a_narrow_comparison_chart(places: Places, lang: 
         return float(re.search(r'<svg[^>]*\bwidth="([\d.]+)"', charts.to_svg(drawn)).group(1))
 
     assert drawn_width(chart) <= drawn_width(alt.Chart.from_dict(unlabelled))
+
+
+def test_a_completion_of_unknown_date_is_worded_so_and_has_no_start_symbol() -> None:
+    import pandas as pd
+
+    measures = pd.DataFrame(
+        {
+            "id": ["a"],
+            "title": ["Utredning"],
+            "place_name": ["Kista"],
+            "kind": ["measure"],
+            "status": ["completed"],
+            "start_date": ["2020"],
+            "end_date": [""],
+            "status_date": [""],
+        }
+    )
+    data = charts.timeline_data(timeline_segments(measures, TODAY), measures, "sv")
+    assert list(data.description) == [
+        "Utredning: pågående, 2020 – datum okänt",
+        "Utredning: genomförd, datum okänt – –",
+    ]
+    english = charts.timeline_data(timeline_segments(measures, TODAY), measures, "en")
+    assert english.description.iloc[0] == "Utredning: ongoing, 2020 – date unknown"
+    spec = _spec(data)
+    [starts] = [layer for layer in spec["layer"] if layer.get("mark", {}).get("type") == "point"]
+    assert "datum.start != ''" in json.dumps(starts["transform"])

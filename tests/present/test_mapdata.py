@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import pytest
 import shapely
@@ -11,6 +13,7 @@ from safetymap.intake.loaders import load_measures
 from safetymap.intake.places import Places
 from safetymap.present import mapdata
 from safetymap.selection.filters import MeasureFilter
+from safetymap.versions.diff import Diff
 from tests.conftest import ROOT, make_measure, valid_measures
 
 
@@ -150,3 +153,88 @@ def test_date_span_keeps_precision(start: str, end: str, lang: str, text: str) -
         text,
         text,
     ]
+
+
+# --- a preview's changes (issue #19) ---------------------------------------------------------
+
+
+def test_a_preview_marks_added_changed_and_removed_rows_and_draws_removed_ones_from_the_old(
+    places: Places,
+) -> None:
+    from safetymap.contract.table import contract_table
+    from safetymap.versions.diff import diff_tables
+
+    old = valid_measures(
+        places,
+        make_measure(id="kept"),
+        make_measure(id="moved", lat="59.4037", lon="17.942"),
+        make_measure(id="gone", place="valsta", title="Borttagen åtgärd"),
+    )
+    new = valid_measures(
+        places,
+        make_measure(id="kept"),
+        make_measure(id="moved", lat="59.4040", lon="17.9425"),
+        make_measure(id="fresh", place="klara"),
+    )
+    diff = diff_tables(contract_table(old), contract_table(new), date(2026, 11, 23))
+    rows = mapdata.preview_rows(new, old, diff)
+    assert list(zip(rows["id"], rows[mapdata.CHANGE])) == [
+        ("kept", ""),
+        ("moved", "changed"),
+        ("fresh", "added"),
+        ("gone", "removed"),
+    ]
+    # The removed row as the version in force has it: its title and place, no point.
+    assert rows["title"].iloc[-1] == "Borttagen åtgärd" and not rows["located"].iloc[-1]
+    assert rows.crs == new.crs
+    assert mapdata.changed_places(rows) == ("kista-busstorg", "klara", "valsta")
+    assert mapdata.change_counts(rows) == {"added": 1, "changed": 1, "removed": 1}
+
+    sent = mapdata.map_rows(rows, "sv")["rows"]
+    kinds = [None if k is None else mapdata.CHANGE_KINDS[k] for k in sent["change"]]
+    assert kinds == [None, "changed", "added", "removed"]
+    # Located and area-wide alike: the changed row keeps its new point, the others none.
+    assert sent["lat"] == [None, 59.404, None, None]
+
+
+def test_a_map_that_is_no_preview_or_previews_no_change_sends_no_changes(
+    places: Places,
+) -> None:
+    measures = valid_measures(places, make_measure(id="a"))
+    assert "change" not in mapdata.map_rows(measures, "sv")["rows"]
+    assert mapdata.changed_places(measures) == () and mapdata.change_counts(measures) == {}
+    # The same file again: nothing to mark, so no legend either.
+    same = mapdata.preview_rows(measures, measures, Diff())
+    assert list(same[mapdata.CHANGE]) == [""]
+    assert "change" not in mapdata.map_rows(same, "sv")["rows"]
+    assert mapdata.changed_places(same) == () and mapdata.change_counts(same) == {}
+
+
+@pytest.mark.parametrize(
+    ("lang", "labels"),
+    [("sv", ["tillagd", "ändrad", "borttagen"]), ("en", ["added", "changed", "removed"])],
+)
+def test_the_changes_legend_speaks_the_pages_language(
+    places: Places, lang: str, labels: list[str]
+) -> None:
+    config = mapdata.map_config(places, lang, ART, [])
+    assert [c["id"] for c in config["changes"]] == list(mapdata.CHANGE_KINDS)
+    assert [c["label"] for c in config["changes"]] == labels
+    assert [c["sign"] for c in config["changes"]] == ["+", "✎", "−"]
+    assert config["text"]["changes_legend"] == ("Ändringar" if lang == "sv" else "Changes")
+
+
+def _luminance(colour: str) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+@pytest.mark.parametrize("kind", mapdata.CHANGE_KINDS)
+def test_each_change_sign_reads_on_its_tag(kind: str) -> None:
+    mark = mapdata.CHANGE_MARKS[kind]
+    light, dark = sorted((_luminance(mark.colour), _luminance(mark.ink)), reverse=True)
+    assert (light + 0.05) / (dark + 0.05) >= 4.5  # WCAG 2.1 AA for text

@@ -129,6 +129,49 @@ def test_a_completed_measure_ends_where_completion_begins() -> None:
     ]
 
 
+def _drawn(segments) -> list[tuple[str, str, str, bool, str, bool]]:
+    return [
+        (s.status, s.x.date().isoformat(), s.x2.date().isoformat(), s.certain, s.end, s.ended)
+        for s in segments.itertuples()
+    ]
+
+
+def test_a_completed_measure_without_an_end_date_is_never_drawn_ongoing_up_to_today() -> None:
+    """Started in 2020, completed at a date nobody gave: ongoing some time in 2020, then
+    completed some time between then and today, both faint; ongoing ends at an unknown
+    date, not today."""
+    assert _drawn(_segments(start_date="2020")) == [
+        ("ongoing", "2020-01-01", "2020-12-31", False, "", True),
+        ("completed", "2020-12-31", "2026-11-23", False, "", False),
+    ]
+    # Started on a known day: the start is a point, completion faint from that day on.
+    segments = _segments(start_date="2021-04-12")
+    assert _drawn(segments) == [
+        ("ongoing", "2021-04-12", "2021-04-12", True, "", True),
+        ("completed", "2021-04-12", "2026-11-23", False, "", False),
+    ]
+    assert list(segments.start) == ["2021-04-12", ""]
+    # The drawn status last is the status in force, as on every other row.
+    assert _segments(status="cancelled", start_date="2019-Q2").status.iloc[-1] == "cancelled"
+
+
+def test_a_recorded_plan_then_a_completion_of_unknown_date_after_the_start() -> None:
+    import pandas as pd
+
+    from safetymap.selection.timeline import timeline_segments
+
+    row = {"id": "m", "kind": "measure", "status": "completed", "start_date": "2021-05"}
+    recorded = {"m": [StatusChange("planned", d("2020-02-01"), "version")]}
+    drawn = timeline_segments(
+        pd.DataFrame([{**row, "end_date": "", "status_date": ""}]), date(2026, 11, 23), recorded
+    )
+    assert _drawn(drawn) == [
+        ("planned", "2020-02-01", "2021-05-01", True, "2021-05", False),
+        ("ongoing", "2021-05-01", "2021-05-31", False, "", True),
+        ("completed", "2021-05-31", "2026-11-23", False, "", False),
+    ]
+
+
 def test_undated_measures_are_listed_not_drawn() -> None:
     import pandas as pd
 

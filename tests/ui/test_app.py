@@ -9,20 +9,12 @@ import re
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hs
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT, csv_bytes, make_measure, map_args, map_titles
 from tests.htmltables import html_tables
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
 
 
 def _run(monkeypatch: pytest.MonkeyPatch, measures: Path | None = None, **query: str) -> AppTest:

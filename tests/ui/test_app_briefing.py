@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from safetymap.intake.loaders import load_measures
@@ -13,13 +12,6 @@ from safetymap.intake.places import Places
 from safetymap.selection import briefing, compare
 from tests.conftest import ROOT
 from tests.htmltables import html_tables
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
 
 
 def _open(monkeypatch: pytest.MonkeyPatch, **query: str) -> AppTest:

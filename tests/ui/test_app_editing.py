@@ -3,35 +3,17 @@ is, and published as a new version only by an analyst."""
 
 from __future__ import annotations
 
-import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from safetymap.config import get_settings
 from safetymap.intake.places import Places
 from safetymap.versions import publishing
 from safetymap.versions.editing import FILE_NAME, row_of
 from safetymap.versions.store import Store
-from tests.conftest import ROOT, map_titles
-from tests.ui.test_app_publishing import PASSWORD, _button, _open, _sign_in, _texts
+from tests.conftest import map_titles
+from tests.ui.conftest import PASSWORD, button, open_page, sign_in, texts
 
 CHANGED = "kista-platssamverkan-busstorg"  # ongoing in the shipped data
 PAGE = "views/edit.py"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-
-
-@pytest.fixture
-def shipped(places: Places) -> Store:
-    """The test's own store with the shipped file as version 1."""
-    store = Store(get_settings().store_url)
-    publishing.seed(store, ROOT / "measures.csv", places)
-    return store
 
 
 def _widget(at: AppTest, label: str):
@@ -47,19 +29,19 @@ def _choose(at: AppTest, measure_id: str) -> None:
 def test_a_status_change_is_checked_diffed_published_and_shown_on_the_map(
     monkeypatch, shipped: Store
 ) -> None:
-    at = _open(PAGE, monkeypatch, password=True)
+    at = open_page(PAGE, monkeypatch, password=True)
     assert at.title[0].value == "Redigera"
     title = row_of(shipped.table(), CHANGED)["title"]
     _choose(at, CHANGED)
     assert _widget(at, "Status").value == "ongoing"
-    assert "Ändra ett fält ovan" in _texts(at)
+    assert "Ändra ett fält ovan" in texts(at)
 
     _widget(at, "Status").set_value("completed").run()
     # Changed without a new status date: the page says how the change will be dated.
-    assert "statusdatumet" in _texts(at) or "publiceringsdagen" in _texts(at)
+    assert "statusdatumet" in texts(at) or "publiceringsdagen" in texts(at)
     _widget(at, "Statusdatum").input("2026-10").run()
     assert not at.exception, at.exception
-    assert "Inga fel och inga varningar." in _texts(at)
+    assert "Inga fel och inga varningar." in texts(at)
     assert "Jämfört med version 1" in [h.value for h in at.subheader]
     changes = {m.label: m.value for m in at.metric}
     assert (changes["Tillagda"], changes["Borttagna"], changes["Ändrade"]) == ("0", "0", "1")
@@ -71,16 +53,16 @@ def test_a_status_change_is_checked_diffed_published_and_shown_on_the_map(
     events = at.dataframe[1].value
     assert list(events["Till status"]) == ["genomförd"] and list(events["Datum"]) == ["2026-10"]
     # Not signed in: nothing to publish with.
-    assert "Logga in som analytiker för att publicera." in _texts(at)
+    assert "Logga in som analytiker för att publicera." in texts(at)
     assert not [b for b in at.button if b.label.startswith("Publicera")]
     assert len(shipped.versions()) == 1
 
-    _sign_in(at, "Anna", PASSWORD)
-    assert "Inloggad som analytiker: Anna" in _texts(at)
+    sign_in(at, "Anna", PASSWORD)
+    assert "Inloggad som analytiker: Anna" in texts(at)
     _widget(at, "Anteckning (varför, vad är nytt)").input("Platssamverkan klar")
-    _button(at, "Publicera som version 2").click().run()
+    button(at, "Publicera som version 2").click().run()
     assert not at.exception, at.exception
-    assert "Version 2 är publicerad" in _texts(at)
+    assert "Version 2 är publicerad" in texts(at)
     newest = shipped.versions()[0]
     assert (newest.number, newest.published_by, newest.file_name, newest.note) == (
         2,
@@ -105,11 +87,11 @@ def test_a_status_change_is_checked_diffed_published_and_shown_on_the_map(
 def test_an_added_measure_gets_an_id_from_its_place_and_title_and_errors_block_it(
     monkeypatch, shipped: Store
 ) -> None:
-    at = _open(PAGE, monkeypatch, password=True)
+    at = open_page(PAGE, monkeypatch, password=True)
     _widget(at, "Vad vill du göra?").set_value("add").run()
     # Nothing filled in yet: no id suggested, nothing checked.
     assert _widget(at, "Id").value == ""
-    assert "Ändra ett fält ovan" in _texts(at) and not at.error
+    assert "Ändra ett fält ovan" in texts(at) and not at.error
     _widget(at, "Plats").set_value("valsta-centrum").run()
     assert _widget(at, "Id").value == "valsta-centrum"
     _widget(at, "Titel").input("Ny belysning vid torget").run()
@@ -119,8 +101,8 @@ def test_an_added_measure_gets_an_id_from_its_place_and_title_and_errors_block_i
     assert _widget(at, "Aktörer").value == "Sigtuna kommun"
     _widget(at, "Startdatum").input("2026-13").run()
     assert not at.exception, at.exception
-    assert "1 fel och 0 varningar." in _texts(at)
-    _sign_in(at, "Anna", PASSWORD)
+    assert "1 fel och 0 varningar." in texts(at)
+    sign_in(at, "Anna", PASSWORD)
     assert not [b for b in at.button if b.label.startswith("Publicera")]
 
     _widget(at, "Startdatum").input("2026-Q3").run()
@@ -129,10 +111,10 @@ def test_an_added_measure_gets_an_id_from_its_place_and_title_and_errors_block_i
     point.set_value(next(o for o in point.options if "SWEREF" in str(o))).run()
     _widget(at, "x, östlig (t.ex. 667 000)").input("659 455")
     _widget(at, "y, nordlig (t.ex. 6 588 500)").input("6612157").run()
-    assert "Inga fel och inga varningar." in _texts(at)
+    assert "Inga fel och inga varningar." in texts(at)
     changes = {m.label: m.value for m in at.metric}
     assert changes["Tillagda"] == "1"
-    _button(at, "Publicera som version 2").click().run()
+    button(at, "Publicera som version 2").click().run()
     added = row_of(shipped.table(), "valsta-centrum-ny-belysning-vid-torget")
     assert (added["status"], added["start_date"], added["actors"]) == (
         "planned",
@@ -143,19 +125,19 @@ def test_an_added_measure_gets_an_id_from_its_place_and_title_and_errors_block_i
 
 
 def test_a_removed_measure_is_diffed_as_removed(monkeypatch, shipped: Store) -> None:
-    at = _open(PAGE, monkeypatch, password=False)
+    at = open_page(PAGE, monkeypatch, password=False)
     _widget(at, "Vad vill du göra?").set_value("remove").run()
     _choose(at, CHANGED)
     changes = {m.label: m.value for m in at.metric}
     assert (changes["Tillagda"], changes["Borttagna"]) == ("0", "1")
     assert "− borttagen" in at.dataframe[0].value.iloc[0, 0]
     # With no sign-in configured, the page says how to turn it on and writes nothing.
-    assert "SAFETYMAP_ANALYST_PASSWORD_HASH" in _texts(at)
+    assert "SAFETYMAP_ANALYST_PASSWORD_HASH" in texts(at)
     assert len(shipped.versions()) == 1
 
 
 def test_the_page_speaks_english(monkeypatch, shipped: Store) -> None:
-    at = _open(PAGE, monkeypatch, password=True)
+    at = open_page(PAGE, monkeypatch, password=True)
     at.query_params["lang"] = "en"
     at.switch_page(PAGE).run()
     assert not at.exception, at.exception
@@ -169,8 +151,8 @@ def test_an_edit_made_on_a_version_no_longer_in_force_is_refused(
     monkeypatch, shipped: Store, places: Places
 ) -> None:
     """Publishing a whole table built on version 1 over a version 2 would undo version 2."""
-    at = _open(PAGE, monkeypatch, password=True)
-    _sign_in(at, "Anna", PASSWORD)
+    at = open_page(PAGE, monkeypatch, password=True)
+    sign_in(at, "Anna", PASSWORD)
     _choose(at, CHANGED)
     _widget(at, "Status").set_value("completed").run()
     assert [b for b in at.button if b.label.startswith("Publicera som version 2")]
@@ -179,10 +161,10 @@ def test_an_edit_made_on_a_version_no_longer_in_force_is_refused(
     other = table.assign(title=[f"{x}!" if i == 0 else x for i, x in enumerate(table["title"])])
     data = other.to_csv(index=False).encode("utf-8")
     publishing.publish(shipped, publishing.check(shipped, data, "annan.csv", places), by="Bo")
-    _button(at, "Publicera som version 2").click().run()
+    button(at, "Publicera som version 2").click().run()
     assert not at.exception, at.exception
     # The form starts over from version 2, and nothing is published.
-    assert "Version 2 har publicerats (Bo) sedan formuläret visades" in _texts(at)
+    assert "Version 2 har publicerats (Bo) sedan formuläret visades" in texts(at)
     assert len(shipped.versions()) == 2
     assert row_of(shipped.table(), CHANGED)["status"] == "ongoing"
     assert _widget(at, "Status").value == "ongoing"

@@ -11,12 +11,10 @@ import time
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from safetymap.config import get_settings
 from safetymap.contract import problems
-from safetymap.contract.i18n import WORD_JOINER
 from safetymap.intake.indicators import load_indicators
 from safetymap.intake.places import Places
 from safetymap.ui import auth as auth_ui
@@ -25,52 +23,15 @@ from safetymap.versions import auth, publishing
 from safetymap.versions.store import INDICATORS, Store
 from tests.conftest import ROOT, csv_bytes, make_measure, map_titles
 from tests.htmltables import html_tables
-
-PASSWORD = "ett långt lösenord"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
+from tests.ui.conftest import PASSWORD, button, field, open_page, sign_in, texts
 
 
 @pytest.fixture
-def two_versions(places: Places) -> Store:
+def two_versions(shipped: Store, places: Places) -> Store:
     """The test's own store: the shipped file as version 1, a two-row file as version 2."""
-    store = Store(get_settings().store_url)
-    publishing.seed(store, ROOT / "measures.csv", places)
     data = csv_bytes([make_measure(), make_measure(id="m-2", status="ongoing")], delimiter=";")
-    publishing.publish(store, publishing.check(store, data, "ny.csv", places), by="Anna")
-    return store
-
-
-def _open(page: str, monkeypatch: pytest.MonkeyPatch, password: bool) -> AppTest:
-    monkeypatch.delenv("SAFETYMAP_MEASURES", raising=False)
-    if password:
-        monkeypatch.setenv(auth.HASH_ENV, auth.hash_password(PASSWORD))
-    else:
-        monkeypatch.delenv(auth.HASH_ENV, raising=False)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
-
-
-def _field(at: AppTest, label: str):
-    return next(w for w in [*at.text_input, *at.selectbox] if w.label == label)
-
-
-def _button(at: AppTest, label: str):
-    return next(b for b in at.button if b.label.startswith(label))
-
-
-def _sign_in(at: AppTest, name: str, password: str) -> None:
-    _field(at, "Ditt namn (sparas med versionen)").input(name)
-    _field(at, "Analytikerlösenord").input(password)
-    _button(at, "Logga in som analytiker").click().run()
+    publishing.publish(shipped, publishing.check(shipped, data, "ny.csv", places), by="Anna")
+    return shipped
 
 
 def _confirm_rollback(at: AppTest, number: int) -> None:
@@ -79,65 +40,58 @@ def _confirm_rollback(at: AppTest, number: int) -> None:
     box.check()
 
 
-def _texts(at: AppTest) -> str:
-    """The page's messages as a reader sees them: Markdown escapes and the invisible word
-    joiners that keep addresses from becoming links left out."""
-    shown = "\n".join(e.value for e in [*at.info, *at.error, *at.success, *at.caption, *at.warning])
-    return re.sub(r"\\(.)", r"\1", shown).replace(WORD_JOINER, "")
-
-
 def test_upload_page_without_a_file_names_the_version_in_force(
     monkeypatch, two_versions: Store
 ) -> None:
-    at = _open("views/upload.py", monkeypatch, password=False)
+    at = open_page("views/upload.py", monkeypatch, password=False)
     assert at.title[0].value == "Ladda upp"
     assert "högst 20 MB" in at.caption[0].value
-    assert "Versionen som gäller nu är version 2." in _texts(at)
+    assert "Versionen som gäller nu är version 2." in texts(at)
 
 
 def test_history_lists_versions_and_without_sign_in_says_how_to_enable_it(
     monkeypatch, two_versions: Store
 ) -> None:
-    at = _open("views/history.py", monkeypatch, password=False)
+    at = open_page("views/history.py", monkeypatch, password=False)
     versions = at.dataframe[0].value
     assert list(versions["Version"]) == [2, 1]
     assert list(versions["Av"]) == ["Anna", "Första versionen (levererad data)"]
-    assert "SAFETYMAP_ANALYST_PASSWORD_HASH" in _texts(at)
+    assert "SAFETYMAP_ANALYST_PASSWORD_HASH" in texts(at)
     assert not [b for b in at.button if "Publicera" in b.label]
 
 
 def test_rollback_needs_the_right_password_then_publishes_a_new_version(
     monkeypatch, two_versions: Store
 ) -> None:
-    at = _open("views/history.py", monkeypatch, password=True)
-    assert "Logga in som analytiker för att publicera." in _texts(at)
-    _sign_in(at, "Bo", "fel lösenord")
-    assert "Fel lösenord." in _texts(at)
+    at = open_page("views/history.py", monkeypatch, password=True)
+    assert "Logga in som analytiker för att publicera." in texts(at)
+    sign_in(at, "Bo", "fel lösenord")
+    assert "Fel lösenord." in texts(at)
     assert len(two_versions.versions()) == 2
     # After a run of wrong tries, even the right password has to wait.
     for _ in range(4):
         throttle().failed("unknown", time.time())
-    _sign_in(at, "Bo", PASSWORD)
-    assert re.search(r"vänta 1[67] sekunder", _texts(at))
+    sign_in(at, "Bo", PASSWORD)
+    assert re.search(r"vänta 1[67] sekunder", texts(at))
     throttle().failures.clear()  # as the wait running out would
-    _sign_in(at, "Bo", PASSWORD)
-    assert "Inloggad som analytiker: Bo" in _texts(at)
-    _field(at, "Version att återställa").set_value(1).run()
+    sign_in(at, "Bo", PASSWORD)
+    assert "Inloggad som analytiker: Bo" in texts(at)
+    field(at, "Version att återställa").set_value(1).run()
     # The preview: what publishing version 1 again changes against version 2.
     assert "Jämfört med version 2" in [h.value for h in at.subheader]
     changes = {m.label: m.value for m in at.metric}
     assert changes["Tillagda"] == str(len(two_versions.table(1)))
     assert (changes["Borttagna"], changes["Statusändringar"]) == ("2", "0")
     # Not confirmed: nothing is published.
-    _field(at, "Anteckning (varför)").input("fel fil")
-    _button(at, "Publicera den valda versionen igen").click().run()
-    assert "bekräfta att version 1 ska publiceras igen" in _texts(at)
+    field(at, "Anteckning (varför)").input("fel fil")
+    button(at, "Publicera den valda versionen igen").click().run()
+    assert "bekräfta att version 1 ska publiceras igen" in texts(at)
     assert len(two_versions.versions()) == 2
-    _field(at, "Anteckning (varför)").input("fel fil")
+    field(at, "Anteckning (varför)").input("fel fil")
     _confirm_rollback(at, 1)
-    _button(at, "Publicera den valda versionen igen").click().run()
+    button(at, "Publicera den valda versionen igen").click().run()
     assert not at.exception, at.exception
-    assert "Version 3 är publicerad: samma rader som version 1." in _texts(at)
+    assert "Version 3 är publicerad: samma rader som version 1." in texts(at)
     newest = two_versions.versions()[0]
     assert (newest.number, newest.restores, newest.published_by, newest.note) == (
         3,
@@ -146,7 +100,7 @@ def test_rollback_needs_the_right_password_then_publishes_a_new_version(
         "fel fil",
     )
     # The form starts over: no version chosen, so one more click publishes nothing.
-    assert _field(at, "Version att återställa").value is None
+    assert field(at, "Version att återställa").value is None
     assert not [b for b in at.button if b.label.startswith("Publicera den valda versionen")]
 
 
@@ -156,17 +110,17 @@ def throttle() -> auth.Throttle:
 
 
 def test_an_idle_analyst_is_signed_out(monkeypatch, two_versions: Store) -> None:
-    at = _open("views/history.py", monkeypatch, password=True)
-    _sign_in(at, "Bo", PASSWORD)
-    assert "Inloggad som analytiker: Bo" in _texts(at)
+    at = open_page("views/history.py", monkeypatch, password=True)
+    sign_in(at, "Bo", PASSWORD)
+    assert "Inloggad som analytiker: Bo" in texts(at)
     at.session_state["_analyst"]["last_seen"] -= 31 * 60
     at.run()
-    assert "Du har loggats ut efter 30 minuter utan aktivitet." in _texts(at)
+    assert "Du har loggats ut efter 30 minuter utan aktivitet." in texts(at)
     assert not [b for b in at.button if b.label.startswith("Publicera")]
 
 
 def test_the_overview_shows_the_version_in_force(monkeypatch, two_versions: Store) -> None:
-    at = _open("views/overview.py", monkeypatch, password=False)
+    at = open_page("views/overview.py", monkeypatch, password=False)
     assert at.metric[0].value == "2"
     assert any(c.value.startswith("Version 2 (ny\\.csv), publicerad ") for c in at.caption), [
         c.value for c in at.caption
@@ -174,12 +128,11 @@ def test_the_overview_shows_the_version_in_force(monkeypatch, two_versions: Stor
 
 
 def test_a_new_version_reaches_a_map_already_drawn_for_the_same_view(
-    monkeypatch, places: Places
+    monkeypatch, shipped: Store, places: Places
 ) -> None:
-    store = Store(get_settings().store_url)
-    publishing.seed(store, ROOT / "measures.csv", places)
-    first = _open("views/overview.py", monkeypatch, password=False)
-    second = _open("views/overview.py", monkeypatch, password=False)
+    store = shipped
+    first = open_page("views/overview.py", monkeypatch, password=False)
+    second = open_page("views/overview.py", monkeypatch, password=False)
     assert map_titles(first) == map_titles(second)
     assert "Ny kamera" not in map_titles(first)
     data = csv_bytes([make_measure(), make_measure(id="m-2", title="Ny kamera")], delimiter=";")
@@ -200,13 +153,16 @@ def _years(at: AppTest) -> tuple[int, int]:
     ids=["every-year", "a-range"],
 )
 def test_a_new_version_spanning_other_years_keeps_the_year_filter_within_them(
-    monkeypatch, places: Places, chosen: tuple[int, int] | None, kept: tuple[int, int]
+    monkeypatch,
+    shipped: Store,
+    places: Places,
+    chosen: tuple[int, int] | None,
+    kept: tuple[int, int],
 ) -> None:
     """An open page whose year filter lies outside the years of a version published since
     carries on: every year stays every year, a chosen range is kept within the new years."""
-    store = Store(get_settings().store_url)
-    publishing.seed(store, ROOT / "measures.csv", places)
-    at = _open("views/overview.py", monkeypatch, password=False)
+    store = shipped
+    at = open_page("views/overview.py", monkeypatch, password=False)
     low, high = _years(at)
     assert low < 2022 and high > 2024  # the shipped data spans more years
     if chosen:
@@ -238,7 +194,7 @@ def test_a_store_seeded_from_an_invalid_file_stays_empty_and_the_file_is_shown(
     assert Store(get_settings().store_url).current() is None
 
 
-def test_with_oidc_configured_rollback_offers_the_organisations_sign_in(
+def test_with_oidc_configured_rollback_offers_the_organisationssign_in(
     monkeypatch, two_versions: Store
 ) -> None:
     monkeypatch.delenv("SAFETYMAP_MEASURES", raising=False)
@@ -263,13 +219,13 @@ def test_with_oidc_configured_rollback_offers_the_organisations_sign_in(
 def test_upload_page_lets_an_analyst_sign_in_before_choosing_a_file(
     monkeypatch, two_versions: Store
 ) -> None:
-    at = _open("views/upload.py", monkeypatch, password=True)
-    _sign_in(at, "Anna", PASSWORD)
-    assert "Inloggad som analytiker: Anna" in _texts(at)
-    assert "Versionen som gäller nu är version 2." in _texts(at)
+    at = open_page("views/upload.py", monkeypatch, password=True)
+    sign_in(at, "Anna", PASSWORD)
+    assert "Inloggad som analytiker: Anna" in texts(at)
+    assert "Versionen som gäller nu är version 2." in texts(at)
     # Without a configured sign-in the page says how to enable publishing instead.
-    at = _open("views/upload.py", monkeypatch, password=False)
-    assert "SAFETYMAP_ANALYST_PASSWORD_HASH" in _texts(at)
+    at = open_page("views/upload.py", monkeypatch, password=False)
+    assert "SAFETYMAP_ANALYST_PASSWORD_HASH" in texts(at)
     assert not [w for w in at.text_input if w.label == "Analytikerlösenord"]
 
 
@@ -290,16 +246,16 @@ def test_an_allow_listed_oidc_account_may_roll_back(monkeypatch, two_versions: S
     at = _oidc_app(
         monkeypatch, {"is_logged_in": True, "email": "Anna@Kommun.se", "name": "Anna Andersson"}
     )
-    assert "Inloggad som analytiker: Anna Andersson" in _texts(at)
-    _field(at, "Version att återställa").set_value(1).run()
+    assert "Inloggad som analytiker: Anna Andersson" in texts(at)
+    field(at, "Version att återställa").set_value(1).run()
     _confirm_rollback(at, 1)
-    _button(at, "Publicera den valda versionen igen").click().run()
+    button(at, "Publicera den valda versionen igen").click().run()
     assert two_versions.versions()[0].published_by == "Anna Andersson"
 
 
 def test_an_oidc_account_not_on_the_list_may_not(monkeypatch, two_versions: Store) -> None:
     at = _oidc_app(monkeypatch, {"is_logged_in": True, "email": "bo@kommun.se", "name": "Bo"})
-    assert "Kontot bo@kommun.se har inte analytikerrollen." in _texts(at)
+    assert "Kontot bo@kommun.se har inte analytikerrollen." in texts(at)
     assert not [b for b in at.button if b.label.startswith("Publicera")]
     assert len(two_versions.versions()) == 2
 
@@ -314,7 +270,7 @@ def test_indicator_versions_are_listed_and_rolled_back_in_their_own_tab(
     changed = shipped.read_bytes().replace(b",14261,", b",14300,")
     checked = publishing.check_indicators(indicators, changed, "nya.csv", places)
     publishing.publish(indicators, checked, by="Anna")
-    at = _open("views/history.py", monkeypatch, password=True)
+    at = open_page("views/history.py", monkeypatch, password=True)
     assert [tab.label for tab in at.tabs] == [
         "Åtgärder och lägesbilder",
         "Indikatorer (siffror ur källorna)",
@@ -324,25 +280,25 @@ def test_indicator_versions_are_listed_and_rolled_back_in_their_own_tab(
         "nya.csv",
         "indicators.csv",
     ]
-    _sign_in(at, "Bo", PASSWORD)
+    sign_in(at, "Bo", PASSWORD)
     rollback = [s for s in at.selectbox if s.label == "Version att återställa"][-1]
     rollback.set_value(1).run()
     _confirm_rollback(at, 1)
     [b for b in at.button if b.label.startswith("Publicera den valda versionen")][-1].click()
     at.run()
     assert not at.exception, at.exception
-    assert "Indikatorversion 3 är publicerad: samma rader som indikatorversion 1." in _texts(at)
+    assert "Indikatorversion 3 är publicerad: samma rader som indikatorversion 1." in texts(at)
     assert indicators.table().equals(indicators.table(1))
     assert [v.number for v in Store(settings.store_url).versions()] == [1]
 
 
 def test_upload_page_takes_indicators_into_their_own_store(monkeypatch, places: Places) -> None:
-    at = _open("views/upload.py", monkeypatch, password=False)
+    at = open_page("views/upload.py", monkeypatch, password=False)
     at.radio[0].set_value("indicators").run()
     assert not at.exception, at.exception
     assert "CSV-fil med indikatorer" in [u.label for u in at.get("file_uploader")]
     # Opening the page seeded the indicators store from the shipped file.
-    assert "Versionen som gäller nu är version 1." in _texts(at)
+    assert "Versionen som gäller nu är version 1." in texts(at)
     indicators = Store(get_settings().store_url, INDICATORS)
     assert indicators.current().file_name == "indicators.csv"
 
@@ -356,7 +312,7 @@ def test_no_url_grants_the_analyst_role(monkeypatch, two_versions: Store) -> Non
     at.run()
     at.switch_page("views/history.py").run()
     assert not at.exception, at.exception
-    assert "Logga in som analytiker för att publicera." in _texts(at)
+    assert "Logga in som analytiker för att publicera." in texts(at)
     assert not [b for b in at.button if b.label.startswith("Publicera den valda versionen")]
     assert len(two_versions.versions()) == 2
 

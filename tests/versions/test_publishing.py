@@ -151,3 +151,58 @@ def test_an_indicators_file_with_errors_is_refused_and_changes_nothing(
         publishing.publish(indicator_store, checked, by="Anna")
     assert [v.number for v in indicator_store.versions()] == [1]
     assert publishing.seed_indicators(indicator_store, checked.loaded, INDICATORS_FILE) is None
+
+
+def test_issue_19s_sequence_from_a_swedish_excel_file_ends_in_the_status_in_force(
+    store: Store, places: Places
+) -> None:
+    """The issue's exact sequence, through the files an analyst handles (on SQLite and
+    PostgreSQL): the shipped data as version 1; its Swedish Excel export, saved by Excel in
+    Windows-1252, with the planned camera measure made ongoing on 2026-11-15, as version 2;
+    a rollback to version 1. The rollback's change is dated at the rollback, so the log, the
+    timeline and "as of" today end in planned, as version 1 says."""
+    from datetime import UTC, datetime
+
+    from safetymap.selection.timeline import (
+        changes_by_measure,
+        recorded_changes,
+        status_on,
+        timeline_segments,
+    )
+    from tests.present.test_export import excel_saves
+
+    camera = "jakobsberg-kameraovervakning"
+    publishing.seed(store, SHIPPED, places)
+    shipped = publishing.version_measures(store, store.current(), places).measures
+    assert shipped.set_index("id").loc[camera, ["status", "status_date"]].tolist() == [
+        "planned",
+        "2019-05-27",
+    ]
+    text = excel_saves(export.to_excel_csv(shipped), "cp1252").decode("cp1252")
+    rows = list(csv.reader(text.splitlines(), delimiter=";"))
+    header = rows[0]
+    row = next(r for r in rows if r[0] == camera)
+    row[header.index("Status")], row[header.index("Statusdatum")] = "pågående", "2026-11-15"
+    data = "\r\n".join(";".join(f'"{c}"' for c in r) for r in rows).encode("cp1252")
+    checked = publishing.check(store, data, "åtgärder från Excel.csv", places)
+    assert checked.loaded.report.ok and checked.diff.changed == {camera: ["status", "status_date"]}
+    publishing.publish(store, checked, by="Anna")
+
+    preview = publishing.rollback_preview(store, 1, places)
+    version, diff = store.rollback(1, by="Bo")
+    today = version.published_at.date()
+    assert [(e.from_status, e.to_status, e.date) for e in preview.diff.events] == [
+        ("ongoing", "planned", f"{datetime.now(UTC).date()}")
+    ]
+    assert diff.events == preview.diff.events, "the preview shows what the rollback records"
+    assert [(e.to_status, e.date) for e in store.events([camera])] == [
+        ("ongoing", "2026-11-15"),
+        ("planned", f"{today}"),
+    ]
+    table = store.table()
+    recorded = recorded_changes(store.events())
+    [(_, changes)] = list(changes_by_measure(table[table.id == camera], recorded))
+    assert status_on(changes, today) == "planned"
+    drawn = timeline_segments(table[table.id == camera], today, recorded)
+    assert drawn.status.iloc[-1] == "planned"
+    assert table.set_index("id").loc[camera, "status"] == "planned"
