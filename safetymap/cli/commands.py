@@ -13,12 +13,16 @@ produces a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
+import io
 import json
+import re
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TextIO
 
 from safetymap.config import Settings, get_settings
 from safetymap.contract.i18n import severity
@@ -472,6 +476,36 @@ COMMANDS = {
 }
 
 
+# What a terminal would obey rather than show: C0 and C1 controls but line feed and tab
+# (ESC starts colour and title sequences, BEL rings, CR overwrites), and the bidirectional
+# overrides that reorder what is shown.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text for a terminal: each control character from the data shown as its escape
+    (``\\x1b``), never obeyed."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+class _Printable(io.TextIOBase):
+    """A text stream that writes everything through ``printable``."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(printable(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    return COMMANDS[args.command](args)
+    with (
+        contextlib.redirect_stdout(_Printable(sys.stdout)),
+        contextlib.redirect_stderr(_Printable(sys.stderr)),
+    ):
+        args = build_parser().parse_args(argv)
+        return COMMANDS[args.command](args)

@@ -184,6 +184,18 @@ def test_binary_input_exits_2_without_traceback(tmp_path: Path) -> None:
     assert json.loads(result.stdout)["errors"][0]["message"].startswith("Filen ser inte ut")
 
 
+def test_text_output_shows_control_characters_from_the_data_never_obeys_them(
+    tmp_path: Path,
+) -> None:
+    hostile = "pla\x1b[31mnerad\x07\x1b]0;titel\x07\r\u202e"
+    path = _write(tmp_path, csv_bytes([make_measure(status=hostile, actors="Ny\x1baktör")]))
+    result = _run("validate", path)
+    assert result.returncode == 1
+    shown = result.stdout + result.stderr
+    assert not any(c in shown for c in "\x1b\x07\r\u202e")
+    assert "pla\\x1b[31mnerad\\x07" in shown and "Ny\\x1baktör" in shown
+
+
 def test_missing_file_exits_2_with_its_name(tmp_path: Path) -> None:
     result = _run("validate", str(tmp_path / "saknas.csv"))
     assert result.returncode == 2 and "Traceback" not in result.stderr
