@@ -6,8 +6,9 @@ the version in force; ``versions``, ``history``, ``rollback VERSION --by NAME`` 
 FILE`` for a file to start from) and ``briefing [--place ID ...] --out
 FILE.pdf|FILE.html`` work on the store (``SAFETYMAP_DB`` or
 ``DATABASE_URL``). Exit codes: 0 done (warnings allowed), 1 invalid input or an unknown
-version, nothing written; 2 the file cannot be read as a CSV at all. Bad input never
-produces a traceback.
+version, nothing written; 2 the file cannot be read as a CSV at all; 3 the store of
+versions cannot be used (one line says why and which setting). Bad input never produces a
+traceback.
 """
 
 from __future__ import annotations
@@ -37,9 +38,16 @@ from safetymap.selection.timeline import recorded_changes
 from safetymap.versions import auth, publishing
 from safetymap.versions.changes import change_lines
 from safetymap.versions.diff import Diff
-from safetymap.versions.store import INDICATORS, Store, StoreError, Version
+from safetymap.versions.store import (
+    INDICATORS,
+    Store,
+    StoreError,
+    StoreUnavailable,
+    TextTooLong,
+    Version,
+)
 
-EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
+EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE, EXIT_STORE = 0, 1, 2, 3
 EXPORTS = ("csv", "excel-csv", "geojson", "xlsx")
 KINDS = ("measures", "indicators")
 MIN_PASSWORD = 12
@@ -508,4 +516,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         contextlib.redirect_stderr(_Printable(sys.stderr)),
     ):
         args = build_parser().parse_args(argv)
-        return COMMANDS[args.command](args)
+        lang = getattr(args, "lang", "sv")
+        try:
+            return COMMANDS[args.command](args)
+        except StoreUnavailable as error:
+            print(f"safetymap {args.command}: {error.message(lang)}", file=sys.stderr)
+            return EXIT_STORE
+        except TextTooLong as error:
+            print(f"safetymap {args.command}: {error.message(lang)}", file=sys.stderr)
+            return EXIT_INVALID
