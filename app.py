@@ -2,16 +2,22 @@
 
 import streamlit as st
 
+from safetymap.config import get_settings
 from safetymap.contract.i18n import t
 from safetymap.present.offline import use_local_assets
-from safetymap.ui import context
+from safetymap.ui import context, outage, sidebar
 from safetymap.ui.widgetwords import widget_words
+from safetymap.versions.store import StoreUnavailable
 
 st.set_page_config(page_title="Trygghetskartan", layout="wide")
 use_local_assets()
 # As the link gave them: the sidebar rewrites the URL to what it could use.
 linked = {key: st.query_params.get_all(key) for key in st.query_params}
-lang = context.build().view.lang
+try:
+    built: context.PageContext | StoreUnavailable = context.build()
+    lang = built.view.lang
+except StoreUnavailable as error:  # the pages and the language stay; the data waits
+    built, lang = error, sidebar.language()
 # Last in the sidebar, where the room Streamlit gives an element holding only a script is
 # not seen.
 st.sidebar.html(widget_words(lang), unsafe_allow_javascript=True)
@@ -39,4 +45,10 @@ page = st.navigation(
     ]
 )
 context.enter(page.url_path)
-page.run()
+if isinstance(built, StoreUnavailable):
+    outage.panel(built, get_settings().store_url, lang)
+else:
+    try:
+        page.run()
+    except StoreUnavailable as error:  # the store went away while the page read it
+        outage.panel(error, get_settings().store_url, lang)

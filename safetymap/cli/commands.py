@@ -6,19 +6,24 @@ the version in force; ``versions``, ``history``, ``rollback VERSION --by NAME`` 
 FILE`` for a file to start from) and ``briefing [--place ID ...] --out
 FILE.pdf|FILE.html`` work on the store (``SAFETYMAP_DB`` or
 ``DATABASE_URL``). Exit codes: 0 done (warnings allowed), 1 invalid input or an unknown
-version, nothing written; 2 the file cannot be read as a CSV at all. Bad input never
-produces a traceback.
+version, nothing written; 2 the file cannot be read as a CSV at all; 3 the store of
+versions cannot be used (one line says why and which setting). Bad input never produces a
+traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
+import io
 import json
+import re
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TextIO
 
 from safetymap.config import Settings, get_settings
 from safetymap.contract.i18n import severity
@@ -33,9 +38,16 @@ from safetymap.selection.timeline import recorded_changes
 from safetymap.versions import auth, publishing
 from safetymap.versions.changes import change_lines
 from safetymap.versions.diff import Diff
-from safetymap.versions.store import INDICATORS, Store, StoreError, Version
+from safetymap.versions.store import (
+    INDICATORS,
+    Store,
+    StoreError,
+    StoreUnavailable,
+    TextTooLong,
+    Version,
+)
 
-EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
+EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE, EXIT_STORE = 0, 1, 2, 3
 EXPORTS = ("csv", "excel-csv", "geojson", "xlsx")
 KINDS = ("measures", "indicators")
 MIN_PASSWORD = 12
@@ -472,6 +484,44 @@ COMMANDS = {
 }
 
 
+# What a terminal would obey rather than show: C0 and C1 controls but line feed and tab
+# (ESC starts colour and title sequences, BEL rings, CR overwrites), and the bidirectional
+# overrides that reorder what is shown.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text for a terminal: each control character from the data shown as its escape
+    (``\\x1b``), never obeyed."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+class _Printable(io.TextIOBase):
+    """A text stream that writes everything through ``printable``."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(printable(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    return COMMANDS[args.command](args)
+    with (
+        contextlib.redirect_stdout(_Printable(sys.stdout)),
+        contextlib.redirect_stderr(_Printable(sys.stderr)),
+    ):
+        args = build_parser().parse_args(argv)
+        lang = getattr(args, "lang", "sv")
+        try:
+            return COMMANDS[args.command](args)
+        except StoreUnavailable as error:
+            print(f"safetymap {args.command}: {error.message(lang)}", file=sys.stderr)
+            return EXIT_STORE
+        except TextTooLong as error:
+            print(f"safetymap {args.command}: {error.message(lang)}", file=sys.stderr)
+            return EXIT_INVALID

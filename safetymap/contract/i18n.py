@@ -227,6 +227,45 @@ TEXT: dict[str, tuple[str, str]] = {
         "{n} rader utan datum visas inte när ett årsintervall är valt.",
         "{n} rows without a date are not shown while a year range is chosen.",
     ),
+    # --- the store of versions cannot be used (issue #24) ---
+    "store_unreachable": (
+        "Versionsarkivet går inte att nå ({where}). Kontrollera inställningen {setting} och att "
+        "databasen är igång.",
+        "The store of versions cannot be reached ({where}). Check the setting {setting} and "
+        "that the database is running.",
+    ),
+    "store_read_only": (
+        "Versionsarkivet ({where}) går inte att skriva i: mappen eller filen är skrivskyddad. "
+        "Ge appen skrivrätt där, eller peka {setting} på en mapp den får skriva i.",
+        "The store of versions ({where}) cannot be written: the folder or the file is "
+        "read-only. Give the app write access there, or point {setting} at a folder it may "
+        "write in.",
+    ),
+    "store_corrupt": (
+        "Versionsarkivet ({where}, inställningen {setting}) är skadat: filen är ingen läsbar "
+        "databas. Lägg tillbaka en säkerhetskopia, eller flytta undan filen så börjar appen "
+        "om med den levererade datan som version 1.",
+        "The store of versions ({where}, the setting {setting}) is damaged: the file is not a "
+        "readable database. Restore a backup, or move the file away and the app starts again "
+        "with the shipped data as version 1.",
+    ),
+    "store_failed": (
+        "Versionsarkivet ({where}, inställningen {setting}) svarade med ett fel: {detail}",
+        "The store of versions ({where}, the setting {setting}) answered with an error: {detail}",
+    ),
+    "store_retrying": (
+        "Inget har gått förlorat. Sidan försöker igen var {seconds}:e sekund och visar datan "
+        "så snart arkivet svarar.",
+        "Nothing is lost. The page tries again every {seconds} seconds and shows the data as "
+        "soon as the store answers.",
+    ),
+    "store_heading": ("Datan kan inte visas just nu", "The data cannot be shown right now"),
+    "text_too_long": (
+        "{field} har {length} tecken; högst {limit} får plats.",
+        "{field} has {length} characters; at most {limit} fit.",
+    ),
+    "field_published_by": ("Namnet på den som publicerar", "The publisher's name"),
+    "field_file_name": ("Filnamnet", "The file name"),
     # --- upload, history and sign-in (issue #4) ---
     "upload_page": ("Ladda upp", "Upload"),
     "history_page": ("Historik", "History"),

@@ -137,6 +137,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Okänd kolumn {header} tas inte med i datan.",
         "Unknown column {header} is left out of the data.",
     ),
+    "header_repeated": (
+        "Raden upprepar rubrikraden (två filer ihopklistrade?); den tas inte med i datan.",
+        "The line repeats the header line (two files pasted together?); it is left out of the "
+        "data.",
+    ),
     "header_blank": (
         "Kolumn {position} har ingen rubrik; den tas inte med i datan.",
         "Column {position} has no header; it is left out of the data.",

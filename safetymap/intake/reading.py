@@ -32,6 +32,9 @@ DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 _SNIFF_CHARS = 16_000
 _MOJIBAKE = ("Ã", "Â", "ï»¿")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# The start of a CSV text: no control characters but line breaks and tabs, and a line break
+# or a delimiter somewhere.
+_TEXT_LIKE = re.compile(r"(?=[^\x00-\x08\x0b\x0c\x0e-\x1f]*\Z)(?=.*[\n,;\t])", re.S)
 
 
 @dataclass
@@ -78,13 +81,13 @@ def decode(data: bytes) -> tuple[str, str]:
     """Decode file bytes; returns (text, encoding name). Raises ValueError when impossible.
 
     Tries UTF-8 (with or without BOM) first and falls back to Windows-1252, the code page
-    Swedish Excel writes plain "CSV" in. UTF-16 is accepted when it carries a BOM
-    (Excel's "Unicode text").
+    Swedish Excel writes plain "CSV" in. UTF-16 is accepted with a BOM (Excel's "Unicode
+    text") and without one when its zero bytes say which byte order it has.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "utf-16"
     if b"\x00" in data[:4096]:
-        raise ValueError("binary")
+        return _utf16_without_bom(data)
     try:
         text = data.decode("utf-8-sig")
         return text, "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
@@ -96,6 +99,22 @@ def decode(data: bytes) -> tuple[str, str]:
         raise ValueError("encoding") from exc
 
 
+def _utf16_without_bom(data: bytes) -> tuple[str, str]:
+    """Text in UTF-16 without a BOM: Latin text has a zero in every other byte, on the high
+    byte's side, and none on the other. Anything else with zero bytes is binary."""
+    sample = data[:4096]
+    low, high = sample[0::2], sample[1::2]
+    for encoding, zeros, others in (("utf-16-le", high, low), ("utf-16-be", low, high)):
+        if len(data) % 2 == 0 and zeros.count(0) > len(zeros) // 2 and others.count(0) == 0:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                break
+            if _TEXT_LIKE.match(text[:2048]):
+                return text, encoding
+    raise ValueError("binary")
+
+
 def detect_delimiter(text: str, contract: TableContract = MEASURES) -> str:
     """Pick the delimiter that splits the header into the most of ``contract``'s columns.
 
@@ -105,7 +124,10 @@ def detect_delimiter(text: str, contract: TableContract = MEASURES) -> str:
     scores = {}
     aliases = contract.aliases
     for delimiter in DELIMITERS:
-        header = next(csv.reader([first_line], delimiter=delimiter), [])
+        try:
+            header = next(csv.reader([first_line], delimiter=delimiter), [])
+        except csv.Error:  # a header cell over the field limit: the reading names its line
+            header = []
         scores[delimiter] = sum(1 for h in header if fold(h) in aliases)
     best = max(DELIMITERS, key=lambda d: scores[d])
     if scores[best] > 0:
@@ -149,8 +171,9 @@ def read_table(
         problem = pr.error("file_too_many_rows", 1, rows=len(body), max=MAX_ROWS)
         return Unreadable(problem, encoding, delimiter)
     table = _map_header(header, header_line, encoding, delimiter, contract)
+    lines, body = _without_repeated_headers(table, header, lines[1:], body)
     try:
-        _fill(table, header, lines[1:], body)
+        _fill(table, header, lines, body)
     except _BadRecord as exc:
         return Unreadable(exc.problem(), encoding, delimiter)
     return table
@@ -231,6 +254,25 @@ def _records_one_by_one(text: str, delimiter: str) -> tuple[list[int], list[list
             lines.append(line)
             records.append(cells)
         line = reader.line_num + 1
+
+
+def _without_repeated_headers(
+    table: RawTable, header: list[str], lines: list[int], body: list[list[str]]
+) -> tuple[list[int], list[list[str]]]:
+    """The body without records that repeat the header (two files pasted into one): each is
+    one warning, not a cell error per column."""
+    names = list(map(str.strip, header))
+    repeats = [
+        index
+        for index, cells in enumerate(body)
+        if cells and cells[0].strip() == names[0] and list(map(str.strip, cells)) == names
+    ]
+    if not repeats:
+        return lines, body
+    for index in repeats:
+        table.problems.append(pr.warning("header_repeated", lines[index], None, None))
+    keep = sorted(set(range(len(body))) - set(repeats))
+    return [lines[i] for i in keep], [body[i] for i in keep]
 
 
 def _map_header(

@@ -18,6 +18,7 @@ from typing import Literal
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from safetymap.contract.schema import (
     ACTORS,
@@ -183,11 +184,18 @@ def swedish_indicator_table(table: pd.DataFrame, places: Places) -> pd.DataFrame
     return swedish.rename(columns=SWEDISH_INDICATOR_HEADERS)
 
 
+def _xlsx_text(value: object) -> object:
+    """A cell Excel's file format can hold: the control characters it refuses (openpyxl's own
+    list of them; invisible in a cell anyway) taken out."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
 def to_xlsx(measures: gpd.GeoDataFrame, sheet: str = "Åtgärder") -> bytes:
-    """An Excel workbook of the same table; formulas neutralised."""
+    """An Excel workbook of the same table; formulas neutralised, control characters out."""
     buffer = io.BytesIO()
+    table = _safe(contract_table(measures)).map(_xlsx_text)
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        _safe(contract_table(measures)).to_excel(writer, sheet_name=sheet, index=False)
+        table.to_excel(writer, sheet_name=sheet, index=False)
     return buffer.getvalue()
 
 

@@ -25,6 +25,10 @@ _YEARS_SPAN = "_years_span"  # (first, last) year the slider was last drawn with
 MEASURE_KEY = "f_measure"  # the selected measure: not a widget, kept beside the widgets
 VIEW_KEY = "f_view"  # (places, centre, zoom): the map writes its view into the URL itself
 VIEW_PARAMS = ("lat", "lon", "zoom")
+# The filter widgets' keys. Streamlit forgets a widget's value after a run that does not draw
+# it (an outage of the store draws no filters): ``hold`` keeps them until the next view.
+FILTER_KEYS = ("f_place", "f_actor", "f_years", "f_type", "f_status", "f_kind", "f_q", "f_as_of")
+_HELD = "_filters_held"
 
 
 def _url_params() -> dict[str, list[str]]:
@@ -69,6 +73,23 @@ def _seed(state: ViewState, options: FilterOptions) -> None:
     st.session_state[_SEEDED] = params
 
 
+def hold() -> None:
+    """Keep the filters' values through a run that draws no filters (``FILTER_KEYS``)."""
+    held = st.session_state.get(_HELD, {})
+    st.session_state[_HELD] = held | {
+        key: st.session_state[key] for key in FILTER_KEYS if key in st.session_state
+    }
+
+
+def language() -> Lang:
+    """The language choice at the top of the sidebar (the URL's ``lang`` on arrival)."""
+    if "f_lang" not in st.session_state and st.query_params.get("lang") in LANGS:
+        st.session_state["f_lang"] = st.query_params["lang"]
+    return st.sidebar.radio(
+        "Språk / Language", LANGS, key="f_lang", horizontal=True, format_func=LANG_NAMES.__getitem__
+    )
+
+
 def view_state(measures: gpd.GeoDataFrame, places: Places, options: FilterOptions) -> ViewState:
     """Render the sidebar and return the view it selects; the URL follows the choices."""
     known = Known(
@@ -78,10 +99,9 @@ def view_state(measures: gpd.GeoDataFrame, places: Places, options: FilterOption
         years=options.years,
     )
     state, notices = parse_query(_url_params(), known)
+    st.session_state.update(st.session_state.pop(_HELD, {}))
     _seed(state, options)
-    lang: Lang = st.sidebar.radio(
-        "Språk / Language", LANGS, key="f_lang", horizontal=True, format_func=LANG_NAMES.__getitem__
-    )
+    lang = language()
     flt = _filters(options, places, lang)
     framed, center, zoom = st.session_state.get(VIEW_KEY, ((), None, None))
     if flt.places != framed:  # a new choice of place: frame it, forget the view

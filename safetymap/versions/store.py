@@ -16,11 +16,14 @@ runs; a publisher that dies mid-way leaves nothing behind. Nothing is ever updat
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+import os
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Literal, ParamSpec, TypeVar
 
 import pandas as pd
 from sqlalchemy import (
@@ -43,7 +46,10 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
+from safetymap.contract.i18n import t
+from safetymap.contract.problems import Lang
 from safetymap.contract.schema import ID, KIND
 from safetymap.contract.table import EXPORT_COLUMNS
 from safetymap.intake.indicators import INDICATOR, INDICATOR_CONTRACT, PERIOD, PLACE
@@ -147,6 +153,99 @@ class StoreError(Exception):
     """A store operation that cannot be done (an unknown version, say); the message says why."""
 
 
+Fault = Literal["unreachable", "read_only", "corrupt", "failed"]
+
+
+class StoreUnavailable(Exception):
+    """The database cannot be used at all: not reachable, read-only, corrupt, or failing.
+
+    ``fault`` says which, ``where`` names the database without its password (a SQLite file's
+    path, or PostgreSQL's host, port and database) and ``setting`` the environment variable
+    that points at it; the faces word it (``i18n`` keys ``store_<fault>``).
+    """
+
+    def __init__(self, fault: Fault, where: str, setting: str, detail: str = "") -> None:
+        super().__init__(f"{fault}: {where}: {detail}".rstrip(": "))
+        self.fault, self.where, self.setting, self.detail = fault, where, setting, detail
+
+    def message(self, lang: Lang = "sv") -> str:
+        """What is wrong, which setting points at it, and what to do, in ``lang``."""
+        return t(
+            f"store_{self.fault}", lang, where=self.where, setting=self.setting, detail=self.detail
+        )
+
+
+class TextTooLong(ValueError):
+    """A text longer than its column holds (who published, the file's name)."""
+
+    def __init__(self, field: str, length: int, limit: int) -> None:
+        super().__init__(f"{field} has {length} characters; at most {limit}")
+        self.field, self.length, self.limit = field, length, limit
+
+    def message(self, lang: Lang = "sv") -> str:
+        name = t(f"field_{self.field}", lang)
+        return t("text_too_long", lang, field=name, length=self.length, limit=self.limit)
+
+
+# The drivers' words for each fault (sqlite3 and psycopg, in their own English).
+_FAULTS: tuple[tuple[Fault, tuple[str, ...]], ...] = (
+    ("read_only", ("readonly database", "read-only", "permission denied")),
+    ("corrupt", ("file is not a database", "malformed", "not a database")),
+    (
+        "unreachable",
+        (
+            "unable to open database file",
+            "connection refused",
+            "could not connect",
+            "connection failed",
+            "server closed the connection",
+            "terminating connection",
+            "connection is closed",
+            "the connection is lost",
+            "could not translate host name",
+            "no route to host",
+            "timeout expired",
+            "does not exist",
+            "password authentication failed",
+        ),
+    ),
+)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _fault_of(url: str, error: BaseException) -> StoreUnavailable:
+    parsed = make_url(url)
+    message = str(getattr(error, "orig", None) or error).strip().splitlines()[0:1]
+    detail = message[0] if message else type(error).__name__
+    words = detail.lower()
+    fault: Fault = next(
+        (fault for fault, phrases in _FAULTS if any(p in words for p in phrases)), "failed"
+    )
+    if parsed.get_backend_name() == "sqlite":
+        path = Path(parsed.database or "")
+        if fault == "unreachable" and path.parent.exists() and not os.access(path.parent, os.W_OK):
+            fault = "read_only"
+        return StoreUnavailable(fault, str(path), "SAFETYMAP_DB", detail)
+    where = f"{parsed.host or 'localhost'}:{parsed.port or 5432}/{parsed.database or ''}"
+    return StoreUnavailable(fault, where, "DATABASE_URL", detail)
+
+
+def _guarded(method: Callable[P, R]) -> Callable[P, R]:
+    """A store method whose database errors come out as ``StoreUnavailable``."""
+
+    @functools.wraps(method)
+    def guarded(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except (DBAPIError, OSError) as error:
+            store = args[0]
+            raise _fault_of(store.url, error) from error  # type: ignore[attr-defined]
+
+    return guarded
+
+
 def _utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
@@ -155,11 +254,15 @@ class Store:
     """Versions of one dataset (default: the measures) in one database (see the module
     docstring)."""
 
+    @_guarded
     def __init__(self, url: str, dataset: Dataset = MEASURES) -> None:
         self.url = url
         self.dataset = dataset
         self.engine = _engine(url)
-        metadata.create_all(self.engine)
+        # Under the write lock, so servers starting together on an empty database create
+        # the tables once (PostgreSQL would refuse the second CREATE with UniqueViolation).
+        with self._writing() as conn:
+            metadata.create_all(conn)
 
     def __repr__(self) -> str:
         where = make_url(self.url).render_as_string(hide_password=True)
@@ -170,11 +273,13 @@ class Store:
 
     # --- reading -------------------------------------------------------------------------
 
+    @_guarded
     def current(self) -> Version | None:
         """The version in force: the latest published, or None before the first."""
         with self.engine.connect() as conn:
             return _latest(conn, self.dataset)
 
+    @_guarded
     def versions(self) -> list[Version]:
         """Every version, newest first."""
         with self.engine.connect() as conn:
@@ -182,6 +287,7 @@ class Store:
             rows = conn.execute(select(versions).order_by(versions.c.number.desc()))
             return [_version(row) for row in rows]
 
+    @_guarded
     def version(self, number: int) -> Version:
         with self.engine.connect() as conn:
             found = _get(conn, self.dataset, number)
@@ -189,6 +295,7 @@ class Store:
             raise StoreError(f"there is no version {number}")
         return found
 
+    @_guarded
     def table(self, number: int | None = None) -> pd.DataFrame:
         """The rows of version ``number`` (default: in force) as a contract table of strings."""
         with self.engine.connect() as conn:
@@ -201,6 +308,7 @@ class Store:
                 raise StoreError(f"there is no version {number}")
             return _rows(conn, self.dataset, number)
 
+    @_guarded
     def events(self, measure_ids: list[str] | None = None) -> list[RecordedEvent]:
         """Status changes of measures recorded between versions, oldest first.
 
@@ -218,6 +326,7 @@ class Store:
 
     # --- writing -------------------------------------------------------------------------
 
+    @_guarded
     def publish(
         self,
         table: pd.DataFrame,
@@ -235,6 +344,10 @@ class Store:
         a version exists already (so that servers starting together seed the store once).
         """
         dataset = self.dataset
+        for field, value in (("published_by", by), ("file_name", file_name)):
+            limit = dataset.versions.c[field].type.length
+            if len(value) > limit:
+                raise TextTooLong(field, len(value), limit)
         table = table[list(dataset.columns)].fillna("").astype(str).reset_index(drop=True)
         published_at = datetime.now(UTC)
         with self._writing() as conn:

@@ -184,6 +184,41 @@ def test_binary_input_exits_2_without_traceback(tmp_path: Path) -> None:
     assert json.loads(result.stdout)["errors"][0]["message"].startswith("Filen ser inte ut")
 
 
+def test_text_output_shows_control_characters_from_the_data_never_obeys_them(
+    tmp_path: Path,
+) -> None:
+    hostile = "pla\x1b[31mnerad\x07\x1b]0;titel\x07\r\u202e"
+    path = _write(tmp_path, csv_bytes([make_measure(status=hostile, actors="Ny\x1baktör")]))
+    result = _run("validate", path)
+    assert result.returncode == 1
+    shown = result.stdout + result.stderr
+    assert not any(c in shown for c in "\x1b\x07\r\u202e")
+    assert "pla\\x1b[31mnerad\\x07" in shown and "Ny\\x1baktör" in shown
+
+
+@pytest.mark.parametrize("command", [["versions"], ["history"], ["export", "--format", "csv"]])
+def test_a_damaged_store_is_one_line_and_exit_3(
+    own_store: Path, tmp_path: Path, command: list[str]
+) -> None:
+    own_store.write_bytes(b"ingen databas " * 500)
+    out = ["--out", str(tmp_path / "ut.csv")] if command[0] == "export" else []
+    result = _run(*command, *out)
+    assert result.returncode == 3
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"safetymap {command[0]}: Versionsarkivet ({own_store}")
+    assert "SAFETYMAP_DB" in line and "är skadat" in line
+
+
+def test_a_publisher_name_over_200_characters_is_refused_in_words(tmp_path: Path) -> None:
+    result = _run("publish", str(ROOT / "measures.csv"), "--by", "A" * 201)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "safetymap publish: Namnet på den som publicerar har 201 tecken; högst 200 får plats."
+    )
+    assert [v["number"] for v in json.loads(_run("versions", "--format", "json").stdout)] == [1]
+
+
 def test_missing_file_exits_2_with_its_name(tmp_path: Path) -> None:
     result = _run("validate", str(tmp_path / "saknas.csv"))
     assert result.returncode == 2 and "Traceback" not in result.stderr

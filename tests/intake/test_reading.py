@@ -73,6 +73,38 @@ def test_utf16_with_bom_is_read() -> None:
     assert table.record(0)["title"] == "Trygghetsvärdar"
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_read_not_called_binary(encoding: str) -> None:
+    table = _table(csv_bytes([make_measure(title="Trygghetsvärdar")], encoding=encoding))
+    assert table.encoding == encoding
+    assert table.record(0)["title"] == "Trygghetsvärdar"
+
+
+def test_zero_bytes_that_are_not_utf16_are_still_binary() -> None:
+    data = csv_bytes([make_measure()]) + b"\x00\x00\x07\x00PK\x03\x04"
+    result = read_table(data)
+    assert isinstance(result, Unreadable) and result.problem.code == "file_binary"
+
+
+def test_a_header_line_over_the_csv_field_limit_names_its_line() -> None:
+    header_cell = "x" * 140_000  # over the csv module's 128 KiB field limit
+    data = csv_bytes([make_measure(**{header_cell: ""})])
+    result = read_table(data)
+    assert isinstance(result, Unreadable)
+    assert (result.problem.code, result.problem.row) == ("cell_too_large", 1)
+    assert "rad 1" in result.problem.message("sv")
+
+
+def test_a_repeated_header_line_is_one_warning_and_left_out() -> None:
+    rows = [make_measure(id="a"), make_measure(id="b")]
+    data = csv_bytes(rows[:1]) + csv_bytes(rows[1:])  # two exports pasted into one file
+    table = _table(data)
+    assert [r["id"] for r in map(table.record, range(len(table.rows)))] == ["a", "b"]
+    [problem] = table.problems
+    assert (problem.severity.value, problem.code, problem.row) == ("warning", "header_repeated", 3)
+    assert "upprepar rubrikraden" in problem.message("sv")
+
+
 def test_cells_are_trimmed() -> None:
     table = _table(csv_bytes([make_measure(title="  Ny belysning  ")]))
     assert table.record(0)["title"] == "Ny belysning"

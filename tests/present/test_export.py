@@ -84,6 +84,17 @@ def test_csv_and_excel_exports_carry_no_formula(places: Places) -> None:
     assert all(c.data_type != "f" for c in sheet[2])
 
 
+def test_excel_export_takes_out_control_characters_excel_cannot_hold(places: Places) -> None:
+    measures = read_measures(
+        csv_bytes([make_measure(title="Ny\x07 belysning\x1b", description="rad\x0bett")]),
+        "t.csv",
+        places,
+    ).measures
+    sheet = openpyxl.load_workbook(io.BytesIO(export.to_xlsx(measures))).active
+    row = dict(zip([c.value for c in sheet[1]], [c.value for c in sheet[2]]))
+    assert (row["title"], row["description"]) == ("Ny belysning", "radett")
+
+
 def test_geojson_gives_area_wide_rows_their_place(shipped, places: Places) -> None:
     collection = json.loads(export.to_geojson(shipped, places))
     features = collection["features"]
