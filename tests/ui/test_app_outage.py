@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
@@ -15,8 +14,6 @@ PAGES = ["", "tidslinje", "lagesbild", "jamfor", "data", "om-datan", "ladda-upp"
 
 
 def _open(page: str, **query: str) -> AppTest:
-    st.cache_data.clear()
-    st.cache_resource.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     for key, value in query.items():
         at.query_params[key] = value
