@@ -41,8 +41,10 @@ from safetymap.contract.schema import (
     WGS84,
 )
 from safetymap.contract.table import contract_table
-from safetymap.contract.vocab import indicators, kinds, measure_types, statuses
+from safetymap.contract.vocab import indicators, kinds, measure_types, statuses, units
 from safetymap.intake import indicators as ind
+from safetymap.intake import outcomes as oc
+from safetymap.intake.areas import Areas
 from safetymap.intake.places import Places
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -77,6 +79,16 @@ SWEDISH_INDICATOR_HEADERS: dict[str, str] = {
     ind.UNIT: "Enhet",
     ind.SOURCE: "Källa",
     ind.SOURCE_QUOTE: "Citat",
+}
+SWEDISH_OUTCOME_HEADERS: dict[str, str] = {
+    oc.AREA: "Område",
+    oc.INDICATOR: "Indikator",
+    oc.PERIOD: "Period",
+    oc.VALUE: "Värde",
+    oc.UNIT: "Enhet",
+    oc.PRELIMINARY: "Preliminär",
+    oc.SOURCE: "Källa",
+    oc.SOURCE_REF: "Källhänvisning",
 }
 DECIMAL_COLUMNS = (LAT, LON, COST_SEK)
 
@@ -181,6 +193,19 @@ def swedish_indicator_table(table: pd.DataFrame, places: Places) -> pd.DataFrame
     ]
     swedish[ind.INDICATOR] = [indicators().label(i, "sv") for i in swedish[ind.INDICATOR]]
     return swedish.rename(columns=SWEDISH_INDICATOR_HEADERS)
+
+
+def swedish_outcome_table(table: pd.DataFrame, areas: Areas) -> pd.DataFrame:
+    """A stored outcomes table in Swedish: headers, the areas' names, the indicators' and
+    units' Swedish labels, decimal commas and the flag as ``ja``/``nej``; every value one the
+    reader takes back as the same."""
+    swedish = table[list(SWEDISH_OUTCOME_HEADERS)].fillna("").astype(str).copy()
+    swedish[oc.AREA] = [areas.by_id[a].name if a in areas.by_id else a for a in swedish[oc.AREA]]
+    swedish[oc.INDICATOR] = [indicators().label(i, "sv") for i in swedish[oc.INDICATOR]]
+    swedish[oc.UNIT] = [units().label(u, "sv") for u in swedish[oc.UNIT]]
+    swedish[oc.VALUE] = [decimal_comma(v) for v in swedish[oc.VALUE]]
+    swedish[oc.PRELIMINARY] = ["ja" if f == "true" else "nej" for f in swedish[oc.PRELIMINARY]]
+    return swedish.rename(columns=SWEDISH_OUTCOME_HEADERS)
 
 
 def to_xlsx(measures: gpd.GeoDataFrame, sheet: str = "Åtgärder") -> bytes:
