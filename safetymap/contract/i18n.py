@@ -238,6 +238,32 @@ TEXT: dict[str, tuple[str, str]] = {
         "with the indicators version in force. Publishing needs the analyst role.",
     ),
     "upload_label_indicators": ("CSV-fil med indikatorer", "CSV file of indicators"),
+    "upload_kind_outcomes": (
+        "Utfallsserier (t.ex. anmälda brott per kvartal)",
+        "Outcome series (e.g. reported crimes by quarter)",
+    ),
+    "upload_intro_outcomes": (
+        "Välj en CSV-fil med utfallsserier (högst {limit} MB): område, indikator, period (år, "
+        "kvartal eller månad), värde, enhet, preliminär, källa och källhänvisning, som i "
+        "outcomes.csv. Filen kontrolleras rad för rad och jämförs med versionen av serierna "
+        "som gäller nu. Att publicera kräver analytikerrollen.",
+        "Choose a CSV file of outcome series (at most {limit} MB): area, indicator, period "
+        "(year, quarter or month), value, unit, preliminary, source and table reference, as in "
+        "outcomes.csv. The file is checked row by row and compared with the version of the "
+        "series in force. Publishing needs the analyst role.",
+    ),
+    "upload_label_outcomes": ("CSV-fil med utfallsserier", "CSV file of outcome series"),
+    "preview_outcomes": ("Serierna i filen", "The series in the file"),
+    "published_now_outcomes": (
+        "Utfallsversion {n} är publicerad och visas för alla från deras nästa klick.",
+        "Outcomes version {n} is published; everyone sees it from their next click.",
+    ),
+    "area_col": ("Område", "Area"),
+    "granularity_col": ("Periodlängd", "Length of period"),
+    "periods_col": ("Perioder", "Periods"),
+    "values_col": ("Värden", "Values"),
+    "preliminary_col": ("Preliminära", "Preliminary"),
+    "source_col": ("Källa", "Source"),
     "preview_indicators": ("Förhandsgranskning", "Preview"),
     "published_now_indicators": (
         "Indikatorversion {n} är publicerad och visas för alla från deras nästa klick.",
@@ -439,6 +465,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "rollback_button": (
         "Publicera den valda versionen igen som version {m}",
         "Publish the chosen version again as version {m}",
+    ),
+    "rolled_back_outcomes": (
+        "Utfallsversion {m} är publicerad: samma rader som utfallsversion {n}.",
+        "Outcomes version {m} is published: the same rows as outcomes version {n}.",
     ),
     "rolled_back_indicators": (
         "Indikatorversion {m} är publicerad: samma rader som indikatorversion {n}.",

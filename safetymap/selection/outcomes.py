@@ -16,6 +16,7 @@ import pandas as pd
 
 from safetymap.contract.i18n import t
 from safetymap.contract.problems import Lang
+from safetymap.contract.vocab import indicators
 from safetymap.intake import outcomes as oc
 from safetymap.intake.areas import Area, Areas
 from safetymap.intake.dates import PartialDate, Precision
@@ -114,6 +115,26 @@ def all_series(table: pd.DataFrame) -> list[Series]:
         found.append(Series(str(area), str(indicator), str(rows[oc.UNIT].iloc[0]), grain, points))
     return sorted(
         found, key=lambda s: (s.area, s.indicator, GRANULARITY_ORDER.index(s.granularity))
+    )
+
+
+def series_summary(table: pd.DataFrame, areas: Areas, lang: Lang = "sv") -> pd.DataFrame:
+    """One row per series of an outcomes table, for people: area, indicator, length of
+    period, first–last period, how many values and how many of them preliminary, source."""
+    found = all_series(table)
+    vocabulary = indicators()
+    return pd.DataFrame(
+        {
+            t("area_col", lang): [
+                areas.by_id[s.area].label(lang) if s.area in areas.by_id else s.area for s in found
+            ],
+            t("indicator_col", lang): [vocabulary.label(s.indicator, lang) for s in found],
+            t("granularity_col", lang): [s.granularity.words(lang, plural=True) for s in found],
+            t("periods_col", lang): [f"{s.first.iso()}–{s.last.iso()}" for s in found],
+            t("values_col", lang): [len(s.points) for s in found],
+            t("preliminary_col", lang): [sum(p.preliminary for p in s.points) for s in found],
+            t("source_col", lang): ["; ".join(s.sources) for s in found],
+        }
     )
 
 
