@@ -250,6 +250,8 @@ def test_an_outcomes_file_shows_its_changed_values_and_publishes_into_its_own_st
     page.goto(f"{analyst_app}ladda-upp")
     wait_for_app(page)
     page.get_by_text("Utfallsserier (t.ex. anmälda brott per kvartal)").click()
+    expect(page.get_by_text("CSV-fil med utfallsserier", exact=True)).to_be_visible()
+    wait_for_app(page)
     expect(page.get_by_text("Versionen som gäller nu är version 1.")).to_be_visible()
     choose_file(page, path)
 
