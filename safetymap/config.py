@@ -32,6 +32,18 @@ SETTINGS: tuple[Setting, ...] = (
         "Path of the outcome indicators CSV shown beside the measures on the briefing page.",
     ),
     Setting(
+        "SAFETYMAP_OUTCOMES",
+        "outcomes.csv",
+        "Path of the outcome series CSV (a value per area, indicator and period): seeds an "
+        "empty outcomes store.",
+    ),
+    Setting(
+        "SAFETYMAP_AREAS",
+        "geodata/areas.geojson",
+        "Path of the wider areas outcome series are counted in (kommuner, stadsdelsområden; "
+        "GeoJSON, WGS84), besides the places.",
+    ),
+    Setting(
         "SAFETYMAP_PLACES",
         "geodata/places.geojson",
         "Path of the place polygons (GeoJSON, WGS84) that `place` is matched against.",
@@ -83,6 +95,8 @@ class Settings:
 
     measures_path: Path
     indicators_path: Path
+    outcomes_path: Path
+    areas_path: Path
     places_path: Path
     context_path: Path
     sources_path: Path
@@ -102,6 +116,8 @@ def get_settings(environ: dict[str, str] | None = None) -> Settings:
     return Settings(
         measures_path=_path(values["SAFETYMAP_MEASURES"]),
         indicators_path=_path(values["SAFETYMAP_INDICATORS"]),
+        outcomes_path=_path(values["SAFETYMAP_OUTCOMES"]),
+        areas_path=_path(values["SAFETYMAP_AREAS"]),
         places_path=_path(values["SAFETYMAP_PLACES"]),
         context_path=_path(values["SAFETYMAP_CONTEXT"]),
         sources_path=_path(values["SAFETYMAP_SOURCES"]),

@@ -23,6 +23,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from safetymap.intake.areas import Areas, load_areas
 from safetymap.intake.indicators import load_indicators
 from safetymap.intake.loaders import load_measures, read_measures
 from safetymap.intake.places import Places, load_places
@@ -89,6 +90,11 @@ def own_store(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
 @pytest.fixture(scope="session")
 def places() -> Places:
     return load_places(ROOT / "geodata" / "places.geojson")
+
+
+@pytest.fixture(scope="session")
+def areas(places: Places) -> Areas:
+    return load_areas(places, ROOT / "geodata" / "areas.geojson")
 
 
 def valid_measures(places: Places, *rows: dict[str, str]) -> gpd.GeoDataFrame:

@@ -1,4 +1,5 @@
-"""Build geodata/places.geojson and geodata/context.geojson from the reference geodata.
+"""Build geodata/places.geojson, geodata/context.geojson and geodata/areas.geojson from the
+reference geodata.
 
 Run once by a developer when the reference polygons change:
 
@@ -134,6 +135,77 @@ FOCUS_NAME = {
 }
 
 KOMMUN_NAMES = {"0180": "Stockholms stad", "0123": "Järfälla kommun", "0191": "Sigtuna kommun"}
+
+STADSDELAR_SOURCE = (
+    "Stockholms stad, Stadskarta: stadsdelar (2021-04-13), via GitHub "
+    "KTHHealthData/stockholm-stadsdelar"
+)
+STADSDELAR_LICENSE = "CC0-1.0"
+# The wider areas outcome series are counted in (issue #20): the kommuner, and two of
+# Stockholm's stadsdelsområden dissolved from their stadsdelar (names as the stadskarta
+# writes them).
+# id, name, English name, level, kommun code, stadsdelar (None: the kommun), aliases, note
+AREAS = [
+    (
+        "kommun-0180",
+        "Stockholms stad",
+        "City of Stockholm",
+        "kommun",
+        "0180",
+        None,
+        ["Stockholm", "Stockholms kommun", "Stockholm kommun", "0180"],
+        "Hela Stockholms kommun (kommunkod 0180), sammanslagen ur RegSO 2025.",
+    ),
+    (
+        "kommun-0123",
+        "Järfälla kommun",
+        "Järfälla Municipality",
+        "kommun",
+        "0123",
+        None,
+        ["Järfälla", "0123"],
+        "Hela Järfälla kommun (kommunkod 0123), sammanslagen ur RegSO 2025.",
+    ),
+    (
+        "kommun-0191",
+        "Sigtuna kommun",
+        "Sigtuna Municipality",
+        "kommun",
+        "0191",
+        None,
+        ["Sigtuna", "0191"],
+        "Hela Sigtuna kommun (kommunkod 0191), sammanslagen ur RegSO 2025.",
+    ),
+    (
+        "sdo-rinkeby-kista",
+        "Rinkeby-Kista stadsdelsområde",
+        "Rinkeby-Kista district",
+        "stadsdelsomrade",
+        "0180",
+        ["AKALLA", "HANSTA", "HUSBY", "KISTA", "RINKEBY"],
+        [
+            "Rinkeby-Kista",
+            "Stadsdelsområde Rinkeby-Kista",
+            "Stadsdelsområde Rinkeby-Kista (Sthlm)",
+        ],
+        "Stadsdelarna Akalla, Hansta, Husby, Kista och Rinkeby i Stockholms stad.",
+    ),
+    (
+        "sdo-norrmalm",
+        "Norrmalms stadsdelsområde",
+        "Norrmalm district",
+        "stadsdelsomrade",
+        "0180",
+        ["NORRMALM", "VASASTADEN", "SKEPPSHOLMEN"],
+        ["Norrmalm", "Stadsdelsområde Norrmalm", "Stadsdelsområde Norrmalm (Sthlm)"],
+        "Stadsdelarna Norrmalm, Vasastaden och Skeppsholmen i Stockholms stad; den lilla del "
+        "av Östermalm vid Roslagstull som också hörde till stadsdelsområdet saknas. "
+        "Stadsdelsområdet uppgick den 1 juli 2023 i Norra innerstadens stadsdelsområde.",
+    ),
+]
+# A place lies in an area when at least this share of its polygon does (the outlines come
+# from different maps and disagree by metres along shared edges).
+INSIDE_SHARE = 0.95
 VALSTA_REGSO = ["0191R005", "0191R018", "0191R021", "0191R024"]
 
 
@@ -224,6 +296,46 @@ def build(ref: Path) -> None:
         )
     )
     _write(OUT / "context.geojson", context)
+    _write(OUT / "areas.geojson", _areas(ref, kommuner, geoms))
+
+
+def _areas(
+    ref: Path, kommuner: gpd.GeoDataFrame, places: dict[str, shapely.Geometry]
+) -> list[dict]:
+    """The wider areas, each with the places and focus areas that lie in it."""
+    stadsdelar = _read(ref, "stockholm_stadsdelar.geojson").set_index("name")
+    features = []
+    for aid, name, name_en, level, kommun, parts, aliases, note in AREAS:
+        if parts is None:
+            geom, source, licence = kommuner.geometry[kommun], REGSO_SOURCE, REGSO_LICENSE
+        else:
+            geom = shapely.union_all(stadsdelar.loc[parts].geometry.values)
+            source, licence = STADSDELAR_SOURCE, STADSDELAR_LICENSE
+        inside = [
+            pid
+            for pid, *_rest in PLACES
+            if shapely.intersection(places[pid], geom).area >= INSIDE_SHARE * places[pid].area
+        ]
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "id": aid,
+                    "name": name,
+                    "name_en": name_en,
+                    "level": level,
+                    "kommun_code": kommun,
+                    "aliases": aliases,
+                    "places": inside,
+                    "approximate": False,
+                    "note": note,
+                    "source": source,
+                    "license": licence,
+                },
+                "geometry": mapping(_to_wgs84(geom, 10.0, 5)),
+            }
+        )
+    return features
 
 
 def _context_feature(

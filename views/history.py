@@ -1,5 +1,5 @@
-"""Historik: every published version of the measures and of the indicators, downloads of
-any of them, the status log, rollback."""
+"""Historik: every published version of the measures, the indicators and the outcome series,
+downloads of any of them, the status log, rollback."""
 
 import streamlit as st
 
@@ -16,12 +16,16 @@ if rolled_back := st.session_state.pop(ui.ROLLED_BACK_KEY, None):
     st.success(t(f"rolled_back_{kind}", lang, m=new, n=old))
 st.caption(t("history_intro", lang))
 cache.indicators(ctx.settings)  # an empty indicators store is seeded like the measures'
-measures_tab, indicators_tab = st.tabs(
-    [t("upload_kind_measures", lang), t("upload_kind_indicators", lang)]
-)
-for tab, store in (
-    (measures_tab, cache.store(ctx.settings.store_url)),
-    (indicators_tab, cache.indicator_store(ctx.settings.store_url)),
+cache.outcomes(ctx.settings)  # and so is the outcome series'
+areas = cache.areas(str(ctx.settings.places_path), str(ctx.settings.areas_path))
+tabs = st.tabs([t(f"upload_kind_{kind}", lang) for kind in ("measures", "indicators", "outcomes")])
+for tab, store in zip(
+    tabs,
+    (
+        cache.store(ctx.settings.store_url),
+        cache.indicator_store(ctx.settings.store_url),
+        cache.outcome_store(ctx.settings.store_url),
+    ),
 ):
     with tab:
         versions = store.versions()
@@ -30,8 +34,8 @@ for tab, store in (
             continue
         st.subheader(t("versions_heading", lang))
         st.dataframe(ui.version_table(versions, lang), hide_index=True, width="stretch")
-        ui.downloads(store, versions, ctx.places, lang)
+        ui.downloads(store, versions, areas, lang)
         if store.dataset.name == "measures":
             ui.status_log(store, lang)
-        if ui.rollback(store, versions, ctx.places, lang):
+        if ui.rollback(store, versions, areas, lang):
             st.rerun()

@@ -1,7 +1,7 @@
 """Ladda upp: check a file row by row, compare it with the version in force, publish it.
 
-Measures or indicators: the same checks, report, comparison and publishing, each into its
-own store."""
+Measures, indicators or outcome series: the same checks, report, comparison and publishing,
+each into its own store."""
 
 import streamlit as st
 
@@ -24,6 +24,9 @@ kind = ui.kind(lang)
 if kind == "indicators":
     store = cache.indicator_store(ctx.settings.store_url)
     version = cache.indicators(ctx.settings)[1]
+elif kind == "outcomes":
+    store = cache.outcome_store(ctx.settings.store_url)
+    version = cache.outcomes(ctx.settings)[1]
 else:
     store, version = cache.store(ctx.settings.store_url), ctx.version
 with st.container(gap=None):  # the script's empty element adds no space below the text

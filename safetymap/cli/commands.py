@@ -5,8 +5,11 @@ the version in force; ``versions``, ``history``, ``rollback VERSION --by NAME`` 
 ``export --format csv|excel-csv|geojson|xlsx --out FILE`` (``export --template --out
 FILE`` for a file to start from) and ``briefing [--place ID ...] --out
 FILE.pdf|FILE.html`` work on the store (``SAFETYMAP_DB`` or
-``DATABASE_URL``). Exit codes: 0 done (warnings allowed), 1 invalid input or an unknown
-version, nothing written; 2 the file cannot be read as a CSV at all; 3 the store of
+``DATABASE_URL``); ``--kind indicators|outcomes`` works on the indicators or the outcome
+series instead of the measures. ``effect --area AREA --comparison AREA --indicator ID --at
+PERIOD --before N --after N`` gives the relative effect size of the outcome series in force.
+Exit codes: 0 done (warnings allowed), 1 invalid input or an unknown version, nothing
+written (or no effect can be given); 2 the file cannot be read as a CSV at all; 3 the store of
 versions cannot be used (one line says why and which setting). Bad input never produces a
 traceback.
 """
@@ -28,18 +31,25 @@ from typing import TextIO
 from safetymap.config import Settings, get_settings
 from safetymap.contract.i18n import severity
 from safetymap.contract.problems import LANGS, Report, Severity, grouped, row_ranges
+from safetymap.contract.vocab import indicators
+from safetymap.intake.areas import Areas, load_areas
 from safetymap.intake.indicators import LoadedIndicators, load_indicators
 from safetymap.intake.loaders import load_measures
+from safetymap.intake.outcomes import LoadedOutcomes, load_outcomes
+from safetymap.intake.periods import parse_period
 from safetymap.intake.places import Places, load_places
 from safetymap.present import export, pack, standalone
 from safetymap.selection import briefing
 from safetymap.selection.briefing import BriefingData
+from safetymap.selection.effect import Refusal, effect_for, effect_limits, effect_sentence
 from safetymap.selection.timeline import recorded_changes
 from safetymap.versions import auth, publishing
 from safetymap.versions.changes import change_lines
 from safetymap.versions.diff import Diff
+from safetymap.versions.publishing import Loaded
 from safetymap.versions.store import (
     INDICATORS,
+    OUTCOMES,
     Store,
     StoreError,
     StoreUnavailable,
@@ -49,7 +59,7 @@ from safetymap.versions.store import (
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE, EXIT_STORE = 0, 1, 2, 3
 EXPORTS = ("csv", "excel-csv", "geojson", "xlsx")
-KINDS = ("measures", "indicators")
+KINDS = ("measures", "indicators", "outcomes")
 MIN_PASSWORD = 12
 
 
@@ -148,6 +158,28 @@ def build_parser() -> argparse.ArgumentParser:
     briefing_.add_argument(
         "--lang", choices=LANGS, default="sv", help="language of the pack (default: sv)"
     )
+
+    effect = commands.add_parser(
+        "effect",
+        help="before and after against a comparison area: the relative effect size (RES)",
+        description="The relative effect size of Welsh & Farrington of the outcome series in "
+        "force: the counts of --indicator in --area and in --comparison in the --before "
+        "periods that end just before --at and the --after periods that start just after it "
+        "(--at itself in neither); RES = (a·d)/(b·c) with its 95 %% interval (docs/EFFECT.md). "
+        "Exit 0: given; 1: it cannot be given (a missing period, a zero count, a rate, an "
+        "unknown area…), with a one-line message.",
+    )
+    effect.add_argument("--area", required=True, help="the treatment area (id or name)")
+    effect.add_argument("--comparison", required=True, help="the comparison area (id or name)")
+    effect.add_argument("--indicator", required=True, help="a count indicator (id or label)")
+    effect.add_argument("--at", required=True, help="the chosen period: 2019, 2019-Q2 or 2019-05")
+    effect.add_argument("--before", required=True, type=int, help="periods before --at")
+    effect.add_argument("--after", required=True, type=int, help="periods after --at")
+    effect.add_argument(
+        "--place",
+        help="the place the measures are at (id): the text says how much wider the area is",
+    )
+    _report_options(effect)
     return parser
 
 
@@ -156,7 +188,7 @@ def _kind_option(command: argparse.ArgumentParser, note: str = "") -> None:
         "--kind",
         choices=KINDS,
         default="measures",
-        help=f"measures or indicators (default: measures{'; ' + note if note else ''})",
+        help=f"measures, indicators or outcomes (default: measures{'; ' + note if note else ''})",
     )
 
 
@@ -224,11 +256,19 @@ def _print_report(report: Report, args: argparse.Namespace) -> None:
         print(format_text(report, args.lang))
 
 
+def _load(kind: str, path: str | Path, settings: Settings, places: Places) -> Loaded:
+    """The file at ``path`` read and validated as ``kind`` (measures, indicators, outcomes)."""
+    if kind == "indicators":
+        return load_indicators(path, places)
+    if kind == "outcomes":
+        return load_outcomes(path, load_areas(places, settings.areas_path))
+    return load_measures(path, places)
+
+
 def run_validate(args: argparse.Namespace) -> int:
     settings = get_settings()
     places = load_places(settings.places_path)
-    load = load_indicators if args.kind == "indicators" else load_measures
-    loaded = load(args.file, places)
+    loaded = _load(args.kind, args.file, settings, places)
     _print_report(loaded.report, args)
     if not loaded.readable:
         return EXIT_UNREADABLE
@@ -237,7 +277,14 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def open_store(settings: Settings, places: Places, kind: str = "measures") -> Store:
     """The store of ``kind``, seeded from ``SAFETYMAP_MEASURES`` (or
-    ``SAFETYMAP_INDICATORS``) when it is still empty."""
+    ``SAFETYMAP_INDICATORS``, ``SAFETYMAP_OUTCOMES``) when it is still empty."""
+    if kind == "outcomes":
+        store = Store(settings.store_url, OUTCOMES)
+        if store.current() is None:
+            areas = load_areas(places, settings.areas_path)
+            loaded_outcomes = load_outcomes(settings.outcomes_path, areas)
+            publishing.seed_outcomes(store, loaded_outcomes, settings.outcomes_path)
+        return store
     if kind == "indicators":
         store = Store(settings.store_url, INDICATORS)
         if store.current() is None:
@@ -253,11 +300,11 @@ def open_store(settings: Settings, places: Places, kind: str = "measures") -> St
 def _version_line(version: Version, kind: str = "measures") -> str:
     restores = f", återställer version {version.restores}" if version.restores else ""
     note = f" – {version.note}" if version.note else ""
-    split = (
-        f" ({version.measures} åtgärder, {version.conditions} lägesbilder)"
-        if kind == "measures"
-        else " indikatorer"
-    )
+    split = {
+        "measures": f" ({version.measures} åtgärder, {version.conditions} lägesbilder)",
+        "indicators": " indikatorer",
+        "outcomes": " utfallsvärden",
+    }[kind]
     return (
         f"version {version.number}: {version.published_at:%Y-%m-%d %H:%M} UTC, "
         f"{publishing.publisher(version)}, {version.file_name}, {version.rows} rader{split}"
@@ -280,8 +327,7 @@ def run_publish(args: argparse.Namespace) -> int:
     settings = get_settings()
     places = load_places(settings.places_path)
     path = Path(args.file)
-    load = load_indicators if args.kind == "indicators" else load_measures
-    loaded = load(path, places)
+    loaded = _load(args.kind, path, settings, places)
     _print_report(loaded.report, args)
     if not loaded.readable:
         return EXIT_UNREADABLE
@@ -343,7 +389,7 @@ def run_rollback(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     if args.template:
-        if args.kind == "indicators" or args.format not in (None, "excel-csv"):
+        if args.kind != "measures" or args.format not in (None, "excel-csv"):
             print("ingen export: mallen finns för åtgärder, som excel-csv", file=sys.stderr)
             return EXIT_INVALID
         Path(args.out).write_bytes(export.template_csv())
@@ -352,8 +398,9 @@ def run_export(args: argparse.Namespace) -> int:
     if args.format is None:
         print(f"ingen export: ange --format ({'|'.join(EXPORTS)})", file=sys.stderr)
         return EXIT_INVALID
-    if args.kind == "indicators" and args.format not in ("csv", "excel-csv"):
-        print("ingen export: indikatorer exporteras bara som csv eller excel-csv", file=sys.stderr)
+    if args.kind != "measures" and args.format not in ("csv", "excel-csv"):
+        what = "indikatorer" if args.kind == "indicators" else "utfallsserier"
+        print(f"ingen export: {what} exporteras bara som csv eller excel-csv", file=sys.stderr)
         return EXIT_INVALID
     settings = get_settings()
     places = load_places(settings.places_path)
@@ -366,13 +413,14 @@ def run_export(args: argparse.Namespace) -> int:
     if version is None:
         print("ingen export: det finns ingen publicerad version", file=sys.stderr)
         return EXIT_INVALID
-    if args.kind == "indicators":
+    if args.kind != "measures":
         table = store.table(version.number)  # stored as the contract table it exports
-        data = (
-            export.excel_csv(export.swedish_indicator_table(table, places))
-            if args.format == "excel-csv"
-            else export.table_csv(table)
+        swedish = (
+            export.swedish_indicator_table(table, places)
+            if args.kind == "indicators"
+            else export.swedish_outcome_table(table, load_areas(places, settings.areas_path))
         )
+        data = export.excel_csv(swedish) if args.format == "excel-csv" else export.table_csv(table)
         Path(args.out).write_bytes(data)
         print(f"version {version.number}: {len(table)} rader till {args.out}", file=sys.stderr)
         return EXIT_OK
@@ -431,6 +479,61 @@ def _indicators_in_force(settings: Settings, places: Places) -> LoadedIndicators
     return publishing.version_indicators(store, version, places)
 
 
+def _outcomes_in_force(settings: Settings, areas: Areas) -> LoadedOutcomes:
+    """The outcomes version in force, or before the first the file's valid rows."""
+    store = open_store(settings, areas.places, "outcomes")
+    version = store.current()
+    if version is None:
+        return load_outcomes(settings.outcomes_path, areas)
+    return publishing.version_outcomes(store, version, areas)
+
+
+def run_effect(args: argparse.Namespace) -> int:
+    sv = args.lang == "sv"
+    settings = get_settings()
+    areas = load_areas(load_places(settings.places_path), settings.areas_path)
+
+    def refuse(message: str) -> int:
+        print(f"{'ingen effekt' if sv else 'no effect'}: {message}", file=sys.stderr)
+        return EXIT_INVALID
+
+    chosen = []
+    for given in (args.area, args.comparison):
+        area = areas.match(given)
+        if area is None:
+            known = ", ".join(areas.ids())
+            unknown = "okänt område" if sv else "unknown area"
+            return refuse(f"{unknown} {given!r}; {'områden' if sv else 'areas'}: {known}")
+        chosen.append(area)
+    indicator = indicators().normalise(args.indicator)
+    if indicator is None:
+        return refuse(f"{'okänd indikator' if sv else 'unknown indicator'} {args.indicator!r}")
+    if args.place is not None and args.place not in areas.places.by_id:
+        return refuse(f"{'okänd plats' if sv else 'unknown place'} {args.place!r}")
+    try:
+        at = parse_period(args.at)
+    except ValueError:
+        return refuse(
+            f"{'ogiltig period' if sv else 'invalid period'} {args.at!r}: "
+            f"{'använd' if sv else 'use'} 2019, 2019-Q2 {'eller' if sv else 'or'} 2019-05"
+        )
+    table = _outcomes_in_force(settings, areas).table
+    result = effect_for(table, chosen[0], chosen[1], indicator, at, args.before, args.after)
+    if isinstance(result, Refusal):
+        return refuse(result.message(args.lang, areas))
+    sentence = effect_sentence(result, areas, args.lang)
+    limits = effect_limits(result, areas, args.lang, args.place)
+    if args.format == "json":
+        record = result.to_dict()
+        for role in ("treatment", "comparison"):
+            record[role]["name"] = areas.by_id[record[role]["area"]].label(args.lang)
+        record.update(sentence=sentence, limits=limits)
+        print(json.dumps(record, ensure_ascii=False, indent=2))
+    else:
+        print("\n".join([sentence, *(f"– {limit}" for limit in limits)]))
+    return EXIT_OK
+
+
 def run_briefing(args: argparse.Namespace) -> int:
     out = Path(args.out)
     kind = out.suffix.lower()
@@ -481,6 +584,7 @@ COMMANDS = {
     "export": run_export,
     "hash-password": run_hash_password,
     "briefing": run_briefing,
+    "effect": run_effect,
 }
 
 

@@ -284,6 +284,32 @@ TEXT: dict[str, tuple[str, str]] = {
         "with the indicators version in force. Publishing needs the analyst role.",
     ),
     "upload_label_indicators": ("CSV-fil med indikatorer", "CSV file of indicators"),
+    "upload_kind_outcomes": (
+        "Utfallsserier (t.ex. anmälda brott per kvartal)",
+        "Outcome series (e.g. reported crimes by quarter)",
+    ),
+    "upload_intro_outcomes": (
+        "Välj en CSV-fil med utfallsserier (högst {limit} MB): område, indikator, period (år, "
+        "kvartal eller månad), värde, enhet, preliminär, källa och källhänvisning, som i "
+        "outcomes.csv. Filen kontrolleras rad för rad och jämförs med versionen av serierna "
+        "som gäller nu. Att publicera kräver analytikerrollen.",
+        "Choose a CSV file of outcome series (at most {limit} MB): area, indicator, period "
+        "(year, quarter or month), value, unit, preliminary, source and table reference, as in "
+        "outcomes.csv. The file is checked row by row and compared with the version of the "
+        "series in force. Publishing needs the analyst role.",
+    ),
+    "upload_label_outcomes": ("CSV-fil med utfallsserier", "CSV file of outcome series"),
+    "preview_outcomes": ("Serierna i filen", "The series in the file"),
+    "published_now_outcomes": (
+        "Utfallsversion {n} är publicerad och visas för alla från deras nästa klick.",
+        "Outcomes version {n} is published; everyone sees it from their next click.",
+    ),
+    "area_col": ("Område", "Area"),
+    "granularity_col": ("Periodlängd", "Length of period"),
+    "periods_col": ("Perioder", "Periods"),
+    "values_col": ("Värden", "Values"),
+    "preliminary_col": ("Preliminära", "Preliminary"),
+    "source_col": ("Källa", "Source"),
     "preview_indicators": ("Förhandsgranskning", "Preview"),
     "published_now_indicators": (
         "Indikatorversion {n} är publicerad och visas för alla från deras nästa klick.",
@@ -485,6 +511,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "rollback_button": (
         "Publicera den valda versionen igen som version {m}",
         "Publish the chosen version again as version {m}",
+    ),
+    "rolled_back_outcomes": (
+        "Utfallsversion {m} är publicerad: samma rader som utfallsversion {n}.",
+        "Outcomes version {m} is published: the same rows as outcomes version {n}.",
     ),
     "rolled_back_indicators": (
         "Indikatorversion {m} är publicerad: samma rader som indikatorversion {n}.",
@@ -726,6 +756,121 @@ TEXT: dict[str, tuple[str, str]] = {
     "static_map_credit": (
         "Områden och bakgrund: SCB RegSO 2025; fokusområden ungefärliga (streckade)",
         "Areas and background: SCB RegSO 2025; focus areas approximate (dashed)",
+    ),
+    "outcome_area_wider": (
+        "{area} som helhet, inte bara {place}",
+        "{area} as a whole, not only {place}",
+    ),
+    "outcome_area_elsewhere": (
+        "{area}, där {place} inte ligger",
+        "{area}, which {place} does not lie in",
+    ),
+    "effect_refused_window_size": (
+        "Ange minst en period före och en efter.",
+        "Give at least one period before and one after.",
+    ),
+    "effect_refused_same_area": (
+        "Jämförelseområdet är samma som området ({area}); välj ett annat.",
+        "The comparison area is the area itself ({area}); choose another one.",
+    ),
+    "effect_refused_indicators_differ": (
+        "Serierna har olika indikatorer ({treatment} och {comparison_indicator}); jämför samma "
+        "indikator.",
+        "The series have different indicators ({treatment} and {comparison_indicator}); "
+        "compare the same indicator.",
+    ),
+    "effect_refused_not_counts": (
+        "Den relativa effektstorleken räknas på antal händelser, men {indicator} är i enheten "
+        "{unit}.{instead}",
+        "The relative effect size is computed on counts of events, but {indicator} is in the "
+        "unit {unit}.{instead}",
+    ),
+    "effect_refused_granularity_unequal": (
+        "{area} har en serie {treatment_granularity} och {comparison} en "
+        "{comparison_granularity}; jämför serier med samma periodlängd.",
+        "{area} has a series {treatment_granularity} and {comparison} one "
+        "{comparison_granularity}; compare series of the same length of period.",
+    ),
+    "effect_refused_granularity_at": (
+        "Den valda perioden {at} är {at_granularity}, men serierna är {granularity}; välj {one}.",
+        "The chosen period {at} is {at_granularity}, but the series are {granularity}; "
+        "choose {one}.",
+    ),
+    "effect_refused_periods_missing": (
+        "{area} saknar värden för {missing} i perioderna {side} ({window}); serien går från "
+        "{first} till {last}. Välj färre perioder eller en annan tidpunkt.",
+        "{area} has no values for {missing} in the periods {side} ({window}); the series runs "
+        "from {first} to {last}. Choose fewer periods or another point in time.",
+    ),
+    "effect_refused_sources_mixed": (
+        "Värdena för {area} kommer från olika källor ({sources}); en jämförelse behöver en och "
+        "samma källa i båda perioderna.",
+        "The values for {area} come from different sources ({sources}); a comparison needs "
+        "one and the same source in both windows.",
+    ),
+    "effect_refused_zero_count": (
+        "{area} har 0 i perioderna {side} ({window}); den relativa effektstorleken och dess "
+        "intervall kräver antal över noll.",
+        "{area} has 0 in the periods {side} ({window}); the relative effect size and its "
+        "interval need counts above zero.",
+    ),
+    "effect_refused_no_series": (
+        "{area} har ingen serie av {indicator} {granularity}{has}.",
+        "{area} has no series of {indicator} {granularity}{has}.",
+    ),
+    "effect_sentence": (
+        "{indicator} i {treatment}: {a} under {before} och {b} under {after} "
+        "({change_treatment}). I jämförelseområdet {comparison}: {c} och {d} "
+        "({change_comparison}). Relativ effektstorlek RES = {res} (95 % konfidensintervall "
+        "{low}–{high}): {verdict}",
+        "{indicator} in {treatment}: {a} in {before} and {b} in {after} ({change_treatment}). "
+        "In the comparison area {comparison}: {c} and {d} ({change_comparison}). Relative "
+        "effect size RES = {res} (95% confidence interval {low}–{high}): {verdict}",
+    ),
+    "effect_better": (
+        "{treatment} utvecklades relativt sett bättre än {comparison}.",
+        "{treatment} did relatively better than {comparison}.",
+    ),
+    "effect_worse": (
+        "{treatment} utvecklades relativt sett sämre än {comparison}.",
+        "{treatment} did relatively worse than {comparison}.",
+    ),
+    "effect_unclear": (
+        "intervallet omfattar 1, så skillnaden mellan områdena kan vara slump.",
+        "the interval includes 1, so the difference between the areas may be chance.",
+    ),
+    "effect_limit_association": (
+        "Det är ett samband, inte ett bevis: annat som ändrades under samma tid kan ligga "
+        "bakom skillnaden.",
+        "This is an association, not proof: anything else that changed over the same time "
+        "may lie behind the difference.",
+    ),
+    "effect_limit_wider_place": (
+        "{area} är ett vidare område än {place}: det som hände på platsen kan gå upp i resten "
+        "av området.",
+        "{area} is a wider area than {place}: what happened at the place may be lost in the "
+        "rest of the area.",
+    ),
+    "effect_limit_wider": (
+        "{area} är ett vidare område än platserna där åtgärderna görs: det som hände där kan "
+        "gå upp i resten av området.",
+        "{area} is a wider area than the places where the measures are taken: what happened "
+        "there may be lost in the rest of the area.",
+    ),
+    "effect_limit_few": (
+        "Bara {before} {periods} före och {after} efter: en enda ovanlig period kan flytta "
+        "resultatet.",
+        "Only {before} {periods} before and {after} after: one unusual period can move the result.",
+    ),
+    "effect_limit_peak": (
+        "{period} hade seriens högsta värde dittills: efter en topp sjunker siffrorna ofta av "
+        "sig själva (regression mot medelvärdet), så en minskning kan komma utan någon åtgärd.",
+        "{period} had the series' highest value so far: after a peak, figures often fall back "
+        "by themselves (regression to the mean), so a fall may come without any measure.",
+    ),
+    "effect_limit_preliminary": (
+        "Preliminära siffror: {periods}.",
+        "Preliminary figures: {periods}.",
     ),
 }
 

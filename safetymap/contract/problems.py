@@ -227,6 +227,60 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Inte ett tal.",
         "Not a number.",
     ),
+    "area_unknown": (
+        "Okänt område. {did_you_mean}Ange ett områdes-id eller namn: {choices}.",
+        "Unknown area. {did_you_mean}Use an area id or name: {choices}.",
+    ),
+    "indicator_not_series": (
+        "Indikatorn {indicator} har ingen serie (den är en klassning eller en siffra som källan "
+        "ger en gång). Tillåtna värden: {choices}.",
+        "The indicator {indicator} has no series (it is a classification or a figure a source "
+        "gives once). Allowed values: {choices}.",
+    ),
+    "unit_unknown": (
+        "Okänd enhet. {did_you_mean}Tillåtna värden: {choices}.",
+        "Unknown unit. {did_you_mean}Allowed values: {choices}.",
+    ),
+    "unit_mismatch": (
+        "Indikatorn {indicator} anges i enheten {expected}, men raden har {unit}.",
+        "The indicator {indicator} is given in the unit {expected}, but the row has {unit}.",
+    ),
+    "period_format": (
+        "Ogiltig period. En serie har år, kvartal eller månader: ÅÅÅÅ, ÅÅÅÅ-Qn eller ÅÅÅÅ-MM "
+        "(t.ex. 2019, 2019-Q2, 2019-05).",
+        "Invalid period. A series has years, quarters or months: YYYY, YYYY-Qn or YYYY-MM "
+        "(e.g. 2019, 2019-Q2, 2019-05).",
+    ),
+    "count_negative": (
+        "Ett antal kan inte vara negativt.",
+        "A count cannot be negative.",
+    ),
+    "value_negative": (
+        "Värdet kan inte vara negativt ({unit}).",
+        "The value cannot be negative ({unit}).",
+    ),
+    "count_whole": (
+        "Ett antal är ett heltal.",
+        "A count is a whole number.",
+    ),
+    "percent_range": (
+        "En andel i procent ligger mellan 0 och 100.",
+        "A share in percent lies between 0 and 100.",
+    ),
+    "flag_format": (
+        "Ange ja eller nej (eller true/false, 1/0; tomt betyder nej).",
+        "Use yes or no (or true/false, 1/0; empty means no).",
+    ),
+    "outcome_duplicate": (
+        "Samma område, indikator och period finns redan på rad {first_row}.",
+        "The same area, indicator and period are already on row {first_row}.",
+    ),
+    "granularity_mixed": (
+        "Perioden är {found}, men serien (samma område, indikator och källa) har {expected} "
+        "sedan rad {first_row}; en serie har en enda periodlängd.",
+        "The period is {found}, but the series (same area, indicator and source) has "
+        "{expected} since row {first_row}; a series has one length of period.",
+    ),
     "cost_negative": (
         "Kostnaden kan inte vara negativ.",
         "The cost cannot be negative.",

@@ -1,4 +1,5 @@
-"""Controlled vocabularies of the contract: measure types, statuses, kinds and actors.
+"""Controlled vocabularies of the contract: measure types, statuses, kinds, actors, indicators
+and units.
 
 The vocabularies are data files in ``safetymap/contract/vocabularies/`` (so analysts and
 translators can read them); this module loads them once and answers "which id does this word mean?".
@@ -27,6 +28,7 @@ class Term:
     kind: str = ""
     terminal: bool = False
     symbol: str = ""
+    unit: str = ""
 
     def label(self, lang: Lang = "sv") -> str:
         return self.label_sv if lang == "sv" else self.label_en
@@ -72,9 +74,11 @@ def _vocabulary(name: str) -> Vocabulary:
             kind=row.get("kind", ""),
             terminal=row.get("terminal", "") == "true",
             symbol=row.get("symbol", ""),
+            unit=row.get("unit", ""),
         )
         terms[term.id] = term
-        for spelling in (term.id, term.label_sv, term.label_en):
+        aliases = [a for a in (row.get("aliases") or "").split("|") if a]
+        for spelling in (term.id, term.label_sv, term.label_en, *aliases):
             lookup.setdefault(fold(spelling), term.id)
     return Vocabulary(terms, lookup)
 
@@ -105,9 +109,22 @@ def actor_groups() -> Vocabulary:
 
 @cache
 def indicators() -> Vocabulary:
-    """Outcome indicators (reported crimes, share feeling unsafe, …); ``kind`` is ``number``
-    or ``category`` (a classification such as "riskområde")."""
+    """Outcome indicators (reported crimes, share feeling unsafe, …). ``kind`` is ``count``
+    (events counted, such as reported crimes), ``rate`` (a count per 100 000 inhabitants),
+    ``number`` (another figure) or ``category`` (a classification such as "riskområde");
+    ``unit`` is the unit (a ``units()`` id) an outcome series of it is in, empty for an
+    indicator that has no series (a classification, a figure given once)."""
     return _vocabulary("indicators.csv")
+
+
+@cache
+def units() -> Vocabulary:
+    """Units of an outcome series: ``count``, ``per_100k`` (per 100 000 inhabitants) and
+    ``percent``; the file may also write them as listed in ``aliases`` ("%", "per 100k")."""
+    return _vocabulary("units.csv")
+
+
+NUMERIC_KINDS = ("count", "rate", "number")  # indicator kinds whose values are numbers
 
 
 TYPE_GROUPS: dict[str, tuple[str, str]] = {

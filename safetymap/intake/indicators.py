@@ -18,7 +18,7 @@ from pandera.errors import SchemaErrors
 
 from safetymap.contract import problems as pr
 from safetymap.contract.schema import ColumnSpec, TableContract
-from safetymap.contract.vocab import indicators
+from safetymap.contract.vocab import NUMERIC_KINDS, indicators
 from safetymap.intake.coords import parse_number
 from safetymap.intake.dates import parse_partial_date
 from safetymap.intake.places import Places
@@ -45,6 +45,9 @@ INDICATOR_CONTRACT = TableContract(
         ColumnSpec(SOURCE_QUOTE, False, ("citat",), 500),
     )
 )
+# The indicators an unknown one is told to choose from: the figures the documents give (the
+# series of counts and rates, which the file accepts too, are listed for outcomes.csv).
+FIGURE_KINDS = ("number", "category")
 COLUMNS = [
     "row",
     PLACE,
@@ -124,7 +127,7 @@ def _parse(raw: RawTable, places: Places, report: pr.Report) -> pd.DataFrame:
                 report.add(pr.error("date_format", row, PERIOD, text[PERIOD]))
         number = None
         term = vocabulary.terms.get(indicator)
-        if term is not None and term.kind == "number" and text[VALUE]:
+        if term is not None and term.kind in NUMERIC_KINDS and text[VALUE]:
             try:
                 number = parse_number(text[VALUE])
             except ValueError:
@@ -200,7 +203,7 @@ def _check(typed: pd.DataFrame, raw: RawTable, places: Places) -> list[pr.Proble
                 params["choices"] = ", ".join(places.ids())
                 suggestion = place_suggester(places)(value)
             elif code == "indicator_unknown":
-                params["choices"] = allowed_values("indicators")
+                params["choices"] = allowed_values("indicators", FIGURE_KINDS)
                 suggestion = vocabulary_suggester("indicators")(value)
             elif code == "too_long":
                 value = str(typed[column].iloc[int(case.index)])

@@ -17,7 +17,15 @@ from rapidfuzz import fuzz, process
 
 from safetymap.contract.problems import Words, words_list
 from safetymap.contract.schema import TableContract, fold
-from safetymap.contract.vocab import Vocabulary, indicators, kinds, measure_types, statuses
+from safetymap.contract.vocab import (
+    Vocabulary,
+    indicators,
+    kinds,
+    measure_types,
+    statuses,
+    units,
+)
+from safetymap.intake.areas import Areas
 from safetymap.intake.places import Places
 
 MIN_SCORE = 80
@@ -28,6 +36,7 @@ VOCABULARIES = {
     "statuses": statuses,
     "kinds": kinds,
     "indicators": indicators,
+    "units": units,
 }
 
 
@@ -80,11 +89,16 @@ def vocabulary_suggester(name: str) -> Suggester:
 
 
 @cache
-def allowed_values(name: str, kind: str | None = None) -> Words:
-    """The labels of the vocabulary ``name`` (of one ``kind``, if given), in each language:
-    "planerad, pågående, …" / "planned, ongoing, …"."""
+def allowed_values(name: str, kind: str | tuple[str, ...] | None = None) -> Words:
+    """The labels of the vocabulary ``name`` (of one ``kind`` or of any of several, if
+    given), in each language: "planerad, pågående, …" / "planned, ongoing, …"."""
     vocabulary = VOCABULARIES[name]()
-    return words_list(_label(vocabulary, term_id) for term_id in vocabulary.ids(kind))
+    wanted = (kind,) if isinstance(kind, str) else kind
+    return words_list(
+        _label(vocabulary, term.id)
+        for term in vocabulary.terms.values()
+        if wanted is None or term.kind in wanted
+    )
 
 
 _PLACES: weakref.WeakKeyDictionary[Places, Suggester] = weakref.WeakKeyDictionary()
@@ -99,6 +113,20 @@ def place_suggester(places: Places) -> Suggester:
             for spelling in (place.id, place.name, *place.aliases)
         )
     return _PLACES[places]
+
+
+_AREAS: weakref.WeakKeyDictionary[Areas, Suggester] = weakref.WeakKeyDictionary()
+
+
+def area_suggester(areas: Areas) -> Suggester:
+    """The suggester of ``areas``: an id, a name or an alias suggests the area's name."""
+    if areas not in _AREAS:
+        _AREAS[areas] = Suggester(
+            (spelling, Words(area.name, area.name_en))
+            for area in areas.by_id.values()
+            for spelling in (area.id, area.name, area.name_en, *area.aliases)
+        )
+    return _AREAS[areas]
 
 
 def header_suggestion(header: str, contract: TableContract, present: set[str]) -> Words | None:

@@ -42,8 +42,10 @@ from safetymap.contract.schema import (
     WGS84,
 )
 from safetymap.contract.table import contract_table
-from safetymap.contract.vocab import indicators, kinds, measure_types, statuses
+from safetymap.contract.vocab import indicators, kinds, measure_types, statuses, units
 from safetymap.intake import indicators as ind
+from safetymap.intake import outcomes as oc
+from safetymap.intake.areas import Areas
 from safetymap.intake.places import Places
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -78,6 +80,16 @@ SWEDISH_INDICATOR_HEADERS: dict[str, str] = {
     ind.UNIT: "Enhet",
     ind.SOURCE: "Källa",
     ind.SOURCE_QUOTE: "Citat",
+}
+SWEDISH_OUTCOME_HEADERS: dict[str, str] = {
+    oc.AREA: "Område",
+    oc.INDICATOR: "Indikator",
+    oc.PERIOD: "Period",
+    oc.VALUE: "Värde",
+    oc.UNIT: "Enhet",
+    oc.PRELIMINARY: "Preliminär",
+    oc.SOURCE: "Källa",
+    oc.SOURCE_REF: "Källhänvisning",
 }
 DECIMAL_COLUMNS = (LAT, LON, COST_SEK)
 
@@ -188,6 +200,19 @@ def _xlsx_text(value: object) -> object:
     """A cell Excel's file format can hold: the control characters it refuses (openpyxl's own
     list of them; invisible in a cell anyway) taken out."""
     return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
+def swedish_outcome_table(table: pd.DataFrame, areas: Areas) -> pd.DataFrame:
+    """A stored outcomes table in Swedish: headers, the areas' names, the indicators' and
+    units' Swedish labels, decimal commas and the flag as ``ja``/``nej``; every value one the
+    reader takes back as the same."""
+    swedish = table[list(SWEDISH_OUTCOME_HEADERS)].fillna("").astype(str).copy()
+    swedish[oc.AREA] = [areas.by_id[a].name if a in areas.by_id else a for a in swedish[oc.AREA]]
+    swedish[oc.INDICATOR] = [indicators().label(i, "sv") for i in swedish[oc.INDICATOR]]
+    swedish[oc.UNIT] = [units().label(u, "sv") for u in swedish[oc.UNIT]]
+    swedish[oc.VALUE] = [decimal_comma(v) for v in swedish[oc.VALUE]]
+    swedish[oc.PRELIMINARY] = ["ja" if f == "true" else "nej" for f in swedish[oc.PRELIMINARY]]
+    return swedish.rename(columns=SWEDISH_OUTCOME_HEADERS)
 
 
 def to_xlsx(measures: gpd.GeoDataFrame, sheet: str = "Åtgärder") -> bytes:

@@ -6,8 +6,9 @@ measures, filter options and recorded status changes are cached by the store's U
 version number; each run asks the store which version is in force (one small query), so a new
 version reaches every session on its next interaction, whichever server published it. Before
 the first version the measures file is shown, keyed by its path and modification time. The
-indicators take the same path through their own store. The map's layer data is shared by
-every session that shows the same rows of the same data in the same language.
+indicators and the outcome series take the same path through their own stores. The map's
+layer data is shared by every session that shows the same rows of the same data in the same
+language.
 """
 
 from __future__ import annotations
@@ -22,19 +23,27 @@ import streamlit as st
 
 from safetymap.config import Settings
 from safetymap.contract.problems import Lang
+from safetymap.intake.areas import Areas, load_areas
 from safetymap.intake.indicators import LoadedIndicators, load_indicators
 from safetymap.intake.loaders import LoadedMeasures, load_measures
+from safetymap.intake.outcomes import LoadedOutcomes, load_outcomes
 from safetymap.intake.places import Places, load_places
 from safetymap.present import mapping
 from safetymap.selection.filters import FilterOptions, MeasureFilter, filter_options
 from safetymap.selection.timeline import StatusChange, recorded_changes
 from safetymap.versions import publishing
-from safetymap.versions.store import INDICATORS, Store, Version
+from safetymap.versions.store import INDICATORS, OUTCOMES, Store, Version
 
 
 @st.cache_resource(show_spinner=False)
 def places(path: str) -> Places:
     return load_places(path)
+
+
+@st.cache_resource(show_spinner=False)
+def areas(places_path: str, areas_path: str) -> Areas:
+    """The places and the wider areas outcome series are counted in."""
+    return load_areas(places(places_path), areas_path)
 
 
 @st.cache_resource(show_spinner=False)
@@ -180,3 +189,37 @@ def indicators(settings: Settings) -> tuple[LoadedIndicators, Version | None]:
     return _version_indicators(
         settings.store_url, version.number, str(settings.places_path)
     ), version
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _outcomes(path: str, places_path: str, areas_path: str, mtime: float) -> LoadedOutcomes:
+    return load_outcomes(path, areas(places_path, areas_path))
+
+
+@st.cache_resource(show_spinner=False)
+def outcome_store(url: str) -> Store:
+    """The store of the outcome series' versions in the same database."""
+    return Store(url, OUTCOMES)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _version_outcomes(url: str, number: int, places_path: str, areas_path: str) -> LoadedOutcomes:
+    opened = outcome_store(url)
+    found = areas(places_path, areas_path)
+    return publishing.version_outcomes(opened, opened.version(number), found)
+
+
+def outcomes(settings: Settings) -> tuple[LoadedOutcomes, Version | None]:
+    """The outcome series in force and their version; an empty store is first seeded from the
+    outcomes file (when valid), and until then the file is shown."""
+    opened = outcome_store(settings.store_url)
+    version = opened.current()
+    places_path, areas_path = str(settings.places_path), str(settings.areas_path)
+    if version is None:
+        path = settings.outcomes_path
+        loaded = _outcomes(str(path), places_path, areas_path, stamp(path))
+        seeded = publishing.seed_outcomes(opened, loaded, path)
+        version = seeded or opened.current()
+        if version is None:
+            return loaded, None
+    return _version_outcomes(settings.store_url, version.number, places_path, areas_path), version

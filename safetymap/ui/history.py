@@ -1,5 +1,5 @@
 """The parts of the history page: the versions, downloads, the status log and rollback, for
-the measures and (the same parts) for the indicators."""
+the measures and (the same parts) for the indicators and the outcome series."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ import streamlit as st
 
 from safetymap.contract.i18n import escape_markdown, t
 from safetymap.contract.problems import Lang
-from safetymap.intake.places import Places
+from safetymap.intake.areas import Areas
 from safetymap.present import export
 from safetymap.ui import auth, chrome
 from safetymap.ui import upload as upload_ui
 from safetymap.ui.upload import event_table
 from safetymap.versions import publishing
-from safetymap.versions.store import INDICATORS, Store, Version
+from safetymap.versions.store import INDICATORS, OUTCOMES, Store, Version
 
 ROLLED_BACK_KEY = "_rolled_back"
 
@@ -43,19 +43,21 @@ def version_table(versions: list[Version], lang: Lang) -> pd.DataFrame:
     )
 
 
-def downloads(store: Store, versions: list[Version], places: Places, lang: Lang) -> None:
+def downloads(store: Store, versions: list[Version], areas: Areas, lang: Lang) -> None:
     """Any version as CSV for Swedish Excel, CSV in the contract's columns, GeoJSON or Excel
-    (indicators: the two CSVs), built only when clicked."""
+    (indicators and outcome series: the two CSVs), built only when clicked."""
+    places = areas.places
     st.subheader(t("download_version", lang))
     kind = store.dataset.name
     number = st.selectbox(
         t("choose_version", lang), [v.number for v in versions], key=f"download-{kind}"
     )
     version = next(v for v in versions if v.number == number)
-    if store.dataset is INDICATORS:
-        stem = f"trygghetskartan-indikatorer-version-{number}"
+    if store.dataset in (INDICATORS, OUTCOMES):
+        what = "indikatorer" if store.dataset is INDICATORS else "utfallsserier"
+        stem = f"trygghetskartan-{what}-version-{number}"
         builders = (
-            ("download_excel_csv", "-excel.csv", lambda: _excel_csv(store, number, places)),
+            ("download_excel_csv", "-excel.csv", lambda: _excel_csv(store, number, areas)),
             ("download_csv", ".csv", lambda: export.table_csv(store.table(number))),
         )
         for column, (label, suffix, build) in zip(st.columns(len(builders)), builders):
@@ -77,8 +79,11 @@ def downloads(store: Store, versions: list[Version], places: Places, lang: Lang)
     )
 
 
-def _excel_csv(store: Store, number: int, places: Places) -> bytes:
-    return export.excel_csv(export.swedish_indicator_table(store.table(number), places))
+def _excel_csv(store: Store, number: int, areas: Areas) -> bytes:
+    table = store.table(number)
+    if store.dataset is OUTCOMES:
+        return export.excel_csv(export.swedish_outcome_table(table, areas))
+    return export.excel_csv(export.swedish_indicator_table(table, areas.places))
 
 
 def status_log(store: Store, lang: Lang) -> None:
@@ -90,7 +95,7 @@ def status_log(store: Store, lang: Lang) -> None:
     st.dataframe(event_table(events, lang), hide_index=True, width="stretch")
 
 
-def rollback(store: Store, versions: list[Version], places: Places, lang: Lang) -> bool:
+def rollback(store: Store, versions: list[Version], areas: Areas, lang: Lang) -> bool:
     """For an analyst: choose an earlier version, see what publishing it again would change,
     confirm, publish. True when one was just published (the choice and the form start over)."""
     st.subheader(t("rollback_heading", lang))
@@ -114,7 +119,9 @@ def rollback(store: Store, versions: list[Version], places: Places, lang: Lang) 
     )
     if number is None:
         return False
-    upload_ui.diff(publishing.rollback_preview(store, number, places), in_force, places, lang)
+    places = areas.places
+    preview = publishing.rollback_preview(store, number, places, areas)
+    upload_ui.diff(preview, in_force, places, lang, areas)
     with st.form(f"rollback-{kind}", clear_on_submit=True):
         st.caption(t("published_by", lang, name=escape_markdown(who.name)))
         note = st.text_input(t("rollback_note", lang), max_chars=2000)

@@ -14,20 +14,24 @@ from safetymap.contract.i18n import escape_markdown, severity, t, template
 from safetymap.contract.problems import Lang, Report, grouped, row_ranges
 from safetymap.contract.schema import ID, SWEREF99_1800, SWEREF99_TM, TITLE, WGS84
 from safetymap.contract.vocab import indicators, statuses
+from safetymap.intake.areas import Areas
 from safetymap.intake.dates import parse_partial_date
-from safetymap.intake.indicators import LoadedIndicators
+from safetymap.intake.loaders import LoadedMeasures
+from safetymap.intake.outcomes import LoadedOutcomes
+from safetymap.intake.periods import parse_period
 from safetymap.intake.places import Places
 from safetymap.present import export, mapdata
 from safetymap.present.htmltable import html_table
 from safetymap.selection import briefing
-from safetymap.ui import auth, mapview
+from safetymap.selection.outcomes import series_summary
+from safetymap.ui import auth, cache, mapview
 from safetymap.ui.context import PageContext
 from safetymap.versions import publishing
 from safetymap.versions.changes import field_changes
 from safetymap.versions.diff import KEY_SEPARATOR, Diff
-from safetymap.versions.store import INDICATORS, Store, Version
+from safetymap.versions.store import INDICATORS, OUTCOMES, Store, Version
 
-KINDS = ("measures", "indicators")
+KINDS = ("measures", "indicators", "outcomes")
 CHECKED_KEY = "_upload_checked"
 PUBLISHED_KEY = "_published"  # the version just published, announced after the rerun
 # The page lists this many problems; the downloadable report lists them all.
@@ -63,16 +67,21 @@ class _Kept:
 
 
 def checked(
-    store: Store, data: bytes, name: str, places: Places, version: Version | None
+    store: Store, data: bytes, name: str, areas: Areas, version: Version | None
 ) -> publishing.Checked:
     """The upload validated and compared with the version in force of the store's kind
-    (measures or indicators), kept for the session while neither the file nor the version in
-    force changes."""
+    (measures, indicators or outcome series), kept for the session while neither the file nor
+    the version in force changes."""
     token = (store.dataset.name, publishing.sha256(data), name, version.number if version else 0)
     kept = st.session_state.get(CHECKED_KEY)
     if kept is None or kept.token != token:
-        check = publishing.check_indicators if store.dataset is INDICATORS else publishing.check
-        kept = _Kept(token, check(store, data, name, places))
+        if store.dataset is OUTCOMES:
+            upload = publishing.check_outcomes(store, data, name, areas)
+        elif store.dataset is INDICATORS:
+            upload = publishing.check_indicators(store, data, name, areas.places)
+        else:
+            upload = publishing.check(store, data, name, areas.places)
+        kept = _Kept(token, upload)
         st.session_state[CHECKED_KEY] = kept
     return kept.upload
 
@@ -153,7 +162,7 @@ def uploader_words(lang: Lang, limit_mb: int, types: list[str]) -> str:
 
 
 def kind(lang: Lang) -> str:
-    """What the analyst uploads: measures (default) or indicators."""
+    """What the analyst uploads: measures (default), indicators or outcome series."""
     return st.radio(
         t("upload_kind", lang),
         KINDS,
@@ -338,6 +347,31 @@ def indicator_change_table(diff: Diff, places: Places, lang: Lang) -> pd.DataFra
     )
 
 
+def outcome_change_table(diff: Diff, areas: Areas, lang: Lang) -> pd.DataFrame:
+    """One row per added, changed or removed value of a series, named by area, indicator and
+    period (what tells the values apart); a changed one with old → new."""
+    rows = _changes(diff)
+    keys = [key.split(KEY_SEPARATOR) for key, _ in rows]
+    return pd.DataFrame(
+        {
+            t("diff_change_col", lang): _change_column([kind for _, kind in rows], lang),
+            t("area_col", lang): [
+                areas.by_id[a].label(lang) if a in areas.by_id else a for a, _, _ in keys
+            ],
+            t("indicator_col", lang): [indicators().label(i, lang) for _, i, _ in keys],
+            t("period_col", lang): [_period_words(p, lang) for _, _, p in keys],
+            t("diff_fields_col", lang): [field_changes(diff, key, lang) for key, _ in rows],
+        }
+    )
+
+
+def _period_words(text: str, lang: Lang) -> str:
+    try:
+        return parse_period(text).label(lang)
+    except ValueError:
+        return text
+
+
 def _tinted(table: pd.DataFrame, lang: Lang) -> Styler:
     """``table`` with each row tinted by its kind of change (its first column)."""
     tints = {f"{sign} {t(kind, lang)}": tint for kind, (sign, tint) in CHANGE_MARKS.items()}
@@ -363,10 +397,16 @@ def event_table(events, lang: Lang) -> pd.DataFrame:
     return pd.DataFrame(table)
 
 
-def diff(upload: publishing.Checked, version: Version | None, places: Places, lang: Lang) -> None:
+def diff(
+    upload: publishing.Checked,
+    version: Version | None,
+    places: Places,
+    lang: Lang,
+    areas: Areas | None = None,
+) -> None:
     """What publishing would change: counts, the changed rows and (measures) the status
-    changes."""
-    result, measures = upload.diff, not isinstance(upload.loaded, LoadedIndicators)
+    changes. ``areas`` names the areas of an outcomes file's changes."""
+    result, measures = upload.diff, isinstance(upload.loaded, LoadedMeasures)
     heading = (
         t("diff_heading", lang, n=version.number) if version else t("diff_heading_first", lang)
     )
@@ -382,11 +422,12 @@ def diff(upload: publishing.Checked, version: Version | None, places: Places, la
     if result.empty:
         st.info(t("diff_none", lang))
         return
-    table = (
-        change_table(result, upload.previous, upload.table, lang)
-        if measures
-        else indicator_change_table(result, places, lang)
-    )
+    if measures:
+        table = change_table(result, upload.previous, upload.table, lang)
+    elif isinstance(upload.loaded, LoadedOutcomes) and areas is not None:
+        table = outcome_change_table(result, areas, lang)
+    else:
+        table = indicator_change_table(result, places, lang)
     st.dataframe(_tinted(table, lang), hide_index=True, width="stretch")
     legend = " · ".join(f"{sign} {t(kind, lang)}" for kind, (sign, _) in CHANGE_MARKS.items())
     st.caption(escape_markdown(legend))  # "+ …" would start a Markdown list
@@ -412,7 +453,8 @@ def file_report(
         else:
             st.info(t("upload_none", lang, n=version.number))
         return None
-    upload = checked(store, file.getvalue(), file.name, ctx.places, version)
+    areas = cache.areas(str(ctx.settings.places_path), str(ctx.settings.areas_path))
+    upload = checked(store, file.getvalue(), file.name, areas, version)
     report = upload.loaded.report
     if not upload.loaded.readable:
         message = escape_markdown(report.errors[0].message(lang))
@@ -423,11 +465,15 @@ def file_report(
     if report.lacks_columns:  # no row was read: nothing to compare or preview
         publish_status(upload, lang)
         return upload
-    diff(upload, version, ctx.places, lang)
+    diff(upload, version, ctx.places, lang, areas)
     if kind == "indicators" and not upload.loaded.table.empty:
         heading = t("preview_indicators", lang)
         st.subheader(heading)
         st.html(html_table(briefing.outcomes(upload.loaded.table, lang), heading))
+    elif kind == "outcomes" and not upload.loaded.table.empty:
+        heading = t("preview_outcomes", lang)
+        st.subheader(heading)
+        st.html(html_table(series_summary(upload.loaded.table, areas, lang), heading))
     elif kind == "measures" and not upload.loaded.measures.empty:
         preview_map(ctx, upload, lang)
     publish_status(upload, lang)

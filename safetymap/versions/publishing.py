@@ -3,8 +3,9 @@
 The one path by which data reaches the store (upload page, CLI and first start alike): the
 file is read and validated exactly as ``python -m safetymap validate`` does, and only a file
 without errors is published. A version is loaded back through the same validator, so the app
-shows a stored version exactly as it would show its CSV export. Measures and indicators take
-the same path, each into its own store (``Store(url)``, ``Store(url, INDICATORS)``).
+shows a stored version exactly as it would show its CSV export. Measures, indicators and
+outcome series take the same path, each into its own store (``Store(url)``, ``Store(url,
+INDICATORS)``, ``Store(url, OUTCOMES)``).
 """
 
 from __future__ import annotations
@@ -21,23 +22,28 @@ from safetymap.contract.i18n import t
 from safetymap.contract.problems import Lang
 from safetymap.contract.schema import ID
 from safetymap.contract.table import EXPORT_COLUMNS, contract_table
+from safetymap.intake.areas import Areas
 from safetymap.intake.indicators import INDICATOR_CONTRACT, LoadedIndicators, read_indicators
 from safetymap.intake.loaders import LoadedMeasures, load_measures, read_measures
+from safetymap.intake.outcomes import LoadedOutcomes, contract_rows, read_outcomes
 from safetymap.intake.places import Places
 from safetymap.intake.reading import RawTable, read_table
 from safetymap.intake.validation import validate_table
 from safetymap.versions.diff import Diff, diff_tables
-from safetymap.versions.store import INDICATORS, Store, Version
+from safetymap.versions.store import INDICATORS, OUTCOMES, Store, Version
 
 # Who published a version seeded from the shipped file, as stored (``publisher`` words it).
 SEED_AUTHOR = "första start (SAFETYMAP_MEASURES)"
 INDICATORS_SEED_AUTHOR = "första start (SAFETYMAP_INDICATORS)"
+OUTCOMES_SEED_AUTHOR = "första start (SAFETYMAP_OUTCOMES)"
+
+Loaded = LoadedMeasures | LoadedIndicators | LoadedOutcomes
 
 
 def publisher(version: Version, lang: Lang = "sv") -> str:
     """Who published ``version``, for people: the first version seeded from the shipped file
     is "Första versionen (levererad data)" / "First version (shipped data)"."""
-    if version.published_by in (SEED_AUTHOR, INDICATORS_SEED_AUTHOR):
+    if version.published_by in (SEED_AUTHOR, INDICATORS_SEED_AUTHOR, OUTCOMES_SEED_AUTHOR):
         return t("seed_publisher", lang)
     return version.published_by
 
@@ -48,7 +54,7 @@ class Checked:
 
     name: str
     sha256: str
-    loaded: LoadedMeasures | LoadedIndicators
+    loaded: Loaded
     table: pd.DataFrame  # the valid rows as a contract table
     diff: Diff
     previous: pd.DataFrame  # the version in force it was compared with, as a contract table
@@ -67,22 +73,29 @@ def check(store: Store, data: bytes, name: str, places: Places) -> Checked:
     return compare(store, read_measures(data, name, places), data, name)
 
 
-def compare(
-    store: Store, loaded: LoadedMeasures | LoadedIndicators, data: bytes, name: str
-) -> Checked:
+def compare(store: Store, loaded: Loaded, data: bytes, name: str) -> Checked:
     """Compare a file already validated into ``loaded`` with the version in force of its
-    kind (measures or indicators: ``store`` holds that kind)."""
-    indicators = isinstance(loaded, LoadedIndicators)
-    table = indicator_table(loaded) if indicators else contract_table(loaded.measures)
+    kind (measures, indicators or outcomes: ``store`` holds that kind)."""
+    measures = isinstance(loaded, LoadedMeasures)
+    table = stored_table(loaded)
     previous = store.table()
-    history = None if indicators else store.history()
+    history = store.history() if measures else None
     diff = diff_tables(previous, table, datetime.now(UTC).date(), store.dataset.key, history)
-    if loaded.report.errors and not indicators:
+    if loaded.report.errors and measures:
         # A row left out for its errors is still in the file: it is not "removed".
         raw = read_table(data, name)
         in_file = set(raw.column(ID)) if isinstance(raw, RawTable) else set()
         diff.removed = [i for i in diff.removed if i not in in_file]
     return Checked(name, sha256(data), loaded, table, diff, previous)
+
+
+def stored_table(loaded: Loaded) -> pd.DataFrame:
+    """The valid rows of ``loaded`` as the contract table its store keeps."""
+    if isinstance(loaded, LoadedIndicators):
+        return indicator_table(loaded)
+    if isinstance(loaded, LoadedOutcomes):
+        return contract_rows(loaded.table)
+    return contract_table(loaded.measures)
 
 
 def indicator_table(loaded: LoadedIndicators) -> pd.DataFrame:
@@ -103,20 +116,36 @@ def version_indicators(store: Store, version: Version, places: Places) -> Loaded
     return read_indicators(data, f"version {version.number}", places)
 
 
-def rollback_preview(store: Store, number: int, places: Places) -> Checked:
+def check_outcomes(store: Store, data: bytes, name: str, areas: Areas) -> Checked:
+    """Validate an outcomes file and compare it with the outcomes version in force."""
+    return compare(store, read_outcomes(data, name, areas), data, name)
+
+
+def version_outcomes(store: Store, version: Version, areas: Areas) -> LoadedOutcomes:
+    """A stored outcomes version as the app loads the file: validated rows and a report."""
+    data = store.table(version.number).to_csv(index=False).encode("utf-8")
+    return read_outcomes(data, f"version {version.number}", areas)
+
+
+def rollback_preview(
+    store: Store, number: int, places: Places, areas: Areas | None = None
+) -> Checked:
     """What publishing version ``number`` again (``Store.rollback``) would change against the
     version in force, as an upload's check shows it: the same diff, status changes dated as
-    the rollback would date them."""
+    the rollback would date them. ``areas`` is needed for the outcomes' store."""
     version = store.version(number)
     table = store.table(number)
-    indicators = store.dataset is INDICATORS
-    loaded = (
-        version_indicators(store, version, places)
-        if indicators
-        else version_measures(store, version, places)
-    )
+    loaded: Loaded
+    if store.dataset is INDICATORS:
+        loaded = version_indicators(store, version, places)
+    elif store.dataset is OUTCOMES:
+        if areas is None:
+            raise ValueError("the outcomes' rollback preview needs the areas")
+        loaded = version_outcomes(store, version, areas)
+    else:
+        loaded = version_measures(store, version, places)
     previous = store.table()
-    history = None if indicators else store.history()
+    history = store.history() if isinstance(loaded, LoadedMeasures) else None
     diff = diff_tables(previous, table, datetime.now(UTC).date(), store.dataset.key, history)
     return Checked(f"version {number}", version.sha256, loaded, table, diff, previous)
 
@@ -155,6 +184,14 @@ def seed_indicators(store: Store, loaded: LoadedIndicators, path: Path) -> Versi
     if not loaded.readable or not loaded.report.ok or loaded.table.empty:
         return None
     return _seed(store, indicator_table(loaded), path, INDICATORS_SEED_AUTHOR)
+
+
+def seed_outcomes(store: Store, loaded: LoadedOutcomes, path: Path) -> Version | None:
+    """Fill an empty outcomes store with the file at ``path`` (validated into ``loaded``)
+    as version 1, if it is valid."""
+    if not loaded.readable or not loaded.report.ok or loaded.table.empty:
+        return None
+    return _seed(store, contract_rows(loaded.table), path, OUTCOMES_SEED_AUTHOR)
 
 
 def _seed(store: Store, table: pd.DataFrame, path: Path, author: str) -> Version | None:

@@ -1,12 +1,12 @@
-"""The published versions of the measures and of the indicators, in SQLite or PostgreSQL
-through SQLAlchemy.
+"""The published versions of the measures, the indicators and the outcome series, in SQLite
+or PostgreSQL through SQLAlchemy.
 
-One small interface for both databases: ``Store(url)`` (the measures) or
-``Store(url, INDICATORS)``, then ``publish``, ``rollback``, ``versions``, ``current``,
-``table`` and ``events``. Each dataset has its own numbered versions. Every version keeps all
-its rows (as contract-table strings, exactly what its CSV export holds), who published it,
-when, from which file (name and sha256) and why; status changes of measures between versions
-are kept as events.
+One small interface for both databases: ``Store(url)`` (the measures), ``Store(url,
+INDICATORS)`` or ``Store(url, OUTCOMES)``, then ``publish``, ``rollback``, ``versions``,
+``current``, ``table`` and ``events``. Each dataset has its own numbered versions. Every
+version keeps all its rows (as contract-table strings, exactly what its CSV export holds),
+who published it, when, from which file (name and sha256) and why; status changes of
+measures between versions are kept as events.
 
 Publishing is one transaction that first takes the store's write lock (``BEGIN IMMEDIATE`` on
 SQLite, a transaction-scoped advisory lock on PostgreSQL), so two publishers at the same
@@ -52,6 +52,7 @@ from safetymap.contract.i18n import t
 from safetymap.contract.problems import Lang
 from safetymap.contract.schema import ID, KIND
 from safetymap.contract.table import EXPORT_COLUMNS
+from safetymap.intake import outcomes
 from safetymap.intake.indicators import INDICATOR, INDICATOR_CONTRACT, PERIOD, PLACE
 from safetymap.versions.diff import Diff, History, StatusEvent, diff_tables, in_sequence
 
@@ -109,6 +110,13 @@ INDICATORS = Dataset(
     _rows_of("indicator_version_rows", "indicator_versions", INDICATOR_CONTRACT.names),
     INDICATOR_CONTRACT.names,
     (PLACE, INDICATOR, PERIOD),
+)
+OUTCOMES = Dataset(
+    "outcomes",
+    _versions("outcome_versions"),
+    _rows_of("outcome_version_rows", "outcome_versions", outcomes.OUTCOME_CONTRACT.names),
+    outcomes.OUTCOME_CONTRACT.names,
+    (outcomes.AREA, outcomes.INDICATOR, outcomes.PERIOD),
 )
 
 events_table = Table(

@@ -361,3 +361,34 @@ def test_a_rollback_is_previewed_confirmed_and_the_timeline_ends_in_the_status_i
     day = parse_partial_date(today.isoformat()).label("sv")
     assert f"{camera['title']}: planerad, {day} – –" in labels
     assert not [label for label in labels if label.endswith("– –") and "pågående" in label]
+
+
+def test_an_outcomes_file_shows_its_changed_values_and_publishes_into_its_own_store(
+    analyst_app: str, page: Page, tmp_path: Path
+) -> None:
+    text = (
+        (ROOT / "outcomes.csv")
+        .read_text(encoding="utf-8")
+        .replace(
+            "kommun-0123,reported_crimes_total,2019,9450,",
+            "kommun-0123,reported_crimes_total,2019,9461,",
+        )
+    )
+    path = tmp_path / "brå 2026.csv"
+    path.write_text(text, encoding="utf-8")
+    page.goto(f"{analyst_app}ladda-upp")
+    wait_for_app(page)
+    page.get_by_text("Utfallsserier (t.ex. anmälda brott per kvartal)").click()
+    expect(page.get_by_text("CSV-fil med utfallsserier", exact=True)).to_be_visible()
+    wait_for_app(page)
+    expect(page.get_by_text("Versionen som gäller nu är version 1.")).to_be_visible()
+    choose_file(page, path)
+
+    expect(page.get_by_text("Inga fel och inga varningar.")).to_be_visible()
+    expect(metric(page, "Ändrade")).to_contain_text("1")
+    changes = page.get_by_test_id("stDataFrame").first
+    expect(changes).to_contain_text("Järfälla kommun")
+    expect(changes).to_contain_text("Värde: 9450 → 9461")
+    series = page.get_by_role("table").filter(has_text="Serierna i filen")
+    expect(series).to_contain_text("Rinkeby-Kista stadsdelsområde")
+    sign_in_and_publish(page, PASSWORD, "Brås revidering", 2)

@@ -368,5 +368,6 @@ def test_history_offers_each_version_as_csv_for_swedish_excel(monkeypatch) -> No
     at.switch_page("views/history.py").run()
     assert not at.exception
     labels = [b.label for b in at.get("download_button")]
-    assert labels.count("CSV för svenska Excel") == 2, labels  # measures and indicators
-    assert labels.count("CSV (kontraktets kolumner)") == 2, labels
+    # The measures, the indicators and the outcome series.
+    assert labels.count("CSV för svenska Excel") == 3, labels
+    assert labels.count("CSV (kontraktets kolumner)") == 3, labels

@@ -15,12 +15,14 @@ from streamlit.testing.v1 import AppTest
 
 from safetymap.config import get_settings
 from safetymap.contract import problems
+from safetymap.intake.areas import Areas
 from safetymap.intake.indicators import load_indicators
+from safetymap.intake.outcomes import load_outcomes
 from safetymap.intake.places import Places
 from safetymap.ui import auth as auth_ui
 from safetymap.ui import upload as upload_ui
 from safetymap.versions import auth, publishing
-from safetymap.versions.store import INDICATORS, Store
+from safetymap.versions.store import INDICATORS, OUTCOMES, Store
 from tests.conftest import ROOT, csv_bytes, make_measure, map_titles
 from tests.htmltables import html_tables
 from tests.ui.conftest import PASSWORD, button, field, open_page, sign_in, texts
@@ -274,9 +276,10 @@ def test_indicator_versions_are_listed_and_rolled_back_in_their_own_tab(
     assert [tab.label for tab in at.tabs] == [
         "Åtgärder och lägesbilder",
         "Indikatorer (siffror ur källorna)",
+        "Utfallsserier (t.ex. anmälda brott per kvartal)",
     ]
-    tables = [d.value for d in at.dataframe]
-    assert list(tables[-1]["Version"]) == [2, 1] and list(tables[-1]["Fil"]) == [
+    [table] = [d.value for d in at.tabs[1].dataframe]
+    assert list(table["Version"]) == [2, 1] and list(table["Fil"]) == [
         "nya.csv",
         "indicators.csv",
     ]
@@ -290,6 +293,53 @@ def test_indicator_versions_are_listed_and_rolled_back_in_their_own_tab(
     assert "Indikatorversion 3 är publicerad: samma rader som indikatorversion 1." in texts(at)
     assert indicators.table().equals(indicators.table(1))
     assert [v.number for v in Store(settings.store_url).versions()] == [1]
+
+
+def test_outcome_versions_show_the_changed_value_and_roll_back_in_their_own_tab(
+    monkeypatch, areas: Areas
+) -> None:
+    settings = get_settings()
+    outcomes = Store(settings.store_url, OUTCOMES)
+    shipped = ROOT / "outcomes.csv"
+    publishing.seed_outcomes(outcomes, load_outcomes(shipped, areas), shipped)
+    changed = shipped.read_bytes().replace(
+        b"kommun-0123,reported_crimes_total,2019,9450,",
+        b"kommun-0123,reported_crimes_total,2019,9461,",
+    )
+    publishing.publish(
+        outcomes, publishing.check_outcomes(outcomes, changed, "brå.csv", areas), by="Anna"
+    )
+    at = open_page("views/history.py", monkeypatch, password=True)
+    [table] = [d.value for d in at.tabs[2].dataframe]
+    assert list(table["Fil"]) == ["brå.csv", "outcomes.csv"]
+    assert list(table["Rader"]) == [3600, 3600]
+    sign_in(at, "Bo", PASSWORD)
+    rollback = [s for s in at.selectbox if s.label == "Version att återställa"][-1]
+    rollback.set_value(1).run()
+    assert not at.exception, at.exception
+    [change] = [d.value for d in at.tabs[2].dataframe][1:]
+    assert change.iloc[0].tolist() == [
+        "✎ ändrad",
+        "Järfälla kommun",
+        "Anmälda brott totalt",
+        "2019",
+        "Värde: 9461 → 9450",
+    ]
+    _confirm_rollback(at, 1)
+    [b for b in at.button if b.label.startswith("Publicera den valda versionen")][-1].click()
+    at.run()
+    assert not at.exception, at.exception
+    assert "Utfallsversion 3 är publicerad: samma rader som utfallsversion 1." in texts(at)
+    assert outcomes.table().equals(outcomes.table(1))
+
+
+def test_upload_page_takes_outcomes_into_their_own_store(monkeypatch) -> None:
+    at = open_page("views/upload.py", monkeypatch, password=False)
+    at.radio[0].set_value("outcomes").run()
+    assert not at.exception, at.exception
+    assert "CSV-fil med utfallsserier" in [u.label for u in at.get("file_uploader")]
+    assert "Versionen som gäller nu är version 1." in texts(at)
+    assert Store(get_settings().store_url, OUTCOMES).current().file_name == "outcomes.csv"
 
 
 def test_upload_page_takes_indicators_into_their_own_store(monkeypatch, places: Places) -> None:

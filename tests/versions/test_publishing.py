@@ -8,12 +8,15 @@ import pandas as pd
 import pytest
 
 from safetymap.contract.table import contract_table
+from safetymap.intake.areas import Areas
 from safetymap.intake.indicators import load_indicators
 from safetymap.intake.loaders import load_measures, read_measures
+from safetymap.intake.outcomes import load_outcomes
 from safetymap.intake.places import Places
 from safetymap.present import export
 from safetymap.versions import publishing
-from safetymap.versions.store import INDICATORS, Store
+from safetymap.versions.changes import change_lines
+from safetymap.versions.store import INDICATORS, OUTCOMES, Store
 from tests.conftest import ROOT, csv_bytes, make_measure
 
 SHIPPED = ROOT / "measures.csv"
@@ -206,3 +209,90 @@ def test_issue_19s_sequence_from_a_swedish_excel_file_ends_in_the_status_in_forc
     drawn = timeline_segments(table[table.id == camera], today, recorded)
     assert drawn.status.iloc[-1] == "planned"
     assert table.set_index("id").loc[camera, "status"] == "planned"
+
+
+OUTCOMES_FILE = ROOT / "outcomes.csv"
+JARFALLA_2019 = "kommun-0123,reported_crimes_total,2019,9450,"
+
+
+@pytest.fixture
+def outcome_store(store_url: str) -> Store:
+    return Store(store_url, OUTCOMES)
+
+
+def test_a_changed_series_shows_its_diff_and_rolls_back(
+    outcome_store: Store, places: Places, areas: Areas
+) -> None:
+    shipped = load_outcomes(OUTCOMES_FILE, areas)
+    first = publishing.seed_outcomes(outcome_store, shipped, OUTCOMES_FILE)
+    assert first is not None and first.published_by == publishing.OUTCOMES_SEED_AUTHOR
+    back = publishing.version_outcomes(outcome_store, first, areas)
+    assert back.report.ok and len(back.table) == len(shipped.table)
+    pd.testing.assert_frame_equal(publishing.stored_table(back), publishing.stored_table(shipped))
+
+    # Brå revises a figure, a preliminary quarter becomes final, and a year is dropped.
+    text = OUTCOMES_FILE.read_text(encoding="utf-8")
+    assert JARFALLA_2019 in text
+    text = text.replace(JARFALLA_2019, "kommun-0123,reported_crimes_total,2019,9461,")
+    lines = text.splitlines()
+    q1 = next(
+        i for i, line in enumerate(lines) if "kommun-0191,reported_crimes_total,2026-Q1," in line
+    )
+    lines[q1] = lines[q1].replace(",true,", ",false,")
+    dropped = next(
+        i for i, line in enumerate(lines) if "kommun-0191,reported_crimes_theft,2015," in line
+    )
+    del lines[dropped]
+    checked = publishing.check_outcomes(
+        outcome_store, "\n".join(lines).encode(), "brå-2026.csv", areas
+    )
+    assert checked.publishable, checked.loaded.report.to_dict()
+    assert checked.diff.removed == ["kommun-0191 · reported_crimes_theft · 2015"]
+    assert checked.diff.added == []
+    assert checked.diff.values == {
+        "kommun-0123 · reported_crimes_total · 2019": {"value": ("9450", "9461")},
+        "kommun-0191 · reported_crimes_total · 2026-Q1": {"preliminary": ("true", "false")},
+    }
+    lines_sv = change_lines(checked.diff, "sv")
+    assert "~ kommun-0123 · reported_crimes_total · 2019: Värde: 9450 → 9461" in lines_sv
+    assert "- kommun-0191 · reported_crimes_theft · 2015 (borttagen)" in lines_sv
+
+    second = publishing.publish(outcome_store, checked, by="Anna", note="Brås revidering")
+    assert second.number == 2 and outcome_store.table(1).equals(publishing.stored_table(shipped))
+    now = publishing.version_outcomes(outcome_store, second, areas).table
+    assert now.loc[
+        (now.area == "kommun-0123")
+        & (now.period == "2019")
+        & (now.indicator == "reported_crimes_total"),
+        "number",
+    ].tolist() == [9461.0]
+
+    preview = publishing.rollback_preview(outcome_store, 1, places, areas)
+    assert preview.diff.added == ["kommun-0191 · reported_crimes_theft · 2015"]
+    assert preview.diff.values["kommun-0123 · reported_crimes_total · 2019"] == {
+        "value": ("9461", "9450")
+    }
+    restored, diff = outcome_store.rollback(1, by="Bo", note="fel fil")
+    assert (restored.number, restored.restores) == (3, 1)
+    assert diff.values == preview.diff.values and diff.added == preview.diff.added
+    assert outcome_store.table().equals(outcome_store.table(1))
+    # The outcomes' versions are numbered apart from the measures' and the indicators'.
+    assert Store(outcome_store.url).current() is None
+    assert Store(outcome_store.url, INDICATORS).current() is None
+
+
+def test_an_outcomes_file_with_errors_is_refused_and_changes_nothing(
+    outcome_store: Store, areas: Areas
+) -> None:
+    publishing.seed_outcomes(outcome_store, load_outcomes(OUTCOMES_FILE, areas), OUTCOMES_FILE)
+    text = OUTCOMES_FILE.read_text(encoding="utf-8").replace(
+        JARFALLA_2019, JARFALLA_2019.replace("9450", "-9450")
+    )
+    checked = publishing.check_outcomes(outcome_store, text.encode(), "fel.csv", areas)
+    assert not checked.publishable
+    assert [(p.column, p.code) for p in checked.loaded.report.errors] == [
+        ("value", "count_negative")
+    ]
+    with pytest.raises(ValueError, match="not published"):
+        publishing.publish(outcome_store, checked, by="Anna")
+    assert [v.number for v in outcome_store.versions()] == [1]
