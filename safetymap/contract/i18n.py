@@ -703,15 +703,19 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "pack_heading": ("Att ta med", "To take away"),
     "pack_help": (
-        "PDF: ett försättsblad och en sida per plats. HTML: kartan och tidslinjerna i en enda "
-        "fil som öppnas utan server och utan nät. Båda visar de fyra platserna med filtren här.",
-        "PDF: a cover and one page per place. HTML: the map and the timelines in one file that "
-        "opens with no server and no network. Both show the four places with the filters here.",
+        "PDF: ett försättsblad och en sida per plats. HTML: presentationen i en enda fil som "
+        "öppnas utan server och utan nät, en plats per skärm med kartan, åtgärderna och "
+        "tidslinjen; bläddra med ← → eller mellanslag. Båda visar de fyra platserna med "
+        "filtren här.",
+        "PDF: a cover and one page per place. HTML: the presentation in one file that opens "
+        "with no server and no network, one place per screen with the map, the measures and "
+        "the timeline; step with ← → or space. Both show the four places with the filters "
+        "here.",
     ),
     "pack_download": ("Ladda ner lägesbild (PDF)", "Download briefing pack (PDF)"),
     "offline_download": (
-        "Ladda ner karta och tidslinjer (HTML)",
-        "Download map and timelines (HTML)",
+        "Ladda ner presentationen (HTML)",
+        "Download the presentation (HTML)",
     ),
     "static_map_credit": (
         "Områden och bakgrund: SCB RegSO 2025; fokusområden ungefärliga (streckade)",
