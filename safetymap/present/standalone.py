@@ -105,8 +105,9 @@ DECK_SCRIPT = """
   for (const button of document.querySelectorAll("[data-step]"))
     button.addEventListener("click", () => show(at + Number(button.dataset.step)));
   window.addEventListener("resize", () => fit(screens[at]));
-  const asked = screens.findIndex((screen) => `#${screen.id}` === location.hash);
-  show(asked < 0 ? 0 : asked);
+  const asked = () => Math.max(0, screens.findIndex((s) => `#${s.id}` === location.hash));
+  window.addEventListener("hashchange", () => show(asked()));
+  show(asked());
 })();
 """.replace("FIT_SCRIPT", slides.FIT_SCRIPT)
 
