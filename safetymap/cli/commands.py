@@ -3,8 +3,8 @@
 ``validate FILE`` checks a file; ``publish FILE --by NAME`` checks it and, when valid, makes it
 the version in force; ``versions``, ``history``, ``rollback VERSION --by NAME`` and
 ``export --format csv|excel-csv|geojson|xlsx --out FILE`` (``export --template --out
-FILE`` for a file to start from) and ``briefing [--place ID ...] --out
-FILE.pdf|FILE.html`` work on the store (``SAFETYMAP_DB`` or
+FILE`` for a file to start from) and ``briefing [--place ID ...] [--since DATE|VERSION]
+--out FILE.pdf|FILE.html`` work on the store (``SAFETYMAP_DB`` or
 ``DATABASE_URL``); ``--kind indicators|outcomes`` works on the indicators or the outcome
 series instead of the measures. ``effect --area AREA --comparison AREA --indicator ID --at
 PERIOD --before N --after N`` gives the relative effect size of the outcome series in force.
@@ -30,7 +30,7 @@ from typing import TextIO
 
 from safetymap.config import Settings, get_settings
 from safetymap.contract.i18n import severity
-from safetymap.contract.problems import LANGS, Report, Severity, grouped, row_ranges
+from safetymap.contract.problems import LANGS, Lang, Report, Severity, grouped, row_ranges
 from safetymap.contract.vocab import indicators
 from safetymap.intake.areas import Areas, load_areas
 from safetymap.intake.indicators import LoadedIndicators, load_indicators
@@ -39,10 +39,11 @@ from safetymap.intake.outcomes import LoadedOutcomes, load_outcomes
 from safetymap.intake.periods import parse_period
 from safetymap.intake.places import Places, load_places
 from safetymap.present import export, pack, standalone
-from safetymap.selection import briefing
+from safetymap.selection import briefing, since
 from safetymap.selection.briefing import BriefingData
 from safetymap.selection.effect import Refusal, effect_for, effect_limits, effect_sentence
 from safetymap.selection.timeline import recorded_changes
+from safetymap.selection.urlstate import Notice
 from safetymap.versions import auth, publishing
 from safetymap.versions.changes import change_lines
 from safetymap.versions.diff import Diff
@@ -144,8 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the briefing pack (PDF) or an offline map with timelines (HTML)",
         description="Write the briefing pack of the version in force: with --out FILE.pdf a "
         "PDF with a cover and one page per place; with --out FILE.html one self-contained HTML "
-        "file of the map and timelines that opens without a server or a network. "
-        "Exit 0: written; 1: an unknown place or file type, nothing written.",
+        "file that presents the briefing one place per screen, with no server or network. "
+        "Exit 0: written; 1: an unknown place or file type, or a --since in the future or "
+        "naming no version, nothing written.",
     )
     briefing_.add_argument(
         "--place",
@@ -155,6 +157,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="a place to include, by id (repeatable; default: all four)",
     )
     briefing_.add_argument("--out", required=True, help="FILE.pdf or FILE.html")
+    briefing_.add_argument(
+        "--since",
+        metavar="DATE|VERSION",
+        help="lead each place with what changed since this day (YYYY-MM-DD) or version "
+        "number: new measures, status changes, conditions begun or lifted",
+    )
     briefing_.add_argument(
         "--lang", choices=LANGS, default="sv", help="language of the pack (default: sv)"
     )
@@ -442,18 +450,35 @@ def _briefing_places(places: Places, asked: list[str]) -> list[str] | None:
     return list(dict.fromkeys(chosen))
 
 
-def _briefing_data(settings: Settings, places: Places, lang: str) -> BriefingData:
+def _briefing_data(
+    settings: Settings, places: Places, lang: Lang, asked: str | None
+) -> BriefingData | str:
     """Everything in force, unfiltered: the current version (or, before the first, the
-    file's valid rows), its recorded status changes, the indicators and the background."""
+    file's valid rows), its recorded status changes, the indicators and the background;
+    with ``asked`` (a ``since``), what changed since then. A ``since`` that cannot be used
+    gives its message instead."""
     store = open_store(settings, places)
     version = store.current()
+    today = date.today()
+    events = store.events() if version is not None else []
     if version is None:
         measures = load_measures(settings.measures_path, places).measures
         recorded = {}
     else:
         measures = publishing.version_measures(store, version, places).measures
-        recorded = recorded_changes(e for e in store.events() if e.version <= version.number)
-    today = date.today()
+        recorded = recorded_changes(e for e in events if e.version <= version.number)
+    base = None
+    if asked is not None:
+        published = [(v.number, v.published_at.astimezone().date()) for v in store.versions()]
+        found, problem = since.read_since(asked, published, today)
+        message = "" if problem is None else _since_problem(asked, problem, lang)
+        if found is None:
+            return message
+        if message:
+            print(message, file=sys.stderr)
+        number = version.number if version is not None else 0
+        ids = set(store.table(found.version)["id"]) if found.version else None
+        base = since.baseline(found, ids, events, number)
     return BriefingData(
         measures=measures,
         shown=measures,
@@ -467,7 +492,19 @@ def _briefing_data(settings: Settings, places: Places, lang: str) -> BriefingDat
         as_of=None,
         today=today,
         lang=lang,
+        baseline=base,
     )
+
+
+def _since_problem(asked: str, problem: since.SinceProblem, lang: Lang) -> str:
+    """The same words as the page's notice about ``since``."""
+    if problem.code == "since_before_first" and problem.first is None:
+        return Notice("since_no_version", "since", asked).message(lang)
+    if problem.code == "since_before_first" and problem.first is not None:
+        first, day = problem.first
+        details = (("first", first), ("day", day))
+        return Notice(problem.code, "since", asked, details).message(lang)
+    return Notice(problem.code, "since", asked).message(lang)
 
 
 def _indicators_in_force(settings: Settings, places: Places) -> LoadedIndicators:
@@ -550,7 +587,10 @@ def run_briefing(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_INVALID
-    data = _briefing_data(settings, places, args.lang)
+    data = _briefing_data(settings, places, args.lang, args.since)
+    if isinstance(data, str):
+        print(f"ingen lägesbild: {data}", file=sys.stderr)
+        return EXIT_INVALID
     if kind == ".pdf":
         out.write_bytes(pack.briefing_pdf(data, chosen))
     else:

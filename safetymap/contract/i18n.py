@@ -660,14 +660,50 @@ TEXT: dict[str, tuple[str, str]] = {
     "briefing_next": ("Nästa plats", "Next place"),
     "briefing_position": ("Plats {i} av {n}", "Place {i} of {n}"),
     "briefing_keys": (
-        "Bläddra mellan platserna med knapparna eller piltangenterna ← →.",
-        "Step through the places with the buttons or the arrow keys ← →.",
+        "Bläddra mellan platserna med knapparna eller piltangenterna ← →; bläddrandet ändrar "
+        "inte filtren på de andra sidorna. Presentera visar en plats per skärm utan sidopanel.",
+        "Step through the places with the buttons or the arrow keys ← →; stepping does not "
+        "change the filters of the other pages. Present shows one place per screen with no "
+        "sidebar.",
     ),
     "briefing_completed": ("Genomförda", "Completed"),
     "briefing_ongoing": ("Pågående", "Ongoing"),
     "briefing_planned": ("Planerade", "Planned"),
     "briefing_cancelled": ("Avbrutna", "Cancelled"),
     "briefing_conditions": ("Aktiva lägesbilder", "Active conditions"),
+    "briefing_lifted": ("Upphävda lägesbilder", "Lifted conditions"),
+    "briefing_measure_list": ("Åtgärderna", "The measures"),
+    "briefing_condition_list": ("Lägesbilder", "Conditions"),
+    "briefing_no_measures": ("Inga åtgärder.", "No measures."),
+    "briefing_outcome": ("Utfall", "Outcome"),
+    "briefing_outcome_change": ("{change} mot {period}", "{change} against {period}"),
+    "briefing_outcome_alt": (
+        "Linjediagram: {indicator}, {area}, från {first} till {last}.",
+        "Line chart: {indicator}, {area}, from {first} to {last}.",
+    ),
+    "since_heading": ("Sedan {date}", "Since {date}"),
+    "since_heading_version": ("Sedan version {n} ({date})", "Since version {n} ({date})"),
+    "since_new": ("Ny: {title} ({status})", "New: {title} ({status})"),
+    "since_begun": ("Började: {title}", "Began: {title}"),
+    "since_became": ("{title}: blev {status}", "{title}: became {status}"),
+    "since_lifted": ("Upphävdes: {title}", "Lifted: {title}"),
+    "since_nothing": ("Inget har ändrats här sedan dess.", "Nothing has changed here since then."),
+    "since_before_first": (
+        "Före datans första version: bara de ändringar som åtgärdernas datum ger; nya "
+        "åtgärder kan inte skiljas ut.",
+        "Before the data's first version: only the changes the measures' dates give; new "
+        "measures cannot be told apart.",
+    ),
+    "present_start": ("Presentera", "Present"),
+    "present_leave": ("Avsluta", "Leave"),
+    "present_previous": ("Föregående", "Previous"),
+    "present_next": ("Nästa", "Next"),
+    "present_keys": (
+        "Bläddra: ← → PageUp PageDown mellanslag · Esc: avsluta",
+        "Step: ← → PageUp PageDown space · Esc: leave",
+    ),
+    "present_label": ("Presentation av lägesbilden", "Briefing presentation"),
+    "present_more": ("+ {n} till", "+ {n} more"),
     "briefing_actors": ("Aktörer", "Actors"),
     "briefing_map": ("Karta", "Map"),
     "briefing_timeline": ("Tidslinje", "Timeline"),
@@ -743,15 +779,19 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "pack_heading": ("Att ta med", "To take away"),
     "pack_help": (
-        "PDF: ett försättsblad och en sida per plats. HTML: kartan och tidslinjerna i en enda "
-        "fil som öppnas utan server och utan nät. Båda visar de fyra platserna med filtren här.",
-        "PDF: a cover and one page per place. HTML: the map and the timelines in one file that "
-        "opens with no server and no network. Both show the four places with the filters here.",
+        "PDF: ett försättsblad och en sida per plats. HTML: presentationen i en enda fil som "
+        "öppnas utan server och utan nät, en plats per skärm med kartan, åtgärderna och "
+        "tidslinjen; bläddra med ← → eller mellanslag. Båda visar de fyra platserna med "
+        "filtren här.",
+        "PDF: a cover and one page per place. HTML: the presentation in one file that opens "
+        "with no server and no network, one place per screen with the map, the measures and "
+        "the timeline; step with ← → or space. Both show the four places with the filters "
+        "here.",
     ),
     "pack_download": ("Ladda ner lägesbild (PDF)", "Download briefing pack (PDF)"),
     "offline_download": (
-        "Ladda ner karta och tidslinjer (HTML)",
-        "Download map and timelines (HTML)",
+        "Ladda ner presentationen (HTML)",
+        "Download the presentation (HTML)",
     ),
     "static_map_credit": (
         "Områden och bakgrund: SCB RegSO 2025; fokusområden ungefärliga (streckade)",

@@ -1,8 +1,10 @@
 """The briefing pack: a PDF with a cover and one page per place, made without any network.
 
-Each place's page holds its measures by status and other headline figures, a static map
-(``staticmap``), the figures the sources give (indicators), its timeline (the page's own Vega-Lite
-chart, drawn by ``charts.to_svg``), the actors, the data date and the sources. Pages are A4
+Each place's page leads, when a ``since`` is asked, with what changed since; then its
+headline figures (``briefing.figures``, as on the page and in the presentation), a static
+map (``staticmap``), the figures the sources give (indicators), its timeline (the page's own
+Vega-Lite chart, drawn by ``charts.to_svg``), its measures by name and status, the actors,
+the data date and the sources. Pages are A4
 landscape; a place with much to show is scaled down to stay on its one page. Every text from
 the data is escaped before it reaches ReportLab's paragraph markup. Pure: no Streamlit.
 """
@@ -107,12 +109,14 @@ def _table(rows: list[list], widths: list[float], header: bool = True) -> Table:
     return table
 
 
-def _figures(headline: briefing.Headline, lang: str) -> Table:
-    cells = headline.figures()
+def _figures(cells: tuple[briefing.Figure, ...]) -> Table:
     table = Table(
         [
-            [_p(str(n), FIGURE) for _, n in cells],
-            [_p(t(key, lang), FIGURE_LABEL) for key, _ in cells],
+            [_p(f.value, FIGURE) for f in cells],
+            [
+                [_p(f.label, FIGURE_LABEL), *([_p(f.note, FIGURE_LABEL)] if f.note else [])]
+                for f in cells
+            ],
         ],
         colWidths=[WIDTH / len(cells)] * len(cells),
         hAlign="LEFT",
@@ -129,39 +133,91 @@ def _figures(headline: briefing.Headline, lang: str) -> Table:
     return table
 
 
-def _outcomes(figures, lang: str) -> list:
+def _outcomes(figures, lang: str, width: float) -> list:
     table = briefing.outcomes(figures, lang)
     if table.empty:
         return [_p(t("pack_no_outcomes", lang), SMALL)]
     shown = table.columns[:4]  # indicator, place, period, value; the footer names the sources
-    widths = [35 * mm, 31 * mm, 18 * mm, LEFT - 84 * mm]
+    widths = [45 * mm, 31 * mm, 22 * mm, width - 98 * mm]
     body = [[_p(c, _style(8.5, True)) for c in shown]]
     body += [[_p(str(v), _style(8.5)) for v in row] for row in table[shown].itertuples(False)]
     return [_table(body, widths)]
 
 
+def _changes(slide: briefing.PlaceBriefing, lang: str) -> list:
+    """What changed since the link's ``since``: a heading, a note before the first version,
+    then every change, or a line saying there is none."""
+    if slide.since is None or slide.changes is None:
+        return []
+    story = [_p(slide.since.heading(lang), HEADING)]
+    if slide.since.version is None:
+        story.append(_p(t("since_before_first", lang), SMALL))
+    if not slide.changes:
+        return [*story, _p(t("since_nothing", lang), BODY)]
+    # Vera, the embedded font, has no →.
+    return story + [_p(f"• {c.text(lang)}".replace("→", "»"), BODY) for c in slide.changes]
+
+
+LIST_TEXT = _style(8.5)
+LIST_HEAD = _style(9, True, spaceBefore=1.5 * mm)
+
+
+def _named(slide: briefing.PlaceBriefing, lang: str) -> list:
+    """The measures by status, then the conditions, each one named: in two columns, the
+    groups split between them about evenly."""
+    groups = [*slide.measures, *slide.conditions]
+    if not groups:
+        return []
+    lines = [
+        [_p(f"{g.heading} · {len(g.titles)}", LIST_HEAD)]
+        + [_p(f"• {x}", LIST_TEXT) for x in g.titles]
+        for g in groups
+    ]
+    total, before, split = sum(len(c) for c in lines), 0, len(lines)
+    for i, cell in enumerate(lines):
+        if before >= total / 2:
+            split = i
+            break
+        before += len(cell)
+    cells = [
+        [line for cell in lines[:split] for line in cell],
+        [line for cell in lines[split:] for line in cell],
+    ]
+    table = Table([cells], colWidths=[LEFT / 2] * 2, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
+            ]
+        )
+    )
+    return [_p(t("briefing_measure_list", lang), HEADING), table]
+
+
 def _place_page(data: BriefingData, place_id: str, drawn) -> list:
-    """One place: heading, figures, map, by status and indicators, timeline, actors, sources."""
+    """One place: heading, changes since, figures, map and indicators beside the timeline
+    and actors, the measures by name, sources."""
     lang, places = data.lang, data.places
-    place = places.by_id[place_id]
-    rows = briefing.place_rows(data.shown, places, place_id)
-    figures = briefing.indicator_rows(data.indicators, places, place_id)
+    slide = briefing.place_briefing(data, place_id)
+    rows, figures = slide.rows, slide.indicators
     story = [
-        _p(place.name, TITLE),
-        _p(f"{place.municipality} · {t('pack_data_date', lang, date=data.data_date)}", SUBTITLE),
+        _p(slide.name, TITLE),
+        _p(f"{slide.municipality} · {t('pack_data_date', lang, date=data.data_date)}", SUBTITLE),
     ]
     if data.filter_text:
         story.append(_p(data.filter_text, SMALL))
+    story += _changes(slide, lang)
     if rows.empty:
-        story.append(_p(t("briefing_empty", lang, place=place.name), HEADING))
+        story.append(_p(t("briefing_empty", lang, place=slide.name), HEADING))
     else:
-        story += [_figures(briefing.headline(rows), lang), Spacer(1, 3 * mm)]
+        story += [_figures(slide.figures), Spacer(1, 3 * mm)]
         svg = staticmap.place_map_svg(places, data.context, rows, place_id, lang, 720, 420)
         left = [
             _drawing(svg, LEFT),
             _p(t("legend_area_static", lang), SMALL),
-            _p(t("briefing_outcomes", lang), HEADING),
-            *_outcomes(figures, lang),
+            *_named(slide, lang),
         ]
         chart = charts.place_timeline(
             drawn, data.shown, places, place_id, data.as_of, lang, figures, width=CHART_PX
@@ -170,9 +226,11 @@ def _place_page(data: BriefingData, place_id: str, drawn) -> list:
             _p(t("briefing_timeline", lang), HEADING),
             _drawing(charts.to_svg(chart), WIDTH - LEFT - GAP, CHART_HEIGHT)
             if chart is not None
-            else _p(t("briefing_no_timeline", lang, place=place.name), SMALL),
+            else _p(t("briefing_no_timeline", lang, place=slide.name), SMALL),
+            _p(t("briefing_outcomes", lang), HEADING),
+            *_outcomes(figures, lang, WIDTH - LEFT - GAP),
             _p(t("briefing_actor_list", lang), HEADING),
-            _p("; ".join(f"{name} ({n})" for name, n in briefing.actors_involved(rows)), BODY),
+            _p("; ".join(f"{name} ({n})" for name, n in slide.actors), BODY),
         ]
         columns = Table([[left, right]], colWidths=[LEFT + GAP, WIDTH - LEFT - GAP], hAlign="LEFT")
         columns.setStyle(
@@ -186,9 +244,8 @@ def _place_page(data: BriefingData, place_id: str, drawn) -> list:
             )
         )
         story.append(columns)
-    sources = briefing.sources_of(rows, figures)
     story.append(Spacer(1, 2 * mm))
-    story.append(_p(t("pack_sources", lang, sources="; ".join(sources) or "–"), SMALL))
+    story.append(_p(t("pack_sources", lang, sources="; ".join(slide.sources) or "–"), SMALL))
     return [KeepInFrame(WIDTH, HEIGHT, story, mode="shrink"), PageBreak()]
 
 
@@ -207,26 +264,16 @@ def _cover(data: BriefingData, place_ids: Sequence[str]) -> list:
     ]
     if data.filter_text:
         story.append(_p(t("pack_filter", lang, filter=data.filter_text), BODY))
-    header = [
-        t(k, lang)
-        for k in (
-            "place_col",
-            "briefing_completed",
-            "briefing_ongoing",
-            "briefing_planned",
-            "briefing_conditions",
-        )
-    ]
-    body = [[_p(h, _style(9, True)) for h in header]]
-    for place_id in place_ids:
-        h = briefing.headline(briefing.place_rows(data.shown, places, place_id))
-        body.append(
-            [
-                _p(places.by_id[place_id].name),
-                *(_p(str(n)) for n in (h.completed, h.ongoing, h.planned, h.active_conditions)),
-            ]
-        )
-    story += [Spacer(1, 10 * mm), _table(body, [70 * mm] + [34 * mm] * 4)]
+    made = {
+        place_id: briefing.figures(briefing.place_rows(data.shown, places, place_id), lang)
+        for place_id in place_ids
+    }
+    labels = [f.label for f in next(iter(made.values()))]
+    body = [[_p(h, _style(9, True)) for h in [t("place_col", lang), *labels]]]
+    for place_id, figures in made.items():
+        body.append([_p(places.by_id[place_id].name), *(_p(f.value) for f in figures)])
+    widths = [60 * mm] + [(WIDTH - 60 * mm) / len(labels)] * len(labels)
+    story += [Spacer(1, 10 * mm), _table(body, widths)]
     story += [Spacer(1, 8 * mm), _p(t("pack_about", lang), BODY), PageBreak()]
     return story
 

@@ -1,13 +1,17 @@
-"""The briefing (Lägesbild): one place at a time, its headline figures, actors and sources.
+"""The briefing (Lägesbild): one place at a time, its headline figures, its measures by
+name and status, what changed since the last briefing, actors and sources.
 
-Pure: measures in, figures out. ``safetymap/ui/briefing.py`` and ``views/briefing.py`` draw it.
+Pure: measures in, figures out. One function makes a place's figures (``figures``) and one
+what a place's briefing shows (``place_briefing``), so the page, the presentation, the PDF
+and the offline HTML show the same. ``safetymap/ui/briefing.py`` and ``views/briefing.py``
+draw it; ``present/pack.py``, ``present/slides.py`` and ``present/standalone.py`` lay it out.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -20,8 +24,28 @@ from safetymap.contract.schema import ACTORS, KIND, PLACE, SOURCE, STATUS
 from safetymap.contract.vocab import indicators
 from safetymap.intake.dates import parse_partial_date
 from safetymap.intake.places import Places
-from safetymap.selection.timeline import Recorded
+from safetymap.selection.since import Baseline, Change, Since, changes_since
+from safetymap.selection.timeline import Recorded, changes_by_measure
 from safetymap.versions.store import Version
+
+
+@dataclass(frozen=True)
+class OutcomeSeries:
+    """A place's main outcome over time, with the area it covers and its source: what the
+    follow-up series (issue #20) hand the briefing. A place has none until they exist."""
+
+    indicator: str  # in words, in the briefing's language
+    area: str  # the area the figures cover, in words ("Järfälla kommun som helhet")
+    unit: str
+    source: str
+    points: tuple[tuple[str, float], ...]  # (period in words, value), oldest first
+
+    def change(self) -> float | None:
+        """The latest value against the one before, in per cent (None: no earlier value
+        or it was 0)."""
+        if len(self.points) < 2 or self.points[-2][1] == 0:
+            return None
+        return (self.points[-1][1] / self.points[-2][1] - 1) * 100
 
 
 @dataclass(frozen=True)
@@ -40,6 +64,8 @@ class BriefingData:
     as_of: date | None
     today: date
     lang: Lang
+    baseline: Baseline | None = None  # what "since" compares with; None: not asked
+    outcomes: Mapping[str, OutcomeSeries] = field(default_factory=dict)  # by place id
 
 
 def data_label(
@@ -104,6 +130,155 @@ class Headline:
             ("briefing_conditions", self.active_conditions),
             ("briefing_actors", self.actors),
         ]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One headline figure as every face shows it: what it counts (``key``), its label and
+    its value in words, and a note (the outcome's period, change and area)."""
+
+    key: str
+    label: str
+    value: str
+    note: str = ""
+
+
+def figures(
+    rows: gpd.GeoDataFrame, lang: Lang, outcome: OutcomeSeries | None = None
+) -> tuple[Figure, ...]:
+    """The headline figures of a place's rows, the same on the page, in the presentation, in
+    the PDF and in the offline HTML; with ``outcome``, its latest value last."""
+    made = [
+        Figure(key, t(key, lang), format_number(n, lang)) for key, n in headline(rows).figures()
+    ]
+    if outcome is not None and outcome.points:
+        period, value = outcome.points[-1]
+        change = outcome.change()
+        note = [period]
+        if change is not None:
+            note.append(
+                t(
+                    "briefing_outcome_change",
+                    lang,
+                    change=_signed(change, lang),
+                    period=outcome.points[-2][0],
+                )
+            )
+        note.append(outcome.area)
+        made.append(
+            Figure(
+                "outcome",
+                outcome.indicator,
+                f"{format_number(value, lang)} {outcome.unit}".strip(),
+                " · ".join(note),
+            )
+        )
+    return tuple(made)
+
+
+def _signed(change: float, lang: Lang) -> str:
+    sign = "+" if change > 0 else "−" if change < 0 else "±"
+    return f"{sign}{format_number(round(abs(change)), lang)} %"
+
+
+@dataclass(frozen=True)
+class StatusGroup:
+    """The measures (or conditions) of a place that have one status, by title."""
+
+    status: str
+    heading: str
+    titles: tuple[str, ...]
+
+
+MEASURE_GROUPS = (
+    ("completed", "briefing_completed"),
+    ("ongoing", "briefing_ongoing"),
+    ("planned", "briefing_planned"),
+    ("cancelled", "briefing_cancelled"),
+)
+CONDITION_GROUPS = (("active", "briefing_conditions"), ("lifted", "briefing_lifted"))
+
+
+def by_status(
+    rows: gpd.GeoDataFrame, lang: Lang, recorded: Recorded | None = None
+) -> tuple[tuple[StatusGroup, ...], tuple[StatusGroup, ...]]:
+    """The measures by status (completed, ongoing, planned, cancelled) and, apart, the
+    conditions (active, lifted): each group's titles, the latest change first (undated
+    ones last, in the data's order); groups with no row are left out."""
+    newest = [
+        max((c.date.first for c in changes if c.date), default=None)
+        for _, changes in changes_by_measure(rows, recorded)
+    ]
+    order = sorted(
+        range(len(rows)),
+        key=lambda i: (newest[i] is None, -newest[i].toordinal() if newest[i] else 0, i),
+    )
+    ordered = rows.iloc[order]
+
+    def groups(kind: str, named: tuple[tuple[str, str], ...]) -> tuple[StatusGroup, ...]:
+        of_kind = ordered[ordered[KIND] == kind]
+        return tuple(
+            StatusGroup(
+                status, t(key, lang), tuple(of_kind.loc[of_kind[STATUS] == status, "title"])
+            )
+            for status, key in named
+            if (of_kind[STATUS] == status).any()
+        )
+
+    return groups("measure", MEASURE_GROUPS), groups("condition", CONDITION_GROUPS)
+
+
+@dataclass(frozen=True)
+class PlaceBriefing:
+    """Everything a place's briefing shows, made once for every face."""
+
+    place_id: str
+    name: str
+    municipality: str
+    position: int  # 1-based among the four places
+    count: int  # how many places the briefing steps through
+    rows: gpd.GeoDataFrame
+    figures: tuple[Figure, ...]
+    measures: tuple[StatusGroup, ...]
+    conditions: tuple[StatusGroup, ...]
+    since: Since | None  # what the changes are counted from; None: not asked
+    changes: tuple[Change, ...] | None  # None: no "since" asked
+    outcome: OutcomeSeries | None
+    indicators: pd.DataFrame  # the figures the sources give (``indicator_rows``)
+    actors: list[tuple[str, int]]
+    sources: list[str]
+
+
+def place_briefing(data: BriefingData, place_id: str) -> PlaceBriefing:
+    """What the briefing of ``place_id`` shows, from ``data`` (its rows, its outcome series
+    and its changes since the baseline, when asked)."""
+    places, lang = data.places, data.lang
+    place = places.by_id[place_id]
+    order = places.top_level()
+    rows = place_rows(data.shown, places, place_id)
+    outcome = data.outcomes.get(place_id)
+    measures, conditions = by_status(rows, lang, data.recorded)
+    found = indicator_rows(data.indicators, places, place_id)
+    changes = (
+        None if data.baseline is None else tuple(changes_since(rows, data.baseline, data.today))
+    )
+    return PlaceBriefing(
+        place_id=place_id,
+        name=place.name,
+        municipality=place.municipality,
+        position=order.index(place_id) + 1,
+        count=len(order),
+        rows=rows,
+        figures=figures(rows, lang, outcome),
+        measures=measures,
+        conditions=conditions,
+        since=None if data.baseline is None else data.baseline.since,
+        changes=changes,
+        outcome=outcome,
+        indicators=found,
+        actors=actors_involved(rows),
+        sources=sources_of(rows, found),
+    )
 
 
 def place_rows(measures: gpd.GeoDataFrame, places: Places, place_id: str) -> gpd.GeoDataFrame:

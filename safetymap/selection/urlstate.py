@@ -2,10 +2,11 @@
 
 The parameter names are part of the public interface (issue #3): ``place``, ``actor``,
 ``type``, ``status``, ``kind``, ``year_from``, ``year_to``, ``as_of`` (YYYY-MM-DD), ``q``,
-``lang`` (sv|en), ``measure`` (an id), and for the map view ``lat``, ``lon``, ``zoom``.
-Lists are repeated keys (``?place=kista&place=klara``). Values are ids from the contract,
-actors by their normalised name. Everything in a URL is user input: a value that does not
-fit is dropped with a ``Notice`` that names it, never an exception.
+``lang`` (sv|en), ``measure`` (an id), for the map view ``lat``, ``lon``, ``zoom``, and for
+the briefing ``since`` (a day or a version number: what changed since) and ``present`` (1:
+the presentation). Lists are repeated keys (``?place=kista&place=klara``). Values are ids
+from the contract, actors by their normalised name. Everything in a URL is user input: a value
+that does not fit is dropped with a ``Notice`` that names it, never an exception.
 """
 
 from __future__ import annotations
@@ -22,9 +23,22 @@ from safetymap.intake.actors import actor_table
 from safetymap.intake.coords import in_sweden
 from safetymap.intake.places import Places
 from safetymap.selection.filters import MeasureFilter
+from safetymap.selection.since import Published, Since, read_since
 
 LIST_KEYS = ("place", "actor", "type", "status", "kind")
-SINGLE_KEYS = ("year_from", "year_to", "as_of", "q", "lang", "measure", "lat", "lon", "zoom")
+SINGLE_KEYS = (
+    "year_from",
+    "year_to",
+    "as_of",
+    "q",
+    "lang",
+    "measure",
+    "lat",
+    "lon",
+    "zoom",
+    "since",
+    "present",
+)
 KEYS = LIST_KEYS + SINGLE_KEYS
 MAX_QUERY = 200
 MAX_VALUES = 50
@@ -54,6 +68,26 @@ NOTICES: dict[str, tuple[str, str]] = {
         "För många värden för {key}; bara de {max} första används.",
         "Too many values for {key}; only the first {max} are used.",
     ),
+    "since_future": (
+        "since={value} ligger i framtiden; det ignorerades.",
+        "since={value} is in the future; it was ignored.",
+    ),
+    "since_unknown_version": (
+        "Det finns ingen version {value}; since ignorerades.",
+        "There is no version {value}; since was ignored.",
+    ),
+    "since_before_first": (
+        "since={value} ligger före datans första version ({first}, publicerad {day}): bara "
+        "de ändringar som åtgärdernas datum ger visas; nya åtgärder kan inte skiljas ut.",
+        "since={value} is before the data's first version ({first}, published {day}): only "
+        "the changes the measures' dates give are shown; new measures cannot be told apart.",
+    ),
+    "since_no_version": (
+        "since={value}: datan har ingen publicerad version än, så bara de ändringar som "
+        "åtgärdernas datum ger visas.",
+        "since={value}: the data has no published version yet, so only the changes the "
+        "measures' dates give are shown.",
+    ),
 }
 
 
@@ -82,17 +116,22 @@ class ViewState:
     measure: str | None = None
     center: tuple[float, float] | None = None
     zoom: int | None = None
+    since: Since | None = None  # the briefing: what changed since then
+    present: bool = False  # the briefing as a presentation
 
 
 @dataclass(frozen=True)
 class Known:
-    """What a URL value may name: the data's ids and actors and the shipped places, and the
-    years the data spans (its first and last; None: any year in ``YEARS``)."""
+    """What a URL value may name: the data's ids and actors and the shipped places, the
+    years the data spans (its first and last; None: any year in ``YEARS``), the versions
+    published so far (number, day) and today (a ``since`` may not come after it)."""
 
     places: Places
     actors: Collection[str] = ()
     measure_ids: Collection[str] = ()
     years: tuple[int, int] | None = None
+    published: Sequence[Published] = ()
+    today: date = field(default_factory=date.today)
 
 
 def parse_query(
@@ -131,7 +170,36 @@ def parse_query(
         _measure(single["measure"], known, notices),  # type: ignore[arg-type]
         _center(single["lat"], single["lon"], notices),
         _int(single["zoom"], "zoom", ZOOMS, notices),
+        _since(single["since"], known, notices),
+        _present(single["present"], notices),
     ), notices
+
+
+def _since(text: str, known: Known, notices: list[Notice]) -> Since | None:
+    """The briefing's ``since``: a day or a version number; a day before the first version
+    is used with a notice, one in the future or an unknown version is dropped with one."""
+    if not text:
+        return None
+    since, problem = read_since(text, known.published, known.today)
+    if problem is None:
+        return since
+    if problem.code != "since_before_first":
+        notices.append(Notice(problem.code, "since", text))
+    elif problem.first is None:
+        notices.append(Notice("since_no_version", "since", text))
+    else:
+        first, day = problem.first
+        notices.append(
+            Notice("since_before_first", "since", text, (("first", first), ("day", day)))
+        )
+    return since
+
+
+def _present(text: str, notices: list[Notice]) -> bool:
+    if text in ("", "0", "1"):
+        return text == "1"
+    notices.append(Notice("bad_value", "present", text))
+    return False
 
 
 def _year(
@@ -167,6 +235,8 @@ def to_query(state: ViewState) -> dict[str, list[str]]:
         "lat": [f"{state.center[0]:.5f}"] if state.center else [],
         "lon": [f"{state.center[1]:.5f}"] if state.center else [],
         "zoom": _opt(state.zoom),
+        "since": [state.since.param()] if state.since else [],
+        "present": ["1"] if state.present else [],
     }
     return {key: values for key, values in query.items() if values}
 

@@ -1,5 +1,6 @@
-"""The parts of the briefing page: stepping between places, large figures, actors, footer,
-and the briefing pack and offline copy to take away."""
+"""The parts of the briefing page: stepping between places (the briefing's own place, never
+the place filter), large figures, the measures by name, what changed since, actors, footer,
+the presentation, and the briefing pack and offline copy to take away."""
 
 from __future__ import annotations
 
@@ -11,11 +12,11 @@ import streamlit as st
 from safetymap.contract.i18n import escape_markdown, t
 from safetymap.contract.problems import Lang
 from safetymap.intake.places import Places
-from safetymap.present import pack, standalone
+from safetymap.present import pack, slides, standalone
 from safetymap.present.htmltable import html_table
-from safetymap.selection import briefing
-from safetymap.selection.briefing import BriefingData, Headline
-from safetymap.ui import cache
+from safetymap.selection import briefing, since
+from safetymap.selection.briefing import BriefingData, Figure, PlaceBriefing
+from safetymap.ui import cache, mapview
 from safetymap.ui.context import PageContext
 
 # Projector type: larger text and figures in the main area of this page only.
@@ -37,54 +38,146 @@ def large_type() -> None:
     st.html(LARGE_TYPE)
 
 
-def _go(places: Places, current: str, delta: int) -> None:
-    """Button callback: show the next or previous place (the place filter, so the URL too)."""
-    st.session_state["f_place"] = [briefing.step(places, current, delta)]
+PLACE_KEY = "_briefing_place"  # (the place filter it was stepped under, the place shown)
 
 
-def stepper(places: Places, current: str, lang: Lang) -> None:
-    """The place's name and position, then previous / next (← and → work as they do)."""
-    order = places.top_level()
-    st.title(places.by_id[current].name)
-    st.caption(t("briefing_position", lang, i=order.index(current) + 1, n=len(order)))
-    back, forward = st.columns(2)
-    back.button(
-        t("briefing_previous", lang),
+def current_place(ctx: PageContext) -> str:
+    """The place the briefing shows: the one stepped to, while the place filter stays what
+    it was then; else the first the place filter names (``briefing.briefing_place``).
+    Stepping never changes the filter, so the other pages keep theirs."""
+    chosen = ctx.view.filter.places
+    stored = st.session_state.get(PLACE_KEY)
+    if stored is not None and stored[0] == chosen and stored[1] in ctx.places.top_level():
+        return stored[1]
+    return briefing.briefing_place(ctx.places, chosen)
+
+
+def _go(places: Places, chosen: tuple[str, ...], current: str, delta: int) -> None:
+    """Button callback: show the next or previous place (the briefing's own, not a filter)."""
+    st.session_state[PLACE_KEY] = (chosen, briefing.step(places, current, delta))
+
+
+def _present(on: bool) -> None:
+    """Button callback: into the presentation (``present=1`` in the URL) or out of it."""
+    if on:
+        st.query_params["present"] = "1"
+    elif "present" in st.query_params:
+        del st.query_params["present"]
+
+
+def _step_buttons(ctx: PageContext, slide: PlaceBriefing, columns: list, keys: bool) -> None:
+    """Previous and next place in ``columns``; ``keys``: the page's, with ← and → as
+    Streamlit shortcuts (the presentation's own script handles its keys, its labels are
+    short)."""
+    lang, args = ctx.view.lang, (ctx.places, ctx.view.filter.places, slide.place_id)
+    previous, following = (
+        ("briefing_previous", "briefing_next") if keys else ("present_previous", "present_next")
+    )
+    columns[0].button(
+        t(previous, lang),
+        key="briefing-previous",
         icon=":material/arrow_back:",
         on_click=_go,
-        args=(places, current, -1),
-        shortcut="Left",
+        args=(*args, -1),
+        shortcut="Left" if keys else None,
         width="stretch",
     )
-    forward.button(
-        t("briefing_next", lang),
+    columns[1].button(
+        t(following, lang),
+        key="briefing-next",
         icon=":material/arrow_forward:",
         icon_position="right",
         on_click=_go,
-        args=(places, current, 1),
-        shortcut="Right",
+        args=(*args, 1),
+        shortcut="Right" if keys else None,
         width="stretch",
     )
 
 
-def figures(headline: Headline, lang: Lang) -> None:
-    """Headline figures in two rows, wide enough for their labels on a 1024 px screen."""
-    rows = (
-        (
-            ("briefing_completed", headline.completed),
-            ("briefing_ongoing", headline.ongoing),
-            ("briefing_planned", headline.planned),
-        ),
-        (
-            ("briefing_conditions", headline.active_conditions),
-            ("briefing_actors", headline.actors),
-            None,
-        ),
+def stepper(ctx: PageContext, slide: PlaceBriefing) -> None:
+    """The place's name and position, then previous / next (← and → work as they do) and
+    the way into the presentation."""
+    lang = ctx.view.lang
+    st.title(slide.name)
+    st.caption(t("briefing_position", lang, i=slide.position, n=slide.count))
+    back, forward, present = st.columns([2, 2, 1.3])
+    _step_buttons(ctx, slide, [back, forward], keys=True)
+    present.button(
+        t("present_start", lang),
+        key="briefing-present-start",
+        icon=":material/slideshow:",
+        on_click=_present,
+        args=(True,),
+        type="primary",
+        width="stretch",
     )
-    for row in rows:
-        for column, figure in zip(st.columns(3), row):
-            if figure is not None:
-                column.metric(t(figure[0], lang), figure[1])
+
+
+# Told by the changes' own heading ("before the data's first version"), not again above it.
+TOLD_BY_CHANGES = ("since_before_first", "since_no_version")
+
+
+def url_notices(ctx: PageContext, keys: tuple[str, ...] = ("since",)) -> None:
+    """The URL's notices about ``keys`` (all of them when empty) on the page itself, where
+    the briefing needs them (the sidebar shows them too, unless it is hidden)."""
+    for notice in ctx.notices:
+        if (not keys or notice.key in keys) and notice.code not in TOLD_BY_CHANGES:
+            st.warning(notice.message(ctx.view.lang), icon=":material/link_off:")
+
+
+def _wrap(html: str, page: bool = False) -> str:
+    return f'<div class="smp-slide{" smp-page" if page else ""}">{html}</div>'
+
+
+def changes(slide: PlaceBriefing, lang: Lang) -> None:
+    """What changed at the place since the ``since`` of the link, every change listed."""
+    if slide.since is not None and slide.changes is not None:
+        body = slides.changes_html(slide.changes, slide.since, lang, limit=None)
+        st.html(slides.PAGE_STYLE + _wrap(body, page=True))
+
+
+def figures(shown: tuple[Figure, ...]) -> None:
+    """The headline figures (``briefing.figures``), three to a row: wide enough for their
+    labels on a 1024 px screen."""
+    for start in range(0, len(shown), 3):
+        for column, figure in zip(st.columns(3), shown[start : start + 3]):
+            column.metric(figure.label, figure.value, help=figure.note or None)
+
+
+def measure_lists(slide: PlaceBriefing, lang: Lang) -> None:
+    """The place's measures by status and its conditions, every one named."""
+    st.html(slides.PAGE_STYLE + _wrap(slides.lists_html(slide, lang, limit=None), page=True))
+
+
+def presentation(ctx: PageContext, data: BriefingData, slide: PlaceBriefing) -> None:
+    """One place on one screen: no sidebar, no page header; its name, figures, map and the
+    side panel (changes since, measures by status, main outcome); stepped with the buttons,
+    ← → PageUp PageDown and space; Esc leaves."""
+    lang = ctx.view.lang
+    st.html(slides.APP_STYLE)
+    st.html(slides.APP_SCRIPT, unsafe_allow_javascript=True)
+    with st.container(key="briefing-present"):
+        url_notices(ctx, keys=())
+        head = st.columns([6, 1.6, 1.6, 1.5], vertical_alignment="center")
+        detail = t("pack_data_date", lang, date=data.data_date)
+        head[0].html(_wrap(slides.title_html(slide, lang, detail)))
+        _step_buttons(ctx, slide, head[1:3], keys=False)
+        head[3].button(
+            t("present_leave", lang),
+            key="briefing-leave",
+            icon=":material/close:",
+            on_click=_present,
+            args=(False,),
+            width="stretch",
+            help=t("present_keys", lang),
+        )
+        st.html(_wrap(slides.figures_html(slide.figures)))
+        left, right = st.columns([11, 9], gap="medium")
+        with left, st.container(key="briefing-present-map"):
+            mapview.preview(
+                ctx, slide.rows, key="briefing-map", framing=(slide.place_id,), fill=True
+            )
+        right.html(_wrap(slides.side_html(slide, lang)))
 
 
 def outcomes(table: pd.DataFrame, place: str, lang: Lang) -> None:
@@ -132,12 +225,25 @@ def pack_data(ctx: PageContext) -> BriefingData:
         as_of=chosen.as_of,
         today=date.today(),
         lang=lang,
+        baseline=_baseline(ctx),
     )
 
 
-def downloads(ctx: PageContext) -> None:
-    """The briefing pack (PDF) and the offline map and timelines (HTML), made on click."""
-    data = pack_data(ctx)
+def _baseline(ctx: PageContext) -> since.Baseline | None:
+    """What the link's ``since`` compares with: the ids of the version then in force and
+    the status changes recorded after it (none before a first version)."""
+    asked = ctx.view.since
+    if asked is None:
+        return None
+    if ctx.version is None:
+        return since.Baseline(asked, None, ())
+    url, number = ctx.settings.store_url, ctx.version.number
+    ids = cache.version_ids(url, asked.version) if asked.version else None
+    return since.baseline(asked, ids, cache.events(url, number), number)
+
+
+def downloads(data: BriefingData) -> None:
+    """The briefing pack (PDF) and the offline presentation (HTML), made on click."""
     day = data.data_date
     st.subheader(t("pack_heading", data.lang))
     st.caption(t("pack_help", data.lang))

@@ -30,9 +30,10 @@ from safetymap.intake.outcomes import LoadedOutcomes, load_outcomes
 from safetymap.intake.places import Places, load_places
 from safetymap.present import mapping
 from safetymap.selection.filters import FilterOptions, MeasureFilter, filter_options
+from safetymap.selection.since import Published
 from safetymap.selection.timeline import StatusChange, recorded_changes
 from safetymap.versions import publishing
-from safetymap.versions.store import INDICATORS, OUTCOMES, Store, Version
+from safetymap.versions.store import INDICATORS, OUTCOMES, RecordedEvent, Store, Version
 
 
 @st.cache_resource(show_spinner=False)
@@ -151,6 +152,28 @@ def layer_data(
 def recorded(url: str, number: int) -> dict[str, list[StatusChange]]:
     """Status changes recorded up to version ``number``, by measure id."""
     return recorded_changes(e for e in store(url).events() if e.version <= number)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def events(url: str, number: int) -> tuple[RecordedEvent, ...]:
+    """Status changes recorded up to version ``number``, oldest first, with their versions."""
+    return tuple(e for e in store(url).events() if e.version <= number)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def published(url: str, number: int) -> tuple[Published, ...]:
+    """The versions up to ``number``: each one's number and the (local) day it was published."""
+    return tuple(
+        (v.number, v.published_at.astimezone().date())
+        for v in store(url).versions()
+        if v.number <= number
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def version_ids(url: str, number: int) -> frozenset[str]:
+    """The measure ids version ``number`` holds."""
+    return frozenset(store(url).table(number)["id"])
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

@@ -12,8 +12,9 @@ import streamlit as st
 from safetymap.config import Settings, get_settings
 from safetymap.intake.loaders import LoadedMeasures
 from safetymap.intake.places import Places
+from safetymap.selection.since import Published
 from safetymap.selection.timeline import Recorded
-from safetymap.selection.urlstate import ViewState
+from safetymap.selection.urlstate import Notice, ViewState
 from safetymap.ui import cache, sidebar
 from safetymap.versions.store import Version
 
@@ -32,6 +33,7 @@ class PageContext:
     version: Version | None  # None: no version published yet, the measures file is shown
     recorded: Recorded  # status changes recorded between versions, by measure id
     data_key: cache.DataKey  # names the data shown, for caches shared by sessions
+    notices: tuple[Notice, ...] = ()  # what the URL held that was not used as given
 
 
 def build() -> PageContext:
@@ -46,14 +48,18 @@ def build() -> PageContext:
         loaded = cache.measures(settings.measures_path, settings.places_path, file_stamp)
         options = cache.options(settings.measures_path, settings.places_path, file_stamp)
         recorded: Recorded = {}
+        published: tuple[Published, ...] = ()
     else:
         key = cache.version_key(url, version)
         loaded = cache.version_measures(url, version, settings.places_path)
         options = cache.version_options(url, version, settings.places_path)
         recorded = cache.recorded(url, version.number)
-    view = sidebar.view_state(loaded.measures, places, options)
+        published = cache.published(url, version.number)
+    view, notices = sidebar.view_state(loaded.measures, places, options, published)
     shown = view.filter.apply(loaded.measures, places, recorded)
-    context = PageContext(settings, places, loaded, view, shown, version, recorded, key)
+    context = PageContext(
+        settings, places, loaded, view, shown, version, recorded, key, tuple(notices)
+    )
     st.session_state[_KEY] = context
     return context
 

@@ -15,7 +15,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from safetymap.contract.i18n import t
-from safetymap.present import mapping
+from safetymap.present import mapping, slides
 from safetymap.ui import cache, chrome, sidebar
 from safetymap.ui.context import VISIT_KEY, PageContext
 
@@ -98,20 +98,25 @@ def preview(
     key: str,
     framing: tuple[str, ...] = (),
     height: int = MAP_HEIGHT,
+    fill: bool = False,
 ) -> None:
     """A map of ``measures`` framing the places ``framing`` (default: all), with the same
     layers and no selection: an upload not yet published, or a briefing's place. A fragment:
     the value streamlit-folium reports once the map has drawn reruns only the map, not the
-    page around it (the upload's report and diff, or a sign-in being sent)."""
+    page around it (the upload's report and diff, or a sign-in being sent). ``fill``: the map
+    is as high as its iframe, whose height the page's style may set (the presentation)."""
     lang = ctx.view.lang
+    fmap = mapping.base_map(
+        ctx.places,
+        cache.context(str(ctx.settings.context_path)),
+        lang,
+        ctx.settings.tiles,
+        mapping.view_for(ctx.places, framing),
+    )
+    if fill:
+        slides.FillFrame().add_to(fmap)
     st_folium(
-        mapping.base_map(
-            ctx.places,
-            cache.context(str(ctx.settings.context_path)),
-            lang,
-            ctx.settings.tiles,
-            mapping.view_for(ctx.places, framing),
-        ),
+        fmap,
         height=height,
         use_container_width=True,
         returned_objects=[],

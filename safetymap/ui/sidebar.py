@@ -7,7 +7,9 @@ Bad parameters are dropped with a visible notice.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 
 import geopandas as gpd
 import streamlit as st
@@ -17,7 +19,8 @@ from safetymap.contract.problems import LANGS, Lang
 from safetymap.contract.vocab import TYPE_GROUPS, actor_groups, kinds, measure_types, statuses
 from safetymap.intake.places import Places
 from safetymap.selection.filters import FilterOptions, MeasureFilter
-from safetymap.selection.urlstate import Known, ViewState, parse_query, to_query
+from safetymap.selection.since import Published
+from safetymap.selection.urlstate import Known, Notice, ViewState, parse_query, to_query
 
 LANG_NAMES = {"sv": "Svenska", "en": "English"}
 _SEEDED = "_url_seeded"
@@ -90,13 +93,22 @@ def language() -> Lang:
     )
 
 
-def view_state(measures: gpd.GeoDataFrame, places: Places, options: FilterOptions) -> ViewState:
-    """Render the sidebar and return the view it selects; the URL follows the choices."""
+def view_state(
+    measures: gpd.GeoDataFrame,
+    places: Places,
+    options: FilterOptions,
+    published: Sequence[Published] = (),
+) -> tuple[ViewState, list[Notice]]:
+    """Render the sidebar and return the view it selects, with the notices about the URL
+    (shown in the sidebar); the URL follows the choices. ``published``: the versions so far
+    (number, day), which a ``since`` is read against."""
     known = Known(
         places,
         actors=[n for _, n in options.actors],
         measure_ids=set(measures["id"]),
         years=options.years,
+        published=published,
+        today=date.today(),
     )
     state, notices = parse_query(_url_params(), known)
     st.session_state.update(st.session_state.pop(_HELD, {}))
@@ -121,7 +133,7 @@ def view_state(measures: gpd.GeoDataFrame, places: Places, options: FilterOption
     if params != _url_params():
         st.query_params.from_dict(params)
     st.session_state[_SEEDED] = _without_view(params)
-    return chosen
+    return chosen, notices
 
 
 def remember_view(view: ViewState, center: tuple[float, float], zoom: int) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
@@ -14,10 +15,11 @@ from safetymap.ui import chrome
 from safetymap.ui.context import PageContext
 
 
-def periods(ctx: PageContext) -> Periods:
-    """The drawable periods of the rows the page shows, as published."""
+def periods(ctx: PageContext, shown: gpd.GeoDataFrame | None = None) -> Periods:
+    """The drawable periods of the rows the page shows (or ``shown``), as published."""
+    rows = ctx.shown if shown is None else shown
     return timeline_periods(
-        ctx.loaded.measures, ctx.shown.id, date.today(), ctx.view.filter.as_of, ctx.recorded
+        ctx.loaded.measures, rows.id, date.today(), ctx.view.filter.as_of, ctx.recorded
     )
 
 
@@ -27,13 +29,16 @@ def place_chart(
     place_id: str,
     heading: str | None,
     outcomes: pd.DataFrame | None = None,
+    shown: gpd.GeoDataFrame | None = None,
 ) -> bool:
     """The timeline of one place (and its focus areas) under ``heading``, with its dated
     ``outcomes`` (indicator rows) on the same axis; a click selects the measure. Nothing,
-    not even the heading, when the place has no dated row: False."""
+    not even the heading, when the place has no dated row: False. ``shown``: the rows to
+    draw from (default: the page's)."""
     lang = ctx.view.lang
+    rows = ctx.shown if shown is None else shown
     chart = charts.place_timeline(
-        drawn, ctx.shown, ctx.places, place_id, ctx.view.filter.as_of, lang, outcomes
+        drawn, rows, ctx.places, place_id, ctx.view.filter.as_of, lang, outcomes
     )
     if chart is None:
         return False

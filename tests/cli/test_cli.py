@@ -375,7 +375,60 @@ def test_briefing_writes_an_offline_html_copy(tmp_path: Path) -> None:
     assert main(["briefing", "--out", str(out), "--lang", "en"]) == 0
     html = out.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and '<html lang="en">' in html
-    assert all(f'<section id="{p}">' in html for p in ("kista", "klara", "jakobsberg", "valsta"))
+    for place_id in ("kista", "klara", "jakobsberg", "valsta"):
+        assert f'<section class="smp-screen smp-slide" id="{place_id}" hidden' in html
+
+
+def _published_change(tmp_path: Path, capsys) -> dict[str, str]:
+    """Version 2 of the shipped rows: Kista's platssamverkan completed (it was ongoing)."""
+    rows = read_csv(ROOT / "measures.csv")
+    changed = next(r for r in rows if r["id"] == "kista-platssamverkan-busstorg")
+    assert changed["status"] == "ongoing"
+    changed["status"], changed["status_date"] = "completed", "2026-11-02"
+    path = _write(tmp_path, csv_bytes(rows), "klar.csv")
+    assert _lines(capsys, "publish", path, "--by", "Bo")[0] == 0
+    return changed
+
+
+def test_briefing_since_a_version_leads_each_place_with_its_changes(tmp_path: Path, capsys) -> None:
+    changed = _published_change(tmp_path, capsys)
+    out = tmp_path / "lagesbild.pdf"
+    code, _, err = _lines(capsys, "briefing", "--place", "kista", "--since", "1", "--out", str(out))
+    assert code == 0, err
+    kista = " ".join(PdfReader(out).pages[1].extract_text().split())
+    assert "Sedan version 1 (" in kista
+    assert f"{changed['title']}: pågående » genomförd (2 november 2026)" in kista
+    # Its measures by name under their status, the changed one completed.
+    completed = kista.split("Genomförda · ", 1)[1]
+    assert changed["title"] in completed.split("Pågående · ", 1)[0]
+
+
+@pytest.mark.parametrize(
+    ("since", "message"),
+    [
+        ("2999-01-01", "since=2999-01-01 ligger i framtiden"),
+        ("7", "Det finns ingen version 7"),
+        ("igår", "Ogiltigt värde 'igår' för since"),
+    ],
+)
+def test_briefing_refuses_a_since_it_cannot_use(
+    tmp_path: Path, capsys, since: str, message: str
+) -> None:
+    out = tmp_path / "lagesbild.pdf"
+    assert main(["briefing", "--since", since, "--out", str(out)]) == 1
+    assert message in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_briefing_since_before_the_first_version_says_so_and_uses_the_dates(
+    tmp_path: Path, capsys
+) -> None:
+    out = tmp_path / "lagesbild.pdf"
+    code, _, err = _lines(capsys, "briefing", "--since", "2019-01-01", "--out", str(out))
+    assert code == 0 and "ligger före datans första version (1, publicerad " in err
+    klara = " ".join(PdfReader(out).pages[2].extract_text().split())
+    assert "Sedan 2019-01-01 Före datans första version" in klara
+    assert "Sommar på Sergels torg: ökad städning: pågående » genomförd (2019)" in klara
 
 
 @pytest.mark.parametrize(

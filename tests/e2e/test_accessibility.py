@@ -28,6 +28,17 @@ def test_no_serious_accessibility_violations(
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_presentation_has_no_serious_accessibility_violations(
+    page: Page, app_url: str, lang: str
+) -> None:
+    page.goto(f"{app_url}lagesbild?lang={lang}&place=klara&present=1&since=2019-01-01")
+    wait_for_app(page)
+    expect(page.locator(".st-key-briefing-present .smp-changes")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assert _serious_violations(page) == []
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
 def test_an_uploaded_file_with_problems_is_reported_accessibly(
     page: Page, app_url: str, lang: str, tmp_path: Path
 ) -> None:

@@ -1,4 +1,5 @@
-"""The offline HTML copy opened from a file in Chromium with every request blocked."""
+"""The offline HTML copy opened from a file in Chromium with every request blocked: it
+presents itself, one screen at a time, stepped with the keys a clicker sends."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from safetymap.present import standalone
 from tests.conftest import HOSTILE, briefing_data, with_hostile_row
 
 
-def test_the_map_and_timelines_draw_with_no_server_and_no_network(
+def test_the_presentation_steps_with_the_keys_with_no_server_and_no_network(
     browser: Browser, places: Places, tmp_path: Path
 ) -> None:
     path = tmp_path / "trygghetskartan.html"
@@ -37,13 +38,37 @@ def test_the_map_and_timelines_draw_with_no_server_and_no_network(
 
     expect(page.locator(".leaflet-container path.place-outline").first).to_be_attached()
     assert page.locator(".leaflet-container path.place-outline").count() == len(places.ids())
-    symbols = page.locator(".measure-symbol, .measure-cluster")
+    symbols = page.locator(".measure-symbol, .measure-cluster, .measure-badge")
     expect(symbols.first).to_be_visible()
-    # The list of what is in view counts every row (the map opens on all four places).
+    # The overview's map opens on all four places: its list counts every row.
     expect(page.locator(".safetymap-inview-toggle")).to_contain_text(str(len(data.shown)))
-    for place_id in places.top_level():
-        expect(page.locator(f"#{place_id} svg").first).to_be_visible()
-    expect(page.locator(f"#klara svg [aria-label^='{HOSTILE}']").first).to_be_attached()
+    expect(page.locator("#oversikt")).to_be_visible()
+    order = places.top_level()
+    for place_id in order:
+        page.keyboard.press("ArrowRight")
+        screen = page.locator(f"#{place_id}")
+        expect(screen).to_be_visible()
+        expect(screen.locator("h1")).to_have_text(places.by_id[place_id].name)
+        expect(screen.locator(".smp-map-slot #smp-map .leaflet-container")).to_be_visible()
+        expect(screen.locator(".smp-value")).to_have_count(6)
+        assert page.url.endswith(f"#{place_id}")
+        assert page.locator(".smp-screen:not([hidden])").count() == 1
+        page.keyboard.press("PageDown")  # its timeline and sources
+        expect(page.locator(f"#{place_id}-mer svg").first).to_be_visible()
+    page.keyboard.press("ArrowRight")  # wraps around to the overview
+    expect(page.locator("#oversikt")).to_be_visible()
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    expect(page.locator(f"#{order[-1]}")).to_be_visible()
+    page.locator(f"#{order[-1]} button[data-step='-1']").click()
+    expect(page.locator(f"#{order[-2]}-mer")).to_be_visible()
+    page.goto(f"{path.as_uri()}#klara")  # an address names a screen
+    klara = page.locator("#klara")
+    expect(klara).to_be_visible()
+    expect(klara.locator(".smp-side")).to_contain_text(HOSTILE)
+    page.keyboard.press("Space")
+    expect(page.locator(f"#klara-mer svg [aria-label^='{HOSTILE}']").first).to_be_attached()
+    page.goto(f"{path.as_uri()}#klara")
     page.locator(".safetymap-inview-toggle").click()
     expect(page.locator(".safetymap-inview-panel")).to_contain_text(HOSTILE)
     assert dialogs == []

@@ -150,6 +150,7 @@ def test_markdown_and_html_from_data_never_become_links_images_or_requests(
             f"tidslinje?{selected}",
             f"lagesbild?place=klara&{selected}",
             f"lagesbild?place=valsta&{selected}",
+            "lagesbild?place=klara&present=1&since=2019-01-01",
             "jamfor",
             f"data?{selected}",
             "om-datan",
@@ -163,7 +164,11 @@ def test_markdown_and_html_from_data_never_become_links_images_or_requests(
                 # The selected measure's facts show the payload, as the text it is.
                 shown = page.get_by_text("[Logga in här](https://evil.example/login)")
                 expect(shown.first).to_be_visible()
-            if path.startswith("lagesbild"):
+            if "present=1" in path:
+                # The measures named on the slide: the payload as the text it is.
+                side = page.locator(".st-key-briefing-present .smp-side")
+                expect(side).to_contain_text(PAYLOAD.replace(WORD_JOINER, ""))
+            elif path.startswith("lagesbild"):
                 # The actors, a Markdown list: escaped, the payload reads as it was written
                 # (but for invisible word joiners that keep addresses from becoming links).
                 markdown = page.get_by_test_id("stMarkdownContainer").all_inner_texts()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
+from datetime import date
 
 import pytest
 from pypdf import PdfReader
@@ -11,6 +13,7 @@ from pypdf import PdfReader
 from safetymap.intake.places import Places
 from safetymap.present import pack
 from safetymap.selection import briefing
+from safetymap.selection.since import Baseline, Since
 from tests.conftest import HOSTILE, briefing_data, with_hostile_row
 
 
@@ -63,6 +66,39 @@ def test_each_place_page_has_its_figures_timeline_actors_and_sources(shipped_pac
         top_actor = briefing.actors_involved(rows)[0][0]
         assert top_actor in page
         assert all(source in page for source in briefing.sources_of(rows))
+
+
+def test_each_place_page_names_its_measures_under_their_status(shipped_pack) -> None:
+    pages, data = shipped_pack
+    for page, place_id in zip(pages[1:], data.places.top_level()):
+        slide = briefing.place_briefing(data, place_id)
+        named = page.split("Åtgärderna", 1)[1]
+        groups = [*slide.measures, *slide.conditions]
+        for group, following in zip(groups, [*groups[1:], None]):
+            block = named.split(f"{group.heading} · {len(group.titles)}", 1)[1]
+            if following is not None:
+                block = block.split(f"{following.heading} · ", 1)[0]
+            assert all(title in block for title in group.titles), (place_id, group.status)
+
+
+def test_the_cover_shows_each_places_figures(shipped_pack) -> None:
+    pages, data = shipped_pack
+    assert "Plats Genomförda Pågående Planerade Avbrutna Aktiva lägesbilder Aktörer" in pages[0]
+    for place_id in data.places.top_level():
+        slide = briefing.place_briefing(data, place_id)
+        assert f"{slide.name} {' '.join(f.value for f in slide.figures)}" in pages[0]
+
+
+def test_with_since_each_place_leads_with_what_changed(places: Places) -> None:
+    data = briefing_data(places)
+    base = Baseline(Since(date(2019, 1, 1), None), None, ())
+    klara = _pages(pack.briefing_pdf(replace(data, baseline=base), ["klara"]))[1]
+    assert klara.index("Sedan 2019-01-01") < klara.index("Genomförda")
+    assert "Före datans första version" in klara
+    assert "• Sommar på Sergels torg: ökad städning: pågående » genomförd (2019)" in klara
+    quiet = Baseline(Since(date(2026, 11, 1), 7), frozenset(data.measures.id), ())
+    kista = _pages(pack.briefing_pdf(replace(data, baseline=quiet), ["kista"]))[1]
+    assert "Sedan 2026-11-01 Inget har ändrats här sedan dess." in kista
 
 
 def test_the_indicators_of_a_place_are_on_its_page(shipped_pack) -> None:

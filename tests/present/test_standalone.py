@@ -1,11 +1,15 @@
-"""The offline HTML copy: one file, nothing loaded from elsewhere, text from data escaped."""
+"""The offline HTML copy: one file that presents itself, nothing loaded from elsewhere, text
+from data escaped."""
 
 from __future__ import annotations
 
+import json
 import re
+from html import escape, unescape
 
 from safetymap.intake.places import Places
-from safetymap.present import standalone
+from safetymap.present import mapping, standalone
+from safetymap.selection import briefing
 from tests.conftest import HOSTILE, briefing_data, with_hostile_row
 
 
@@ -18,19 +22,37 @@ def test_one_file_with_every_script_and_style_inside(places: Places) -> None:
     assert "L.map(" in html and "safetymap.setup(" in html
 
 
-def test_each_place_has_its_figures_timeline_and_sources(places: Places) -> None:
-    html = standalone.offline_html(briefing_data(places))
+def _screen(html: str, screen_id: str) -> str:
+    return html.split(f'id="{screen_id}"', 1)[1].split("</section>", 1)[0]
+
+
+def test_one_screen_per_place_then_its_timeline_after_an_overview(places: Places) -> None:
+    data = briefing_data(places)
+    html = standalone.offline_html(data)
+    ids = re.findall(r'<section class="smp-screen[^"]*" id="([\w-]+)"', html)
+    assert ids == ["oversikt"] + [x for p in places.top_level() for x in (p, f"{p}-mer")]
+    assert "Data per 2026-05-04 · Version 7 (measures.csv)" in _screen(html, "oversikt")
     for place_id in places.top_level():
-        section = html.split(f'<section id="{place_id}">', 1)[1].split("</section>", 1)[0]
-        assert f"<h2>{places.by_id[place_id].name}</h2>" in section
-        assert "Genomförda: " in section and "Källor: " in section
-        assert "<svg" in section  # its timeline
-    assert "Data per 2026-05-04 · Version 7 (measures.csv)" in html
+        slide = briefing.place_briefing(data, place_id)
+        screen = _screen(html, place_id)
+        assert f"<h1>{slide.name}</h1>" in screen and "smp-map-slot" in screen
+        assert re.findall(r'class="smp-value">([^<]*)<', screen) == [f.value for f in slide.figures]
+        for group in slide.measures:
+            assert all(f"<li>{escape(x)}</li>" in screen for x in group.titles)
+        assert 'data-step="1"' in screen and 'data-step="-1"' in screen
+        view = json.loads(unescape(re.search(r'data-view="([^"]+)"', screen).group(1)))
+        center, zoom = mapping.view_for(places, (place_id,))
+        assert view == {"center": list(center), "zoom": zoom}
+        more = _screen(html, f"{place_id}-mer")
+        assert "<svg" in more and "Källor: " in more  # its timeline, its sources
+    # One map, in the overview's slot until a screen takes it.
+    assert html.count('id="smp-map"') == 1
+    assert _screen(html, "oversikt").count('id="smp-map"') == 1
 
 
 def test_chosen_places_only(places: Places) -> None:
     html = standalone.offline_html(briefing_data(places), ["valsta"])
-    assert '<section id="valsta">' in html and '<section id="kista">' not in html
+    assert 'id="valsta"' in html and 'id="kista"' not in html
 
 
 def test_markup_in_the_data_is_never_markup_in_the_file(places: Places) -> None:

@@ -10,7 +10,7 @@ import pytest
 from safetymap.intake.loaders import load_measures
 from safetymap.intake.places import Places
 from safetymap.selection import briefing
-from tests.conftest import ROOT, make_measure, valid_measures
+from tests.conftest import ROOT, briefing_data, make_measure, valid_measures
 
 SHIPPED = ROOT / "measures.csv"
 
@@ -81,3 +81,89 @@ def test_outcomes_of_a_place_and_its_focus_areas_in_words(places: Places) -> Non
     assert briefing.outcomes(kista, "en")["Value"].tolist() == [
         "60,000 på- och avstigningar per dag"
     ]
+
+
+def test_one_function_makes_the_figures_every_face_shows(places: Places) -> None:
+    rows = valid_measures(
+        places,
+        make_measure(id="a", status="completed"),
+        make_measure(id="b", status="cancelled", actors="Polisen"),
+        make_measure(id="e", kind="condition", measure_type="open_drug_scene", status="active"),
+    )
+    made = briefing.figures(rows, "sv")
+    assert [(f.key, f.label, f.value) for f in made] == [
+        ("briefing_completed", "Genomförda", "1"),
+        ("briefing_ongoing", "Pågående", "0"),
+        ("briefing_planned", "Planerade", "0"),
+        ("briefing_cancelled", "Avbrutna", "1"),
+        ("briefing_conditions", "Aktiva lägesbilder", "1"),
+        ("briefing_actors", "Aktörer", "2"),
+    ]
+    assert [f.label for f in briefing.figures(rows, "en")][3] == "Cancelled"
+
+
+def test_with_an_outcome_series_its_latest_value_is_a_figure_too(places: Places) -> None:
+    series = briefing.OutcomeSeries(
+        indicator="Anmälda brott",
+        area="Järfälla kommun som helhet",
+        unit="antal",
+        source="Brå",
+        points=(("2023", 1200.0), ("2024", 1500.0), ("2025", 1350.0)),
+    )
+    assert series.change() == pytest.approx(-10.0)
+    rows = valid_measures(places, make_measure())
+    *counts, outcome = briefing.figures(rows, "sv", series)
+    assert len(counts) == 6
+    assert (outcome.key, outcome.label, outcome.value) == (
+        "outcome",
+        "Anmälda brott",
+        "1\u00a0350 antal",
+    )
+    assert outcome.note == "2025 · −10 % mot 2024 · Järfälla kommun som helhet"
+    single = briefing.OutcomeSeries("x", "y", "", "z", (("2025", 3.0),))
+    assert single.change() is None and briefing.figures(rows, "en", single)[-1].note == "2025 · y"
+
+
+def test_measures_by_status_latest_change_first_conditions_apart(places: Places) -> None:
+    rows = valid_measures(
+        places,
+        make_measure(
+            id="a", title="Äldst klar", status="completed", end_date="2019", start_date="2018"
+        ),
+        make_measure(
+            id="b", title="Senast klar", status="completed", end_date="2024-05", start_date="2023"
+        ),
+        make_measure(id="c", title="Odaterad klar", status="completed"),
+        make_measure(id="d", title="Pågår", status="ongoing", start_date="2022"),
+        make_measure(
+            id="e",
+            title="Drogscen",
+            kind="condition",
+            measure_type="open_drug_scene",
+            status="active",
+        ),
+    )
+    measures, conditions = briefing.by_status(rows, "sv")
+    assert [(g.status, g.heading, g.titles) for g in measures] == [
+        ("completed", "Genomförda", ("Senast klar", "Äldst klar", "Odaterad klar")),
+        ("ongoing", "Pågående", ("Pågår",)),
+    ]
+    assert [(g.status, g.heading, g.titles) for g in conditions] == [
+        ("active", "Aktiva lägesbilder", ("Drogscen",))
+    ]
+
+
+def test_a_place_briefing_holds_what_every_face_shows(places: Places) -> None:
+    data = briefing_data(places)
+    slide = briefing.place_briefing(data, "jakobsberg")
+    rows = briefing.place_rows(data.shown, places, "jakobsberg")
+    assert (slide.name, slide.municipality, slide.position, slide.count) == (
+        "Jakobsberg",
+        "Järfälla",
+        3,
+        4,
+    )
+    assert slide.figures == briefing.figures(rows, "sv")
+    named = [title for g in (*slide.measures, *slide.conditions) for title in g.titles]
+    assert sorted(named) == sorted(rows["title"])
+    assert slide.since is None and slide.changes is None and slide.outcome is None

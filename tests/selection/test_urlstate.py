@@ -9,12 +9,21 @@ import pytest
 
 from safetymap.intake.places import Places
 from safetymap.selection.filters import MeasureFilter
+from safetymap.selection.since import Since
 from safetymap.selection.urlstate import Known, ViewState, parse_query, to_query
+
+PUBLISHED = ((1, date(2020, 1, 10)), (2, date(2021, 2, 1)))
 
 
 @pytest.fixture(scope="module")
 def known(places: Places) -> Known:
-    return Known(places, actors=("Grannsamverkan Kista",), measure_ids=("kista-a", "m.1"))
+    return Known(
+        places,
+        actors=("Grannsamverkan Kista",),
+        measure_ids=("kista-a", "m.1"),
+        published=PUBLISHED,
+        today=date(2026, 11, 23),
+    )
 
 
 def _parse(known: Known, **params: str | list[str]):
@@ -37,6 +46,8 @@ FULL = ViewState(
     measure="kista-a",
     center=(59.4037, 17.942),
     zoom=15,
+    since=Since(date(2021, 3, 1), 2),
+    present=True,
 )
 
 
@@ -77,6 +88,10 @@ def test_lists_are_repeated_keys(known: Known) -> None:
         ({"zoom": "99"}, "zoom"),
         ({"q": "x" * 201}, "q"),
         ({"utm_source": "mail"}, "utm_source"),
+        ({"since": "2026-11-24"}, "since"),
+        ({"since": "3"}, "since"),
+        ({"since": "1 mars"}, "since"),
+        ({"present": "ja"}, "present"),
     ],
 )
 def test_bad_values_are_dropped_with_a_notice(known: Known, params, key: str) -> None:
@@ -144,3 +159,24 @@ def test_notice_messages_name_the_parameter(known: Known) -> None:
     _, [notice] = _parse(known, place="gamla-stan")
     assert notice.message("sv") == "Ogiltigt värde 'gamla-stan' för place ignorerades."
     assert notice.message("en") == "Invalid value 'gamla-stan' for place was ignored."
+
+
+def test_since_a_version_and_the_presentation_round_trip(known: Known) -> None:
+    state, notices = _parse(known, since="v2", present="1")
+    assert notices == []
+    assert state.since == Since(date(2021, 2, 1), 2, by_version=True) and state.present
+    assert to_query(state) == {"since": ["2"], "present": ["1"]}
+    assert to_query(_parse(known, present="0")[0]) == {}
+
+
+def test_since_before_the_first_version_is_kept_with_a_notice(known: Known) -> None:
+    state, [notice] = _parse(known, since="2019-05-01")
+    assert state.since == Since(date(2019, 5, 1), None)
+    assert notice.message("sv") == (
+        "since=2019-05-01 ligger före datans första version (1, publicerad 2020-01-10): bara "
+        "de ändringar som åtgärdernas datum ger visas; nya åtgärder kan inte skiljas ut."
+    )
+    assert "in the future" in _parse(known, since="2027-01-01")[1][0].message("en")
+    assert _parse(known, since="4")[1][0].message("sv") == (
+        "Det finns ingen version 4; since ignorerades."
+    )
