@@ -392,6 +392,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "Filen innehåller samma rader som versionen som gäller nu.",
         "The file holds the same rows as the version in force.",
     ),
+    "diff_listed_first": (
+        "Listan visar de första {shown} av {total} ändrade rader; hela listan finns att ladda ned.",
+        "The list shows the first {shown} of {total} changed rows; the whole list can be "
+        "downloaded.",
+    ),
+    "diff_download": ("Ladda ned alla ändringar (CSV)", "Download every change (CSV)"),
     "diff_errors_left_out": (
         "Rader med fel är inte med i jämförelsen.",
         "Rows with errors are left out of the comparison.",

@@ -294,6 +294,8 @@ def problems(report: Report, name: str, lang: Lang) -> None:
     )
 
 
+LISTED_CHANGES = 500  # rows of a diff listed on the page; all of them in its download
+
 # How each kind of change is marked in the change tables: its sign and tint, as the preview
 # map marks it (``mapdata.CHANGE_MARKS``).
 CHANGE_MARKS = {f"change_{kind}": (m.sign, m.tint) for kind, m in mapdata.CHANGE_MARKS.items()}
@@ -428,9 +430,21 @@ def diff(
         table = outcome_change_table(result, areas, lang)
     else:
         table = indicator_change_table(result, places, lang)
-    st.dataframe(_tinted(table, lang), hide_index=True, width="stretch")
+    # Each tinted row costs the page (a Styler's cell styles): a long list shows its first
+    # rows, and the whole list is a download.
+    st.dataframe(_tinted(table.head(LISTED_CHANGES), lang), hide_index=True, width="stretch")
     legend = " · ".join(f"{sign} {t(kind, lang)}" for kind, (sign, _) in CHANGE_MARKS.items())
     st.caption(escape_markdown(legend))  # "+ …" would start a Markdown list
+    if len(table) > LISTED_CHANGES:
+        st.caption(t("diff_listed_first", lang, shown=LISTED_CHANGES, total=len(table)))
+        st.download_button(
+            t("diff_download", lang),
+            export.table_csv(table),
+            "ändringar.csv" if lang == "sv" else "changes.csv",
+            "text/csv",
+            on_click="ignore",
+            icon=":material/download:",
+        )
     if result.events:
         st.markdown(f"**{t('diff_status', lang)}**")
         st.dataframe(event_table(result.events, lang), hide_index=True, width="stretch")

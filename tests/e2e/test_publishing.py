@@ -301,6 +301,16 @@ def test_what_an_analyst_types_while_a_chosen_file_is_read_is_kept(
     expect(password).to_have_value(PASSWORD)
     page.get_by_role("button", name="Logga in som analytiker").click()
     expect(page.get_by_text("Inloggad som analytiker: Anna Analytiker")).to_be_visible()
+    # A diff of 20 078 rows lists its first 500 and offers them all as a file.
+    total = 20_000 + len(read_rows())
+    listed = (
+        f"Listan visar de första 500 av {total} ändrade rader; hela listan finns att ladda ned."
+    )
+    expect(page.get_by_text(listed)).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Ladda ned alla ändringar (CSV)").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    assert len(list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))) == 1 + total
 
 
 def kista_rows() -> int:
