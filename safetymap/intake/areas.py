@@ -20,7 +20,7 @@ import pandas as pd
 
 from safetymap.contract.problems import Lang
 from safetymap.contract.schema import WGS84, fold
-from safetymap.intake.places import Places
+from safetymap.intake.places import Places, read_geojson
 
 Level = Literal["focus_area", "place", "stadsdelsomrade", "kommun"]
 # From the narrowest to the widest.
@@ -120,14 +120,8 @@ class Areas:
 def load_areas(places: Places, path: str | Path) -> Areas:
     """``places`` and the wider areas of the GeoJSON file at ``path`` (WGS84); raises
     ValueError naming the file when it is unusable."""
-    try:
-        frame = gpd.read_file(path)
-    except Exception as exc:
-        raise ValueError(f"{path}: cannot read areas: {exc}") from exc
-    missing = {"id", "name", "level", "places"} - set(frame.columns)
-    if missing:
-        raise ValueError(f"{path}: areas lack properties {sorted(missing)}")
+    frame = read_geojson(path, "areas", {"id", "name", "level", "places"})
     clash = set(frame["id"]) & set(places.ids())
     if clash:
         raise ValueError(f"{path}: area ids {sorted(clash)} are places already")
-    return Areas(places, frame.set_crs(WGS84, allow_override=True))
+    return Areas(places, frame)

@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
-from pandera.errors import SchemaErrors
 
 from safetymap.contract import problems as pr
 from safetymap.contract.schema import ColumnSpec, TableContract
 from safetymap.contract.vocab import NUMERIC_KINDS, indicators
 from safetymap.intake.coords import parse_number
 from safetymap.intake.dates import parse_partial_date
+from safetymap.intake.failures import schema_problems
 from safetymap.intake.places import Places
 from safetymap.intake.reading import RawTable, Unreadable, read_table
 from safetymap.intake.suggestions import allowed_values, place_suggester, vocabulary_suggester
@@ -186,32 +186,17 @@ def _schema(place_ids: list[str]) -> pa.DataFrameSchema:
 
 
 def _check(typed: pd.DataFrame, raw: RawTable, places: Places) -> list[pr.Problem]:
-    problems: dict[tuple[int, str, str], pr.Problem] = {}
-    index_of = {row: index for index, row in enumerate(raw.rows)}
-    try:
-        _schema(places.ids()).validate(typed, lazy=True)
-    except SchemaErrors as exc:
-        for case in exc.failure_cases.itertuples(index=False):
-            if pd.isna(case.index):
-                continue
-            row = int(typed["row"].iloc[int(case.index)])
-            column, code = str(case.column), str(case.check)
-            params: dict[str, object] = {}
-            value = raw.column(column)[index_of[row]] or None
-            suggestion = None
-            if code == "place_unknown":
-                params["choices"] = ", ".join(places.ids())
-                suggestion = place_suggester(places)(value)
-            elif code == "indicator_unknown":
-                params["choices"] = allowed_values("indicators", FIGURE_KINDS)
-                suggestion = vocabulary_suggester("indicators")(value)
-            elif code == "too_long":
-                value = str(typed[column].iloc[int(case.index)])
-                params.update(length=len(value), max=INDICATOR_CONTRACT.max_length[column])
-            problems.setdefault(
-                (row, column, code),
-                pr.error(code, row, column, value, suggestion=suggestion, **params),
-            )
+    def detail(code: str, value: str | None) -> tuple[dict[str, object], pr.Words | None]:
+        if code == "place_unknown":
+            return {"choices": ", ".join(places.ids())}, place_suggester(places)(value)
+        if code == "indicator_unknown":
+            choices = allowed_values("indicators", FIGURE_KINDS)
+            return {"choices": choices}, vocabulary_suggester("indicators")(value)
+        return {}, None
+
+    problems = schema_problems(
+        _schema(places.ids()), typed, raw, INDICATOR_CONTRACT.max_length, detail
+    )
     key = [PLACE, INDICATOR, PERIOD, SOURCE]
     first_rows = typed.groupby(key, sort=False)["row"].transform("min")
     for row, first in zip(typed["row"], first_rows):

@@ -26,7 +26,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
-from pandera.errors import SchemaErrors
 
 from safetymap.contract import problems as pr
 from safetymap.contract.problems import Words
@@ -34,6 +33,7 @@ from safetymap.contract.schema import ColumnSpec, TableContract, fold
 from safetymap.contract.vocab import indicators, units
 from safetymap.intake.areas import Areas
 from safetymap.intake.coords import parse_number
+from safetymap.intake.failures import schema_problems
 from safetymap.intake.periods import Granularity, Period, parse_period
 from safetymap.intake.reading import RawTable, Unreadable, read_table
 from safetymap.intake.suggestions import allowed_values, area_suggester, vocabulary_suggester
@@ -293,38 +293,20 @@ def _schema(area_ids: list[str]) -> pa.DataFrameSchema:
 
 def _check(typed: pd.DataFrame, raw: RawTable, areas: Areas) -> list[pr.Problem]:
     """The schema's checks of each cell, as problems naming the cell as the file wrote it."""
-    problems: dict[tuple[int, str, str], pr.Problem] = {}
-    index_of = {row: index for index, row in enumerate(raw.rows)}
-    try:
-        _schema(areas.ids()).validate(typed, lazy=True)
-    except SchemaErrors as exc:
-        for case in exc.failure_cases.itertuples(index=False):
-            if pd.isna(case.index):
-                continue
-            row = int(typed["row"].iloc[int(case.index)])
-            column, code = str(case.column), str(case.check)
-            params: dict[str, object] = {}
-            value = raw.column(column)[index_of[row]] or None
-            suggestion = None
-            if code == "area_unknown":
-                params["choices"] = ", ".join(areas.ids())
-                suggestion = area_suggester(areas)(value)
-            elif code == "indicator_unknown":
-                params["choices"] = series_choices()
-                suggestion = vocabulary_suggester("indicators")(value)
-            elif code == "indicator_not_series":
-                params.update(indicator=_label(INDICATOR, value or ""), choices=series_choices())
-            elif code == "unit_unknown":
-                params["choices"] = allowed_values("units")
-                suggestion = vocabulary_suggester("units")(value)
-            elif code == "too_long":
-                value = str(typed[column].iloc[int(case.index)])
-                params.update(length=len(value), max=OUTCOME_CONTRACT.max_length[column])
-            problems.setdefault(
-                (row, column, code),
-                pr.error(code, row, column, value, suggestion=suggestion, **params),
-            )
-    return list(problems.values())
+
+    def detail(code: str, value: str | None) -> tuple[dict[str, object], Words | None]:
+        if code == "area_unknown":
+            return {"choices": ", ".join(areas.ids())}, area_suggester(areas)(value)
+        if code == "indicator_unknown":
+            return {"choices": series_choices()}, vocabulary_suggester("indicators")(value)
+        if code == "indicator_not_series":
+            return {"indicator": _label(INDICATOR, value or ""), "choices": series_choices()}, None
+        if code == "unit_unknown":
+            return {"choices": allowed_values("units")}, vocabulary_suggester("units")(value)
+        return {}, None
+
+    found = schema_problems(_schema(areas.ids()), typed, raw, OUTCOME_CONTRACT.max_length, detail)
+    return list(found.values())
 
 
 def _label(column: str, term_id: str) -> Words:

@@ -99,14 +99,20 @@ class Places:
         return distances
 
 
-def load_places(path: str | Path) -> Places:
-    """Read ``places.geojson`` (WGS84); raises ValueError naming the file when it is unusable."""
+def read_geojson(path: str | Path, what: str, properties: set[str]) -> gpd.GeoDataFrame:
+    """The features of the GeoJSON file at ``path`` (``what`` they are, for the message), in
+    WGS84; raises ValueError naming the file when it cannot be read or lacks ``properties``."""
     try:
         frame = gpd.read_file(path)
     except Exception as exc:
-        raise ValueError(f"{path}: cannot read places: {exc}") from exc
-    missing = {"id", "name", "parent", "approximate"} - set(frame.columns)
+        raise ValueError(f"{path}: cannot read {what}: {exc}") from exc
+    missing = properties - set(frame.columns)
     if missing:
-        raise ValueError(f"{path}: places lack properties {sorted(missing)}")
+        raise ValueError(f"{path}: {what} lack properties {sorted(missing)}")
     # GeoJSON is WGS84 by definition (RFC 7946); label it so whatever the reader reported.
-    return Places(frame.set_crs(WGS84, allow_override=True))
+    return frame.set_crs(WGS84, allow_override=True)
+
+
+def load_places(path: str | Path) -> Places:
+    """Read ``places.geojson`` (WGS84); raises ValueError naming the file when it is unusable."""
+    return Places(read_geojson(path, "places", {"id", "name", "parent", "approximate"}))

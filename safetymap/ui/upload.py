@@ -439,7 +439,7 @@ def diff(
         st.caption(t("diff_listed_first", lang, shown=LISTED_CHANGES, total=len(table)))
         st.download_button(
             t("diff_download", lang),
-            export.table_csv(table),
+            lambda: export.table_csv(table),  # made only when pressed
             "ändringar.csv" if lang == "sv" else "changes.csv",
             "text/csv",
             on_click="ignore",

@@ -225,8 +225,8 @@ R = TypeVar("R")
 
 def _fault_of(url: str, error: BaseException) -> StoreUnavailable:
     parsed = make_url(url)
-    message = str(getattr(error, "orig", None) or error).strip().splitlines()[0:1]
-    detail = message[0] if message else type(error).__name__
+    lines = str(getattr(error, "orig", None) or error).strip().splitlines()
+    detail = lines[0] if lines else type(error).__name__
     words = detail.lower()
     fault: Fault = next(
         (fault for fault, phrases in _FAULTS if any(p in words for p in phrases)), "failed"
