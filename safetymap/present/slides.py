@@ -60,6 +60,7 @@ margin:0 0 .4em}
 .smp-changes .smp-muted,.smp-muted{color:#595959}
 .smp-outcome{margin-top:.4em}.smp-outcome svg{width:100%;height:4em;display:block}
 .smp-outcome .smp-axis{display:flex;justify-content:space-between;color:#3D3D3D}
+.smp-outcome .smp-latest{font-weight:700}
 .smp-page{--smp-text:1.15rem}.smp-page .smp-side{overflow:visible}
 """
 PAGE_STYLE = f"<style>{STYLE}</style>"
@@ -330,8 +331,8 @@ def outcome_svg(series: OutcomeSeries) -> str:
 
 
 def outcome_html(series: OutcomeSeries, lang: Lang) -> str:
-    """The main outcome: what, where and from whom, its line, and its first and last
-    periods with their values."""
+    """The main outcome: what, its latest value and change in numbers, where and from
+    whom, and its line with its first and last periods."""
     first, last = series.points[0], series.points[-1]
     alt = t(
         "briefing_outcome_alt",
@@ -342,12 +343,13 @@ def outcome_html(series: OutcomeSeries, lang: Lang) -> str:
         last=last[0],
     )
     return (
-        f'<section class="smp-outcome" role="img" aria-label="{_e(alt)}">'
+        f'<section class="smp-outcome" aria-label="{_e(t("briefing_outcome", lang))}">'
         f"<h2>{_e(t('briefing_outcome', lang))}: {_e(series.indicator)}</h2>"
+        f'<p class="smp-latest">{_e(series.latest(lang))}</p>'
         f'<p class="smp-muted">{_e(series.area)} · {_e(series.source)}</p>'
-        f"{outcome_svg(series)}"
+        f'<div role="img" aria-label="{_e(alt)}">{outcome_svg(series)}'
         f'<div class="smp-axis"><span>{_e(first[0])}</span><span>{_e(last[0])}</span></div>'
-        "</section>"
+        "</div></section>"
     )
 
 

@@ -163,7 +163,8 @@ def test_a_place_briefing_holds_what_every_face_shows(places: Places) -> None:
         3,
         4,
     )
-    assert slide.figures == briefing.figures(rows, "sv")
+    assert slide.outcome == data.outcomes["jakobsberg"]
+    assert slide.figures == briefing.figures(rows, "sv", slide.outcome)
     named = [title for g in (*slide.measures, *slide.conditions) for title in g.titles]
     assert sorted(named) == sorted(rows["title"])
-    assert slide.since is None and slide.changes is None and slide.outcome is None
+    assert slide.since is None and slide.changes is None
