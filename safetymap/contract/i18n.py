@@ -951,15 +951,16 @@ TEXT: dict[str, tuple[str, str]] = {
         "{area} has no series of {indicator} {per}.",
     ),
     "followup_chart_note": (
-        "Ofyllda punkter är preliminära siffror. Symbolerna överst: platsens åtgärder och "
-        "lägesbilder när de startade eller bytte status; ett ljust fält är den tid ett datum "
-        "som bara är känt till året eller kvartalet kan falla i. Skuggat: perioderna före och "
-        "efter, och mellan dem den valda perioden.",
-        "Hollow points are preliminary figures. The symbols at the top: the place's measures "
-        "and conditions when they started or changed status; a faint field is the time a "
-        "date known only to the year or quarter can fall in. Shaded: the periods before and "
-        "after, and between them the chosen period.",
+        "Symbolerna överst: platsens åtgärder och lägesbilder när de startade eller bytte "
+        "status (en rad per status); ett ljust fält är den tid ett datum som bara är känt till "
+        "året eller kvartalet kan falla i. Peka på en symbol för att se vilka åtgärder den står "
+        "för; siffrorna finns också som tabell nedan.",
+        "The symbols at the top: the place's measures and conditions when they started or "
+        "changed status (a row per status); a faint field is the time a date known only to "
+        "the year or quarter can fall in. Point at a symbol to see which measures it stands "
+        "for; the figures are also in a table below.",
     ),
+    "followup_preliminary_point": ("preliminär siffra", "preliminary figure"),
     "followup_chart_alt": (
         "Linjediagram: {indicator} {per} i {areas}, {first}–{last}, med platsens åtgärder "
         "markerade på samma tidsaxel.",
@@ -1013,7 +1014,6 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "followup_role_treatment": ("området", "the area"),
     "followup_role_comparison": ("jämförelseområdet", "the comparison area"),
-    "followup_role": ("Roll", "Role"),
     "followup_before_col": ("Före ({periods})", "Before ({periods})"),
     "followup_after_col": ("Efter ({periods})", "After ({periods})"),
     "followup_change_col": ("Förändring", "Change"),

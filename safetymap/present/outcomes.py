@@ -12,8 +12,10 @@ and each status has its own symbol (``charts.STATUS_SHAPES``). Pure: no Streamli
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 from datetime import timedelta
+from html import escape
 
 import altair as alt
 import pandas as pd
@@ -23,7 +25,7 @@ from safetymap.contract.problems import Lang
 from safetymap.contract.schema import TITLE
 from safetymap.contract.vocab import indicators, statuses
 from safetymap.intake.areas import Areas
-from safetymap.intake.periods import Period
+from safetymap.intake.periods import Period, span_label
 from safetymap.present.charts import STATUS_SHAPES
 from safetymap.present.mapping import PLACE_COLOUR, STATUS_COLOURS
 from safetymap.selection.briefing import OutcomeSeries
@@ -34,7 +36,8 @@ from safetymap.selection.timeline import Recorded, changes_by_measure
 COLOURS = {"treatment": PLACE_COLOUR, "comparison": "#882255"}  # Tol's wine: not a status's
 DASHES = {"treatment": [1, 0], "comparison": [6, 4]}
 WINDOW_FILL = {"before": "#E3E8EF", "at": "#C9D3E0", "after": "#E3E8EF"}
-HEIGHT = 360
+HEIGHT = 460  # the whole chart in a page, its axes and legends included
+PLOT_HEIGHT = HEIGHT - 130  # about what a page leaves for the plot itself
 STRIP_ROW = 18  # px between the rows of status symbols at the top of the chart
 STRIP_TOP = 12
 MOST_TITLES = 4  # titles named in one mark's tooltip before "+ n more"
@@ -168,6 +171,7 @@ def window_data(at: Period, before: int, after: int, lang: Lang) -> pd.DataFrame
             {
                 "part": part,
                 "label": t(f"followup_window_{part}", lang),
+                "periods": span_label(list(periods)),
                 "x": pd.Timestamp(periods[0].first),
                 "x2": pd.Timestamp(periods[-1].last + timedelta(days=1)),
             }
@@ -196,36 +200,22 @@ def follow_up_chart(
 ) -> alt.LayerChart:
     """The series (``series_data``) as lines, the status changes (``change_marks``) as
     symbols in rows at the top, and the windows (``window_data``) shaded, on one time axis
-    that covers them all."""
-    statuses_shown = [s for s in statuses().ids() if s in set(marks["status"])]
-    strip = STRIP_TOP + STRIP_ROW * len(statuses_shown)
+    that covers them all. Its legends are the page's own text (``series_legend_html``,
+    ``marks_legend_html``), which wraps on a narrow screen."""
+    shown = statuses_in(marks)
+    strip = STRIP_TOP + STRIP_ROW * len(shown)
     top = float(points["value"].max()) if not points.empty else 1.0
-    top = top * HEIGHT / max(HEIGHT - strip - 8, 1) if top > 0 else 1.0
+    top = top * PLOT_HEIGHT / max(PLOT_HEIGHT - strip - 8, 1) if top > 0 else 1.0
     days = [points["first"], points["last"], marks["x"], marks["x2"]]
     if spans is not None:
         days += [spans["x"], spans["x2"]]
     known = pd.concat([d for d in days if not d.empty])
-    start, end = known.min(), known.max()
-    x_scale = alt.Scale(domain=[start.isoformat(), end.isoformat()])
+    x_scale = alt.Scale(domain=[known.min().isoformat(), known.max().isoformat()])
     x = alt.X(
         "x:T",
         title=_t("time", lang),
         scale=x_scale,
         axis=alt.Axis(format="%Y", tickCount="year", grid=True),
-    )
-    roles = [r for r in ("treatment", "comparison") if r in set(points["role"])]
-    names = [points.loc[points["role"] == r, "area"].iloc[0] for r in roles]
-    colour = alt.Stroke(
-        "area:N",
-        title=_t("series", lang),
-        scale=alt.Scale(domain=names, range=[COLOURS[r] for r in roles]),
-        legend=alt.Legend(orient="bottom", labelLimit=400),
-    )
-    dash = alt.StrokeDash(
-        "area:N",
-        title=_t("series", lang),
-        scale=alt.Scale(domain=names, range=[DASHES[r] for r in roles]),
-        legend=alt.Legend(orient="bottom", labelLimit=400),
     )
     y = alt.Y(
         "value:Q",
@@ -235,40 +225,31 @@ def follow_up_chart(
     )
     layers: list[alt.Chart] = []
     if spans is not None:
-        shade = alt.Chart(spans)
-        layers.append(
-            shade.mark_rect(opacity=0.8).encode(
-                x=alt.X("x:T", scale=x_scale),
-                x2="x2:T",
-                fill=alt.Fill(
-                    "part:N",
-                    scale=alt.Scale(domain=list(WINDOW_FILL), range=list(WINDOW_FILL.values())),
-                    legend=None,
-                ),
-                tooltip=[alt.Tooltip("label:N", title=_t("period", lang))],
-                description="label:N",
+        for part, fill in WINDOW_FILL.items():
+            layers.append(
+                alt.Chart(spans[spans["part"] == part])
+                .mark_rect(opacity=0.8, fill=fill)
+                .encode(
+                    x=alt.X("x:T", scale=x_scale),
+                    x2="x2:T",
+                    tooltip=[alt.Tooltip("label:N", title=_t("period", lang))],
+                    description="label:N",
+                )
             )
+    for role in ("treatment", "comparison"):
+        own = points[points["role"] == role]
+        if own.empty:
+            continue
+        base = alt.Chart(own)
+        colour = COLOURS[role]
+        layers.append(
+            base.mark_line(strokeWidth=2.5, stroke=colour, strokeDash=DASHES[role]).encode(x=x, y=y)
         )
         layers.append(
-            shade.mark_text(baseline="bottom", dy=-4, fontSize=12, color="#3D3D3D")
-            .encode(x=alt.X("middle:T", scale=x_scale), y=alt.value(HEIGHT), text="label:N")
-            .transform_calculate(middle="(datum.x + datum.x2) / 2")
-        )
-    base = alt.Chart(points)
-    layers.append(
-        base.mark_line(strokeWidth=2.5).encode(
-            x=x, y=y, stroke=colour, strokeDash=dash, detail="role:N"
-        )
-    )
-    for role in roles:
-        own = COLOURS[role]
-        layers.append(
-            alt.Chart(points[points["role"] == role])
-            .mark_point(size=55, strokeWidth=2, opacity=1, filled=True, stroke=own)
-            .encode(
+            base.mark_point(size=55, strokeWidth=2, opacity=1, filled=True, stroke=colour).encode(
                 x=x,
                 y=y,
-                fill=alt.condition("datum.preliminary", alt.value("#FFFFFF"), alt.value(own)),
+                fill=alt.condition("datum.preliminary", alt.value("#FFFFFF"), alt.value(colour)),
                 tooltip=_tooltip(lang),
                 description="description:N",
             )
@@ -278,56 +259,129 @@ def follow_up_chart(
         alt.Tooltip("date:N", title=_t("date", lang)),
         alt.Tooltip("named:N", title=_t("measures", lang)),
     ]
-    labels = [statuses().label(s, lang) for s in statuses_shown]
-    colours = [STATUS_COLOURS[s] for s in statuses_shown]
-    rows = marks.assign(
-        row=[STRIP_TOP + STRIP_ROW * statuses_shown.index(s) for s in marks["status"]]
-    )
-    level = alt.Y("row:Q", scale=None, axis=None)
-    strip = alt.Chart(rows)
-    layers.append(
-        strip.mark_rect(height=10, opacity=0.35).encode(
-            x=alt.X("x:T", scale=x_scale),
-            x2="x2:T",
-            y=level,
-            color=alt.Color(
-                "status_label:N",
-                title=_t("status", lang),
-                scale=alt.Scale(domain=labels, range=colours),
-                legend=alt.Legend(orient="bottom", symbolOpacity=1),
-            ),
-            tooltip=mark_tooltip,
+    for row, status in enumerate(shown):
+        level = alt.value(STRIP_TOP + STRIP_ROW * row)
+        chosen = alt.Chart(marks[marks["status"] == status])
+        colour = STATUS_COLOURS[status]
+        layers.append(
+            chosen.mark_rect(height=10, opacity=0.35, fill=colour).encode(
+                x=alt.X("x:T", scale=x_scale), x2="x2:T", y=level, tooltip=mark_tooltip
+            )
         )
-    )
-    layers.append(
-        strip.mark_point(
-            filled=True, size=110, stroke="#1A1A1A", strokeWidth=0.8, opacity=1
-        ).encode(
-            x=alt.X("mid:T", scale=x_scale),
-            y=level,
-            color=alt.Color(
-                "status_label:N",
-                title=_t("status", lang),
-                scale=alt.Scale(domain=labels, range=colours),
-                legend=alt.Legend(orient="bottom", symbolOpacity=1),
-            ),
-            shape=alt.Shape(
-                "status_label:N",
-                title=_t("status", lang),
-                scale=alt.Scale(domain=labels, range=[STATUS_SHAPES[s] for s in statuses_shown]),
-                legend=alt.Legend(orient="bottom", symbolOpacity=1),
-            ),
-            tooltip=mark_tooltip,
-            description="description:N",
+        layers.append(
+            chosen.mark_point(
+                filled=True,
+                size=110,
+                shape=STATUS_SHAPES[status],
+                fill=colour,
+                stroke="#1A1A1A",
+                strokeWidth=0.8,
+                opacity=1,
+            ).encode(
+                x=alt.X("mid:T", scale=x_scale),
+                y=level,
+                tooltip=mark_tooltip,
+                description="description:N",
+            )
         )
-    )
     chart = alt.layer(*layers).properties(
         height=HEIGHT, width=width, usermeta={"embedOptions": {"renderer": "svg"}}
     )
-    configured = chart.configure_axis(labelColor="#1A1A1A", titleColor="#1A1A1A").configure_legend(
-        labelFontSize=12, titleFontSize=12
-    )
+    configured = chart.configure_axis(labelColor="#1A1A1A", titleColor="#1A1A1A")
     return configured.configure(locale=SWEDISH_NUMBERS) if lang == "sv" else configured
+
+
+def statuses_in(marks: pd.DataFrame) -> list[str]:
+    """The statuses ``change_marks`` holds, in the vocabulary's order: the chart's rows of
+    symbols from the top."""
+    return [s for s in statuses().ids() if s in set(marks["status"])]
+
+
+# Each status's symbol as the chart draws it (``STATUS_SHAPES``), in a 14 × 14 box.
+_SYMBOLS = {
+    "circle": '<circle cx="7" cy="7" r="5"/>',
+    "square": '<rect x="2" y="2" width="10" height="10"/>',
+    "triangle-right": '<path d="M3 2 L12 7 L3 12 Z"/>',
+    "triangle-down": '<path d="M2 3 L12 3 L7 12 Z"/>',
+    "diamond": '<path d="M7 1 L13 7 L7 13 L1 7 Z"/>',
+    "cross": '<path d="M5 1 H9 V5 H13 V9 H9 V13 H5 V9 H1 V5 H5 Z"/>',
+}
+LEGEND_STYLE = (
+    "<style>.smp-legend{display:flex;flex-wrap:wrap;gap:.2rem 1.2rem;margin:.2rem 0;"
+    "color:#3D3D3D;font-size:.9rem;line-height:1.4}.smp-legend span{display:inline-flex;"
+    "align-items:center;gap:.4rem}.smp-legend img{flex:none}"
+    ".smp-legend.smp-series{flex-direction:column}</style>"
+)
+
+
+def _e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def icon(svg: str, width: int, height: int) -> str:
+    """A small picture drawn as SVG, as an image (``st.html`` takes no inline SVG) that
+    assistive technology passes over: the text beside it says what it shows."""
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return f'<img src="data:image/svg+xml;base64,{data}" alt="" width="{width}" height="{height}">'
+
+
+def series_legend_html(lines: list[Line], lang: Lang) -> str:
+    """Which line is which: a sample of each line (solid, dashed), its area in words and
+    its source."""
+    items = []
+    for line in lines:
+        dash = " ".join(str(n) for n in DASHES[line.role])
+        sample = icon(
+            '<svg xmlns="http://www.w3.org/2000/svg" width="30" height="10">'
+            '<line x1="1" y1="5" x2="29" y2="5" '
+            f'stroke="{COLOURS[line.role]}" stroke-width="2.5" stroke-dasharray="{dash}"/></svg>',
+            30,
+            10,
+        )
+        key = "followup_line_solid" if line.role == "treatment" else "followup_line_dashed"
+        text = t(
+            "followup_line",
+            lang,
+            line=t(key, lang),
+            words=line.words,
+            source="; ".join(line.series.sources),
+        )
+        items.append(f"<span>{sample}{_e(text)}</span>")
+    return f'{LEGEND_STYLE}<div class="smp-legend smp-series">{"".join(items)}</div>'
+
+
+def marks_legend_html(marks: pd.DataFrame, spans: pd.DataFrame | None, lang: Lang) -> str:
+    """The symbols of the statuses the chart shows, the shaded windows with their periods,
+    and the hollow point of a preliminary figure."""
+    items = []
+    for status in statuses_in(marks):
+        shape = _SYMBOLS[STATUS_SHAPES[status]]
+        symbol = icon(
+            '<svg xmlns="http://www.w3.org/2000/svg" width="14" height="14" viewBox="0 0 14 14" '
+            f'fill="{STATUS_COLOURS[status]}" stroke="#1A1A1A" stroke-width="0.8">{shape}</svg>',
+            14,
+            14,
+        )
+        items.append(f"<span>{symbol}{_e(statuses().label(status, lang))}</span>")
+    if spans is not None:
+        for part in spans.itertuples(index=False):
+            swatch = icon(
+                '<svg xmlns="http://www.w3.org/2000/svg" width="18" height="12">'
+                f'<rect width="18" height="12" fill="{WINDOW_FILL[part.part]}" '
+                'stroke="#9E9E9E"/></svg>',
+                18,
+                12,
+            )
+            items.append(f"<span>{swatch}{_e(part.label)} {_e(part.periods)}</span>")
+    hollow = icon(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="14" height="14">'
+        '<circle cx="7" cy="7" r="4.5" '
+        f'fill="#FFFFFF" stroke="{COLOURS["treatment"]}" stroke-width="2"/></svg>',
+        14,
+        14,
+    )
+    items.append(f"<span>{hollow}{_e(t('followup_preliminary_point', lang))}</span>")
+    return f'{LEGEND_STYLE}<div class="smp-legend">{"".join(items)}</div>'
 
 
 def series_table(lines: list[Line], areas: Areas, lang: Lang) -> pd.DataFrame:
@@ -351,15 +405,14 @@ def series_table(lines: list[Line], areas: Areas, lang: Lang) -> pd.DataFrame:
 
 def effect_table(effect: Effect, areas: Areas, lang: Lang) -> pd.DataFrame:
     """Both areas' counts before and after and their change in per cent."""
-    before = effect.before[0].iso() if len(effect.before) == 1 else None
-    after = effect.after[0].iso() if len(effect.after) == 1 else None
-    before = before or f"{effect.before[0].iso()}–{effect.before[-1].iso()}"
-    after = after or f"{effect.after[0].iso()}–{effect.after[-1].iso()}"
+    before, after = span_label(list(effect.before)), span_label(list(effect.after))
     counts = (("treatment", effect.treatment), ("comparison", effect.comparison))
     return pd.DataFrame(
         {
-            t("area_col", lang): [areas.by_id[c.area].label(lang) for _, c in counts],
-            t("followup_role", lang): [t(f"followup_role_{role}", lang) for role, _ in counts],
+            t("area_col", lang): [
+                f"{areas.by_id[c.area].label(lang)} ({t(f'followup_role_{role}', lang)})"
+                for role, c in counts
+            ],
             t("followup_before_col", lang, periods=before): [
                 format_number(c.before, lang) for _, c in counts
             ],

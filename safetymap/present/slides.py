@@ -12,6 +12,7 @@ Pure: no Streamlit.
 
 from __future__ import annotations
 
+import base64
 from html import escape
 
 from branca.element import MacroElement
@@ -58,7 +59,7 @@ background:var(--smp-colour);vertical-align:baseline}
 .smp-changes{border-left:.3em solid #1F3A5F;background:#F2F5F9;padding:.2em .6em .3em;
 margin:0 0 .4em}
 .smp-changes .smp-muted,.smp-muted{color:#595959}
-.smp-outcome{margin-top:.4em}.smp-outcome svg{width:100%;height:4em;display:block}
+.smp-outcome{margin-top:.4em}.smp-outcome .smp-line{width:100%;height:4em;display:block}
 .smp-outcome .smp-axis{display:flex;justify-content:space-between;color:#3D3D3D}
 .smp-outcome .smp-latest{font-weight:700}
 .smp-page{--smp-text:1.15rem}.smp-page .smp-side{overflow:visible}
@@ -324,10 +325,17 @@ def outcome_svg(series: OutcomeSeries) -> str:
         f"{i * step:.2f},{38 - (v - low) / span * 34:.2f}" for i, v in enumerate(values)
     )
     return (
-        '<svg viewBox="0 0 100 40" preserveAspectRatio="none" aria-hidden="true">'
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 40" preserveAspectRatio="none">'
         f'<polyline points="{points}" fill="none" stroke="#6A3D9A" stroke-width="2" '
         'vector-effect="non-scaling-stroke"/></svg>'
     )
+
+
+def outcome_line(series: OutcomeSeries) -> str:
+    """``outcome_svg`` as an image: Streamlit's ``st.html`` takes no inline SVG, and the
+    offline HTML shows the same markup."""
+    data = base64.b64encode(outcome_svg(series).encode("utf-8")).decode("ascii")
+    return f'<img class="smp-line" src="data:image/svg+xml;base64,{data}" alt="">'
 
 
 def outcome_html(series: OutcomeSeries, lang: Lang) -> str:
@@ -347,7 +355,7 @@ def outcome_html(series: OutcomeSeries, lang: Lang) -> str:
         f"<h2>{_e(t('briefing_outcome', lang))}: {_e(series.indicator)}</h2>"
         f'<p class="smp-latest">{_e(series.latest(lang))}</p>'
         f'<p class="smp-muted">{_e(series.area)} · {_e(series.source)}</p>'
-        f'<div role="img" aria-label="{_e(alt)}">{outcome_svg(series)}'
+        f'<div role="img" aria-label="{_e(alt)}">{outcome_line(series)}'
         f'<div class="smp-axis"><span>{_e(first[0])}</span><span>{_e(last[0])}</span></div>'
         "</div></section>"
     )

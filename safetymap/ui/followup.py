@@ -27,7 +27,7 @@ from safetymap.selection import briefing, followup
 from safetymap.selection.effect import PER, Effect, Refusal, effect_limits, effect_sentence
 from safetymap.selection.followup import Choice, Menu
 from safetymap.selection.urlstate import FOLLOWUP_KEYS, Notice
-from safetymap.ui import cache
+from safetymap.ui import cache, context
 from safetymap.ui.context import PageContext
 
 STATE_KEY = "_followup"
@@ -36,12 +36,13 @@ NONE = ""  # the "no comparison area" / "none chosen" option of a menu
 
 @dataclass(frozen=True)
 class Kept:
-    """The page's last choice: the place filter it was made under and the parameters it
-    wrote into the URL."""
+    """The page's last choice: the place filter it was made under, the parameters it
+    wrote into the URL and the visit to the page it was made on (``context.VISIT_KEY``)."""
 
     places: tuple[str, ...]
     written: dict[str, str]
     choice: Choice | None
+    visit: int
 
 
 def areas(ctx: PageContext) -> Areas:
@@ -94,8 +95,15 @@ def start(ctx: PageContext, table, found: Areas) -> list[Notice]:
         menu = followup.menu_for(table, found, ctx.shown, default)
         _seed(followup.with_place(kept.choice, menu, found), default)
         return []
-    _seed(kept.choice, kept.choice.place if kept.choice else default, missing_only=True)
+    # Back from another page, Streamlit has forgotten the widgets (or keeps a stale value
+    # of one): all of them start from the last choice.
+    place = kept.choice.place if kept.choice else kept.written.get("follow", default)
+    _seed(kept.choice, place, missing_only=kept.visit == _visit())
     return []
+
+
+def _visit() -> int:
+    return st.session_state.get(context.VISIT_KEY, 0)
 
 
 def place_label(ctx: PageContext, place_id: str) -> str:
@@ -112,7 +120,8 @@ def choose_series(ctx: PageContext, table, found: Areas) -> tuple[Menu, Choice |
     def area_name(area_id: str) -> str:
         return found.by_id[area_id].label(lang) if area_id else t("followup_no_comparison", lang)
 
-    top = st.columns([1, 2, 1.4, 1.4])
+    top = st.columns([1, 1.6, 1.3])
+    second = st.columns([1, 1.6, 1.3])
     _keep("fu_place", ctx.places.ids(), followup.default_place(ctx.places, ()))
     place = top[0].selectbox(
         t("place_col", lang),
@@ -137,9 +146,8 @@ def choose_series(ctx: PageContext, table, found: Areas) -> tuple[Menu, Choice |
     area = top[2].selectbox(t("area_col", lang), offered, key="fu_area", format_func=area_name)
     lengths = [g.value for g in menu.granularities(area, indicator)]
     _keep("fu_granularity", lengths, lengths[0])
-    second = st.columns([1, 1, 1.4])
     granularity = Granularity(
-        second[0].radio(
+        second[1].radio(
             t("granularity_col", lang),
             lengths,
             key="fu_granularity",
@@ -149,7 +157,7 @@ def choose_series(ctx: PageContext, table, found: Areas) -> tuple[Menu, Choice |
     )
     units = menu.units(area, indicator, granularity)
     _keep("fu_unit", units, "count")
-    unit = second[1].radio(
+    unit = second[2].radio(
         t("followup_unit", lang),
         units,
         key="fu_unit",
@@ -158,7 +166,7 @@ def choose_series(ctx: PageContext, table, found: Areas) -> tuple[Menu, Choice |
     )
     compared = [NONE, *menu.comparisons(area, indicator, granularity)]
     _keep("fu_comparison", compared, NONE)
-    comparison = top[3].selectbox(
+    comparison = second[0].selectbox(
         t("followup_comparison", lang), compared, key="fu_comparison", format_func=area_name
     )
     return menu, Choice(
@@ -236,7 +244,7 @@ def remember(ctx: PageContext, menu: Menu, choice: Choice | None) -> None:
         params = followup.to_params(choice, menu, default_place)
     elif menu.place != default_place:
         params = {"follow": menu.place}
-    st.session_state[STATE_KEY] = Kept(ctx.view.filter.places, params, choice)
+    st.session_state[STATE_KEY] = Kept(ctx.view.filter.places, params, choice, _visit())
     for key in FOLLOWUP_KEYS:
         if key in params and st.query_params.get(key) != params[key]:
             st.query_params[key] = params[key]
@@ -265,15 +273,7 @@ def chart(ctx: PageContext, menu: Menu, choice: Choice, found: Areas) -> None:
     heading = present.chart_heading(choice.indicator, choice.unit, choice.granularity, lang)
     st.subheader(heading)
     drawn = lines(menu, choice, found, lang)
-    for line, key in zip(drawn, ("followup_line_solid", "followup_line_dashed")):
-        text = t(
-            "followup_line",
-            lang,
-            line=t(key, lang),
-            words=line.words,
-            source="; ".join(line.series.sources),
-        )
-        st.caption(escape_markdown(text))
+    st.html(present.series_legend_html(drawn, lang))
     if choice.comparison and len(drawn) < 2:
         missing = t(
             "followup_no_line",
@@ -310,6 +310,7 @@ def chart(ctx: PageContext, menu: Menu, choice: Choice, found: Areas) -> None:
         key="followup-chart",
         alt=alt_text,
     )
+    st.html(present.marks_legend_html(marks, spans, lang))
     st.caption(t("followup_chart_note", lang))
     with st.expander(t("followup_table", lang)):
         st.html(html_table(present.series_table(drawn, found, lang), heading))
@@ -343,9 +344,9 @@ def _effect(ctx: PageContext, menu: Menu, choice: Choice, effect: Effect, found:
             period=effect.at.label(lang),
         )
         st.caption(escape_markdown(said))
-    st.html(
-        html_table(present.effect_table(effect, found, lang), t("followup_effect_caption", lang))
-    )
+    table = present.effect_table(effect, found, lang)
+    caption = t("followup_effect_caption", lang)
+    st.html(f'<div style="overflow-x:auto">{html_table(table, caption)}</div>')
     res, interval = present.res_text(effect, lang)
     left, right = st.columns(2)
     left.metric(t("followup_res", lang), res, help=t("followup_res_help", lang))
