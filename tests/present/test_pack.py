@@ -126,3 +126,29 @@ def test_text_from_the_data_is_printed_as_text_not_read_as_markup(places: Places
     klara = _pages(pack.briefing_pdf(data, ["klara"]))[1]
     assert "<b>Ond</b> & Co" in klara
     assert HOSTILE in klara  # its timeline row label
+
+
+def test_each_place_page_shows_its_main_outcome_with_its_change_area_and_source(
+    shipped_pack,
+) -> None:
+    pages, data = shipped_pack
+    for page, place_id in zip(pages[1:], data.places.top_level()):
+        series = data.outcomes[place_id]
+        heading = page.index(f"Utfall: {series.indicator}")
+        # The page's text is read with its whitespace (the no-break space too) as spaces.
+        said = " ".join(f"{series.latest('sv')} {series.area} · Källa: {series.source}".split())
+        assert heading < page.index(said), (place_id, page)
+        chart = page[heading : page.index(said)]  # the small chart's axes: periods, values
+        assert "2015" in chart and "2025" in chart
+    jakobsberg = pages[1 + data.places.top_level().index("jakobsberg")]
+    assert (
+        "2025: 13 528 (+10 % mot 2024: 12 278) Järfälla kommun som helhet, inte bara Jakobsberg "
+        "· Källa: Brå, Statistik On-Line: anmälda brott per kommun och år"
+    ) in jakobsberg
+
+
+def test_hostile_outcome_text_is_printed_as_text(places: Places) -> None:
+    data = briefing_data(places)
+    series = replace(data.outcomes["valsta"], source=HOSTILE, area="<b>Område</b>")
+    valsta = _pages(pack.briefing_pdf(replace(data, outcomes={"valsta": series}), ["valsta"]))[1]
+    assert f"<b>Område</b> · Källa: {HOSTILE}" in valsta
