@@ -980,13 +980,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "Välj en tidpunkt (en åtgärds start eller en period) och hur många perioder före och "
         "efter som räknas; perioden själv räknas till ingen av dem. Området och "
         "jämförelseområdet väljs ovan. Resultatet räknas på antal, som kommandot "
-        "python -m safetymap effect räknar det: relativ effektstorlek (Welsh & Farrington) med 95 % "
-        "konfidensintervall.",
+        "python -m safetymap effect räknar det: relativ effektstorlek (Welsh & Farrington) "
+        "med 95 % konfidensintervall.",
         "Choose a point in time (a measure's start or a period) and how many periods before "
         "and after are counted; the period itself belongs to neither. The area and the "
         "comparison area are chosen above. The result is computed on counts, as the command "
-        "python -m safetymap effect computes it: the relative effect size (Welsh & Farrington) with "
-        "its 95% confidence interval.",
+        "python -m safetymap effect computes it: the relative effect size (Welsh & "
+        "Farrington) with its 95% confidence interval.",
     ),
     "followup_time": ("Tidpunkt", "Point in time"),
     "followup_time_start": ("En åtgärds start", "A measure's start"),
