@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from safetymap.contract.i18n import escape_markdown, t
@@ -77,7 +78,7 @@ def _keep(key: str, options: list, default: Any) -> None:
         st.session_state[key] = default
 
 
-def start(ctx: PageContext, table, found: Areas) -> list[Notice]:
+def start(ctx: PageContext, table: pd.DataFrame, found: Areas) -> list[Notice]:
     """Seed the widgets for this run: from the link when it brings new choices, from the
     place filter when that changed, else (after another page) from the last choice.
     Returns the link's notices."""
@@ -111,7 +112,9 @@ def place_label(ctx: PageContext, place_id: str) -> str:
     return place.name if place.parent is None else f"↳ {place.name}"
 
 
-def choose_series(ctx: PageContext, table, found: Areas) -> tuple[Menu, Choice | None]:
+def choose_series(
+    ctx: PageContext, table: pd.DataFrame, found: Areas
+) -> tuple[Menu, Choice | None]:
     """The place, the outcome, its area, length of period and unit, and the comparison
     area; the choice's time and windows are still the seeded ones (``choose_time``)."""
     lang = ctx.view.lang
