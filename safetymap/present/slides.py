@@ -59,7 +59,9 @@ background:var(--smp-colour);vertical-align:baseline}
 .smp-changes{border-left:.3em solid #1F3A5F;background:#F2F5F9;padding:.2em .6em .3em;
 margin:0 0 .4em}
 .smp-changes .smp-muted,.smp-muted{color:#595959}
-.smp-outcome{margin-top:.4em}.smp-outcome .smp-line{width:100%;height:4em;display:block}
+.smp-outcome{margin-top:.4em}.smp-outcome .smp-line{width:100%;height:3em;display:block}
+.smp-outcome-body{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:.2em 1em;
+align-items:end}
 .smp-outcome .smp-axis{display:flex;justify-content:space-between;color:#3D3D3D}
 .smp-outcome .smp-latest{font-weight:700}
 .smp-page{--smp-text:1.15rem}.smp-page .smp-side{overflow:visible}
@@ -353,11 +355,12 @@ def outcome_html(series: OutcomeSeries, lang: Lang) -> str:
     return (
         f'<section class="smp-outcome" aria-label="{_e(t("briefing_outcome", lang))}">'
         f"<h2>{_e(t('briefing_outcome', lang))}: {_e(series.indicator)}</h2>"
+        '<div class="smp-outcome-body"><div>'
         f'<p class="smp-latest">{_e(series.latest(lang))}</p>'
-        f'<p class="smp-muted">{_e(series.area)} · {_e(series.source)}</p>'
+        f'<p class="smp-muted">{_e(series.area)} · {_e(series.source)}</p></div>'
         f'<div role="img" aria-label="{_e(alt)}">{outcome_line(series)}'
         f'<div class="smp-axis"><span>{_e(first[0])}</span><span>{_e(last[0])}</span></div>'
-        "</div></section>"
+        "</div></div></section>"
     )
 
 
