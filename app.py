@@ -36,6 +36,7 @@ page = st.navigation(
         st.Page(karta, title=t("map_page", lang), url_path="karta", visibility="hidden"),
         st.Page("views/timeline.py", title=t("timeline_page", lang), url_path="tidslinje"),
         st.Page("views/briefing.py", title=t("briefing_page", lang), url_path="lagesbild"),
+        st.Page("views/followup.py", title=t("followup_page", lang), url_path="uppfoljning"),
         st.Page("views/compare.py", title=t("compare_page", lang), url_path="jamfor"),
         st.Page("views/data.py", title=t("data_page", lang), url_path="data"),
         st.Page("views/about.py", title=t("about_page", lang), url_path="om-datan"),

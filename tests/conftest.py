@@ -26,8 +26,9 @@ from sqlalchemy.engine import make_url
 from safetymap.intake.areas import Areas, load_areas
 from safetymap.intake.indicators import load_indicators
 from safetymap.intake.loaders import load_measures, read_measures
+from safetymap.intake.outcomes import load_outcomes
 from safetymap.intake.places import Places, load_places
-from safetymap.selection.briefing import BriefingData
+from safetymap.selection.briefing import BriefingData, main_outcomes
 from safetymap.versions.store import Store
 from tools.pgserver import start_postgres
 
@@ -94,7 +95,7 @@ def places() -> Places:
 
 @pytest.fixture(scope="session")
 def areas(places: Places) -> Areas:
-    return load_areas(places, ROOT / "geodata" / "areas.geojson")
+    return shipped_areas(places)
 
 
 def valid_measures(places: Places, *rows: dict[str, str]) -> gpd.GeoDataFrame:
@@ -183,7 +184,8 @@ HOSTILE = "<img src=x onerror=alert(1)>"
 def briefing_data(
     places: Places, measures: gpd.GeoDataFrame | None = None, lang: str = "sv"
 ) -> BriefingData:
-    """The shipped data (or ``measures``), unfiltered, as the briefing pack takes it."""
+    """The shipped data (or ``measures``), unfiltered, with the shipped outcome series, as
+    the briefing pack takes it."""
     if measures is None:
         measures = load_measures(ROOT / "measures.csv", places).measures
     return BriefingData(
@@ -199,7 +201,17 @@ def briefing_data(
         as_of=None,
         today=date(2026, 11, 23),
         lang=lang,
+        outcomes=main_outcomes(shipped_outcomes(places), shipped_areas(places), lang),
     )
+
+
+def shipped_areas(places: Places) -> Areas:
+    return load_areas(places, ROOT / "geodata" / "areas.geojson")
+
+
+def shipped_outcomes(places: Places) -> pd.DataFrame:
+    """The shipped outcome series (``outcomes.csv``) as the app loads them."""
+    return load_outcomes(ROOT / "outcomes.csv", shipped_areas(places)).table
 
 
 def with_hostile_row(places: Places) -> gpd.GeoDataFrame:

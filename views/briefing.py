@@ -31,7 +31,14 @@ else:
         st.subheader(t("briefing_map", lang))
         framing = (slide.place_id,)
         mapview.preview(ctx, slide.rows, key="briefing-map", framing=framing, height=520)
-        ui.measure_lists(slide, lang)
+        if slide.outcome is None:
+            ui.measure_lists(slide, lang)
+        else:
+            named, followed = st.columns([3, 2], gap="large")
+            with named:
+                ui.measure_lists(slide, lang)
+            with followed:
+                ui.outcome(ctx, slide)
         st.subheader(t("briefing_timeline", lang))
         drawn = timelines.periods(ctx, data.shown)
         shown = timelines.place_chart(

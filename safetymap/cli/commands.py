@@ -454,10 +454,11 @@ def _briefing_data(
     settings: Settings, places: Places, lang: Lang, asked: str | None
 ) -> BriefingData | str:
     """Everything in force, unfiltered: the current version (or, before the first, the
-    file's valid rows), its recorded status changes, the indicators and the background;
-    with ``asked`` (a ``since``), what changed since then. A ``since`` that cannot be used
-    gives its message instead."""
+    file's valid rows), its recorded status changes, the indicators, each place's main
+    outcome series and the background; with ``asked`` (a ``since``), what changed since
+    then. A ``since`` that cannot be used gives its message instead."""
     store = open_store(settings, places)
+    areas = load_areas(places, settings.areas_path)
     version = store.current()
     today = date.today()
     events = store.events() if version is not None else []
@@ -493,6 +494,7 @@ def _briefing_data(
         today=today,
         lang=lang,
         baseline=base,
+        outcomes=briefing.main_outcomes(_outcomes_in_force(settings, areas).table, areas, lang),
     )
 
 

@@ -763,11 +763,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "pack_made": ("Skapad {date}.", "Made on {date}."),
     "pack_filter": ("Urval: {filter}", "Selection: {filter}"),
     "pack_about": (
-        "En sida per plats: åtgärder per status, karta, siffror ur källorna, "
-        "tidslinje, aktörer och källor. Varje uppgift kommer ur ett namngivet källdokument. "
+        "En sida per plats: åtgärder per status, karta, tidslinje, platsens huvudsakliga "
+        "utfall (anmälda brott i området den ligger i), siffror ur källorna, aktörer och "
+        "källor. Varje uppgift kommer ur ett namngivet källdokument. "
         "Datum har den precision källan ger; ljusa fält på tidslinjen är osäkra datum.",
-        "One page per place: measures by status, map, figures from the "
-        "sources, timeline, actors and sources. Every fact comes from a named source document. "
+        "One page per place: measures by status, map, timeline, the place's main outcome "
+        "(reported crimes in the area it lies in), figures from the sources, actors and "
+        "sources. Every fact comes from a named source document. "
         "Dates have the precision the source gives; faint bars on the timeline are uncertain "
         "dates.",
     ),
@@ -864,6 +866,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "{area} har ingen serie av {indicator} {granularity}{has}.",
         "{area} has no series of {indicator} {granularity}{has}.",
     ),
+    "effect_refused_start_imprecise": (
+        "Starten för {title} är känd bara till {date}, så den faller inte i ett bestämt "
+        "{period}; välj en längre periodlängd, eller en period i stället för åtgärdens start.",
+        "The start of {title} is known only as {date}, so it falls in no one {period}; choose "
+        "a longer length of period, or a period instead of the measure's start.",
+    ),
     "effect_sentence": (
         "{indicator} i {treatment}: {a} under {before} och {b} under {after} "
         "({change_treatment}). I jämförelseområdet {comparison}: {c} och {d} "
@@ -918,6 +926,132 @@ TEXT: dict[str, tuple[str, str]] = {
         "Preliminära siffror: {periods}.",
         "Preliminary figures: {periods}.",
     ),
+    "followup_page": ("Uppföljning", "Follow-up"),
+    "followup_intro": (
+        "Fungerar åtgärderna? Utfallsserierna för de områden platsen ligger i, på samma "
+        "tidsaxel som platsens åtgärder: symbolerna överst visar när de startade och bytte "
+        "status. Brottsstatistiken räknas per kommun eller stadsdelsområde, inte per torg "
+        "eller station.",
+        "Are the measures working? The outcome series of the areas the place lies in, on the "
+        "same time axis as the place's measures: the symbols at the top show when they "
+        "started and changed status. Crime statistics are counted per municipality or "
+        "district, not per square or station.",
+    ),
+    "followup_indicator": ("Utfall", "Outcome"),
+    "followup_comparison": ("Jämför med", "Compare with"),
+    "followup_no_comparison": ("Inget jämförelseområde", "No comparison area"),
+    "followup_unit": ("Visa", "Show"),
+    "followup_unit_count": ("Antal", "Counts"),
+    "followup_unit_per_100k": ("Per 100 000 invånare", "Per 100,000 inhabitants"),
+    "followup_no_series": (
+        "Det finns inga utfallsserier med antal för områdena där {place} ligger.",
+        "There are no outcome series of counts for the areas {place} lies in.",
+    ),
+    "followup_chart_heading": ("{indicator} {per}", "{indicator} {per}"),
+    "followup_per_100k": ("per 100 000 invånare", "per 100,000 inhabitants"),
+    "followup_line_solid": ("Heldragen linje", "Solid line"),
+    "followup_line_dashed": ("Streckad linje", "Dashed line"),
+    "followup_line": ("{line}: {words}. Källa: {source}.", "{line}: {words}. Source: {source}."),
+    "followup_no_line": (
+        "{area} har ingen serie av {indicator} {per}.",
+        "{area} has no series of {indicator} {per}.",
+    ),
+    "followup_chart_note": (
+        "Symbolerna överst: platsens åtgärder och lägesbilder när de startade eller bytte "
+        "status (en rad per status); ett ljust fält är den tid ett datum som bara är känt till "
+        "året eller kvartalet kan falla i. Peka på en symbol för att se vilka åtgärder den står "
+        "för; siffrorna finns också som tabell nedan.",
+        "The symbols at the top: the place's measures and conditions when they started or "
+        "changed status (a row per status); a faint field is the time a date known only to "
+        "the year or quarter can fall in. Point at a symbol to see which measures it stands "
+        "for; the figures are also in a table below.",
+    ),
+    "followup_preliminary_point": ("preliminär siffra", "preliminary figure"),
+    "followup_chart_alt": (
+        "Linjediagram: {indicator} {per} i {areas}, {first}–{last}, med platsens åtgärder "
+        "markerade på samma tidsaxel.",
+        "Line chart: {indicator} {per} in {areas}, {first}–{last}, with the place's measures "
+        "marked on the same time axis.",
+    ),
+    "followup_table": ("Siffrorna som tabell", "The figures as a table"),
+    "followup_table_caption": (
+        "{indicator} {per}, per område och period",
+        "{indicator} {per}, by area and period",
+    ),
+    "followup_effect": (
+        "Före och efter, mot ett jämförelseområde",
+        "Before and after, against a comparison area",
+    ),
+    "followup_effect_intro": (
+        "Välj en tidpunkt (en åtgärds start eller en period) och hur många perioder före och "
+        "efter som räknas; perioden själv räknas till ingen av dem. Området och "
+        "jämförelseområdet väljs ovan. Resultatet räknas på antal, som kommandot "
+        "python -m safetymap effect räknar det: relativ effektstorlek (Welsh & Farrington) "
+        "med 95 % konfidensintervall.",
+        "Choose a point in time (a measure's start or a period) and how many periods before "
+        "and after are counted; the period itself belongs to neither. The area and the "
+        "comparison area are chosen above. The result is computed on counts, as the command "
+        "python -m safetymap effect computes it: the relative effect size (Welsh & "
+        "Farrington) with its 95% confidence interval.",
+    ),
+    "followup_time": ("Tidpunkt", "Point in time"),
+    "followup_time_start": ("En åtgärds start", "A measure's start"),
+    "followup_time_at": ("En period", "A period"),
+    "followup_measure": ("Åtgärd", "Measure"),
+    "followup_choose_measure": ("Välj en åtgärd", "Choose a measure"),
+    "followup_choose_period": ("Välj en period", "Choose a period"),
+    "followup_before": ("Perioder före", "Periods before"),
+    "followup_after": ("Perioder efter", "Periods after"),
+    "followup_no_starts": (
+        "Inga åtgärder med startdatum i {place} med de valda filtren.",
+        "No measures with a start date in {place} under the chosen filters.",
+    ),
+    "followup_needs_comparison": (
+        "Välj ett jämförelseområde ovan för att räkna före och efter.",
+        "Choose a comparison area above to count before and after.",
+    ),
+    "followup_needs_time": (
+        "Välj en åtgärds start eller en period för att räkna före och efter.",
+        "Choose a measure's start or a period to count before and after.",
+    ),
+    "followup_start_period": (
+        "{title} startade {date}, i perioden {period}.",
+        "{title} started {date}, in the period {period}.",
+    ),
+    "followup_role_treatment": ("området", "the area"),
+    "followup_role_comparison": ("jämförelseområdet", "the comparison area"),
+    "followup_before_col": ("Före ({periods})", "Before ({periods})"),
+    "followup_after_col": ("Efter ({periods})", "After ({periods})"),
+    "followup_change_col": ("Förändring", "Change"),
+    "followup_effect_caption": (
+        "Antal före och efter i området och i jämförelseområdet",
+        "Counts before and after in the area and in the comparison area",
+    ),
+    "followup_res": ("Relativ effektstorlek (RES)", "Relative effect size (RES)"),
+    "followup_res_help": (
+        "RES = (a·d)/(b·c), där a och b är områdets antal före och efter, c och d "
+        "jämförelseområdets. Över 1: området utvecklades relativt sett bättre.",
+        "RES = (a·d)/(b·c), where a and b are the area's counts before and after, c and d "
+        "the comparison area's. Above 1: the area did relatively better.",
+    ),
+    "followup_ci": ("95 % konfidensintervall", "95% confidence interval"),
+    "followup_limits": ("Vad resultatet inte säger", "What the result does not say"),
+    "followup_window_before": ("före", "before"),
+    "followup_window_at": ("vald period", "chosen period"),
+    "followup_window_after": ("efter", "after"),
+    "followup_yes": ("ja", "yes"),
+    "followup_no": ("nej", "no"),
+    "followup_measures_col": ("Åtgärder och lägesbilder", "Measures and conditions"),
+    "followup_date_col": ("Datum", "Date"),
+    "followup_more": ("+ {n} till", "+ {n} more"),
+    "briefing_outcome_latest": (
+        "{period}: {value} ({change} mot {previous}: {previous_value})",
+        "{period}: {value} ({change} against {previous}: {previous_value})",
+    ),
+    "briefing_outcome_only": ("{period}: {value}", "{period}: {value}"),
+    "briefing_outcome_preliminary": ("preliminär", "preliminary"),
+    "briefing_outcome_source": ("Källa: {source}", "Source: {source}"),
+    "briefing_follow_up": ("Följ upp i Uppföljning", "Follow up on Follow-up"),
 }
 
 

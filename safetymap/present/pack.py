@@ -2,9 +2,10 @@
 
 Each place's page leads, when a ``since`` is asked, with what changed since; then its
 headline figures (``briefing.figures``, as on the page and in the presentation), a static
-map (``staticmap``), the figures the sources give (indicators), its timeline (the page's own
-Vega-Lite chart, drawn by ``charts.to_svg``), its measures by name and status, the actors,
-the data date and the sources. Pages are A4
+map (``staticmap``) and its measures by name and status, beside them its timeline (the
+page's own Vega-Lite chart, drawn by ``charts.to_svg``), its main outcome series (a small
+chart with its latest change, area and source), the figures the sources give
+(indicators) and the actors; then the sources. Pages are A4
 landscape; a place with much to show is scaled down to stay on its one page. Every text from
 the data is escaped before it reaches ReportLab's paragraph markup. Pure: no Streamlit.
 """
@@ -34,7 +35,7 @@ from reportlab.platypus import (
 from svglib.svglib import svg2rlg
 
 from safetymap.contract.i18n import t
-from safetymap.present import charts, staticmap
+from safetymap.present import charts, outcomes, staticmap
 from safetymap.present.mapping import PLACE_COLOUR
 from safetymap.selection import briefing
 from safetymap.selection.briefing import BriefingData
@@ -52,6 +53,8 @@ MUTED = colors.HexColor("#595959")
 RULE = colors.HexColor("#CCCCCC")
 CHART_PX = 420  # the timeline's plot width (its row labels add up to 380 px) before scaling
 CHART_HEIGHT = 110 * mm  # a long timeline is scaled down to this, not the whole page
+OUTCOME_PX = 420  # the main outcome's small chart, before scaling
+OUTCOME_HEIGHT = 32 * mm
 
 
 def _fonts() -> None:
@@ -77,6 +80,7 @@ HEADING = _style(13, True, spaceBefore=3 * mm, spaceAfter=1.5 * mm)
 BODY = _style(9.5)
 SMALL = _style(7.5, colour=MUTED)
 FIGURE = _style(22, True, alignment=1)
+FIGURE_SMALL = _style(17, True, alignment=1)
 FIGURE_LABEL = _style(8.5, colour=MUTED, alignment=1)
 
 
@@ -110,9 +114,12 @@ def _table(rows: list[list], widths: list[float], header: bool = True) -> Table:
 
 
 def _figures(cells: tuple[briefing.Figure, ...]) -> Table:
+    """The headline figures in a row of boxes; seven (with the main outcome's latest value,
+    a longer number) in smaller type, so that every value stays on its line."""
+    value = FIGURE_SMALL if any(f.key == "outcome" for f in cells) else FIGURE
     table = Table(
         [
-            [_p(f.value, FIGURE) for f in cells],
+            [_p(f.value, value) for f in cells],
             [
                 [_p(f.label, FIGURE_LABEL), *([_p(f.note, FIGURE_LABEL)] if f.note else [])]
                 for f in cells
@@ -142,6 +149,22 @@ def _outcomes(figures, lang: str, width: float) -> list:
     body = [[_p(c, _style(8.5, True)) for c in shown]]
     body += [[_p(str(v), _style(8.5)) for v in row] for row in table[shown].itertuples(False)]
     return [_table(body, widths)]
+
+
+def _outcome(slide: briefing.PlaceBriefing, lang: str, width: float) -> list:
+    """The place's main outcome series: its name, a small chart, its latest value and
+    change in numbers, its area in words and its source (none without a series)."""
+    series = slide.outcome
+    if series is None or not series.points:
+        return []
+    chart = outcomes.small_chart(series, lang, width=OUTCOME_PX, height=OUTCOME_PX // 4)
+    source = t("briefing_outcome_source", lang, source=series.source)
+    return [
+        _p(f"{t('briefing_outcome', lang)}: {series.indicator}", HEADING),
+        _drawing(charts.to_svg(chart), width, OUTCOME_HEIGHT),
+        _p(series.latest(lang), _style(9.5, True)),
+        _p(f"{series.area} · {source}", SMALL),
+    ]
 
 
 def _changes(slide: briefing.PlaceBriefing, lang: str) -> list:
@@ -227,6 +250,7 @@ def _place_page(data: BriefingData, place_id: str, drawn) -> list:
             _drawing(charts.to_svg(chart), WIDTH - LEFT - GAP, CHART_HEIGHT)
             if chart is not None
             else _p(t("briefing_no_timeline", lang, place=slide.name), SMALL),
+            *_outcome(slide, lang, WIDTH - LEFT - GAP),
             _p(t("briefing_outcomes", lang), HEADING),
             *_outcomes(figures, lang, WIDTH - LEFT - GAP),
             _p(t("briefing_actor_list", lang), HEADING),

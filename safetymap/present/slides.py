@@ -12,6 +12,7 @@ Pure: no Streamlit.
 
 from __future__ import annotations
 
+import base64
 from html import escape
 
 from branca.element import MacroElement
@@ -58,8 +59,11 @@ background:var(--smp-colour);vertical-align:baseline}
 .smp-changes{border-left:.3em solid #1F3A5F;background:#F2F5F9;padding:.2em .6em .3em;
 margin:0 0 .4em}
 .smp-changes .smp-muted,.smp-muted{color:#595959}
-.smp-outcome{margin-top:.4em}.smp-outcome svg{width:100%;height:4em;display:block}
+.smp-outcome{margin-top:.4em}.smp-outcome .smp-line{width:100%;height:3em;display:block}
+.smp-outcome-body{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:.2em 1em;
+align-items:end}
 .smp-outcome .smp-axis{display:flex;justify-content:space-between;color:#3D3D3D}
+.smp-outcome .smp-latest{font-weight:700}
 .smp-page{--smp-text:1.15rem}.smp-page .smp-side{overflow:visible}
 """
 PAGE_STYLE = f"<style>{STYLE}</style>"
@@ -323,15 +327,22 @@ def outcome_svg(series: OutcomeSeries) -> str:
         f"{i * step:.2f},{38 - (v - low) / span * 34:.2f}" for i, v in enumerate(values)
     )
     return (
-        '<svg viewBox="0 0 100 40" preserveAspectRatio="none" aria-hidden="true">'
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 40" preserveAspectRatio="none">'
         f'<polyline points="{points}" fill="none" stroke="#6A3D9A" stroke-width="2" '
         'vector-effect="non-scaling-stroke"/></svg>'
     )
 
 
+def outcome_line(series: OutcomeSeries) -> str:
+    """``outcome_svg`` as an image: Streamlit's ``st.html`` takes no inline SVG, and the
+    offline HTML shows the same markup."""
+    data = base64.b64encode(outcome_svg(series).encode("utf-8")).decode("ascii")
+    return f'<img class="smp-line" src="data:image/svg+xml;base64,{data}" alt="">'
+
+
 def outcome_html(series: OutcomeSeries, lang: Lang) -> str:
-    """The main outcome: what, where and from whom, its line, and its first and last
-    periods with their values."""
+    """The main outcome: what, its latest value and change in numbers, where and from
+    whom, and its line with its first and last periods."""
     first, last = series.points[0], series.points[-1]
     alt = t(
         "briefing_outcome_alt",
@@ -342,12 +353,14 @@ def outcome_html(series: OutcomeSeries, lang: Lang) -> str:
         last=last[0],
     )
     return (
-        f'<section class="smp-outcome" role="img" aria-label="{_e(alt)}">'
+        f'<section class="smp-outcome" aria-label="{_e(t("briefing_outcome", lang))}">'
         f"<h2>{_e(t('briefing_outcome', lang))}: {_e(series.indicator)}</h2>"
-        f'<p class="smp-muted">{_e(series.area)} · {_e(series.source)}</p>'
-        f"{outcome_svg(series)}"
+        '<div class="smp-outcome-body"><div>'
+        f'<p class="smp-latest">{_e(series.latest(lang))}</p>'
+        f'<p class="smp-muted">{_e(series.area)} · {_e(series.source)}</p></div>'
+        f'<div role="img" aria-label="{_e(alt)}">{outcome_line(series)}'
         f'<div class="smp-axis"><span>{_e(first[0])}</span><span>{_e(last[0])}</span></div>'
-        "</section>"
+        "</div></div></section>"
     )
 
 

@@ -21,24 +21,29 @@ import pandas as pd
 from safetymap.contract.i18n import format_number, t
 from safetymap.contract.problems import Lang
 from safetymap.contract.schema import ACTORS, KIND, PLACE, SOURCE, STATUS
-from safetymap.contract.vocab import indicators
+from safetymap.contract.vocab import indicators, units
+from safetymap.intake.areas import Areas
 from safetymap.intake.dates import parse_partial_date
 from safetymap.intake.places import Places
+from safetymap.selection.outcomes import GRANULARITY_ORDER, Series, area_words, place_series
 from safetymap.selection.since import Baseline, Change, Since, changes_since
 from safetymap.selection.timeline import Recorded, changes_by_measure
 from safetymap.versions.store import Version
+
+MAIN_INDICATOR = "reported_crimes_total"
 
 
 @dataclass(frozen=True)
 class OutcomeSeries:
     """A place's main outcome over time, with the area it covers and its source: what the
-    follow-up series (issue #20) hand the briefing. A place has none until they exist."""
+    follow-up series hand the briefing (``outcome_series``)."""
 
     indicator: str  # in words, in the briefing's language
     area: str  # the area the figures cover, in words ("Järfälla kommun som helhet")
-    unit: str
+    unit: str  # in words; "" for counts, which the indicator's name says
     source: str
     points: tuple[tuple[str, float], ...]  # (period in words, value), oldest first
+    preliminary: tuple[str, ...] = ()  # the periods (in words) whose figures are preliminary
 
     def change(self) -> float | None:
         """The latest value against the one before, in per cent (None: no earlier value
@@ -46,6 +51,61 @@ class OutcomeSeries:
         if len(self.points) < 2 or self.points[-2][1] == 0:
             return None
         return (self.points[-1][1] / self.points[-2][1] - 1) * 100
+
+    def latest(self, lang: Lang = "sv") -> str:
+        """The latest value and its change in numbers: "2025: 10 234 (−3 % mot 2024:
+        10 551)"; a preliminary figure says so."""
+        period, value = self.points[-1]
+        shown = f"{format_number(value, lang)} {self.unit}".strip()
+        if period in self.preliminary:
+            shown += f" ({t('briefing_outcome_preliminary', lang)})"
+        change = self.change()
+        if change is None:
+            return t("briefing_outcome_only", lang, period=period, value=shown)
+        previous, before = self.points[-2]
+        return t(
+            "briefing_outcome_latest",
+            lang,
+            period=period,
+            value=shown,
+            change=_signed(change, lang),
+            previous=previous,
+            previous_value=format_number(before, lang),
+        )
+
+
+def main_series(table: pd.DataFrame, areas: Areas, place_id: str) -> Series | None:
+    """A place's main outcome series: reported crimes in total (else the first count
+    series) of the narrowest area the place lies in that has it, by the longest period it
+    has (years before quarters before months); None when no area of the place has counts."""
+    found = [s for s in place_series(table, areas, place_id) if s.unit == "count"]
+    pool = [s for s in found if s.indicator == MAIN_INDICATOR] or found
+    if not pool:
+        return None
+    order = [area.id for area in areas.containing(place_id)]
+    return min(pool, key=lambda s: (order.index(s.area), GRANULARITY_ORDER.index(s.granularity)))
+
+
+def outcome_series(series: Series, areas: Areas, place_id: str, lang: Lang) -> OutcomeSeries:
+    """``series`` as the briefing shows it, in ``lang``: its area said against the place."""
+    return OutcomeSeries(
+        indicator=indicators().label(series.indicator, lang),
+        area=area_words(areas, series.area, place_id, lang),
+        unit="" if series.unit == "count" else units().label(series.unit, lang),
+        source="; ".join(series.sources),
+        points=tuple((p.period.label(lang), p.value) for p in series.points),
+        preliminary=tuple(p.period.label(lang) for p in series.points if p.preliminary),
+    )
+
+
+def main_outcomes(table: pd.DataFrame, areas: Areas, lang: Lang) -> dict[str, OutcomeSeries]:
+    """Each of the four places' main outcome (``main_series``), for ``BriefingData``."""
+    found = {}
+    for place_id in areas.places.top_level():
+        series = main_series(table, areas, place_id)
+        if series is not None:
+            found[place_id] = outcome_series(series, areas, place_id, lang)
+    return found
 
 
 @dataclass(frozen=True)
@@ -65,7 +125,8 @@ class BriefingData:
     today: date
     lang: Lang
     baseline: Baseline | None = None  # what "since" compares with; None: not asked
-    outcomes: Mapping[str, OutcomeSeries] = field(default_factory=dict)  # by place id
+    # By place id, the main outcome series (``main_outcomes``); empty without series.
+    outcomes: Mapping[str, OutcomeSeries] = field(default_factory=dict)
 
 
 def data_label(

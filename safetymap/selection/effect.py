@@ -373,19 +373,19 @@ def _no_series(table: pd.DataFrame, area: str, indicator: str, granularity: Gran
     )
 
 
-def _decimal(value: float, places: int, lang: Lang) -> str:
+def decimal(value: float, places: int, lang: Lang) -> str:
     text = f"{value:,.{places}f}"
     return text.replace(",", "\u00a0").replace(".", ",") if lang == "sv" else text
 
 
 def _count(value: int, lang: Lang) -> str:
-    return _decimal(value, 0, lang)
+    return decimal(value, 0, lang)
 
 
-def _percent(value: float, lang: Lang) -> str:
+def percent(value: float, lang: Lang) -> str:
     """A change in per cent with its sign: "−6,5 %" (sv), "+20.0%" (en)."""
     sign = "+" if value > 0 else "\u2212" if value < 0 else "±"
-    number = _decimal(abs(value), 1, lang)
+    number = decimal(abs(value), 1, lang)
     return f"{sign}{number}\u00a0%" if lang == "sv" else f"{sign}{number}%"
 
 
@@ -413,11 +413,11 @@ def effect_sentence(effect: Effect, areas: Areas, lang: Lang = "sv") -> str:
         d=_count(effect.comparison.after, lang),
         before=span_label(list(effect.before)),
         after=span_label(list(effect.after)),
-        change_treatment=_percent(effect.treatment.change_percent, lang),
-        change_comparison=_percent(effect.comparison.change_percent, lang),
-        res=_decimal(effect.res, 2, lang),
-        low=_decimal(effect.ci_low, 2, lang),
-        high=_decimal(effect.ci_high, 2, lang),
+        change_treatment=percent(effect.treatment.change_percent, lang),
+        change_comparison=percent(effect.comparison.change_percent, lang),
+        res=decimal(effect.res, 2, lang),
+        low=decimal(effect.ci_low, 2, lang),
+        high=decimal(effect.ci_high, 2, lang),
         verdict=t(verdict, lang, treatment=treatment, comparison=comparison),
     )
 

@@ -2,11 +2,13 @@
 
 The parameter names are part of the public interface (issue #3): ``place``, ``actor``,
 ``type``, ``status``, ``kind``, ``year_from``, ``year_to``, ``as_of`` (YYYY-MM-DD), ``q``,
-``lang`` (sv|en), ``measure`` (an id), for the map view ``lat``, ``lon``, ``zoom``, and for
+``lang`` (sv|en), ``measure`` (an id), for the map view ``lat``, ``lon``, ``zoom``, for
 the briefing ``since`` (a day or a version number: what changed since) and ``present`` (1:
-the presentation). Lists are repeated keys (``?place=kista&place=klara``). Values are ids
-from the contract, actors by their normalised name. Everything in a URL is user input: a value
-that does not fit is dropped with a ``Notice`` that names it, never an exception.
+the presentation), and for the follow-up page its own choices (``FOLLOWUP_KEYS``: kept as
+given here, read with their notices by ``followup.read_choice``). Lists are repeated keys
+(``?place=kista&place=klara``). Values are ids from the contract, actors by their
+normalised name. Everything in a URL is user input: a value that does not fit is dropped
+with a ``Notice`` that names it, never an exception.
 """
 
 from __future__ import annotations
@@ -39,7 +41,24 @@ SINGLE_KEYS = (
     "since",
     "present",
 )
-KEYS = LIST_KEYS + SINGLE_KEYS
+# Uppföljning's own choices, named like ``python -m safetymap effect``'s options: the place
+# it follows up, the series (indicator, area, length of period, count or rate), the
+# comparison area and the before/after windows (a measure's start or a period, and how many
+# periods on each side).
+FOLLOWUP_KEYS = (
+    "follow",
+    "indicator",
+    "area",
+    "granularity",
+    "unit",
+    "comparison",
+    "start",
+    "at",
+    "before",
+    "after",
+)
+KEYS = LIST_KEYS + SINGLE_KEYS + FOLLOWUP_KEYS
+MAX_FOLLOWUP_VALUE = 100  # characters: longer than any id or period
 MAX_QUERY = 200
 MAX_VALUES = 50
 YEARS = (1900, 2100)
@@ -88,6 +107,28 @@ NOTICES: dict[str, tuple[str, str]] = {
         "since={value}: the data has no published version yet, so only the changes the "
         "measures' dates give are shown.",
     ),
+    "unavailable": (
+        "{key}={value} kan inte väljas här (att välja: {offered}); det ignorerades.",
+        "{key}={value} cannot be chosen here (to choose from: {offered}); it was ignored.",
+    ),
+    "not_a_start": (
+        "start={value} är ingen åtgärd med startdatum i {place} med de valda filtren; det "
+        "ignorerades.",
+        "start={value} is no measure with a start date in {place} under the chosen filters; "
+        "it was ignored.",
+    ),
+    "start_and_at": (
+        "Både start och at angavs; åtgärdens start används.",
+        "Both start and at were given; the measure's start is used.",
+    ),
+    "at_outside": (
+        "at={value} är ingen period i serien ({first}–{last}, {granularity}); det ignorerades.",
+        "at={value} is no period of the series ({first}–{last}, {granularity}); it was ignored.",
+    ),
+    "window_outside": (
+        "{key}={value} ska vara ett heltal från 1 till {most}; {used} används.",
+        "{key}={value} should be a whole number from 1 to {most}; {used} is used.",
+    ),
 }
 
 
@@ -118,6 +159,8 @@ class ViewState:
     zoom: int | None = None
     since: Since | None = None  # the briefing: what changed since then
     present: bool = False  # the briefing as a presentation
+    # Uppföljning's choices as the link gave them (key, value), read by that page.
+    followup: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -172,7 +215,23 @@ def parse_query(
         _int(single["zoom"], "zoom", ZOOMS, notices),
         _since(single["since"], known, notices),
         _present(single["present"], notices),
+        _followup(params, notices),
     ), notices
+
+
+def _followup(
+    params: Mapping[str, Sequence[str]], notices: list[Notice]
+) -> tuple[tuple[str, str], ...]:
+    """Uppföljning's parameters as given (the last of repeated ones; none too long to be
+    an id or a period): that page reads them against its data."""
+    given = []
+    for key in FOLLOWUP_KEYS:
+        value = _single(params.get(key, ()), key, notices)
+        if len(value) > MAX_FOLLOWUP_VALUE:
+            notices.append(Notice("bad_value", key, value[:40] + "…"))
+        elif value:
+            given.append((key, value))
+    return tuple(given)
 
 
 def _since(text: str, known: Known, notices: list[Notice]) -> Since | None:
@@ -237,6 +296,7 @@ def to_query(state: ViewState) -> dict[str, list[str]]:
         "zoom": _opt(state.zoom),
         "since": [state.since.param()] if state.since else [],
         "present": ["1"] if state.present else [],
+        **{key: [value] for key, value in state.followup},
     }
     return {key: values for key, values in query.items() if values}
 

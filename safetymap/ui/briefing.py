@@ -12,6 +12,7 @@ import streamlit as st
 from safetymap.contract.i18n import escape_markdown, t
 from safetymap.contract.problems import Lang
 from safetymap.intake.places import Places
+from safetymap.present import outcomes as outcomes_present
 from safetymap.present import pack, slides, standalone
 from safetymap.present.htmltable import html_table
 from safetymap.selection import briefing, since
@@ -149,6 +150,39 @@ def measure_lists(slide: PlaceBriefing, lang: Lang) -> None:
     st.html(slides.PAGE_STYLE + _wrap(slides.lists_html(slide, lang, limit=None), page=True))
 
 
+def outcome(ctx: PageContext, slide: PlaceBriefing) -> None:
+    """The place's main outcome series beside its measures: a small chart, its latest value
+    and change in numbers, its area in words and its source, and the way to follow it up."""
+    series, lang = slide.outcome, ctx.view.lang
+    if series is None or not series.points:
+        return
+    st.subheader(f"{t('briefing_outcome', lang)}: {escape_markdown(series.indicator)}")
+    first, last = series.points[0][0], series.points[-1][0]
+    alt_text = t(
+        "briefing_outcome_alt",
+        lang,
+        indicator=series.indicator,
+        area=series.area,
+        first=first,
+        last=last,
+    )
+    st.altair_chart(
+        outcomes_present.small_chart(series, lang, width="container", height=150),
+        width="stretch",
+        key="briefing-outcome",
+        alt=alt_text,
+    )
+    st.markdown(f"**{escape_markdown(series.latest(lang))}**")
+    source = t("briefing_outcome_source", lang, source=series.source)
+    st.caption(escape_markdown(f"{series.area} · {source}"))
+    st.page_link(
+        "views/followup.py",
+        label=t("briefing_follow_up", lang),
+        icon=":material/monitoring:",
+        query_params={"follow": slide.place_id},
+    )
+
+
 def presentation(ctx: PageContext, data: BriefingData, slide: PlaceBriefing) -> None:
     """One place on one screen: no sidebar, no page header; its name, figures, map and the
     side panel (changes since, measures by status, main outcome); stepped with the buttons,
@@ -226,6 +260,7 @@ def pack_data(ctx: PageContext) -> BriefingData:
         today=date.today(),
         lang=lang,
         baseline=_baseline(ctx),
+        outcomes=cache.briefing_outcomes(settings, lang),
     )
 
 

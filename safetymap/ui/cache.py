@@ -29,6 +29,7 @@ from safetymap.intake.loaders import LoadedMeasures, load_measures
 from safetymap.intake.outcomes import LoadedOutcomes, load_outcomes
 from safetymap.intake.places import Places, load_places
 from safetymap.present import mapping
+from safetymap.selection.briefing import OutcomeSeries, main_outcomes
 from safetymap.selection.filters import FilterOptions, MeasureFilter, filter_options
 from safetymap.selection.since import Published
 from safetymap.selection.timeline import StatusChange, recorded_changes
@@ -246,3 +247,21 @@ def outcomes(settings: Settings) -> tuple[LoadedOutcomes, Version | None]:
         if version is None:
             return loaded, None
     return _version_outcomes(settings.store_url, version.number, places_path, areas_path), version
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _main_outcomes(
+    key: tuple, _loaded: LoadedOutcomes, places_path: str, areas_path: str, lang: Lang
+) -> dict[str, OutcomeSeries]:
+    return main_outcomes(_loaded.table, areas(places_path, areas_path), lang)
+
+
+def briefing_outcomes(settings: Settings, lang: Lang) -> dict[str, OutcomeSeries]:
+    """Each place's main outcome series in ``lang`` (``briefing.main_outcomes``), made
+    once per outcomes version (or state of the outcomes file) and language."""
+    loaded, version = outcomes(settings)
+    path = settings.outcomes_path
+    key = ("file", str(path), stamp(path)) if version is None else ("version", version.number)
+    key = (settings.store_url, *key)
+    places_path, areas_path = str(settings.places_path), str(settings.areas_path)
+    return _main_outcomes(key, loaded, places_path, areas_path, lang)

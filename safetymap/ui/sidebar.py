@@ -20,7 +20,14 @@ from safetymap.contract.vocab import TYPE_GROUPS, actor_groups, kinds, measure_t
 from safetymap.intake.places import Places
 from safetymap.selection.filters import FilterOptions, MeasureFilter
 from safetymap.selection.since import Published
-from safetymap.selection.urlstate import Known, Notice, ViewState, parse_query, to_query
+from safetymap.selection.urlstate import (
+    FOLLOWUP_KEYS,
+    Known,
+    Notice,
+    ViewState,
+    parse_query,
+    to_query,
+)
 
 LANG_NAMES = {"sv": "Svenska", "en": "English"}
 _SEEDED = "_url_seeded"
@@ -39,7 +46,13 @@ def _url_params() -> dict[str, list[str]]:
 
 
 def _without_view(params: dict[str, list[str]]) -> dict[str, list[str]]:
-    return {key: values for key, values in params.items() if key not in VIEW_PARAMS}
+    """The parameters the filters are seeded from: not the map's view, nor Uppföljning's
+    own choices (that page writes them and seeds its own widgets)."""
+    return {
+        key: values
+        for key, values in params.items()
+        if key not in VIEW_PARAMS and key not in FOLLOWUP_KEYS
+    }
 
 
 def _seed(state: ViewState, options: FilterOptions) -> None:

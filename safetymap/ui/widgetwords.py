@@ -49,6 +49,9 @@ SWEDISH_NAMES = {
     "Search": "Sök",
     "Fullscreen": "Helskärm",
     "Close fullscreen": "Stäng helskärm",
+    "Decrement": "Minska",
+    "Increment": "Öka",
+    "Clear value": "Rensa värdet",
 }
 # Names made of a phrase and the widget's own label ("Remove Kista", "År — start").
 SWEDISH_BEFORE = {

@@ -38,6 +38,7 @@ PAGES = (
     "",
     "tidslinje",
     "lagesbild",
+    "uppfoljning",
     "jamfor",
     "data",
     "om-datan",

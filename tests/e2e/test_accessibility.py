@@ -39,6 +39,22 @@ def test_the_presentation_has_no_serious_accessibility_violations(
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
+def test_a_follow_up_with_its_result_has_no_serious_accessibility_violations(
+    page: Page, app_url: str, lang: str
+) -> None:
+    """Uppföljning with a comparison and a measure's start: the chart with its marks and
+    windows, the legends, the result's table, figures, sentence and limits."""
+    start = "jakobsberg-medborgarlofte-2019-2020"
+    page.goto(
+        f"{app_url}uppfoljning?lang={lang}&place=jakobsberg&comparison=kommun-0191&start={start}"
+    )
+    wait_for_app(page)
+    expect(page.locator("table.safetymap-table").last).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assert _serious_violations(page) == []
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
 def test_an_uploaded_file_with_problems_is_reported_accessibly(
     page: Page, app_url: str, lang: str, tmp_path: Path
 ) -> None:

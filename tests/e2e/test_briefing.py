@@ -27,9 +27,10 @@ SLIDE_TITLE = ".st-key-briefing-present .smp-title h1"
 
 
 def _figures(page: Page, root: str) -> list[tuple[str, str]]:
-    """The (label, value) pairs a page shows: Streamlit's metrics or a slide's boxes."""
+    """The (label, value) pairs a page shows: Streamlit's metrics or a slide's boxes (the
+    six counts and the place's main outcome)."""
     if root == "metrics":
-        expect(page.get_by_test_id("stMetricValue")).to_have_count(6)
+        expect(page.get_by_test_id("stMetricValue")).to_have_count(7)
         labels = page.get_by_test_id("stMetricLabel").all_inner_texts()
         values = page.get_by_test_id("stMetricValue").all_inner_texts()
     else:
@@ -185,7 +186,8 @@ def test_the_page_presentation_pdf_and_offline_html_show_the_same_figures(
     page.goto(f"{app_url}lagesbild?place=klara&status=completed")
     wait_for_app(page)
     shown = _figures(page, "metrics")
-    assert len(shown) == 6 and shown[0][0] == "Genomförda" and int(shown[0][1]) > 0
+    assert len(shown) == 7 and shown[0][0] == "Genomförda" and int(shown[0][1]) > 0
+    assert shown[-1][0] == "Anmälda brott totalt"  # Stockholm's, Klara's kommun
     assert [v for _, v in shown[1:4]] == ["0", "0", "0"]
     with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name="Ladda ner lägesbild (PDF)").click()
@@ -195,7 +197,7 @@ def test_the_page_presentation_pdf_and_offline_html_show_the_same_figures(
     assert "Urval: " in pages[0] and "genomförd" in pages[0]
     klara = next(p for p in pages[1:] if " Klara Stockholm · Data per " in p)
     labels, values = " ".join(a for a, _ in shown), " ".join(b for _, b in shown)
-    assert f"{values} {labels}" in klara
+    assert re.sub(r"\s+", " ", f"{values} {labels}") in klara
     with page.expect_download(timeout=60_000) as offline:
         page.get_by_role("button", name="Ladda ner presentationen (HTML)").click()
     html = Path(offline.value.path()).read_text(encoding="utf-8")

@@ -46,6 +46,9 @@ NAMES = [
     "Download as CSV",
     "Search",
     "Fullscreen",
+    "Decrement",
+    "Increment",
+    "Clear value",
 ]
 NAME_ENDINGS = [" — start", " — end"]
 

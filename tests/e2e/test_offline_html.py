@@ -50,7 +50,7 @@ def test_the_presentation_steps_with_the_keys_with_no_server_and_no_network(
         expect(screen).to_be_visible()
         expect(screen.locator("h1")).to_have_text(places.by_id[place_id].name)
         expect(screen.locator(".smp-map-slot #smp-map .leaflet-container")).to_be_visible()
-        expect(screen.locator(".smp-value")).to_have_count(6)
+        expect(screen.locator(".smp-value")).to_have_count(7)  # six counts, the main outcome
         assert page.url.endswith(f"#{place_id}")
         assert page.locator(".smp-screen:not([hidden])").count() == 1
         page.keyboard.press("PageDown")  # its timeline and sources

@@ -96,7 +96,8 @@ TEXT_COLUMNS = ("title", "actors", "description", "source", "source_quote")
 
 def _payload_files(folder: Path) -> tuple[Path, Path]:
     """A measures file with the payload in every text column, one row per place (Klara's
-    with a point of its own), and an indicators file with it in every text column."""
+    with a point of its own), an indicators file with it in every text column, and an
+    outcomes file (``payload-outcomes.csv`` beside them) with it as source and reference."""
     measures = [
         {
             "id": f"payload-{place}",
@@ -117,6 +118,14 @@ def _payload_files(folder: Path) -> tuple[Path, Path]:
         ["klara", "drug_scene_classification", "", PAYLOAD, PAYLOAD, PAYLOAD, PAYLOAD],
         ["klara", "reported_crimes", "2018", "120", PAYLOAD, PAYLOAD, PAYLOAD],
     ]
+    outcomes = [["area", "indicator", "period", "value", "unit", "source", "source_ref"]]
+    outcomes += [
+        [area, "reported_crimes_total", str(year), "100", "count", PAYLOAD, PAYLOAD]
+        for area in ("kommun-0180", "kommun-0123")
+        for year in range(2018, 2026)
+    ]
+    with (folder / "payload-outcomes.csv").open("w", encoding="utf-8", newline="") as file:
+        csv.writer(file).writerows(outcomes)
     measures_path, indicators_path = folder / "payload.csv", folder / "payload-indicators.csv"
     with measures_path.open("w", encoding="utf-8", newline="") as file:
         writer = csv.DictWriter(file, fieldnames=list(measures[0]))
@@ -142,7 +151,11 @@ def test_markdown_and_html_from_data_never_become_links_images_or_requests(
     page: Page, tmp_path: Path, offsite_requests: list[str], dialogs: list[str]
 ) -> None:
     measures, indicators = _payload_files(tmp_path)
-    env = {"SAFETYMAP_MEASURES": str(measures), "SAFETYMAP_INDICATORS": str(indicators)}
+    env = {
+        "SAFETYMAP_MEASURES": str(measures),
+        "SAFETYMAP_INDICATORS": str(indicators),
+        "SAFETYMAP_OUTCOMES": str(tmp_path / "payload-outcomes.csv"),
+    }
     selected = "measure=payload-klara"
     with start_app(env) as app:
         for path in (
@@ -151,6 +164,7 @@ def test_markdown_and_html_from_data_never_become_links_images_or_requests(
             f"lagesbild?place=klara&{selected}",
             f"lagesbild?place=valsta&{selected}",
             "lagesbild?place=klara&present=1&since=2019-01-01",
+            "uppfoljning?place=klara&comparison=kommun-0123&start=payload-klara&after=1",
             "jamfor",
             f"data?{selected}",
             "om-datan",
@@ -168,6 +182,11 @@ def test_markdown_and_html_from_data_never_become_links_images_or_requests(
                 # The measures named on the slide: the payload as the text it is.
                 side = page.locator(".st-key-briefing-present .smp-side")
                 expect(side).to_contain_text(PAYLOAD.replace(WORD_JOINER, ""))
+            elif path.startswith("uppfoljning"):
+                # The series' source in the legend, and the measure chosen by its title.
+                legend = page.locator(".smp-legend").first
+                expect(legend).to_contain_text(PAYLOAD.replace(WORD_JOINER, ""))
+                expect(page.get_by_test_id("stMetricValue").first).to_be_visible()
             elif path.startswith("lagesbild"):
                 # The actors, a Markdown list: escaped, the payload reads as it was written
                 # (but for invisible word joiners that keep addresses from becoming links).

@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
+from safetymap.contract.i18n import format_number
 from safetymap.intake.places import Places
 from safetymap.present import pack
 from safetymap.selection import briefing
@@ -50,8 +51,13 @@ def test_each_place_page_has_its_figures_timeline_actors_and_sources(shipped_pac
     for page, place_id in zip(pages[1:], data.places.top_level()):
         rows = briefing.place_rows(data.shown, data.places, place_id)
         headline = briefing.headline(rows)
+        outcome = data.outcomes[place_id]
         figures = re.search(
-            r"(\d+) (\d+) (\d+) (\d+) (\d+) (\d+) Genomförda Pågående Planerade Avbrutna", page
+            r"(\d+) (\d+) (\d+) (\d+) (\d+) (\d+) "
+            # The page's text is read with its whitespace (the no-break space too) as spaces.
+            + re.escape(" ".join(format_number(outcome.points[-1][1]).split()))
+            + " Genomförda Pågående Planerade Avbrutna",
+            page,
         )
         assert figures, page[:400]
         assert [int(n) for n in figures.groups()] == [
@@ -86,7 +92,8 @@ def test_the_cover_shows_each_places_figures(shipped_pack) -> None:
     assert "Plats Genomförda Pågående Planerade Avbrutna Aktiva lägesbilder Aktörer" in pages[0]
     for place_id in data.places.top_level():
         slide = briefing.place_briefing(data, place_id)
-        assert f"{slide.name} {' '.join(f.value for f in slide.figures)}" in pages[0]
+        counts = [f.value for f in slide.figures if f.key != "outcome"]
+        assert f"{slide.name} {' '.join(counts)}" in pages[0]
 
 
 def test_with_since_each_place_leads_with_what_changed(places: Places) -> None:
@@ -119,3 +126,29 @@ def test_text_from_the_data_is_printed_as_text_not_read_as_markup(places: Places
     klara = _pages(pack.briefing_pdf(data, ["klara"]))[1]
     assert "<b>Ond</b> & Co" in klara
     assert HOSTILE in klara  # its timeline row label
+
+
+def test_each_place_page_shows_its_main_outcome_with_its_change_area_and_source(
+    shipped_pack,
+) -> None:
+    pages, data = shipped_pack
+    for page, place_id in zip(pages[1:], data.places.top_level()):
+        series = data.outcomes[place_id]
+        heading = page.index(f"Utfall: {series.indicator}")
+        # The page's text is read with its whitespace (the no-break space too) as spaces.
+        said = " ".join(f"{series.latest('sv')} {series.area} · Källa: {series.source}".split())
+        assert heading < page.index(said), (place_id, page)
+        chart = page[heading : page.index(said)]  # the small chart's axes: periods, values
+        assert "2015" in chart and "2025" in chart
+    jakobsberg = pages[1 + data.places.top_level().index("jakobsberg")]
+    assert (
+        "2025: 13 528 (+10 % mot 2024: 12 278) Järfälla kommun som helhet, inte bara Jakobsberg "
+        "· Källa: Brå, Statistik On-Line: anmälda brott per kommun och år"
+    ) in jakobsberg
+
+
+def test_hostile_outcome_text_is_printed_as_text(places: Places) -> None:
+    data = briefing_data(places)
+    series = replace(data.outcomes["valsta"], source=HOSTILE, area="<b>Område</b>")
+    valsta = _pages(pack.briefing_pdf(replace(data, outcomes={"valsta": series}), ["valsta"]))[1]
+    assert f"<b>Område</b> · Källa: {HOSTILE}" in valsta

@@ -3,6 +3,7 @@ data always escaped, and the scripts hold no data."""
 
 from __future__ import annotations
 
+import base64
 import re
 from dataclasses import replace
 from datetime import date
@@ -73,7 +74,12 @@ def test_the_main_outcome_shows_when_there_is_one(places: Places) -> None:
     slide = briefing.place_briefing(data, "valsta")
     html = slides.side_html(slide, "sv")
     assert "Utfall: Anmälda brott" in html and "Sigtuna kommun som helhet · Brå" in html
-    assert "<polyline" in html and ">2024</span><span>2025<" in html
+    assert "2025: 81 antal (−10 % mot 2024: 90)" in html  # its latest change in numbers
+    line = re.search(r'class="smp-line" src="data:image/svg\+xml;base64,([^"]+)" alt=""', html)
+    assert (
+        "<polyline" in base64.b64decode(line.group(1)).decode()
+        and ">2024</span><span>2025<" in html
+    )
     assert slide.figures[-1].value == "81 antal"
     assert "Utfall" not in slides.side_html(briefing.place_briefing(data, "kista"), "sv")
 
@@ -87,7 +93,10 @@ def test_text_from_the_data_is_escaped_and_the_scripts_hold_none(places: Places)
         changes=(hostile,),
     )
     html = slides.title_html(slide, "sv") + slides.side_html(slide, "sv")
-    assert "<img" not in html and "<b>" not in html
+    assert "<img src=x" not in html and "<b>" not in html
+    assert re.findall(r"<img [^>]*>", html) == [  # the outcome's line only, no text in it
+        re.search(r"<img [^>]*>", slides.outcome_line(slide.outcome)).group(0)
+    ]
     assert html.count("&lt;img src=x onerror=alert(1)&gt;") == 2  # its change and its name
     # The scripts are constants: no name from the data, the text floor filled in.
     for script in (slides.APP_SCRIPT, slides.FIT_SCRIPT):

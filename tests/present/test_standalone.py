@@ -43,6 +43,12 @@ def test_one_screen_per_place_then_its_timeline_after_an_overview(places: Places
         view = json.loads(unescape(re.search(r'data-view="([^"]+)"', screen).group(1)))
         center, zoom = mapping.view_for(places, (place_id,))
         assert view == {"center": list(center), "zoom": zoom}
+        side = html.split(f'id="{place_id}"', 1)[1].split('<section class="smp-screen', 1)[0]
+        outcome = data.outcomes[place_id]  # its main outcome beside the measures
+        assert f"<h2>Utfall: {outcome.indicator}</h2>" in side
+        assert f'<p class="smp-latest">{escape(outcome.latest("sv"))}</p>' in side
+        assert f"{escape(outcome.area)} · {escape(outcome.source)}" in side
+        assert 'class="smp-line" src="data:image/svg+xml;base64,' in side
         more = _screen(html, f"{place_id}-mer")
         assert "<svg" in more and "Källor: " in more  # its timeline, its sources
     # One map, in the overview's slot until a screen takes it.

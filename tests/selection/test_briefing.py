@@ -10,7 +10,7 @@ import pytest
 from safetymap.intake.loaders import load_measures
 from safetymap.intake.places import Places
 from safetymap.selection import briefing
-from tests.conftest import ROOT, briefing_data, make_measure, valid_measures
+from tests.conftest import ROOT, briefing_data, make_measure, shipped_outcomes, valid_measures
 
 SHIPPED = ROOT / "measures.csv"
 
@@ -163,7 +163,48 @@ def test_a_place_briefing_holds_what_every_face_shows(places: Places) -> None:
         3,
         4,
     )
-    assert slide.figures == briefing.figures(rows, "sv")
+    assert slide.outcome == data.outcomes["jakobsberg"]
+    assert slide.figures == briefing.figures(rows, "sv", slide.outcome)
     named = [title for g in (*slide.measures, *slide.conditions) for title in g.titles]
     assert sorted(named) == sorted(rows["title"])
-    assert slide.since is None and slide.changes is None and slide.outcome is None
+    assert slide.since is None and slide.changes is None
+
+
+def test_a_places_main_outcome_is_its_narrowest_areas_reported_crimes_by_year(areas) -> None:
+    table = shipped_outcomes(areas.places)
+    main = briefing.main_series(table, areas, "kista")
+    # Rinkeby-Kista's monthly series hold no total: Stockholm's yearly one is the main.
+    assert (main.area, main.indicator, main.granularity.value) == (
+        "kommun-0180",
+        "reported_crimes_total",
+        "year",
+    )
+    found = briefing.main_outcomes(table, areas, "sv")
+    assert list(found) == areas.places.top_level()
+    jakobsberg = found["jakobsberg"]
+    assert (jakobsberg.indicator, jakobsberg.area, jakobsberg.unit) == (
+        "Anmälda brott totalt",
+        "Järfälla kommun som helhet, inte bara Jakobsberg",
+        "",
+    )
+    assert jakobsberg.source == "Brå, Statistik On-Line: anmälda brott per kommun och år"
+    assert jakobsberg.points[0] == ("2015", 10124.0) and len(jakobsberg.points) == 11
+    assert jakobsberg.latest("sv") == "2025: 13\u00a0528 (+10 % mot 2024: 12\u00a0278)"
+    english = briefing.main_outcomes(table, areas, "en")["valsta"]
+    assert english.area == "Sigtuna Municipality as a whole, not only Valsta"
+    assert english.latest("en").startswith("2025: 9,655 (−44 % against 2024: 17,376)")
+    # Only the rates: no main outcome (the briefing shows counts).
+    rates = table[table["unit"] == "per_100k"]
+    assert briefing.main_outcomes(rates, areas, "sv") == {}
+
+
+def test_a_preliminary_latest_value_says_so() -> None:
+    series = briefing.OutcomeSeries(
+        "Anmälda brott",
+        "Sigtuna kommun",
+        "",
+        "Brå",
+        (("kvartal 1 2026", 2000.0),),
+        ("kvartal 1 2026",),
+    )
+    assert series.latest("sv") == "kvartal 1 2026: 2\u00a0000 (preliminär)"

@@ -48,6 +48,7 @@ FULL = ViewState(
     zoom=15,
     since=Since(date(2021, 3, 1), 2),
     present=True,
+    followup=(("follow", "valsta"), ("comparison", "kommun-0123"), ("at", "2020")),
 )
 
 
@@ -180,3 +181,21 @@ def test_since_before_the_first_version_is_kept_with_a_notice(known: Known) -> N
     assert _parse(known, since="4")[1][0].message("sv") == (
         "Det finns ingen version 4; since ignorerades."
     )
+
+
+def test_the_follow_up_pages_choices_pass_through_as_given(known: Known) -> None:
+    """Uppföljning reads its own parameters against its data (``followup.read_choice``):
+    here they are kept as the link gave them, the last of a repeated one, none too long."""
+    state, notices = _parse(
+        known,
+        follow="valsta",
+        start="no-such-measure",
+        before=["2", "4"],
+        area="x" * 101,
+    )
+    assert state.followup == (("follow", "valsta"), ("start", "no-such-measure"), ("before", "4"))
+    assert [n.message("sv") for n in notices] == [
+        f"Ogiltigt värde '{'x' * 40}…' för area ignorerades.",
+        "before angavs flera gånger; det sista värdet används.",
+    ]
+    assert to_query(state)["start"] == ["no-such-measure"]

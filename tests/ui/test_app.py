@@ -257,8 +257,18 @@ URL_VALUES = {
     "lon": ["17.9", "200"],
     "zoom": ["3", "19", "25", "10.5"],
     "utm_source": ["mail"],
+    # Uppföljning's own choices (read on that page, passed through by the others).
+    "follow": ["valsta", "kista-busstorg", "atlantis"],
+    "area": ["kommun-0180", "sdo-rinkeby-kista", "<b>"],
+    "comparison": ["kommun-0191", "kommun-0180", "x"],
+    "granularity": ["month", "quarter", "decade"],
+    "unit": ["per_100k", "%"],
+    "start": ["jakobsberg-medborgarlofte-2019-2020", "kista-arbetsgrupp", "finns-inte"],
+    "at": ["2019", "2020-Q3", "2022-05", "2031", "Q9"],
+    "before": ["1", "30", "-2", "x"],
 }
 PAGES = ["views/overview.py", "views/timeline.py", "views/briefing.py", "views/compare.py"]
+PAGES += ["views/followup.py"]
 PAGES += ["views/data.py", "views/about.py", "views/upload.py", "views/edit.py", "views/history.py"]
 
 

@@ -10,7 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 
-PAGES = ["", "tidslinje", "lagesbild", "jamfor", "data", "om-datan", "ladda-upp", "historik"]
+PAGES = ["", "tidslinje", "lagesbild", "uppfoljning", "jamfor", "data", "om-datan", "ladda-upp"]
+PAGES += ["historik"]
 
 
 def _open(page: str, **query: str) -> AppTest:
@@ -28,6 +29,7 @@ def _file(page: str) -> str:
     return {
         "tidslinje": "timeline",
         "lagesbild": "briefing",
+        "uppfoljning": "followup",
         "jamfor": "compare",
         "om-datan": "about",
         "ladda-upp": "upload",
