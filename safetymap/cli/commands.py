@@ -18,16 +18,18 @@ import contextlib
 import getpass
 import io
 import json
+import os
 import re
 import sys
+import tomllib
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import TextIO
 
 from safetymap.config import Settings, get_settings
-from safetymap.contract.i18n import severity
-from safetymap.contract.problems import LANGS, Report, Severity, grouped, row_ranges
+from safetymap.contract.i18n import severity, t
+from safetymap.contract.problems import LANGS, Lang, Report, Severity, grouped, row_ranges
 from safetymap.intake.indicators import LoadedIndicators, load_indicators
 from safetymap.intake.loaders import load_measures
 from safetymap.intake.places import Places, load_places
@@ -104,11 +106,21 @@ def build_parser() -> argparse.ArgumentParser:
     rollback.add_argument("--note", default="", help="why: kept with the version")
     _kind_option(rollback)
 
-    commands.add_parser(
+    hash_password = commands.add_parser(
         "hash-password",
         help="make the analyst password hash for SAFETYMAP_ANALYST_PASSWORD_HASH",
         description="Read a password (asked for twice, or one line from standard input) and "
-        "print its argon2 hash for SAFETYMAP_ANALYST_PASSWORD_HASH.",
+        "print its argon2 hash for SAFETYMAP_ANALYST_PASSWORD_HASH. With --check, say "
+        "whether the hash the app is given (the environment, or analyst_password_hash in "
+        ".streamlit/secrets.toml) is one. Exit 1: too short, or (--check) not a hash.",
+    )
+    hash_password.add_argument(
+        "--check",
+        action="store_true",
+        help="check the configured hash instead of making one",
+    )
+    hash_password.add_argument(
+        "--lang", choices=LANGS, default="sv", help="language of the messages (default: sv)"
     )
 
     export_ = commands.add_parser(
@@ -457,7 +469,36 @@ def run_briefing(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def run_hash_password(_args: argparse.Namespace) -> int:
+def _secrets() -> dict:
+    """``secrets.toml`` as Streamlit reads it: the user's, then the project's (the working
+    folder's ``.streamlit``) over it; a file that cannot be read counts as none."""
+    secrets: dict = {}
+    for path in (Path.home() / ".streamlit" / "secrets.toml", Path(".streamlit/secrets.toml")):
+        try:
+            secrets.update(tomllib.loads(path.read_text(encoding="utf-8")))
+        except (OSError, tomllib.TOMLDecodeError):
+            continue
+    return secrets
+
+
+def check_password_hash(lang: Lang) -> int:
+    """Say whether the configured analyst password hash is one (``hash-password --check``)."""
+    config = auth.auth_config(_secrets(), os.environ)
+    setting = t(f"setting_hash_{config.hash_setting}", lang).replace("`", "")
+    if config.mode != "password":
+        print(t(f"hash_check_{config.mode}", lang), file=sys.stderr)
+        return EXIT_OK if config.mode == "oidc" else EXIT_INVALID
+    if not config.hash_valid:
+        message = t("signin_hash_invalid", lang, setting=setting)
+        print(message.replace("`", ""), file=sys.stderr)
+        return EXIT_INVALID
+    print(t("hash_check_ok", lang, setting=setting), file=sys.stderr)
+    return EXIT_OK
+
+
+def run_hash_password(args: argparse.Namespace) -> int:
+    if args.check:
+        return check_password_hash(args.lang)
     if sys.stdin.isatty():
         password = getpass.getpass("Lösenord: ")
         if getpass.getpass("Samma lösenord igen: ") != password:

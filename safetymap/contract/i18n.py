@@ -424,6 +424,44 @@ TEXT: dict[str, tuple[str, str]] = {
         "Too many wrong attempts: wait {s} seconds and try again.",
     ),
     "signin_name_missing": ("Skriv ditt namn.", "Enter your name."),
+    "setting_hash_env": (
+        "`SAFETYMAP_ANALYST_PASSWORD_HASH`",
+        "`SAFETYMAP_ANALYST_PASSWORD_HASH`",
+    ),
+    "setting_hash_secrets": (
+        "`analyst_password_hash` under `[safetymap]` i `.streamlit/secrets.toml`",
+        "`analyst_password_hash` under `[safetymap]` in `.streamlit/secrets.toml`",
+    ),
+    "signin_hash_invalid": (
+        "Inloggningen är trasig: inställningen {setting} är ingen argon2-hash, så inget "
+        "lösenord kan stämma. Gör en ny med `python -m safetymap hash-password` och ge appen "
+        "hela utskriften (den börjar med `$argon2id$`), starta sedan om appen.",
+        "The sign-in is broken: the setting {setting} is not an argon2 hash, so no password "
+        "can match. Make one with `python -m safetymap hash-password`, give the app all it "
+        "prints (it begins with `$argon2id$`), then restart the app.",
+    ),
+    "hash_check_ok": (
+        "{setting} är en argon2-hash: analytikerna loggar in med lösenordet den gjordes av.",
+        "{setting} is an argon2 hash: analysts sign in with the password it was made from.",
+    ),
+    "hash_check_disabled": (
+        "Ingen analytikerinloggning är inställd (varken SAFETYMAP_ANALYST_PASSWORD_HASH, "
+        "analyst_password_hash i .streamlit/secrets.toml eller OIDC): publicering i "
+        "webbläsaren är avstängd.",
+        "No analyst sign-in is set up (neither SAFETYMAP_ANALYST_PASSWORD_HASH, "
+        "analyst_password_hash in .streamlit/secrets.toml nor OIDC): publishing in the "
+        "browser is off.",
+    ),
+    "hash_check_oidc": (
+        "Analytikerna loggar in med organisationens konto (OIDC); lösenordet används inte.",
+        "Analysts sign in with the organisation's account (OIDC); the password is not used.",
+    ),
+    "signin_proxies_invalid": (
+        "Inställningen `SAFETYMAP_TRUSTED_PROXIES` har poster som varken är en adress eller "
+        "ett nät: {entries}. De hoppas över.",
+        "The setting `SAFETYMAP_TRUSTED_PROXIES` has entries that are neither an address nor "
+        "a network: {entries}. They are left out.",
+    ),
     "signin_expired": (
         "Du har loggats ut efter {m} minuter utan aktivitet.",
         "You were signed out after {m} minutes without activity.",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from safetymap.cli.commands import main
+from safetymap.versions.auth import HASH_ENV, hash_password
 from safetymap.versions.publishing import SEED_AUTHOR
 from tests.conftest import DATA, ROOT, csv_bytes, make_measure
 from tests.present.test_export import excel_saves
@@ -345,6 +347,39 @@ def test_hash_password_prints_a_hash_the_app_accepts() -> None:
     assert verify_password(result.stdout.strip(), "ett långt lösenord")
     short = _hash_password("kort")
     assert short.returncode == 1 and "minst 12 tecken" in short.stderr
+
+
+def _check_hash(setting: str | None, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != HASH_ENV}
+    env = {**env, "HOME": str(cwd), "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "safetymap", "hash-password", "--check"],
+        cwd=cwd,
+        env=env if setting is None else {**env, HASH_ENV: setting},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_hash_password_check_names_a_setting_that_is_no_hash(tmp_path: Path) -> None:
+    broken = _check_hash("mitt lösenord", tmp_path)
+    assert broken.returncode == 1
+    assert broken.stderr.startswith(
+        "Inloggningen är trasig: inställningen SAFETYMAP_ANALYST_PASSWORD_HASH är ingen "
+        "argon2-hash, så inget lösenord kan stämma. Gör en ny med "
+        "python -m safetymap hash-password"
+    )
+    assert _check_hash(hash_password("ett långt lösenord"), tmp_path).returncode == 0
+    (tmp_path / ".streamlit").mkdir()
+    secrets = tmp_path / ".streamlit" / "secrets.toml"
+    secrets.write_text('[safetymap]\nanalyst_password_hash = "$argon2id$x"\n', encoding="utf-8")
+    in_secrets = _check_hash(None, tmp_path)
+    assert in_secrets.returncode == 1
+    assert "analyst_password_hash under [safetymap] i .streamlit/secrets.toml" in in_secrets.stderr
+    secrets.unlink()
+    nothing = _check_hash(None, tmp_path)
+    assert nothing.returncode == 1 and "Ingen analytikerinloggning är inställd" in nothing.stderr
 
 
 def test_validate_indicators(tmp_path: Path, capsys) -> None:

@@ -70,10 +70,10 @@ def test_rollback_needs_the_right_password_then_publishes_a_new_version(
     assert len(two_versions.versions()) == 2
     # After a run of wrong tries, even the right password has to wait.
     for _ in range(4):
-        throttle().failed("unknown", time.time())
+        throttle().failed("Bo", auth.LOCAL, time.time())
     sign_in(at, "Bo", PASSWORD)
     assert re.search(r"vänta 1[67] sekunder", texts(at))
-    throttle().failures.clear()  # as the wait running out would
+    forget_wrong_tries()  # as the wait running out would
     sign_in(at, "Bo", PASSWORD)
     assert "Inloggad som analytiker: Bo" in texts(at)
     field(at, "Version att återställa").set_value(1).run()
@@ -105,8 +105,14 @@ def test_rollback_needs_the_right_password_then_publishes_a_new_version(
 
 
 def throttle() -> auth.Throttle:
-    """The server's throttle (AppTest has no client address: its key is "unknown")."""
+    """The server's throttle (AppTest has no client address: it counts as this machine's,
+    ``auth.LOCAL``)."""
     return auth_ui.THROTTLE
+
+
+def forget_wrong_tries() -> None:
+    throttle().streaks.clear()
+    throttle().addresses.clear()
 
 
 def test_an_idle_analyst_is_signed_out(monkeypatch, two_versions: Store) -> None:
