@@ -304,6 +304,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "uploader_other": ("Välj en annan fil", "Choose another file"),
     "uploader_remove": ("Ta bort {name}", "Remove {name}"),
     "uploader_limit": ("Högst {mb} MB • {types}", "At most {mb} MB • {types}"),
+    "uploader_error": ("Fel:", "Error:"),
+    "uploader_too_large": (
+        "Filen är större än {mb} MB, det största som kan laddas upp, och har inte lästs. Dela "
+        "upp den i flera filer, eller ta bort kolumner som inte ingår i datakontraktet, och "
+        "välj den igen.",
+        "The file is larger than {mb} MB, the most that can be uploaded, and was not read. "
+        "Split it into several files, or remove columns that are not in the data contract, "
+        "and choose it again.",
+    ),
     "upload_none": (
         "Ingen fil vald. Versionen som gäller nu är version {n}.",
         "No file chosen. The version in force is version {n}.",

@@ -84,6 +84,9 @@ def checked(
 # reads) and generated content takes its place. Not every assistive technology (nor axe)
 # reads generated content, so a script names the buttons and the input with aria-label, now
 # and whenever Streamlit draws or renames them.
+# A file over the limit is refused in the browser, never sent: Streamlit marks its chip with
+# an icon and says "File must be 20.0MB or smaller." only in a tooltip and to screen readers.
+# The script puts the page's words in both, and a rule shows them under the chip.
 _UPLOADER_CSS = """
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] > p {{
   display: none;
@@ -99,6 +102,24 @@ _UPLOADER_CSS = """
   visibility: visible;
   font-size: 14px;
   content: {limit};
+}}
+[data-testid="stFileChip"][aria-invalid="true"] {{
+  flex-wrap: wrap;
+}}
+[data-testid="stFileChips"]:has([data-testid="stFileChip"][aria-invalid="true"]) {{
+  max-height: none;
+}}
+[data-testid="stFileChip"][aria-invalid="true"] [role="alert"] {{
+  position: static;
+  clip: auto;
+  clip-path: none;
+  width: 100%;
+  height: auto;
+  margin: 0.25rem 0 0;
+  overflow: visible;
+  white-space: normal;
+  font-size: 14px;
+  color: #A4262C;
 }}
 """
 _UPLOADER_SCRIPT = """
@@ -120,6 +141,20 @@ _UPLOADER_SCRIPT = """
       label(chip.querySelector('[data-testid="stFileChipDeleteBtn"] button'),
         words.remove.replace("{{name}}", file));
     }});
+    // Streamlit's refusal of a file over the limit, in its chip and in the chip's tooltip.
+    const tooLarge = /^(Error: )?File must be .* or smaller[.]$/;
+    // Each text node's own data, so that React keeps the nodes it drew.
+    const reword = (element) => {{
+      const texts = [...element.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE);
+      if (!tooLarge.test(texts.map((node) => node.data).join("").trim())) return;
+      texts.forEach((node) => {{
+        node.data = node.data.trim() === "Error:" ? words.error + " "
+          : tooLarge.test(node.data.trim()) ? words.tooLarge : node.data;
+      }});
+    }};
+    document.querySelectorAll(zone + '[data-testid="stFileChip"] [role="alert"]')
+      .forEach(reword);
+    document.querySelectorAll('[data-testid="stTooltipErrorContent"]').forEach(reword);
   }};
   window.safetymapUploaderLabels?.disconnect();
   window.safetymapUploaderLabels = new MutationObserver(relabel);
@@ -147,6 +182,8 @@ def uploader_words(lang: Lang, limit_mb: int, types: list[str]) -> str:
         "choose": button,
         "other": t("uploader_other", lang),
         "remove": template("uploader_remove", lang),
+        "error": t("uploader_error", lang),
+        "tooLarge": t("uploader_too_large", lang, mb=limit_mb),
     }
     script = _UPLOADER_SCRIPT.format(words=json.dumps(words).replace("<", "\\u003c"))
     return f"<style>{rules}</style><script>{script}</script>"
