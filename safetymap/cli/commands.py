@@ -38,7 +38,7 @@ from safetymap.selection import briefing
 from safetymap.selection.briefing import BriefingData
 from safetymap.selection.timeline import recorded_changes
 from safetymap.versions import auth, publishing
-from safetymap.versions.changes import change_lines
+from safetymap.versions.changes import change_lines, landed_lines
 from safetymap.versions.diff import Diff
 from safetymap.versions.store import (
     INDICATORS,
@@ -306,9 +306,19 @@ def run_publish(args: argparse.Namespace) -> int:
     if not checked.publishable:
         print("inget publicerat: filen har fel", file=sys.stderr)
         return EXIT_INVALID
-    version = publishing.publish(store, checked, by=args.by, note=args.note)
+    published = publishing.publish(store, checked, by=args.by, note=args.note)
+    version = published.version
     print(f"publicerad {_version_line(version, args.kind)}", file=sys.stderr)
-    print(_diff_line(checked.diff), file=sys.stderr)
+    # Versions that landed after the file was checked, and what it undid of them.
+    for landed in published.landed:
+        who = publishing.publisher(landed.version, args.lang)
+        heading, *changes = landed_lines(landed.version.number, who, landed.reverted, args.lang)
+        print("\n  ".join([heading, *changes]), file=sys.stderr)
+    # What the store recorded: the changes against the version in force when it committed.
+    against = f"mot version {version.number - 1}: " if version.number > 1 else ""
+    print(against + _diff_line(published.diff), file=sys.stderr)
+    for line in change_lines(published.diff, args.lang):
+        print(line, file=sys.stderr)
     return EXIT_OK
 
 

@@ -305,6 +305,38 @@ TEXT: dict[str, tuple[str, str]] = {
     "uploader_remove": ("Ta bort {name}", "Remove {name}"),
     "uploader_limit": ("Högst {mb} MB • {types}", "At most {mb} MB • {types}"),
     "uploader_error": ("Fel:", "Error:"),
+    "landed_reverts": (
+        "Version {n} av {who} publicerades medan du arbetade; din fil återställer dessa ändringar:",
+        "Version {n} by {who} was published while you worked; your file reverts these changes:",
+    ),
+    "landed_caption": (
+        "Filen kontrollerades först mot version {basis}. Det som står under ”Jämfört med "
+        "version {n}” är vad en publicering gör nu.",
+        "The file was first checked against version {basis}. What is under “Compared with "
+        "version {n}” is what publishing does now.",
+    ),
+    "landed_confirm": (
+        "Ja, publicera ändå och återställ ändringarna ovan i version {n}",
+        "Yes, publish anyway and revert the changes above of version {n}",
+    ),
+    "landed_unconfirmed": (
+        "Inget publicerades: filen återställer ändringar i version {n}. Kryssa i att du vill "
+        "det, eller välj en fil gjord från versionen som gäller nu.",
+        "Nothing was published: the file reverts changes of version {n}. Tick that you mean "
+        "to, or choose a file made from the version in force.",
+    ),
+    "publish_superseded": (
+        "Inget publicerades: version {n} (av {who}) publicerades efter att sidan visade vad "
+        "filen ändrar. Se ovan vad den ändrar nu, och publicera igen.",
+        "Nothing was published: version {n} (by {who}) was published after the page showed "
+        "what the file changes. See above what it changes now, and publish again.",
+    ),
+    "landed_keeps": (
+        "Version {n} av {who} publicerades medan du arbetade; din fil återställer inget av "
+        "det den ändrade.",
+        "Version {n} by {who} was published while you worked; your file reverts none of its "
+        "changes.",
+    ),
     "uploader_too_large": (
         "Filen är större än {mb} MB, det största som kan laddas upp, och har inte lästs. Dela "
         "upp den i flera filer, eller ta bort kolumner som inte ingår i datakontraktet, och "

@@ -25,7 +25,7 @@ from safetymap.ui.context import PageContext
 from safetymap.versions import publishing
 from safetymap.versions.changes import field_changes
 from safetymap.versions.diff import KEY_SEPARATOR, Diff
-from safetymap.versions.store import INDICATORS, Store, Version
+from safetymap.versions.store import INDICATORS, Store, Superseded, Version
 
 KINDS = ("measures", "indicators")
 CHECKED_KEY = "_upload_checked"
@@ -55,26 +55,68 @@ class ProblemReport:
 
 @dataclass
 class _Kept:
-    """The checked upload of a session, with its problem reports built so far, by language."""
+    """The checked upload of a session: its problem reports built so far, by language; the
+    version it was first checked against (``basis``), the versions landed since with what
+    it undoes of them (by the version in force they were read for), and the version the
+    publish form was last drawn on (``shown``)."""
 
-    token: tuple[str, str, str, int]
+    token: tuple[str, str, str]
     upload: publishing.Checked
+    basis: int
     reports: dict[Lang, ProblemReport] = field(default_factory=dict)
+    landed: tuple[int, list[publishing.Landed]] = (0, [])
+    shown: int | None = None
 
 
 def checked(
     store: Store, data: bytes, name: str, places: Places, version: Version | None
 ) -> publishing.Checked:
     """The upload validated and compared with the version in force of the store's kind
-    (measures or indicators), kept for the session while neither the file nor the version in
-    force changes."""
-    token = (store.dataset.name, publishing.sha256(data), name, version.number if version else 0)
+    (measures or indicators), kept for the session while the file stays chosen; compared
+    again (not validated again) when another version comes in force."""
+    token = (store.dataset.name, publishing.sha256(data), name)
     kept = st.session_state.get(CHECKED_KEY)
     if kept is None or kept.token != token:
         check = publishing.check_indicators if store.dataset is INDICATORS else publishing.check
-        kept = _Kept(token, check(store, data, name, places))
+        upload = check(store, data, name, places)
+        kept = _Kept(token, upload, upload.against)
         st.session_state[CHECKED_KEY] = kept
+    elif kept.upload.against != (version.number if version else 0):
+        kept.upload = publishing.compare(store, kept.upload.loaded, data, name)
     return kept.upload
+
+
+def _landed(store: Store, kept: _Kept, number: int) -> list[publishing.Landed]:
+    """The versions published after ``kept``'s file was first checked, up to ``number``, each
+    with what the file undoes of it; read once per version in force."""
+    if kept.landed[0] != number:
+        kept.landed = (number, publishing.landed(store, kept.basis, number, kept.upload.table))
+    return kept.landed[1]
+
+
+def landed(store: Store, version: Version | None, places: Places, lang: Lang) -> None:
+    """When other versions were published after the file was first checked: each, and what
+    publishing the file would undo of it (old → new as that version made it), above what
+    publishing changes now."""
+    kept = st.session_state.get(CHECKED_KEY)
+    number = version.number if version else 0
+    if kept is None or kept.basis == number:
+        return
+    base = store.table(kept.basis) if kept.basis else kept.upload.previous.iloc[0:0]
+    for arrival in _landed(store, kept, number):
+        who = escape_markdown(publishing.publisher(arrival.version, lang))
+        n = arrival.version.number
+        if arrival.reverted.empty:
+            st.info(t("landed_keeps", lang, n=n, who=who))
+            continue
+        st.warning(t("landed_reverts", lang, n=n, who=who))
+        table = (
+            change_table(arrival.reverted, base, kept.upload.previous, lang)
+            if store.dataset is not INDICATORS
+            else indicator_change_table(arrival.reverted, places, lang)
+        )
+        st.dataframe(_tinted(table, lang), hide_index=True, width="stretch")
+    st.caption(t("landed_caption", lang, basis=kept.basis, n=number))
 
 
 # Streamlit words the file chooser in English only (streamlit#13500): its button and limit
@@ -460,6 +502,7 @@ def file_report(
     if report.lacks_columns:  # no row was read: nothing to compare or preview
         publish_status(upload, lang)
         return upload
+    landed(store, version, ctx.places, lang)
     diff(upload, version, ctx.places, lang)
     if kind == "indicators" and not upload.loaded.table.empty:
         heading = t("preview_indicators", lang)
@@ -512,14 +555,46 @@ def publish(
         if upload.publishable and auth.config().mode != "disabled":
             st.info(t("needs_analyst", lang))
         return False
-    next_number = (version.number if version else 0) + 1
+    number = version.number if version else 0
+    kept = st.session_state[CHECKED_KEY]
+    # The version the analyst saw the file compared with when pressing the button.
+    seen, kept.shown = kept.shown, number
+    undone = [a.version.number for a in _landed(store, kept, number) if not a.reverted.empty]
     with st.form("publish"):
         st.caption(t("published_by", lang, name=escape_markdown(who.name)))
         note = st.text_area(t("publish_note", lang), max_chars=2000)
-        go = st.form_submit_button(t("publish_button", lang, n=next_number), type="primary")
+        confirmed = not undone or st.checkbox(
+            t("landed_confirm", lang, n=", ".join(map(str, undone))), key=f"revert-{number}"
+        )
+        # Keyed, so that a press counts when another version has changed its label.
+        go = st.form_submit_button(
+            t("publish_button", lang, n=number + 1), type="primary", key="publish-go"
+        )
     if not go:
         return False
-    published = publishing.publish(store, upload, by=who.name, note=note.strip())
+    if seen != number:
+        # Another version came in force after the page showed what the file changes.
+        _superseded(version, lang)
+        return False
+    if not confirmed:
+        st.warning(t("landed_unconfirmed", lang, n=", ".join(map(str, undone))))
+        return False
+    try:
+        published = publishing.publish(
+            store, upload, by=who.name, note=note.strip(), on_top_of=number
+        )
+    except Superseded as error:  # in the moment between this run's start and the publish
+        kept.shown = None
+        _superseded(error.current, lang)
+        return False
     st.session_state.pop(CHECKED_KEY, None)
-    st.session_state[PUBLISHED_KEY] = (store.dataset.name, published.number)
+    st.session_state[PUBLISHED_KEY] = (store.dataset.name, published.version.number)
     return True
+
+
+def _superseded(version: Version | None, lang: Lang) -> None:
+    """Nothing was published: ``version`` came in force after the page showed the file's
+    changes."""
+    number = version.number if version else 0
+    who = escape_markdown(publishing.publisher(version, lang)) if version else "–"
+    st.warning(t("publish_superseded", lang, n=number, who=who))
