@@ -1,7 +1,7 @@
 """Upload and history pages in AppTest, with and without the analyst role.
 
-Choosing a file is left to the browser tests (AppTest cannot fill a file chooser); here the
-pages run on a store with versions published through the same code the upload page uses.
+Here the pages run on a store with versions published through the same code the upload
+page uses; a file chosen on the upload page is in ``test_app_upload.py`` and the browser tests.
 """
 
 from __future__ import annotations
