@@ -21,15 +21,17 @@ import contextlib
 import getpass
 import io
 import json
+import os
 import re
 import sys
+import tomllib
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import TextIO
 
 from safetymap.config import Settings, get_settings
-from safetymap.contract.i18n import severity
+from safetymap.contract.i18n import severity, t
 from safetymap.contract.problems import LANGS, Lang, Report, Severity, grouped, row_ranges
 from safetymap.contract.vocab import indicators
 from safetymap.intake.areas import Areas, load_areas
@@ -45,7 +47,7 @@ from safetymap.selection.effect import Refusal, effect_for, effect_limits, effec
 from safetymap.selection.timeline import recorded_changes
 from safetymap.selection.urlstate import Notice
 from safetymap.versions import auth, publishing
-from safetymap.versions.changes import change_lines
+from safetymap.versions.changes import change_lines, landed_lines
 from safetymap.versions.diff import Diff
 from safetymap.versions.publishing import Loaded
 from safetymap.versions.store import (
@@ -115,11 +117,21 @@ def build_parser() -> argparse.ArgumentParser:
     rollback.add_argument("--note", default="", help="why: kept with the version")
     _kind_option(rollback)
 
-    commands.add_parser(
+    hash_password = commands.add_parser(
         "hash-password",
         help="make the analyst password hash for SAFETYMAP_ANALYST_PASSWORD_HASH",
         description="Read a password (asked for twice, or one line from standard input) and "
-        "print its argon2 hash for SAFETYMAP_ANALYST_PASSWORD_HASH.",
+        "print its argon2 hash for SAFETYMAP_ANALYST_PASSWORD_HASH. With --check, say "
+        "whether the hash the app is given (the environment, or analyst_password_hash in "
+        ".streamlit/secrets.toml) is one. Exit 1: too short, or (--check) not a hash.",
+    )
+    hash_password.add_argument(
+        "--check",
+        action="store_true",
+        help="check the configured hash instead of making one",
+    )
+    hash_password.add_argument(
+        "--lang", choices=LANGS, default="sv", help="language of the messages (default: sv)"
     )
 
     export_ = commands.add_parser(
@@ -348,9 +360,19 @@ def run_publish(args: argparse.Namespace) -> int:
     if not checked.publishable:
         print("inget publicerat: filen har fel", file=sys.stderr)
         return EXIT_INVALID
-    version = publishing.publish(store, checked, by=args.by, note=args.note)
+    published = publishing.publish(store, checked, by=args.by, note=args.note)
+    version = published.version
     print(f"publicerad {_version_line(version, args.kind)}", file=sys.stderr)
-    print(_diff_line(checked.diff), file=sys.stderr)
+    # Versions that landed after the file was checked, and what it undid of them.
+    for landed in published.landed:
+        who = publishing.publisher(landed.version, args.lang)
+        heading, *changes = landed_lines(landed.version.number, who, landed.reverted, args.lang)
+        print("\n  ".join([heading, *changes]), file=sys.stderr)
+    # What the store recorded: the changes against the version in force when it committed.
+    against = f"mot version {version.number - 1}: " if version.number > 1 else ""
+    print(against + _diff_line(published.diff), file=sys.stderr)
+    for line in change_lines(published.diff, args.lang):
+        print(line, file=sys.stderr)
     return EXIT_OK
 
 
@@ -602,7 +624,36 @@ def run_briefing(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def run_hash_password(_args: argparse.Namespace) -> int:
+def _secrets() -> dict:
+    """``secrets.toml`` as Streamlit reads it: the user's, then the project's (the working
+    folder's ``.streamlit``) over it; a file that cannot be read counts as none."""
+    secrets: dict = {}
+    for path in (Path.home() / ".streamlit" / "secrets.toml", Path(".streamlit/secrets.toml")):
+        try:
+            secrets.update(tomllib.loads(path.read_text(encoding="utf-8")))
+        except (OSError, tomllib.TOMLDecodeError):
+            continue
+    return secrets
+
+
+def check_password_hash(lang: Lang) -> int:
+    """Say whether the configured analyst password hash is one (``hash-password --check``)."""
+    config = auth.auth_config(_secrets(), os.environ)
+    setting = t(f"setting_hash_{config.hash_setting}", lang).replace("`", "")
+    if config.mode != "password":
+        print(t(f"hash_check_{config.mode}", lang), file=sys.stderr)
+        return EXIT_OK if config.mode == "oidc" else EXIT_INVALID
+    if not config.hash_valid:
+        message = t("signin_hash_invalid", lang, setting=setting)
+        print(message.replace("`", ""), file=sys.stderr)
+        return EXIT_INVALID
+    print(t("hash_check_ok", lang, setting=setting), file=sys.stderr)
+    return EXIT_OK
+
+
+def run_hash_password(args: argparse.Namespace) -> int:
+    if args.check:
+        return check_password_hash(args.lang)
     if sys.stdin.isatty():
         password = getpass.getpass("Lösenord: ")
         if getpass.getpass("Samma lösenord igen: ") != password:

@@ -330,6 +330,47 @@ TEXT: dict[str, tuple[str, str]] = {
     "uploader_other": ("Välj en annan fil", "Choose another file"),
     "uploader_remove": ("Ta bort {name}", "Remove {name}"),
     "uploader_limit": ("Högst {mb} MB • {types}", "At most {mb} MB • {types}"),
+    "uploader_error": ("Fel:", "Error:"),
+    "landed_reverts": (
+        "Version {n} av {who} publicerades medan du arbetade; din fil återställer dessa ändringar:",
+        "Version {n} by {who} was published while you worked; your file reverts these changes:",
+    ),
+    "landed_caption": (
+        "Filen kontrollerades först mot version {basis}. Det som står under ”Jämfört med "
+        "version {n}” är vad en publicering gör nu.",
+        "The file was first checked against version {basis}. What is under “Compared with "
+        "version {n}” is what publishing does now.",
+    ),
+    "landed_confirm": (
+        "Ja, publicera ändå och återställ ändringarna ovan i version {n}",
+        "Yes, publish anyway and revert the changes above of version {n}",
+    ),
+    "landed_unconfirmed": (
+        "Inget publicerades: filen återställer ändringar i version {n}. Kryssa i att du vill "
+        "det, eller välj en fil gjord från versionen som gäller nu.",
+        "Nothing was published: the file reverts changes of version {n}. Tick that you mean "
+        "to, or choose a file made from the version in force.",
+    ),
+    "publish_superseded": (
+        "Inget publicerades: version {n} (av {who}) publicerades efter att sidan visade vad "
+        "filen ändrar. Se ovan vad den ändrar nu, och publicera igen.",
+        "Nothing was published: version {n} (by {who}) was published after the page showed "
+        "what the file changes. See above what it changes now, and publish again.",
+    ),
+    "landed_keeps": (
+        "Version {n} av {who} publicerades medan du arbetade; din fil återställer inget av "
+        "det den ändrade.",
+        "Version {n} by {who} was published while you worked; your file reverts none of its "
+        "changes.",
+    ),
+    "uploader_too_large": (
+        "Filen är större än {mb} MB, det största som kan laddas upp, och har inte lästs. Dela "
+        "upp den i flera filer, eller ta bort kolumner som inte ingår i datakontraktet, och "
+        "välj den igen.",
+        "The file is larger than {mb} MB, the most that can be uploaded, and was not read. "
+        "Split it into several files, or remove columns that are not in the data contract, "
+        "and choose it again.",
+    ),
     "upload_none": (
         "Ingen fil vald. Versionen som gäller nu är version {n}.",
         "No file chosen. The version in force is version {n}.",
@@ -456,6 +497,44 @@ TEXT: dict[str, tuple[str, str]] = {
         "Too many wrong attempts: wait {s} seconds and try again.",
     ),
     "signin_name_missing": ("Skriv ditt namn.", "Enter your name."),
+    "setting_hash_env": (
+        "`SAFETYMAP_ANALYST_PASSWORD_HASH`",
+        "`SAFETYMAP_ANALYST_PASSWORD_HASH`",
+    ),
+    "setting_hash_secrets": (
+        "`analyst_password_hash` under `[safetymap]` i `.streamlit/secrets.toml`",
+        "`analyst_password_hash` under `[safetymap]` in `.streamlit/secrets.toml`",
+    ),
+    "signin_hash_invalid": (
+        "Inloggningen är trasig: inställningen {setting} är ingen argon2-hash, så inget "
+        "lösenord kan stämma. Gör en ny med `python -m safetymap hash-password` och ge appen "
+        "hela utskriften (den börjar med `$argon2id$`), starta sedan om appen.",
+        "The sign-in is broken: the setting {setting} is not an argon2 hash, so no password "
+        "can match. Make one with `python -m safetymap hash-password`, give the app all it "
+        "prints (it begins with `$argon2id$`), then restart the app.",
+    ),
+    "hash_check_ok": (
+        "{setting} är en argon2-hash: analytikerna loggar in med lösenordet den gjordes av.",
+        "{setting} is an argon2 hash: analysts sign in with the password it was made from.",
+    ),
+    "hash_check_disabled": (
+        "Ingen analytikerinloggning är inställd (varken SAFETYMAP_ANALYST_PASSWORD_HASH, "
+        "analyst_password_hash i .streamlit/secrets.toml eller OIDC): publicering i "
+        "webbläsaren är avstängd.",
+        "No analyst sign-in is set up (neither SAFETYMAP_ANALYST_PASSWORD_HASH, "
+        "analyst_password_hash in .streamlit/secrets.toml nor OIDC): publishing in the "
+        "browser is off.",
+    ),
+    "hash_check_oidc": (
+        "Analytikerna loggar in med organisationens konto (OIDC); lösenordet används inte.",
+        "Analysts sign in with the organisation's account (OIDC); the password is not used.",
+    ),
+    "signin_proxies_invalid": (
+        "Inställningen `SAFETYMAP_TRUSTED_PROXIES` har poster som varken är en adress eller "
+        "ett nät: {entries}. De hoppas över.",
+        "The setting `SAFETYMAP_TRUSTED_PROXIES` has entries that are neither an address nor "
+        "a network: {entries}. They are left out.",
+    ),
     "signin_expired": (
         "Du har loggats ut efter {m} minuter utan aktivitet.",
         "You were signed out after {m} minutes without activity.",

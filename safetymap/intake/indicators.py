@@ -197,7 +197,9 @@ def _check(typed: pd.DataFrame, raw: RawTable, places: Places) -> list[pr.Proble
     problems = schema_problems(
         _schema(places.ids()), typed, raw, INDICATOR_CONTRACT.max_length, detail
     )
-    key = [PLACE, INDICATOR, PERIOD, SOURCE]
+    # A figure is told apart by its place, indicator and period (so are its versions:
+    # ``store.INDICATORS``), whichever source gives it: a second row of the same is an error.
+    key = [PLACE, INDICATOR, PERIOD]
     first_rows = typed.groupby(key, sort=False)["row"].transform("min")
     for row, first in zip(typed["row"], first_rows):
         if row != first:

@@ -34,10 +34,16 @@ def config() -> auth.AuthConfig:
     return auth.auth_config(secrets, os.environ)
 
 
-def _client() -> str:
-    """The client's address (the throttle's key); "unknown" when Streamlit has none."""
+def _client(settings: auth.AuthConfig) -> str:
+    """The address a sign-in try counts under (``auth.client_address``): the connection's,
+    or the one a trusted proxy names in ``X-Forwarded-For``."""
     address = st.context.ip_address
-    return address if isinstance(address, str) and address else "unknown"
+    forwarded = st.context.headers.get("X-Forwarded-For")
+    return auth.client_address(
+        address if isinstance(address, str) and address else None,
+        forwarded if isinstance(forwarded, str) else None,
+        settings.trusted_proxies,
+    )
 
 
 def analyst(lang: Lang) -> Analyst | None:
@@ -49,6 +55,14 @@ def analyst(lang: Lang) -> Analyst | None:
         return None
     if settings.mode == "oidc":
         return _oidc(settings, lang)
+    if not settings.hash_valid:
+        # Every password would be wrong, and nothing would say why.
+        setting = t(f"setting_hash_{settings.hash_setting}", lang)
+        st.error(t("signin_hash_invalid", lang, setting=setting))
+        return None
+    if settings.bad_proxies:
+        bad = escape_markdown(", ".join(settings.bad_proxies))
+        st.warning(t("signin_proxies_invalid", lang, entries=bad))
     return _password(settings, lang)
 
 
@@ -91,8 +105,8 @@ def _password(settings: auth.AuthConfig, lang: Lang) -> Analyst | None:
 
 
 def _try_password(settings: auth.AuthConfig, name: str, password: str, lang: Lang) -> None:
-    throttle, client, now = THROTTLE, _client(), time.time()
-    wait = throttle.wait_seconds(client, now)
+    throttle, client, now = THROTTLE, _client(settings), time.time()
+    wait = throttle.wait_seconds(name, client, now)
     if wait > 0:
         st.error(t("signin_wait", lang, s=int(wait) + 1))
         return
@@ -101,9 +115,9 @@ def _try_password(settings: auth.AuthConfig, name: str, password: str, lang: Lan
         return
     assert settings.password_hash is not None
     if not auth.verify_password(settings.password_hash, password):
-        throttle.failed(client, now)
+        throttle.failed(name, client, now)
         st.error(t("signin_wrong", lang))
         return
-    throttle.succeeded(client)
+    throttle.succeeded(name, client)
     st.session_state[_SESSION_KEY] = {"name": name, "last_seen": now}
     st.rerun()

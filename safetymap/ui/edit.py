@@ -45,7 +45,7 @@ from safetymap.ui.context import PageContext
 from safetymap.versions import editing, publishing
 from safetymap.versions.changes import field_changes
 from safetymap.versions.editing import Edit, PointError, PointSystem
-from safetymap.versions.store import Store, Version
+from safetymap.versions.store import Store, Superseded, Version
 
 ACTIONS = ("change", "add", "remove")
 PUBLISHED_KEY = "_edit_published"  # the version just published, announced after the rerun
@@ -428,16 +428,19 @@ def publish(
         go = st.form_submit_button(t("publish_button", lang, n=next_number), type="primary")
     if not go:
         return False
-    now = store.current()
-    if now is not None and now.number != version.number:
-        # Another version landed since the form was filled: this edit was made on an older
-        # table, and publishing it would undo that version's changes.
-        who_then = escape_markdown(publishing.publisher(now, lang))
-        st.warning(t("edit_stale", lang, n=now.number, who=who_then))
+    try:
+        # Only on top of the version the edit was made on: a whole table built on an older
+        # one would undo the changes of the versions after it.
+        published = publishing.publish(
+            store, upload, by=who.name, note=note.strip(), on_top_of=version.number
+        )
+    except Superseded as error:
+        now = error.current
+        who_then = escape_markdown(publishing.publisher(now, lang)) if now else "–"
+        st.warning(t("edit_stale", lang, n=now.number if now else 0, who=who_then))
         return False
-    published = publishing.publish(store, upload, by=who.name, note=note.strip())
     for key in (CHECKED_KEY, SUGGESTED_KEY):
         st.session_state.pop(key, None)
     st.session_state[ROUND_KEY] = _round() + 1
-    st.session_state[PUBLISHED_KEY] = published.number
+    st.session_state[PUBLISHED_KEY] = published.version.number
     return True

@@ -14,7 +14,7 @@ from safetymap.ui import auth, chrome
 from safetymap.ui import upload as upload_ui
 from safetymap.ui.upload import event_table
 from safetymap.versions import publishing
-from safetymap.versions.store import INDICATORS, OUTCOMES, Store, Version
+from safetymap.versions.store import INDICATORS, OUTCOMES, Store, Superseded, Version
 
 ROLLED_BACK_KEY = "_rolled_back"
 
@@ -132,13 +132,17 @@ def rollback(store: Store, versions: list[Version], areas: Areas, lang: Lang) ->
     if not confirmed:
         st.warning(t("rollback_unconfirmed", lang, n=number))
         return False
-    now = store.current()
-    if now is not None and now.number != in_force.number:
-        # Another version landed since the preview: it no longer shows what would change.
-        who_then = escape_markdown(publishing.publisher(now, lang))
-        st.warning(t("rollback_stale", lang, n=now.number, who=who_then))
+    try:
+        # Only on top of the version the preview compared with: after another, it no longer
+        # shows what would change.
+        version, _ = store.rollback(
+            int(number), by=who.name, note=note.strip(), on_top_of=in_force.number
+        )
+    except Superseded as error:
+        assert error.current is not None
+        who_then = escape_markdown(publishing.publisher(error.current, lang))
+        st.warning(t("rollback_stale", lang, n=error.current.number, who=who_then))
         return False
-    version, _ = store.rollback(int(number), by=who.name, note=note.strip())
     st.session_state[ROLLED_BACK_KEY] = (kind, version.number, int(number))
     del st.session_state[choice_key]
     return True

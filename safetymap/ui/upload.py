@@ -29,7 +29,7 @@ from safetymap.ui.context import PageContext
 from safetymap.versions import publishing
 from safetymap.versions.changes import field_changes
 from safetymap.versions.diff import KEY_SEPARATOR, Diff
-from safetymap.versions.store import INDICATORS, OUTCOMES, Store, Version
+from safetymap.versions.store import INDICATORS, OUTCOMES, Store, Superseded, Version
 
 KINDS = ("measures", "indicators", "outcomes")
 CHECKED_KEY = "_upload_checked"
@@ -59,20 +59,26 @@ class ProblemReport:
 
 @dataclass
 class _Kept:
-    """The checked upload of a session, with its problem reports built so far, by language."""
+    """The checked upload of a session: its problem reports built so far, by language; the
+    version it was first checked against (``basis``), the versions landed since with what
+    it undoes of them (by the version in force they were read for), and the version the
+    publish form was last drawn on (``shown``)."""
 
-    token: tuple[str, str, str, int]
+    token: tuple[str, str, str]
     upload: publishing.Checked
+    basis: int
     reports: dict[Lang, ProblemReport] = field(default_factory=dict)
+    landed: tuple[int, list[publishing.Landed]] = (0, [])
+    shown: int | None = None
 
 
 def checked(
     store: Store, data: bytes, name: str, areas: Areas, version: Version | None
 ) -> publishing.Checked:
     """The upload validated and compared with the version in force of the store's kind
-    (measures, indicators or outcome series), kept for the session while neither the file nor
-    the version in force changes."""
-    token = (store.dataset.name, publishing.sha256(data), name, version.number if version else 0)
+    (measures, indicators or outcome series), kept for the session while the file stays
+    chosen; compared again (not validated again) when another version comes in force."""
+    token = (store.dataset.name, publishing.sha256(data), name)
     kept = st.session_state.get(CHECKED_KEY)
     if kept is None or kept.token != token:
         if store.dataset is OUTCOMES:
@@ -81,9 +87,61 @@ def checked(
             upload = publishing.check_indicators(store, data, name, areas.places)
         else:
             upload = publishing.check(store, data, name, areas.places)
-        kept = _Kept(token, upload)
+        kept = _Kept(token, upload, upload.against)
         st.session_state[CHECKED_KEY] = kept
+    elif kept.upload.against != (version.number if version else 0):
+        kept.upload = publishing.compare(store, kept.upload.loaded, data, name)
     return kept.upload
+
+
+def _landed(store: Store, kept: _Kept, number: int) -> list[publishing.Landed]:
+    """The versions published after ``kept``'s file was first checked, up to ``number``, each
+    with what the file undoes of it; read once per version in force."""
+    if kept.landed[0] != number:
+        kept.landed = (number, publishing.landed(store, kept.basis, number, kept.upload.table))
+    return kept.landed[1]
+
+
+def landed(store: Store, version: Version | None, lang: Lang, areas: Areas) -> None:
+    """When other versions were published after the file was first checked: each, and what
+    publishing the file would undo of it (old → new as that version made it), above what
+    publishing changes now."""
+    kept = st.session_state.get(CHECKED_KEY)
+    number = version.number if version else 0
+    if kept is None or kept.basis == number:
+        return
+    base = store.table(kept.basis) if kept.basis else kept.upload.previous.iloc[0:0]
+    for arrival in _landed(store, kept, number):
+        who = escape_markdown(publishing.publisher(arrival.version, lang))
+        n = arrival.version.number
+        if arrival.reverted.empty:
+            st.info(t("landed_keeps", lang, n=n, who=who))
+            continue
+        st.warning(t("landed_reverts", lang, n=n, who=who))
+        table = _change_rows(
+            kept.upload, arrival.reverted, base, kept.upload.previous, areas.places, areas, lang
+        )
+        st.dataframe(_tinted(table, lang), hide_index=True, width="stretch")
+    st.caption(t("landed_caption", lang, basis=kept.basis, n=number))
+
+
+def _change_rows(
+    upload: publishing.Checked,
+    result: Diff,
+    old: pd.DataFrame,
+    new: pd.DataFrame,
+    places: Places,
+    areas: Areas | None,
+    lang: Lang,
+) -> pd.DataFrame:
+    """The rows of ``result`` (a diff of ``upload``'s kind from ``old`` to ``new``) as the
+    page lists them: measures field by field, figures and outcome values by their keys
+    (an outcome's area named when ``areas`` is given)."""
+    if isinstance(upload.loaded, LoadedMeasures):
+        return change_table(result, old, new, lang)
+    if isinstance(upload.loaded, LoadedOutcomes) and areas is not None:
+        return outcome_change_table(result, areas, lang)
+    return indicator_change_table(result, places, lang)
 
 
 # Streamlit words the file chooser in English only (streamlit#13500): its button and limit
@@ -93,6 +151,9 @@ def checked(
 # reads) and generated content takes its place. Not every assistive technology (nor axe)
 # reads generated content, so a script names the buttons and the input with aria-label, now
 # and whenever Streamlit draws or renames them.
+# A file over the limit is refused in the browser, never sent: Streamlit marks its chip with
+# an icon and says "File must be 20.0MB or smaller." only in a tooltip and to screen readers.
+# The script puts the page's words in both, and a rule shows them under the chip.
 _UPLOADER_CSS = """
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] > p {{
   display: none;
@@ -108,6 +169,24 @@ _UPLOADER_CSS = """
   visibility: visible;
   font-size: 14px;
   content: {limit};
+}}
+[data-testid="stFileChip"][aria-invalid="true"] {{
+  flex-wrap: wrap;
+}}
+[data-testid="stFileChips"]:has([data-testid="stFileChip"][aria-invalid="true"]) {{
+  max-height: none;
+}}
+[data-testid="stFileChip"][aria-invalid="true"] [role="alert"] {{
+  position: static;
+  clip: auto;
+  clip-path: none;
+  width: 100%;
+  height: auto;
+  margin: 0.25rem 0 0;
+  overflow: visible;
+  white-space: normal;
+  font-size: 14px;
+  color: #A4262C;
 }}
 """
 _UPLOADER_SCRIPT = """
@@ -129,6 +208,20 @@ _UPLOADER_SCRIPT = """
       label(chip.querySelector('[data-testid="stFileChipDeleteBtn"] button'),
         words.remove.replace("{{name}}", file));
     }});
+    // Streamlit's refusal of a file over the limit, in its chip and in the chip's tooltip.
+    const tooLarge = /^(Error: )?File must be .* or smaller[.]$/;
+    // Each text node's own data, so that React keeps the nodes it drew.
+    const reword = (element) => {{
+      const texts = [...element.childNodes].filter((node) => node.nodeType === Node.TEXT_NODE);
+      if (!tooLarge.test(texts.map((node) => node.data).join("").trim())) return;
+      texts.forEach((node) => {{
+        node.data = node.data.trim() === "Error:" ? words.error + " "
+          : tooLarge.test(node.data.trim()) ? words.tooLarge : node.data;
+      }});
+    }};
+    document.querySelectorAll(zone + '[data-testid="stFileChip"] [role="alert"]')
+      .forEach(reword);
+    document.querySelectorAll('[data-testid="stTooltipErrorContent"]').forEach(reword);
   }};
   window.safetymapUploaderLabels?.disconnect();
   window.safetymapUploaderLabels = new MutationObserver(relabel);
@@ -156,6 +249,8 @@ def uploader_words(lang: Lang, limit_mb: int, types: list[str]) -> str:
         "choose": button,
         "other": t("uploader_other", lang),
         "remove": template("uploader_remove", lang),
+        "error": t("uploader_error", lang),
+        "tooLarge": t("uploader_too_large", lang, mb=limit_mb),
     }
     script = _UPLOADER_SCRIPT.format(words=json.dumps(words).replace("<", "\\u003c"))
     return f"<style>{rules}</style><script>{script}</script>"
@@ -424,12 +519,7 @@ def diff(
     if result.empty:
         st.info(t("diff_none", lang))
         return
-    if measures:
-        table = change_table(result, upload.previous, upload.table, lang)
-    elif isinstance(upload.loaded, LoadedOutcomes) and areas is not None:
-        table = outcome_change_table(result, areas, lang)
-    else:
-        table = indicator_change_table(result, places, lang)
+    table = _change_rows(upload, result, upload.previous, upload.table, places, areas, lang)
     # Each tinted row costs the page (a Styler's cell styles): a long list shows its first
     # rows, and the whole list is a download.
     st.dataframe(_tinted(table.head(LISTED_CHANGES), lang), hide_index=True, width="stretch")
@@ -479,6 +569,7 @@ def file_report(
     if report.lacks_columns:  # no row was read: nothing to compare or preview
         publish_status(upload, lang)
         return upload
+    landed(store, version, lang, areas)
     diff(upload, version, ctx.places, lang, areas)
     if kind == "indicators" and not upload.loaded.table.empty:
         heading = t("preview_indicators", lang)
@@ -535,14 +626,46 @@ def publish(
         if upload.publishable and auth.config().mode != "disabled":
             st.info(t("needs_analyst", lang))
         return False
-    next_number = (version.number if version else 0) + 1
+    number = version.number if version else 0
+    kept = st.session_state[CHECKED_KEY]
+    # The version the analyst saw the file compared with when pressing the button.
+    seen, kept.shown = kept.shown, number
+    undone = [a.version.number for a in _landed(store, kept, number) if not a.reverted.empty]
     with st.form("publish"):
         st.caption(t("published_by", lang, name=escape_markdown(who.name)))
         note = st.text_area(t("publish_note", lang), max_chars=2000)
-        go = st.form_submit_button(t("publish_button", lang, n=next_number), type="primary")
+        confirmed = not undone or st.checkbox(
+            t("landed_confirm", lang, n=", ".join(map(str, undone))), key=f"revert-{number}"
+        )
+        # Keyed, so that a press counts when another version has changed its label.
+        go = st.form_submit_button(
+            t("publish_button", lang, n=number + 1), type="primary", key="publish-go"
+        )
     if not go:
         return False
-    published = publishing.publish(store, upload, by=who.name, note=note.strip())
+    if seen != number:
+        # Another version came in force after the page showed what the file changes.
+        _superseded(version, lang)
+        return False
+    if not confirmed:
+        st.warning(t("landed_unconfirmed", lang, n=", ".join(map(str, undone))))
+        return False
+    try:
+        published = publishing.publish(
+            store, upload, by=who.name, note=note.strip(), on_top_of=number
+        )
+    except Superseded as error:  # in the moment between this run's start and the publish
+        kept.shown = None
+        _superseded(error.current, lang)
+        return False
     st.session_state.pop(CHECKED_KEY, None)
-    st.session_state[PUBLISHED_KEY] = (store.dataset.name, published.number)
+    st.session_state[PUBLISHED_KEY] = (store.dataset.name, published.version.number)
     return True
+
+
+def _superseded(version: Version | None, lang: Lang) -> None:
+    """Nothing was published: ``version`` came in force after the page showed the file's
+    changes."""
+    number = version.number if version else 0
+    who = escape_markdown(publishing.publisher(version, lang)) if version else "–"
+    st.warning(t("publish_superseded", lang, n=number, who=who))

@@ -1,5 +1,6 @@
 """What a new version changes, in words: each changed field as old → new, in the page's
-language, for the upload page, a rollback's preview and ``publish --dry-run``.
+language, for the upload page, a rollback's preview and ``publish --dry-run``; and what a
+file undoes of a version that landed while it was worked on (``landed_lines``).
 
 Pure: a ``diff.Diff`` in, text out. Vocabulary cells (kind, type, status, place, indicator)
 read as their labels, an empty cell as "–", a long text shortened to its first words.
@@ -58,3 +59,13 @@ def change_lines(diff: Diff, lang: Lang) -> list[str]:
         + [f"- {key} ({t('change_removed', lang)})" for key in diff.removed]
         + [f"~ {key}: {field_changes(diff, key, lang)}" for key in diff.changed]
     )
+
+
+def landed_lines(number: int, who: str, reverted: Diff, lang: Lang) -> list[str]:
+    """Version ``number`` (published by ``who``) landed after a file was checked; what the
+    file undoes of it (``landed.reverted``): "Version 2 av Bo publicerades medan du
+    arbetade; din fil återställer dessa ändringar:" and a line per change (as
+    ``change_lines``), or one line saying it undoes none."""
+    if reverted.empty:
+        return [t("landed_keeps", lang, n=number, who=who)]
+    return [t("landed_reverts", lang, n=number, who=who), *change_lines(reverted, lang)]

@@ -30,6 +30,7 @@ from safetymap.intake.places import Places
 from safetymap.intake.reading import RawTable, read_table
 from safetymap.intake.validation import validate_table
 from safetymap.versions.diff import Diff, diff_tables
+from safetymap.versions.landed import reverted
 from safetymap.versions.store import INDICATORS, OUTCOMES, Store, Version
 
 # Who published a version seeded from the shipped file, as stored (``publisher`` words it).
@@ -58,6 +59,7 @@ class Checked:
     table: pd.DataFrame  # the valid rows as a contract table
     diff: Diff
     previous: pd.DataFrame  # the version in force it was compared with, as a contract table
+    against: int = 0  # that version's number (0: none yet)
 
     @property
     def publishable(self) -> bool:
@@ -78,7 +80,7 @@ def compare(store: Store, loaded: Loaded, data: bytes, name: str) -> Checked:
     kind (measures, indicators or outcomes: ``store`` holds that kind)."""
     measures = isinstance(loaded, LoadedMeasures)
     table = stored_table(loaded)
-    previous = store.table()
+    against, previous = _in_force(store)
     history = store.history() if measures else None
     diff = diff_tables(previous, table, datetime.now(UTC).date(), store.dataset.key, history)
     if loaded.report.errors and measures:
@@ -86,7 +88,13 @@ def compare(store: Store, loaded: Loaded, data: bytes, name: str) -> Checked:
         raw = read_table(data, name)
         in_file = set(raw.column(ID)) if isinstance(raw, RawTable) else set()
         diff.removed = [i for i in diff.removed if i not in in_file]
-    return Checked(name, sha256(data), loaded, table, diff, previous)
+    return Checked(name, sha256(data), loaded, table, diff, previous, against)
+
+
+def _in_force(store: Store) -> tuple[int, pd.DataFrame]:
+    """The number (0: none) and contract table of the version in force, read as one."""
+    current = store.current()
+    return (current.number, store.table(current.number)) if current else (0, store.table())
 
 
 def stored_table(loaded: Loaded) -> pd.DataFrame:
@@ -144,22 +152,70 @@ def rollback_preview(
         loaded = version_outcomes(store, version, areas)
     else:
         loaded = version_measures(store, version, places)
-    previous = store.table()
+    against, previous = _in_force(store)
     history = store.history() if isinstance(loaded, LoadedMeasures) else None
     diff = diff_tables(previous, table, datetime.now(UTC).date(), store.dataset.key, history)
-    return Checked(f"version {number}", version.sha256, loaded, table, diff, previous)
+    return Checked(f"version {number}", version.sha256, loaded, table, diff, previous, against)
 
 
-def publish(store: Store, checked: Checked, by: str, note: str = "") -> Version:
-    """Publish a checked file; a file with errors is refused (``ValueError``), nothing written."""
+@dataclass(frozen=True)
+class Landed:
+    """A version published after a file was checked, and what the file undoes of it
+    (``landed.reverted``: empty when it keeps every change)."""
+
+    version: Version
+    reverted: Diff
+
+
+def landed(store: Store, since: int, until: int, table: pd.DataFrame) -> list[Landed]:
+    """The versions after ``since`` (0: none) up to ``until``, each with what ``table``
+    undoes of it, oldest first."""
+    if until <= since:
+        return []
+    numbers = range(since + 1, until + 1)
+    base = store.table(since) if since else store.table(until).iloc[0:0]
+    undone = {
+        r.version: r.diff
+        for r in reverted(base, [(n, store.table(n)) for n in numbers], table, store.dataset.key)
+    }
+    return [Landed(store.version(n), undone.get(n, Diff())) for n in numbers]
+
+
+@dataclass(frozen=True)
+class Published:
+    """A published file: its version, what the store recorded that it changed (against the
+    version in force when it committed), and the versions that landed after it was checked,
+    each with what it undid of them."""
+
+    version: Version
+    diff: Diff
+    landed: list[Landed]
+
+
+def publish(
+    store: Store, checked: Checked, by: str, note: str = "", on_top_of: int | None = None
+) -> Published:
+    """Publish a checked file; a file with errors is refused (``ValueError``), nothing written.
+
+    With ``on_top_of`` (a version number, 0 for none), only on top of that version (else
+    ``store.Superseded``, nothing written); without, on top of whatever is in force by then,
+    and ``Published.landed`` says which versions came after the check and what it undid."""
     if not checked.publishable:
         errors = len(checked.loaded.report.errors)
         raise ValueError(f"{checked.name}: {errors} errors, not published")
     published = store.publish(
-        checked.table, by=by, file_name=checked.name, sha256=checked.sha256, note=note
+        checked.table,
+        by=by,
+        file_name=checked.name,
+        sha256=checked.sha256,
+        note=note,
+        on_top_of=on_top_of,
     )
     assert published is not None
-    return published[0]
+    version, diff = published
+    return Published(
+        version, diff, landed(store, checked.against, version.number - 1, checked.table)
+    )
 
 
 def seed(store: Store, path: Path, places: Places) -> Version | None:

@@ -161,6 +161,16 @@ class StoreError(Exception):
     """A store operation that cannot be done (an unknown version, say); the message says why."""
 
 
+class Superseded(StoreError):
+    """A publish asked to land on top of a version that is no longer the one in force:
+    ``current`` (None: still no version) was published meanwhile. Nothing was written."""
+
+    def __init__(self, expected: int, current: Version | None) -> None:
+        now = current.number if current else 0
+        super().__init__(f"version {now} is in force, not version {expected}")
+        self.expected, self.current = expected, current
+
+
 Fault = Literal["unreachable", "read_only", "corrupt", "failed"]
 
 
@@ -345,11 +355,15 @@ class Store:
         note: str = "",
         only_if_empty: bool = False,
         restores: int | None = None,
+        on_top_of: int | None = None,
     ) -> tuple[Version, Diff] | None:
         """Make ``table`` (a valid contract table) the version in force, in one transaction.
 
-        Returns the new version and what it changed, or None when ``only_if_empty`` is set and
-        a version exists already (so that servers starting together seed the store once).
+        Returns the new version and what it changed against the version in force when it
+        committed (the one numbered one less), or None when ``only_if_empty`` is set and a
+        version exists already (so that servers starting together seed the store once).
+        With ``on_top_of`` (a version's number, 0 for none yet), it lands only on top of that
+        version: when another is in force by then, ``Superseded`` and nothing is written.
         """
         dataset = self.dataset
         for field, value in (("published_by", by), ("file_name", file_name)):
@@ -362,6 +376,8 @@ class Store:
             previous = _latest(conn, dataset)
             if previous is not None and only_if_empty:
                 return None
+            if on_top_of is not None and (previous.number if previous else 0) != on_top_of:
+                raise Superseded(on_top_of, previous)
             old = (
                 _rows(conn, dataset, previous.number)
                 if previous
@@ -394,8 +410,11 @@ class Store:
                 )
         return version, diff
 
-    def rollback(self, number: int, *, by: str, note: str = "") -> tuple[Version, Diff]:
-        """Publish version ``number`` again as a new version (history stays linear)."""
+    def rollback(
+        self, number: int, *, by: str, note: str = "", on_top_of: int | None = None
+    ) -> tuple[Version, Diff]:
+        """Publish version ``number`` again as a new version (history stays linear); with
+        ``on_top_of``, only on top of that version (see ``publish``)."""
         old = self.version(number)
         published = self.publish(
             self.table(number),
@@ -404,6 +423,7 @@ class Store:
             sha256=old.sha256,
             note=note,
             restores=number,
+            on_top_of=on_top_of,
         )
         assert published is not None
         return published

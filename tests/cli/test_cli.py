@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from safetymap.cli.commands import main
+from safetymap.versions.auth import HASH_ENV, hash_password
 from safetymap.versions.publishing import SEED_AUTHOR
 from tests.conftest import DATA, ROOT, csv_bytes, make_measure
 from tests.present.test_export import excel_saves
@@ -347,6 +349,39 @@ def test_hash_password_prints_a_hash_the_app_accepts() -> None:
     assert short.returncode == 1 and "minst 12 tecken" in short.stderr
 
 
+def _check_hash(setting: str | None, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != HASH_ENV}
+    env = {**env, "HOME": str(cwd), "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "safetymap", "hash-password", "--check"],
+        cwd=cwd,
+        env=env if setting is None else {**env, HASH_ENV: setting},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_hash_password_check_names_a_setting_that_is_no_hash(tmp_path: Path) -> None:
+    broken = _check_hash("mitt lösenord", tmp_path)
+    assert broken.returncode == 1
+    assert broken.stderr.startswith(
+        "Inloggningen är trasig: inställningen SAFETYMAP_ANALYST_PASSWORD_HASH är ingen "
+        "argon2-hash, så inget lösenord kan stämma. Gör en ny med "
+        "python -m safetymap hash-password"
+    )
+    assert _check_hash(hash_password("ett långt lösenord"), tmp_path).returncode == 0
+    (tmp_path / ".streamlit").mkdir()
+    secrets = tmp_path / ".streamlit" / "secrets.toml"
+    secrets.write_text('[safetymap]\nanalyst_password_hash = "$argon2id$x"\n', encoding="utf-8")
+    in_secrets = _check_hash(None, tmp_path)
+    assert in_secrets.returncode == 1
+    assert "analyst_password_hash under [safetymap] i .streamlit/secrets.toml" in in_secrets.stderr
+    secrets.unlink()
+    nothing = _check_hash(None, tmp_path)
+    assert nothing.returncode == 1 and "Ingen analytikerinloggning är inställd" in nothing.stderr
+
+
 def test_validate_indicators(tmp_path: Path, capsys) -> None:
     code, out = _call(capsys, "validate", str(ROOT / "indicators.csv"), "--kind", "indicators")
     assert code == 0 and "giltig: 0 fel" in out
@@ -536,3 +571,78 @@ def test_readme_documents_the_json_shape_of_a_problem() -> None:
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
     fields = ", ".join(f'"{key}"' for key in error("required", 2, "id").to_dict())
     assert f"each problem is `{{{fields}}}`" in readme
+
+
+# ``publish`` as a user runs it, held after the file was checked and before the store is
+# written until a line comes on standard input: another analyst publishes meanwhile.
+HELD_PUBLISH = """
+import sys
+from safetymap.cli.commands import main
+from safetymap.versions.store import Store
+
+publish = Store.publish
+
+def held(self, *args, **kwargs):
+    print("checked", flush=True)
+    sys.stdin.readline()
+    return publish(self, *args, **kwargs)
+
+Store.publish = held
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def _store_env(store_url: str) -> dict[str, str]:
+    """The environment that points the CLI at ``store_url`` (a SQLite file or PostgreSQL)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("SAFETYMAP_DB", "DATABASE_URL")}
+    if store_url.startswith("sqlite:///"):
+        return {**env, "SAFETYMAP_DB": store_url.removeprefix("sqlite:///")}
+    return {**env, "DATABASE_URL": store_url}
+
+
+def test_a_publish_says_which_version_landed_while_it_worked_and_what_it_reverts(
+    tmp_path: Path, store_url: str
+) -> None:
+    """Two analysts publish at once from the same version 1: Bo sets m-1 to ongoing, Anna
+    (checked first, written second) changes m-2's title. Anna's version 3 reverts Bo's
+    status change, and her publish says so and shows what was really recorded."""
+    rows = [make_measure(status="planned"), make_measure(id="m-2", status="planned")]
+    seed = _write(tmp_path, csv_bytes(rows), "v1.csv")
+    env = {**_store_env(store_url), "SAFETYMAP_MEASURES": seed, "PYTHONPATH": str(ROOT)}
+    bo_rows = [make_measure(status="ongoing"), make_measure(id="m-2", status="planned")]
+    anna_rows = [
+        make_measure(status="planned"),
+        make_measure(id="m-2", status="planned", title="Bättre belysning"),
+    ]
+    bo = _write(tmp_path, csv_bytes(bo_rows), "bo.csv")
+    anna = _write(tmp_path, csv_bytes(anna_rows), "anna.csv")
+    run = {"cwd": ROOT, "env": env, "capture_output": True, "text": True, "timeout": 120}
+    assert subprocess.run([sys.executable, "-m", "safetymap", "versions"], **run).returncode == 0
+    with subprocess.Popen(
+        [sys.executable, "-c", HELD_PUBLISH, "publish", anna, "--by", "Anna"],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as held:
+        assert held.stdout is not None and held.stdin is not None
+        assert "checked\n" in iter(held.stdout.readline, "")  # after the file's report
+        by_bo = subprocess.run(
+            [sys.executable, "-m", "safetymap", "publish", bo, "--by", "Bo"], **run
+        )
+        assert by_bo.returncode == 0, by_bo.stderr
+        assert "publicerad version 2" in by_bo.stderr
+        assert "publicerades medan du arbetade" not in by_bo.stderr
+        _, err = held.communicate("\n", timeout=120)
+    assert held.returncode == 0, err
+    lines = err.splitlines()
+    assert lines[0].startswith("publicerad version 3: ")
+    assert lines[1:] == [
+        "Version 2 av Bo publicerades medan du arbetade; din fil återställer dessa ändringar:",
+        "  ~ m-1: Status: planerad → pågående",
+        "mot version 2: 0 tillagda, 0 borttagna, 2 ändrade, 1 statusändringar",
+        "~ m-1: Status: pågående → planerad",
+        "~ m-2: Titel: Ny belysning → Bättre belysning",
+    ], err

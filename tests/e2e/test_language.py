@@ -1,13 +1,15 @@
 """The Swedish pages speak Swedish: none of Streamlit's own English words, shown or given
-to screen readers, in the widgets as they are used."""
+to screen readers, in the widgets as they are used (a file refused as too large too)."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from safetymap.contract.limits import MAX_FILE_BYTES
 from tests.e2e.conftest import PAGES, wait_for_app
 
 # Streamlit 1.67's own words in widgets and page chrome (read off its pages), as shown text
@@ -102,3 +104,35 @@ def test_english_pages_keep_streamlits_english(page: Page, app_url: str) -> None
     page.goto(f"{app_url}?lang=en")
     wait_for_app(page)
     expect(page.get_by_label("Collapse sidebar")).to_be_attached()
+
+
+TOO_LARGE = {
+    "sv": (
+        "Fel: ",
+        "Filen är större än 20 MB, det största som kan laddas upp, och har inte lästs.",
+    ),
+    "en": ("Error: ", "The file is larger than 20 MB, the most that can be uploaded, and was not"),
+}
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_a_file_over_the_limit_is_refused_in_the_pages_language(
+    page: Page, app_url: str, lang: str, tmp_path: Path
+) -> None:
+    """Streamlit refuses a file over ``server.maxUploadSize`` in the browser, in English and
+    only in a tooltip ("File must be 20.0MB or smaller."): the page says it under the file,
+    in its own words, and so do the tooltip and what a screen reader is told."""
+    big = tmp_path / "stor.csv"
+    big.write_bytes(b"id,title\n" + b"a,b\n" * (MAX_FILE_BYTES // 4 + 25_000))  # 20.1 MB
+    page.goto(f"{app_url}ladda-upp?lang={lang}")
+    wait_for_app(page)
+    page.locator('input[type="file"]').set_input_files(big)
+    label, words = TOO_LARGE[lang]
+    chip = page.get_by_test_id("stFileChip")
+    alert = chip.get_by_role("alert")
+    expect(alert).to_contain_text(label + words)
+    expect(alert).to_be_visible()
+    assert alert.bounding_box()["height"] > 15  # shown, not only given to screen readers
+    chip.get_by_test_id("stFileChipName").hover()
+    expect(page.get_by_test_id("stTooltipErrorContent")).to_contain_text(words)
+    assert "must be" not in page.evaluate("document.body.innerText")

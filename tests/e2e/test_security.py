@@ -1,23 +1,27 @@
 """Security settings as a running server shows them: secrets stay out of pages and logs, the
-XSRF protection and CORS keep Streamlit's safe defaults, and text from data never becomes a
-link, an image or a request."""
+XSRF protection and CORS keep Streamlit's safe defaults, text from data never becomes a
+link, an image or a request, and a proxy's forwarded address counts only when configured."""
 
 from __future__ import annotations
 
 import csv
+import re
+import time
 from pathlib import Path
 from urllib.error import HTTPError
 from urllib.request import Request, urlopen
 
-from playwright.sync_api import Page, WebSocket, expect
+import pytest
+from playwright.sync_api import Browser, Page, WebSocket, expect
 from sqlalchemy.engine import make_url
 
 from safetymap.contract.i18n import WORD_JOINER
 from safetymap.versions import auth
 from tests.conftest import fresh_database
-from tests.e2e.analyst import choose_file
+from tests.e2e.analyst import PASSWORD, choose_file
 from tests.e2e.conftest import PAGES, wait_for_app
 from tools.appserver import start_app
+from tools.browser import is_loopback
 
 DB_PASSWORD = "Hemligt-db-lösen-4711"
 
@@ -205,3 +209,49 @@ def test_markdown_and_html_from_data_never_become_links_images_or_requests(
         assert _links_and_images_from_data(page) == []
     assert [url for url in offsite_requests if "evil.example" in url] == []
     assert dialogs == []
+
+
+def _analyst_behind_the_proxy(browser: Browser, app: str, forwarded_for: str) -> Page:
+    """The upload page for someone a proxy on this machine forwards, naming them in
+    ``X-Forwarded-For`` (as a reverse proxy does); no network beyond the loopback."""
+    context = browser.new_context(extra_http_headers={"X-Forwarded-For": forwarded_for})
+    context.route("**/*", lambda r: r.continue_() if is_loopback(r.request.url) else r.abort())
+    page = context.new_page()
+    page.goto(f"{app}ladda-upp")
+    wait_for_app(page)
+    return page
+
+
+def _sign_in(page: Page, name: str, password: str) -> None:
+    page.get_by_label("Ditt namn (sparas med versionen)").fill(name)
+    page.get_by_label("Analytikerlösenord").fill(password)
+    page.get_by_role("button", name="Logga in som analytiker").click()
+
+
+@pytest.mark.parametrize("trusted", [False, True], ids=["header-ignored", "proxy-trusted"])
+def test_a_forwarded_address_counts_only_from_a_configured_proxy(
+    browser: Browser, trusted: bool
+) -> None:
+    """Someone trying names through the proxy holds back the next analyst through it by a
+    few seconds (one address for all), unless the proxy is configured: then each counts
+    under the address the proxy names, and the analyst signs in at once."""
+    env = {auth.HASH_ENV: auth.hash_password(PASSWORD)}
+    if trusted:
+        env[auth.PROXIES_ENV] = "127.0.0.1"
+    with start_app(env) as app:
+        guesser = _analyst_behind_the_proxy(browser, app, "203.0.113.7")
+        analyst = _analyst_behind_the_proxy(browser, app, "198.51.100.1")
+        for name in ("a", "b", "c"):
+            if name != "a":
+                time.sleep(2.2)  # every try counted: each comes after the wait before it
+            _sign_in(guesser, name, "fel lösenord")
+            expect(guesser.get_by_text("Fel lösenord.")).to_be_visible()
+            wait_for_app(guesser)
+            expect(guesser.get_by_text(re.compile("vänta"))).to_have_count(0)
+        _sign_in(analyst, "Bo", PASSWORD)
+        if trusted:
+            expect(analyst.get_by_text("Inloggad som analytiker: Bo")).to_be_visible()
+        else:
+            expect(analyst.get_by_text(re.compile(r"vänta [1-4] sekunder"))).to_be_visible()
+        for page in (guesser, analyst):
+            page.context.close()

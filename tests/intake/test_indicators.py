@@ -88,6 +88,17 @@ def test_each_problem_names_its_row_and_column(places: Places) -> None:
     assert "rad 2" in duplicate.message("sv")
 
 
+def test_the_same_figure_from_another_source_is_a_duplicate(places: Places) -> None:
+    # Versions tell figures apart by place, indicator and period: a second row of the same
+    # would be published beside the first with nothing saying which one holds.
+    other = {**GOOD, "källa": "Polisen: Lägesbild 2021", "värde": "särskilt utsatt område"}
+    loaded = read_indicators(csv_bytes([GOOD, other]), "i.csv", places)
+    [problem] = loaded.report.errors
+    assert (problem.row, problem.column, problem.code) == (3, "indicator", "indicator_duplicate")
+    assert problem.message("sv") == "Samma plats, indikator och period finns redan på rad 2."
+    assert list(loaded.table["row"]) == [2]
+
+
 def test_a_measures_file_is_refused_with_the_missing_columns(places: Places) -> None:
     loaded = read_indicators((ROOT / "measures.csv").read_bytes(), "measures.csv", places)
     assert loaded.readable and loaded.table.empty  # a CSV file, but not of indicators

@@ -1,7 +1,7 @@
 """Upload and history pages in AppTest, with and without the analyst role.
 
-Choosing a file is left to the browser tests (AppTest cannot fill a file chooser); here the
-pages run on a store with versions published through the same code the upload page uses.
+Here the pages run on a store with versions published through the same code the upload
+page uses; a file chosen on the upload page is in ``test_app_upload.py`` and the browser tests.
 """
 
 from __future__ import annotations
@@ -72,10 +72,10 @@ def test_rollback_needs_the_right_password_then_publishes_a_new_version(
     assert len(two_versions.versions()) == 2
     # After a run of wrong tries, even the right password has to wait.
     for _ in range(4):
-        throttle().failed("unknown", time.time())
+        throttle().failed("Bo", auth.LOCAL, time.time())
     sign_in(at, "Bo", PASSWORD)
     assert re.search(r"vänta 1[67] sekunder", texts(at))
-    throttle().failures.clear()  # as the wait running out would
+    forget_wrong_tries()  # as the wait running out would
     sign_in(at, "Bo", PASSWORD)
     assert "Inloggad som analytiker: Bo" in texts(at)
     field(at, "Version att återställa").set_value(1).run()
@@ -107,8 +107,14 @@ def test_rollback_needs_the_right_password_then_publishes_a_new_version(
 
 
 def throttle() -> auth.Throttle:
-    """The server's throttle (AppTest has no client address: its key is "unknown")."""
+    """The server's throttle (AppTest has no client address: it counts as this machine's,
+    ``auth.LOCAL``)."""
     return auth_ui.THROTTLE
+
+
+def forget_wrong_tries() -> None:
+    throttle().streaks.clear()
+    throttle().addresses.clear()
 
 
 def test_an_idle_analyst_is_signed_out(monkeypatch, two_versions: Store) -> None:

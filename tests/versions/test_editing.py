@@ -189,7 +189,7 @@ def test_a_status_change_is_checked_as_a_file_and_diffed_with_its_date(
     assert not checked.diff.added and not checked.diff.removed
     [event] = checked.diff.events
     assert (event.from_status, event.to_status, event.date) == ("ongoing", "completed", "2026-10")
-    version = publishing.publish(shipped, checked, by="Anna", note="klar")
+    version = publishing.publish(shipped, checked, by="Anna", note="klar").version
     assert (version.number, version.file_name) == (2, FILE_NAME)
     assert row_of(shipped.table(), row["id"])["status"] == "completed"
 

@@ -16,7 +16,7 @@ from safetymap.intake.places import Places
 from safetymap.present import export
 from safetymap.versions import publishing
 from safetymap.versions.changes import change_lines
-from safetymap.versions.store import INDICATORS, OUTCOMES, Store
+from safetymap.versions.store import INDICATORS, OUTCOMES, Store, Superseded
 from tests.conftest import ROOT, csv_bytes, make_measure
 
 SHIPPED = ROOT / "measures.csv"
@@ -50,7 +50,7 @@ def test_a_valid_file_is_compared_then_published_with_its_hash(
     assert checked.publishable
     assert checked.diff.added == ["m-1", "m-2"]
     assert len(checked.diff.removed) == len(load_measures(SHIPPED, places).measures)
-    version = publishing.publish(store, checked, by="Anna", note="ny lista")
+    version = publishing.publish(store, checked, by="Anna", note="ny lista").version
     assert (version.number, version.rows, version.sha256) == (2, 2, publishing.sha256(data))
     assert list(store.table().id) == ["m-1", "m-2"]
 
@@ -101,7 +101,9 @@ def test_rows_left_out_for_errors_are_not_reported_as_removed(store: Store, plac
 def test_a_published_formula_is_exported_as_text(store: Store, places: Places) -> None:
     formula = '=HYPERLINK("http://example.invalid","Klicka")'
     data = csv_bytes([make_measure(title=formula, source="@SUM(1+1)")])
-    version = publishing.publish(store, publishing.check(store, data, "f.csv", places), by="A")
+    version = publishing.publish(
+        store, publishing.check(store, data, "f.csv", places), by="A"
+    ).version
     assert store.table().title.tolist() == [formula]  # stored exactly as given
     measures = publishing.version_measures(store, version, places).measures
     exported = export.to_csv(measures).decode("utf-8-sig").splitlines()[1].split(";")
@@ -135,7 +137,7 @@ def test_indicators_seed_publish_and_load_back_through_the_same_validator(
     checked = publishing.check_indicators(indicator_store, data, "nya.csv", places)
     assert checked.publishable, checked.loaded.report.to_dict()
     assert list(checked.diff.changed) == ["klara · reported_crimes · 2018"]
-    second = publishing.publish(indicator_store, checked, by="Anna", note="ny siffra")
+    second = publishing.publish(indicator_store, checked, by="Anna", note="ny siffra").version
     assert second.number == 2
     table = publishing.version_indicators(indicator_store, second, places).table
     assert "14300" in set(table["number"].dropna().astype(int).astype(str))
@@ -257,7 +259,7 @@ def test_a_changed_series_shows_its_diff_and_rolls_back(
     assert "~ kommun-0123 · reported_crimes_total · 2019: Värde: 9450 → 9461" in lines_sv
     assert "- kommun-0191 · reported_crimes_theft · 2015 (borttagen)" in lines_sv
 
-    second = publishing.publish(outcome_store, checked, by="Anna", note="Brås revidering")
+    second = publishing.publish(outcome_store, checked, by="Anna", note="Brås revidering").version
     assert second.number == 2 and outcome_store.table(1).equals(publishing.stored_table(shipped))
     now = publishing.version_outcomes(outcome_store, second, areas).table
     assert now.loc[
@@ -296,3 +298,30 @@ def test_an_outcomes_file_with_errors_is_refused_and_changes_nothing(
     with pytest.raises(ValueError, match="not published"):
         publishing.publish(outcome_store, checked, by="Anna")
     assert [v.number for v in outcome_store.versions()] == [1]
+
+
+def test_a_file_published_after_another_version_landed_says_what_it_reverted(
+    store: Store, places: Places
+) -> None:
+    first = [make_measure(status="planned"), make_measure(id="m-2", status="planned")]
+    publishing.publish(store, publishing.check(store, csv_bytes(first), "v1.csv", places), by="A")
+    mine = [make_measure(status="planned"), make_measure(id="m-2", status="completed")]
+    checked = publishing.check(store, csv_bytes(mine), "anna.csv", places)
+    assert checked.against == 1 and list(checked.diff.changed) == ["m-2"]
+    # Bo publishes meanwhile: m-1 ongoing, and a new m-3.
+    bos = [make_measure(status="ongoing"), first[1], make_measure(id="m-3")]
+    publishing.publish(store, publishing.check(store, csv_bytes(bos), "bo.csv", places), by="Bo")
+    # Only on top of version 1: refused, nothing written.
+    with pytest.raises(Superseded):
+        publishing.publish(store, checked, by="Anna", on_top_of=1)
+    assert len(store.versions()) == 2
+    published = publishing.publish(store, checked, by="Anna")
+    assert published.version.number == 3
+    # What was recorded (against version 2), not what the check showed (against version 1).
+    assert published.diff.removed == ["m-3"]
+    assert sorted(published.diff.changed) == ["m-1", "m-2"]
+    [landed] = published.landed
+    assert (landed.version.number, landed.version.published_by) == (2, "Bo")
+    assert landed.reverted.added == ["m-3"]
+    assert landed.reverted.values == {"m-1": {"status": ("planned", "ongoing")}}
+    assert publishing.landed(store, 2, 2, checked.table) == []

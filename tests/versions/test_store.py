@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import threading
 import uuid
 from contextlib import ExitStack
@@ -24,8 +27,15 @@ from safetymap.selection.timeline import (
     timeline_segments,
 )
 from safetymap.versions.diff import diff_tables
-from safetymap.versions.store import INDICATORS, OUTCOMES, Store, StoreError, metadata
-from tests.conftest import DATA, fresh_database, publish_and_kill
+from safetymap.versions.store import (
+    INDICATORS,
+    OUTCOMES,
+    Store,
+    StoreError,
+    Superseded,
+    metadata,
+)
+from tests.conftest import DATA, ROOT, fresh_database, publish_and_kill
 
 
 def contract(*rows: dict[str, str]) -> pd.DataFrame:
@@ -45,7 +55,7 @@ SECOND = contract(
 )
 
 
-def publish(store: Store, table: pd.DataFrame, by: str = "Anna Analytiker", **kw: str):
+def publish(store: Store, table: pd.DataFrame, by: str = "Anna Analytiker", **kw):
     published = store.publish(table, by=by, file_name="åtgärder.csv", sha256="f" * 64, **kw)
     assert published is not None
     return published
@@ -182,6 +192,64 @@ def test_a_publisher_killed_mid_transaction_leaves_the_previous_version_in_force
     # The lock died with the publisher: the next publish goes through as version 2.
     assert publish(after, SECOND)[0].number == 2
     after.close()
+    store.close()
+
+
+# A publisher in a process of its own: it opens the store, says "ready", and on a line from
+# standard input publishes one row on top of version 1, then says what became of it.
+ON_TOP_OF_ONE = """
+import sys
+import pandas as pd
+from safetymap.contract.table import EXPORT_COLUMNS
+from safetymap.versions.store import Store, Superseded
+
+store = Store(sys.argv[1])
+table = pd.DataFrame([{"id": sys.argv[2], "title": "T", "kind": "measure", "status": "planned"}])
+table = table.reindex(columns=EXPORT_COLUMNS, fill_value="").fillna("")
+print("ready", flush=True)
+sys.stdin.readline()
+try:
+    version, _ = store.publish(table, by=sys.argv[2], file_name="f.csv", sha256="0", on_top_of=1)
+    print(f"published {version.number}")
+except Superseded as error:
+    print(f"superseded by {error.current.number} ({error.current.published_by})")
+"""
+
+
+def test_publishers_at_once_on_top_of_one_version_land_one_and_refuse_the_rest(
+    store_url: str,
+) -> None:
+    """Publishers that each checked their file against version 1 and may only land on it (the
+    upload page, once its analyst has seen what the file changes): one lands, the others are
+    told which version came first, and nothing of theirs is written."""
+    store = Store(store_url)
+    publish(store, FIRST)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    names = ["anna", "bo", "cilla", "dan"]
+    publishers = [
+        subprocess.Popen(
+            [sys.executable, "-c", ON_TOP_OF_ONE, store_url, name],
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for name in names
+    ]
+    for publisher in publishers:
+        assert publisher.stdout.readline().strip() == "ready"
+    for publisher in publishers:  # all at once
+        publisher.stdin.write("\n")
+        publisher.stdin.flush()
+    said = [publisher.communicate(timeout=120)[0].strip() for publisher in publishers]
+    [winner] = [name for name, line in zip(names, said) if line == "published 2"]
+    assert sorted(said) == sorted(["published 2"] + [f"superseded by 2 ({winner})"] * 3)
+    assert [v.number for v in store.versions()] == [2, 1]
+    assert list(store.table().id) == [winner]
+    with pytest.raises(Superseded) as raised:
+        publish(store, FIRST, on_top_of=1)
+    assert raised.value.current.number == 2 and len(store.versions()) == 2
+    assert publish(store, FIRST, on_top_of=2)[0].number == 3
     store.close()
 
 
