@@ -16,7 +16,7 @@ from tests.htmltables import html_tables
 
 def _open(monkeypatch: pytest.MonkeyPatch, **query: str) -> AppTest:
     monkeypatch.delenv("SAFETYMAP_MEASURES", raising=False)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     for key, value in query.items():
         at.query_params[key] = value
     at.run()
@@ -76,7 +76,7 @@ def test_english_briefing(monkeypatch) -> None:
 
 def test_compare_page_shows_the_four_places_on_one_scale(monkeypatch, places: Places) -> None:
     monkeypatch.delenv("SAFETYMAP_MEASURES", raising=False)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.run()
     at.switch_page("views/compare.py").run()
     assert not at.exception, at.exception
