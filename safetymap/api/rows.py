@@ -82,10 +82,18 @@ def measure_feature(published: PublishedMeasures, measure_id: str, places: Place
     return export.features(export.feature_frame(rows, places))[0]
 
 
-def indicator_id(row: dict) -> str:
-    """An indicator row's feature id: its place, indicator and period (which tell rows apart
-    between versions), joined by dots; no period, no last part."""
-    return ".".join(p for p in (row[ind.PLACE], row[ind.INDICATOR], row[ind.PERIOD]) if p)
+def indicator_ids(table: pd.DataFrame) -> list[str]:
+    """Each indicator row's feature id: its place, indicator and period (what tells rows apart
+    between versions) joined by dots, no period no last part; a second row with the same
+    three (two sources giving one figure) gets ``.2``, a third ``.3``, in the version's
+    order."""
+    seen: dict[str, int] = {}
+    ids = []
+    for place, indicator, period in zip(table[ind.PLACE], table[ind.INDICATOR], table[ind.PERIOD]):
+        key = ".".join(str(p) for p in (place, indicator, period) if p and not pd.isna(p))
+        seen[key] = seen.get(key, 0) + 1
+        ids.append(key if seen[key] == 1 else f"{key}.{seen[key]}")
+    return ids
 
 
 def pick_indicators(
@@ -124,32 +132,38 @@ def _place_meets(place_ids: pd.Series, places: Places, box: Box) -> np.ndarray:
     return shapely.intersects(shapes, shapely.box(*box))
 
 
-def indicator_features(table: pd.DataFrame, places: Places) -> list[dict]:
-    """Indicator rows as features: their properties as stored (a value as text, as the
-    source gives it), the place's polygon, ``geometry_of`` = ``place``."""
+def indicator_features(table: pd.DataFrame, places: Places, ids: list[str]) -> list[dict]:
+    """Indicator rows as features with the ``ids`` given (``indicator_ids`` of the whole
+    version): their properties as stored (a value as text, as the source gives it), the
+    place's polygon, ``geometry_of`` = ``place``."""
     properties = table[list(INDICATOR_PROPERTIES)].fillna("").astype(str)
     properties["geometry_of"] = "place"
     frame = gpd.GeoDataFrame(
         properties, geometry=[places.frame.geometry[p] for p in table[ind.PLACE]], crs=WGS84
     )
     found = frame.to_geo_dict(drop_id=True)["features"]
-    for feature, row in zip(found, properties.to_dict("records")):
-        feature["id"] = indicator_id(row)
+    for feature, feature_id in zip(found, ids):
+        feature["id"] = feature_id
     return found
 
 
-def indicator_page(picked: pd.DataFrame, query: Query, places: Places) -> Page:
+def indicator_page(
+    published: PublishedIndicators, picked: pd.DataFrame, query: Query, places: Places
+) -> Page:
     rows = picked.iloc[query.offset : query.offset + query.limit]
-    return Page(indicator_features(rows, places), len(picked))
+    ids = dict(zip(published.table.index, indicator_ids(published.table)))
+    return Page(indicator_features(rows, places, [ids[i] for i in rows.index]), len(picked))
 
 
 def indicator_feature(
     published: PublishedIndicators, feature_id: str, places: Places
 ) -> dict | None:
     table = published.table
-    keys = table[list(INDICATOR_PROPERTIES)].fillna("").to_dict("records")
-    rows = table[[indicator_id(row) == feature_id for row in keys]]
-    return indicator_features(rows, places)[0] if not rows.empty else None
+    ids = indicator_ids(table)
+    if feature_id not in ids:
+        return None
+    position = ids.index(feature_id)
+    return indicator_features(table.iloc[[position]], places, [feature_id])[0]
 
 
 def pick_places(places: Places, query: Query) -> gpd.GeoDataFrame:

@@ -258,7 +258,7 @@ class Api:
             indicators = self.source.indicators(query.version)
             wanted = read_filter(params, Known(places), query.lang).places
             picked = rows.pick_indicators(indicators, wanted, query, places)
-            page = rows.indicator_page(picked, query, places)
+            page = rows.indicator_page(indicators, picked, query, places)
             version = indicators.version
         else:
             page = rows.place_page(rows.pick_places(places, query), query)

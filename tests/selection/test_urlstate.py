@@ -9,7 +9,7 @@ import pytest
 
 from safetymap.intake.places import Places
 from safetymap.selection.filters import MeasureFilter
-from safetymap.selection.urlstate import Known, ViewState, parse_query, to_query
+from safetymap.selection.urlstate import Known, ViewState, api_items_path, parse_query, to_query
 
 
 @pytest.fixture(scope="module")
@@ -144,3 +144,12 @@ def test_notice_messages_name_the_parameter(known: Known) -> None:
     _, [notice] = _parse(known, place="gamla-stan")
     assert notice.message("sv") == "Ogiltigt värde 'gamla-stan' för place ignorerades."
     assert notice.message("en") == "Invalid value 'gamla-stan' for place was ignored."
+
+
+def test_the_apis_items_carry_the_filter_named_as_in_the_maps_url() -> None:
+    assert api_items_path(MeasureFilter()) == "/api/collections/measures/items"
+    flt = MeasureFilter(places=("kista", "klara"), query="ljus & mörker", year_from=2020)
+    assert api_items_path(flt, "en") == (
+        "/api/collections/measures/items?place=kista&place=klara&year_from=2020"
+        "&q=ljus+%26+m%C3%B6rker&lang=en"
+    )
