@@ -225,8 +225,8 @@ def features(frame: gpd.GeoDataFrame) -> list[dict]:
 def to_geojson(measures: gpd.GeoDataFrame, places: Places) -> bytes:
     """A FeatureCollection in WGS84 (``feature_frame``); a row with no location of its own
     gets its place polygon (property ``geometry_of`` says which)."""
-    frame = feature_frame(measures, places)
-    return json.dumps(json.loads(frame.to_json(drop_id=True)), ensure_ascii=False).encode()
+    collection = feature_frame(measures, places).to_geo_dict(drop_id=True)
+    return json.dumps(collection, ensure_ascii=False).encode()
 
 
 def to_gpkg(measures: gpd.GeoDataFrame, places: Places) -> bytes:

@@ -10,7 +10,7 @@ import pytest
 from starlette.requests import Request
 from streamlit.testing.v1 import AppTest
 
-from safetymap.api.server import Api
+from safetymap.api.endpoints import Api
 from safetymap.api.source import Source
 from safetymap.config import get_settings
 from tests.conftest import ROOT, map_titles
@@ -41,7 +41,7 @@ def _items(api: Api, params: dict[str, list[str]]) -> dict:
         "headers": [],
         "path_params": {"collection": "measures"},
     }
-    answer = api.items(Request(scope))
+    answer = api.answer("items", Request(scope))
     assert answer.status_code == 200, answer.body
     return json.loads(answer.body)
 
