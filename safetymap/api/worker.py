@@ -12,8 +12,9 @@ request is the HTTP request's parts (``call``), the answer its status, headers a
 message is a length (8 bytes, big-endian) and a pickle. Both ends are this package, started
 by the server itself, so nothing else ever writes to these pipes. The worker starts with the
 first API request, inherits the server's environment (the same store and settings), and ends
-when the server closes its input (or dies); a worker that fails or takes longer than
-``TIMEOUT_S`` is stopped, and the next request starts a new one.
+when the server closes its input (or dies). A worker found dead is replaced and the request
+asked again (once: every request only reads); one that takes longer than ``TIMEOUT_S`` is
+stopped and the request answered 503, and the next request starts a new one.
 """
 
 from __future__ import annotations
@@ -126,11 +127,15 @@ class Worker:
         if self._lock is None:
             self._lock = asyncio.Lock()
         async with self._lock:
-            try:
-                return await asyncio.wait_for(self._exchange(message), TIMEOUT_S)
-            except (OSError, EOFError, asyncio.IncompleteReadError, TimeoutError) as error:
-                await self.stop()
-                raise WorkerUnavailable(str(error) or type(error).__name__) from error
+            # A worker found dead is replaced and asked again, once: every request only reads.
+            for attempt in (1, 2):
+                try:
+                    return await asyncio.wait_for(self._exchange(message), TIMEOUT_S)
+                except (OSError, EOFError, asyncio.IncompleteReadError, TimeoutError) as error:
+                    await self.stop()
+                    if attempt == 2 or isinstance(error, TimeoutError):
+                        raise WorkerUnavailable(str(error) or type(error).__name__) from error
+            raise AssertionError("unreachable")
 
     async def _exchange(self, message: dict[str, Any]) -> Answer:
         process = await self._running()

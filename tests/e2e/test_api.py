@@ -5,8 +5,11 @@ record, and never anything unpublished."""
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
+import os
+import signal
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -277,6 +280,39 @@ def test_head_answers_without_a_body(served: dict) -> None:
     answer = fetch(_items(served, limit="3"), method="HEAD")
     assert answer.status == 200 and answer.body == b""
     assert answer.media_type == "application/geo+json"
+
+
+def test_a_client_that_takes_gzip_gets_it(served: dict) -> None:
+    url = _items(served, limit="50")
+    plain = fetch(url)
+    packed = fetch(url, headers={"Accept-Encoding": "gzip"})
+    assert packed.headers["content-encoding"] == "gzip"
+    assert len(packed.body) < len(plain.body) / 3
+    assert json.loads(gzip.decompress(packed.body))["features"] == plain.json()["features"]
+
+
+def _workers(db: Path) -> list[int]:
+    """The API worker processes serving the store at ``db``."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            command = (proc / "cmdline").read_bytes()
+            environ = (proc / "environ").read_bytes()
+        except OSError:
+            continue
+        if b"safetymap.api.worker" in command and f"SAFETYMAP_DB={db}".encode() in environ:
+            found.append(int(proc.name))
+    return found
+
+
+def test_a_worker_that_dies_is_replaced_without_the_client_noticing(served: dict) -> None:
+    fetch(served["api"] + "collections")
+    (worker,) = _workers(served["db"])
+    os.kill(worker, signal.SIGKILL)
+    answer = fetch(_items(served, limit="1"))
+    assert answer.status == 200 and answer.json()["numberReturned"] == 1
+    (replaced,) = _workers(served["db"])
+    assert replaced != worker
 
 
 def test_an_unknown_path_or_collection_is_a_404_in_json(served: dict) -> None:
