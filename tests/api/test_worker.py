@@ -40,7 +40,7 @@ def test_an_answer_is_gzipped_only_for_a_client_that_takes_it() -> None:
     headers = [(b"content-type", b"application/geo+json"), (b"content-length", b"1")]
     plain = compressed(_request("/"), 200, headers, body)
     assert plain == (200, headers, body)
-    status, packed_headers, packed = compressed(
+    _, packed_headers, packed = compressed(
         _request("/", headers=[(b"accept-encoding", b"gzip, br")]), 200, headers, body
     )
     assert gzip.decompress(packed) == body
