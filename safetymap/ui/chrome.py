@@ -154,8 +154,10 @@ def download_buttons(
 ) -> None:
     """CSV for Swedish Excel, CSV in the contract's columns, GeoJSON, GeoPackage and Excel
     downloads of ``measures()``, built only when clicked."""
-    for column, (label, fmt, suffix, mime) in zip(st.columns(len(DOWNLOADS)), DOWNLOADS):
-        column.download_button(
+    # One row that wraps where the page is narrow: every label stays whole.
+    row = st.container(horizontal=True)
+    for label, fmt, suffix, mime in DOWNLOADS:
+        row.download_button(
             t(label, lang),
             lambda fmt=fmt: export.measures_file(measures(), places, fmt),
             f"{stem}{suffix}",
