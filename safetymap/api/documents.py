@@ -86,10 +86,14 @@ PLACES = CollectionSpec(
         "De fyra platserna och deras fokusområden (SCB RegSO 2025 och ungefärliga områden).",
         "The four places and their focus areas (SCB RegSO 2025 and approximate areas).",
     ),
-    (*PAGING_KEYS, "bbox"),
+    (*PAGING_KEYS, "bbox", "place"),
     versioned=False,
 )
 COLLECTIONS: tuple[CollectionSpec, ...] = (MEASURES, INDICATORS, PLACES)
+# The documents about the API (landing page, collections …) take the items' parameters and
+# leave them be: a client given a filtered URL (GDAL adds its query to every request it makes)
+# reads them too.
+DOCUMENT_KEYS = MEASURES.keys
 BY_ID = {spec.id: spec for spec in COLLECTIONS}
 # A file holds every row a request picks: no paging.
 FILE_KEYS = {

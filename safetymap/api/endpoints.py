@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from safetymap.api import catalog, documents, rows
-from safetymap.api.documents import BY_ID, FILE_KEYS, FILES, GEOJSON, JSON, Extent
+from safetymap.api.documents import BY_ID, DOCUMENT_KEYS, FILE_KEYS, FILES, GEOJSON, JSON, Extent
 from safetymap.api.params import BadRequest, Problem, read_filter, read_query, words
 from safetymap.api.source import NoVersion, Source, UnknownVersion
 from safetymap.contract.problems import LANGS, Lang
@@ -149,20 +149,20 @@ class Api:
     # --- documents -------------------------------------------------------------------------
 
     def landing(self, request: Request) -> Response:
-        query = read_query(_params(request), ())
+        query = read_query(_params(request), DOCUMENT_KEYS)
         license_url = self.source.settings.license_url
         return json_response(documents.landing(base_url(request), query.lang, license_url))
 
     def conformance(self, request: Request) -> Response:
-        read_query(_params(request), ())
+        read_query(_params(request), DOCUMENT_KEYS)
         return json_response(documents.conformance())
 
     def openapi(self, request: Request) -> Response:
-        read_query(_params(request), ())
+        read_query(_params(request), DOCUMENT_KEYS)
         return json_response(documents.openapi(base_url(request)), documents.OPENAPI)
 
     def catalog(self, request: Request) -> Response:
-        read_query(_params(request), ())
+        read_query(_params(request), DOCUMENT_KEYS)
         settings = self.source.settings
         described = [
             catalog.Described(
@@ -186,13 +186,13 @@ class Api:
         return json_response(record, documents.JSONLD)
 
     def collections(self, request: Request) -> Response:
-        query = read_query(_params(request), ())
+        query = read_query(_params(request), DOCUMENT_KEYS)
         base = base_url(request)
         described = [self._describe(spec.id, base, query.lang) for spec in documents.COLLECTIONS]
         return json_response(documents.collections(base, query.lang, described))
 
     def collection(self, request: Request) -> Response:
-        query = read_query(_params(request), ())
+        query = read_query(_params(request), DOCUMENT_KEYS)
         spec_id = self._spec(request).id
         return json_response(self._describe(spec_id, base_url(request), query.lang))
 
@@ -217,7 +217,8 @@ class Api:
             page = rows.indicator_page(indicators, picked, query, places)
             version = indicators.version
         else:
-            page = rows.place_page(rows.pick_places(places, query), query)
+            wanted = read_filter(params, Known(places), query.lang).places
+            page = rows.place_page(rows.pick_places(places, wanted, query), query)
         items_url = f"{base_url(request)}collections/{spec.id}/items"
         given = request.query_params.multi_items()
         document = documents.feature_page(
@@ -228,7 +229,7 @@ class Api:
     def item(self, request: Request) -> Response:
         spec = self._spec(request)
         feature_id = request.path_params["feature"]
-        query = read_query(_params(request), ("version",) if spec.versioned else ())
+        query = read_query(_params(request), spec.keys)  # all but version leave one item be
         places = self.source.places()
         version = None
         if spec is documents.MEASURES:

@@ -166,8 +166,11 @@ def indicator_feature(
     return indicator_features(table.iloc[[position]], places, [feature_id])[0]
 
 
-def pick_places(places: Places, query: Query) -> gpd.GeoDataFrame:
+def pick_places(places: Places, wanted: tuple[str, ...], query: Query) -> gpd.GeoDataFrame:
+    """The places asked for (each with its focus areas; all when none) that meet ``bbox``."""
     frame = places.frame
+    if wanted:
+        frame = frame[frame["id"].isin({d for p in wanted for d in places.with_descendants(p)})]
     if query.bbox is not None:
         frame = frame[shapely.intersects(np.asarray(frame.geometry), shapely.box(*query.bbox))]
     return frame

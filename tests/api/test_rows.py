@@ -166,7 +166,9 @@ def test_indicators_of_a_place_include_its_focus_areas_and_meet_a_period(
 
 
 def test_places_are_features_with_their_own_polygons(places) -> None:
-    page = rows.place_page(rows.pick_places(places, Query(bbox=BUSSTORG)), Query())
+    page = rows.place_page(rows.pick_places(places, (), Query(bbox=BUSSTORG)), Query())
     assert [f["id"] for f in page.features] == ["kista", "kista-busstorg"]
     assert page.features[0]["properties"]["name"] == "Kista"
     assert page.features[1]["properties"]["parent"] == "kista"
+    klara = rows.place_page(rows.pick_places(places, ("klara",), Query()), Query())
+    assert [f["id"] for f in klara.features] == ["klara", "sergels-torg"]

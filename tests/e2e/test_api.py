@@ -248,6 +248,15 @@ def test_indicators_and_places_are_collections_too(served: dict) -> None:
     )
     refused = fetch(served["api"] + "collections/places/items?status=ongoing")
     assert refused.status == 400 and refused.json()["parameter"] == "status"
+    jakobsberg = get_json(served["api"] + "collections/places/items?place=jakobsberg")
+    assert [f["id"] for f in jakobsberg["features"]] == ["jakobsberg", "jakobsberg-station"]
+
+
+def test_a_filtered_url_serves_its_documents_too(served: dict) -> None:
+    # GDAL adds the query of the URL it is given to every request it makes.
+    for path in ("", "conformance", "collections", "collections/measures", "openapi"):
+        assert fetch(served["api"] + path + "?place=kista&status=ongoing").status == 200, path
+    assert fetch(served["api"] + "collections?zoom=3").status == 400
 
 
 @pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE"])

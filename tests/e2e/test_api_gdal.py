@@ -15,6 +15,7 @@ import shapely
 
 from safetymap.intake.loaders import load_measures
 from safetymap.intake.places import Places
+from safetymap.selection.filters import MeasureFilter
 from tests.e2e.analyst import SHIPPED
 from tools.appserver import start_app
 
@@ -78,4 +79,14 @@ def test_a_bbox_around_kista_gives_exactly_the_measures_that_meet_it(
     copied = _gdal("ogr2ogr", "-f", "GPKG", "-spat", *spat, str(out), api, "measures", debug=True)
     assert copied.returncode == 0, copied.stderr
     assert "bbox=" in copied.stderr  # the server picked the rows, not only GDAL
+    assert sorted(gpd.read_file(out, layer="measures")["id"]) == expected
+
+
+def test_a_filtered_url_gives_gdal_the_maps_selection(
+    api: str, shipped: gpd.GeoDataFrame, places: Places, tmp_path: Path
+) -> None:
+    expected = sorted(MeasureFilter(places=("kista",)).apply(shipped, places)["id"])
+    out = tmp_path / "kista.gpkg"
+    copied = _gdal("ogr2ogr", "-f", "GPKG", str(out), f"{api}?place=kista", "measures")
+    assert copied.returncode == 0, copied.stderr
     assert sorted(gpd.read_file(out, layer="measures")["id"]) == expected
