@@ -49,6 +49,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "API:t är bara för läsning: {method} är inte tillåtet, bara GET, HEAD och OPTIONS.",
         "The API is read-only: {method} is not allowed, only GET, HEAD and OPTIONS.",
     ),
+    "internal": (
+        "Ett fel i API:t; serverns logg säger vad.",
+        "A fault in the API; the server's log says what.",
+    ),
     "unavailable": (
         "API:t kan inte svara just nu; försök igen om en stund.",
         "The API cannot answer just now; try again in a moment.",

@@ -25,11 +25,14 @@ import gzip
 import os
 import pickle
 import sys
+import traceback
 from typing import Any, BinaryIO
 
 from starlette.requests import Request
 
-from safetymap.config import ROOT
+from safetymap.api.endpoints import Api, error_response, lang_of, say
+from safetymap.api.source import Source
+from safetymap.config import ROOT, get_settings
 
 TIMEOUT_S = 120.0
 GZIP_MIN = 1000  # bytes: smaller answers go as they are
@@ -102,17 +105,16 @@ def main() -> None:
     channel = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a stray print goes to the log
     inbox = sys.stdin.buffer
-    from safetymap.api.endpoints import Api
-    from safetymap.api.source import Source
-    from safetymap.config import get_settings
-
     api = Api(Source(get_settings()))
     while (message := _read(inbox)) is not None:
         request = Request(message["scope"])
-        response = api.answer(message["endpoint"], request)
-        _write(
-            channel, compressed(request, response.status_code, response.raw_headers, response.body)
-        )
+        try:
+            response = api.answer(message["endpoint"], request)
+        except Exception:  # a fault of ours: told in the log, answered 500, the worker lives on
+            traceback.print_exc()
+            response = error_response(500, "InternalError", say("internal", lang_of(request)))
+        answer = compressed(request, response.status_code, response.raw_headers, response.body)
+        _write(channel, answer)
 
 
 class Worker:
