@@ -5,8 +5,9 @@ from those before it (``tests/test_layers.py`` keeps the rule, with import-linte
 
 ``config`` (settings) → ``contract`` (columns, vocabularies, limits, words) → ``intake`` (read and
 check a file) → ``versions`` (keep published versions) → ``selection`` (filter, search, timeline,
-figures) → ``present`` (map, charts, tables, exports, briefing pack) → the faces: ``ui`` (the
-Streamlit glue, the only part that imports streamlit) and ``cli`` (``python -m safetymap``).
+figures) → ``present`` (map, charts, tables, exports, briefing pack) → the faces, none of which
+imports another: ``ui`` (the Streamlit glue, the only part that imports streamlit), ``cli``
+(``python -m safetymap``) and ``api`` (the open-data API at ``/api/``).
 """
 
 __version__ = "0.1.0"

@@ -76,6 +76,21 @@ SETTINGS: tuple[Setting, ...] = (
         "geodata/context.geojson",
         "Path of the light background layer (kommun and RegSO outlines) drawn under the data.",
     ),
+    Setting(
+        "SAFETYMAP_PUBLISHER",
+        "Trygghetskartan",
+        "Who publishes the data: the publisher (and contact) of the API's catalogue record.",
+    ),
+    Setting(
+        "SAFETYMAP_CONTACT_EMAIL",
+        "",
+        "An e-mail address for questions about the data, given in the catalogue record.",
+    ),
+    Setting(
+        "SAFETYMAP_LICENSE",
+        "http://creativecommons.org/publicdomain/zero/1.0/",
+        "The licence the data is published under (a URI), in the API and its catalogue record.",
+    ),
 )
 
 
@@ -102,6 +117,9 @@ class Settings:
     sources_path: Path
     tiles: str
     store_url: str
+    publisher: str
+    contact_email: str
+    license_url: str
 
 
 def _path(value: str) -> Path:
@@ -123,4 +141,7 @@ def get_settings(environ: dict[str, str] | None = None) -> Settings:
         sources_path=_path(values["SAFETYMAP_SOURCES"]),
         tiles=values["SAFETYMAP_TILES"].strip(),
         store_url=database_url(_path(values["SAFETYMAP_DB"]), values["DATABASE_URL"].strip()),
+        publisher=values["SAFETYMAP_PUBLISHER"].strip(),
+        contact_email=values["SAFETYMAP_CONTACT_EMAIL"].strip(),
+        license_url=values["SAFETYMAP_LICENSE"].strip(),
     )

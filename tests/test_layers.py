@@ -1,4 +1,5 @@
-"""The package's import rule: imports run down the pipeline, and only ``ui`` imports Streamlit.
+"""The package's import rule: imports run down the pipeline, the faces (``ui``, ``cli``,
+``api``) import none of each other, and only ``ui`` imports Streamlit.
 
 The rule is pyproject's ``[tool.importlinter]``, checked by import-linter in a real process, on
 the tree as it is and on a copy with one forbidden import added, which it must refuse.
@@ -69,6 +70,25 @@ def test_the_tree_keeps_the_import_rule() -> None:
             "import streamlit",
             "Only ui imports Streamlit",
             "safetymap.selection.filters -> streamlit",
+        ),
+        # The API is a face beside ui and cli: neither imports the other, nor Streamlit.
+        (
+            "api/server.py",
+            "import streamlit",
+            "Only ui imports Streamlit",
+            "safetymap.api.server -> streamlit",
+        ),
+        (
+            "api/rows.py",
+            "from safetymap.ui import cache",
+            "Imports run down the pipeline",
+            "safetymap.api.rows -> safetymap.ui.cache",
+        ),
+        (
+            "ui/chrome.py",
+            "from safetymap.api import documents",
+            "Imports run down the pipeline",
+            "safetymap.ui.chrome -> safetymap.api.documents",
         ),
     ],
 )

@@ -18,3 +18,4 @@ st.caption(t("downloads_help", lang))
 # Built only when clicked; the files hold exactly the rows shown above.
 chrome.download_buttons(lambda: shown, ctx.places, lang, "trygghetskartan", disabled=shown.empty)
 chrome.template_button(lang)
+chrome.api_link(ctx)

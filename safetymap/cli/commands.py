@@ -2,7 +2,7 @@
 
 ``validate FILE`` checks a file; ``publish FILE --by NAME`` checks it and, when valid, makes it
 the version in force; ``versions``, ``history``, ``rollback VERSION --by NAME`` and
-``export --format csv|excel-csv|geojson|xlsx --out FILE`` (``export --template --out
+``export --format csv|excel-csv|geojson|gpkg|xlsx --out FILE`` (``export --template --out
 FILE`` for a file to start from) and ``briefing [--place ID ...] [--since DATE|VERSION]
 --out FILE.pdf|FILE.html`` work on the store (``SAFETYMAP_DB`` or
 ``DATABASE_URL``); ``--kind indicators|outcomes`` works on the indicators or the outcome
@@ -61,7 +61,7 @@ from safetymap.versions.store import (
 )
 
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE, EXIT_STORE = 0, 1, 2, 3
-EXPORTS = ("csv", "excel-csv", "geojson", "xlsx")
+EXPORTS = ("csv", "excel-csv", "geojson", "gpkg", "xlsx")
 KINDS = ("measures", "indicators", "outcomes")
 MIN_PASSWORD = 12
 
@@ -136,10 +136,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     export_ = commands.add_parser(
         "export",
-        help="write a version as CSV, CSV for Swedish Excel, GeoJSON or Excel",
+        help="write a version as CSV, CSV for Swedish Excel, GeoJSON, GeoPackage or Excel",
         description="Write a version. csv: the contract's English headers and ids; excel-csv: "
         "for Swedish Excel (Swedish headers and labels, decimal commas, ';', UTF-8 with BOM), "
-        "which reads back as the same data after Excel saves it as 'CSV UTF-8'. --template "
+        "which reads back as the same data after Excel saves it as 'CSV UTF-8'; gpkg: a "
+        "GeoPackage for GIS (layer 'measures', every row with its geometry). --template "
         "writes the Swedish headers and one example row instead, to start a new file.",
     )
     export_.add_argument("--version", type=int, help="the version (default: the one in force)")

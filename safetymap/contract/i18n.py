@@ -15,6 +15,25 @@ TEXT: dict[str, tuple[str, str]] = {
     "download_csv": ("CSV (kontraktets kolumner)", "CSV (contract columns)"),
     "download_geojson": ("Ladda ner GeoJSON", "Download GeoJSON"),
     "download_xlsx": ("Ladda ner Excel", "Download Excel"),
+    "download_gpkg": ("Ladda ner GeoPackage", "Download GeoPackage"),
+    "api_heading": ("Öppna data: API", "Open data: API"),
+    "api_link": (
+        "[Samma urval i API:t]({url}) (OGC API – Features, GeoJSON): för program, eller som "
+        "lager i QGIS och ArcGIS. Länken visar den version som gäller när den öppnas.",
+        "[The same selection in the API]({url}) (OGC API – Features, GeoJSON): for programs, "
+        "or as a layer in QGIS and ArcGIS. The link shows the version in force when it is "
+        "opened.",
+    ),
+    "api_qgis": (
+        "I QGIS: Lager → Lägg till lager → Lägg till WFS / OGC API – Features-lager, med "
+        "adressen nedan; samlingen heter measures.",
+        "In QGIS: Layer → Add Layer → Add WFS / OGC API – Features Layer, with the address "
+        "below; the collection is called measures.",
+    ),
+    "api_unpublished": (
+        "API:t visar bara publicerade versioner, och ingen är publicerad än.",
+        "The API shows published versions only, and none is published yet.",
+    ),
     "downloads_help": (
         "Filerna innehåller exakt de rader som visas. **CSV för svenska Excel** har svenska "
         "kolumnnamn och värden, decimalkomma och semikolon; spara den i Excel som "

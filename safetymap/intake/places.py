@@ -11,7 +11,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from safetymap.contract.schema import METRIC_CRS, WGS84, fold
+from safetymap.contract.schema import METRIC_CRS, PLACE, WGS84, fold
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,16 @@ class Places:
         for child in self.children(place_id):
             found.extend(self.with_descendants(child))
         return found
+
+    def shown_geometries(self, measures: gpd.GeoDataFrame) -> list[shapely.Geometry]:
+        """Each row's geometry as it is shown and exported: its own point, line or area, or,
+        for a row with none (it covers its place), its place's polygon, never a point made
+        up for it."""
+        polygons = self.frame.geometry
+        return [
+            own if own is not None else polygons[place]
+            for own, place in zip(measures.geometry, measures[PLACE])
+        ]
 
     def distances_outside_m(
         self, place_ids: Sequence[str], geometries: Sequence[shapely.Geometry]

@@ -1,5 +1,6 @@
 """Exports of what a view shows: CSV (back in the contract's format), CSV for Swedish Excel,
-GeoJSON and Excel; and the template an analyst starts a new file from.
+GeoJSON, GeoPackage and Excel; the features the API serves (the GeoJSON's); and the template
+an analyst starts a new file from.
 
 Cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a
 tab or a carriage return) are prefixed with ``'`` in CSV and Excel (OWASP "CSV injection").
@@ -13,6 +14,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import tempfile
+from pathlib import Path
 from typing import Literal
 
 import geopandas as gpd
@@ -49,7 +52,9 @@ from safetymap.intake.areas import Areas
 from safetymap.intake.places import Places
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-ExportFormat = Literal["csv", "excel-csv", "geojson", "xlsx"]
+ExportFormat = Literal["csv", "excel-csv", "geojson", "gpkg", "xlsx"]
+GEOMETRY_OF = "geometry_of"  # "measure": the row's own geometry; "place": its place's polygon
+GPKG_LAYER = "measures"
 
 # The Swedish header of each exported column: one of the aliases the reader accepts
 # (``schema.COLUMNS``), capitalised as Excel users write them.
@@ -224,21 +229,46 @@ def to_xlsx(measures: gpd.GeoDataFrame, sheet: str = "Åtgärder") -> bytes:
     return buffer.getvalue()
 
 
-def to_geojson(measures: gpd.GeoDataFrame, places: Places) -> bytes:
-    """A FeatureCollection in WGS84; a row with no location of its own gets its place polygon
-    (property ``geometry_of`` says which)."""
+def feature_frame(measures: gpd.GeoDataFrame, places: Places) -> gpd.GeoDataFrame:
+    """The measures as features in WGS84: the contract's columns (each row with its source
+    and quote), each row's geometry as shown (its own, or its place's polygon for a row that
+    covers its place: ``Places.shown_geometries``) and ``geometry_of`` saying which
+    (``measure`` or ``place``)."""
     table = contract_table(measures).drop(columns=[LAT, LON, GEOMETRY])
-    own = list(measures.geometry)
-    geometry = [
-        g if g is not None else places.frame.geometry[p] for g, p in zip(own, measures[PLACE])
-    ]
-    table["geometry_of"] = ["measure" if g is not None else "place" for g in own]
-    frame = gpd.GeoDataFrame(table, geometry=geometry, crs=WGS84)
-    return json.dumps(json.loads(frame.to_json(drop_id=True)), ensure_ascii=False).encode()
+    table[GEOMETRY_OF] = ["measure" if g is not None else "place" for g in measures.geometry]
+    return gpd.GeoDataFrame(table, geometry=places.shown_geometries(measures), crs=WGS84)
+
+
+def features(frame: gpd.GeoDataFrame) -> list[dict]:
+    """The GeoJSON features of a ``feature_frame``, each with the row's id as its own."""
+    found = frame.to_geo_dict(drop_id=True)["features"]
+    for feature, row_id in zip(found, frame[ID]):
+        feature["id"] = row_id
+    return found
+
+
+def to_geojson(measures: gpd.GeoDataFrame, places: Places) -> bytes:
+    """A FeatureCollection in WGS84 (``feature_frame``); a row with no location of its own
+    gets its place polygon (property ``geometry_of`` says which)."""
+    collection = feature_frame(measures, places).to_geo_dict(drop_id=True)
+    return json.dumps(collection, ensure_ascii=False).encode()
+
+
+def to_gpkg(measures: gpd.GeoDataFrame, places: Places) -> bytes:
+    """A GeoPackage with one layer, ``measures``: the rows of ``feature_frame`` (every row
+    with its geometry, ``geometry_of`` and its source and quote), in WGS84."""
+    frame = feature_frame(measures, places)
+    with tempfile.TemporaryDirectory(prefix="safetymap-gpkg-") as folder:
+        path = Path(folder) / "measures.gpkg"
+        # GeoPackage 1.2, which every GIS of the last years reads (GDAL 3.6 warns on 1.4).
+        frame.to_file(path, driver="GPKG", layer=GPKG_LAYER, engine="pyogrio", VERSION="1.2")
+        return path.read_bytes()
 
 
 def measures_file(measures: gpd.GeoDataFrame, places: Places, fmt: ExportFormat) -> bytes:
     """The measures as a file of format ``fmt``."""
     if fmt == "geojson":
         return to_geojson(measures, places)
+    if fmt == "gpkg":
+        return to_gpkg(measures, places)
     return {"csv": to_csv, "excel-csv": to_excel_csv, "xlsx": to_xlsx}[fmt](measures)

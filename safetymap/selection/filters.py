@@ -22,6 +22,7 @@ from datetime import date
 
 import geopandas as gpd
 import numpy as np
+import shapely
 
 from safetymap.contract.problems import Lang
 from safetymap.contract.schema import (
@@ -146,19 +147,60 @@ def _rows_where(frame: gpd.GeoDataFrame, keep: Iterable[bool]) -> gpd.GeoDataFra
     return frame[np.fromiter(keep, dtype=bool, count=len(frame))]
 
 
-def measure_years(row: dict[str, str], today: date) -> tuple[int, int] | None:
-    """First and last year a measure can fall in, or None when it has no date at all.
+def measure_days(row: dict[str, str], today: date) -> tuple[date, date] | None:
+    """First and last day a measure can fall in, or None when it has no date at all.
 
-    A running status (planned, ongoing, active) with no end reaches up to ``today``.
+    A partial date spans every day it can mean ("2021-Q1": 1 January to 31 March); a running
+    status (planned, ongoing, active) with no end reaches up to ``today``.
     """
     dates = [parse_partial_date(row[c]) for c in DATE_COLUMNS if row[c]]
     if not dates:
         return None
-    first = min(d.first.year for d in dates)
-    last = max(d.last.year for d in dates)
+    first = min(d.first for d in dates)
+    last = max(d.last for d in dates)
     if row[STATUS] not in TERMINAL and not row[END_DATE]:
-        last = max(last, today.year)
+        last = max(last, today)
     return first, last
+
+
+def measure_years(row: dict[str, str], today: date) -> tuple[int, int] | None:
+    """First and last year a measure can fall in (``measure_days``), or None."""
+    days = measure_days(row, today)
+    return None if days is None else (days[0].year, days[1].year)
+
+
+def measures_span(measures: gpd.GeoDataFrame, today: date) -> tuple[date, date] | None:
+    """The first and last day the measures can fall in (``measure_days``), or None when
+    none has a date."""
+    spans = [s for s in (measure_days(row, today) for row in _date_rows(measures)) if s]
+    if not spans:
+        return None
+    return min(s[0] for s in spans), max(s[1] for s in spans)
+
+
+def during(
+    measures: gpd.GeoDataFrame, start: date | None, end: date | None, today: date
+) -> gpd.GeoDataFrame:
+    """The rows whose days (``measure_days``) meet the period from ``start`` to ``end``
+    (None: open on that side); rows with no date are left out, as a year range leaves them."""
+
+    def meets(row: dict[str, str]) -> bool:
+        days = measure_days(row, today)
+        if days is None:
+            return False
+        return (start is None or days[1] >= start) and (end is None or days[0] <= end)
+
+    return _rows_where(measures, (meets(row) for row in _date_rows(measures)))
+
+
+Box = tuple[float, float, float, float]  # WGS84: min lon, min lat, max lon, max lat
+
+
+def meeting_box(measures: gpd.GeoDataFrame, places: Places, box: Box) -> gpd.GeoDataFrame:
+    """The rows whose geometry as shown meets ``box`` (touching counts): a row's own point,
+    line or area, or, for a row that covers its place, the place's polygon."""
+    shapes = np.asarray(places.shown_geometries(measures), dtype=object)
+    return measures[shapely.intersects(shapes, shapely.box(*box))]
 
 
 def _date_rows(measures: gpd.GeoDataFrame) -> list[dict[str, str]]:

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import urlencode
 
 from safetymap.contract.problems import LANGS, Lang
 from safetymap.contract.schema import ID_PATTERN
@@ -64,6 +65,7 @@ MAX_VALUES = 50
 YEARS = (1900, 2100)
 ZOOMS = (3, 19)
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+API_ITEMS = "/api/collections/measures/items"  # the API's measures (safetymap.api)
 
 NOTICES: dict[str, tuple[str, str]] = {
     "unknown_key": ("Okänd parameter {key} ignorerades.", "Unknown parameter {key} was ignored."),
@@ -299,6 +301,13 @@ def to_query(state: ViewState) -> dict[str, list[str]]:
         **{key: [value] for key, value in state.followup},
     }
     return {key: values for key, values in query.items() if values}
+
+
+def api_items_path(flt: MeasureFilter, lang: Lang = "sv") -> str:
+    """The API's measures items (``/api/collections/measures/items``) with the filter's
+    parameters, named and written as in the map's URL, and the language."""
+    query = to_query(ViewState(flt, lang))
+    return API_ITEMS + ("?" + urlencode(query, doseq=True) if query else "")
 
 
 def _opt(value: object | None) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import geopandas as gpd
 import streamlit as st
@@ -17,6 +18,7 @@ from safetymap.present import bars, export, stats
 from safetymap.present.htmltable import html_table
 from safetymap.present.mapping import STATUS_COLOURS
 from safetymap.selection import briefing
+from safetymap.selection.urlstate import api_items_path
 from safetymap.ui import sidebar
 
 if TYPE_CHECKING:
@@ -133,6 +135,7 @@ DOWNLOADS: tuple[tuple[str, export.ExportFormat, str, str], ...] = (
     ("download_excel_csv", "excel-csv", "-excel.csv", CSV_MIME),
     ("download_csv", "csv", ".csv", CSV_MIME),
     ("download_geojson", "geojson", ".geojson", "application/geo+json"),
+    ("download_gpkg", "gpkg", ".gpkg", "application/geopackage+sqlite3"),
     (
         "download_xlsx",
         "xlsx",
@@ -149,10 +152,12 @@ def download_buttons(
     stem: str,
     disabled: bool = False,
 ) -> None:
-    """CSV for Swedish Excel, CSV in the contract's columns, GeoJSON and Excel downloads of
-    ``measures()``, built only when clicked."""
-    for column, (label, fmt, suffix, mime) in zip(st.columns(len(DOWNLOADS)), DOWNLOADS):
-        column.download_button(
+    """CSV for Swedish Excel, CSV in the contract's columns, GeoJSON, GeoPackage and Excel
+    downloads of ``measures()``, built only when clicked."""
+    # One row that wraps where the page is narrow: every label stays whole.
+    row = st.container(horizontal=True)
+    for label, fmt, suffix, mime in DOWNLOADS:
+        row.download_button(
             t(label, lang),
             lambda fmt=fmt: export.measures_file(measures(), places, fmt),
             f"{stem}{suffix}",
@@ -176,3 +181,27 @@ def template_button(lang: Lang) -> None:
         help=t("download_template_help", lang),
         key="template-csv",
     )
+
+
+def api_link(ctx: PageContext) -> None:
+    """Where the same selection is in the API (its items, the version in force as the link
+    is opened), and the address a GIS adds it by; before the first version, that the API
+    serves published versions only."""
+    lang = ctx.view.lang
+    st.subheader(t("api_heading", lang))
+    if ctx.version is None:
+        st.caption(t("api_unpublished", lang))
+        return
+    origin = _origin(st.context.url)
+    st.markdown(t("api_link", lang, url=origin + api_items_path(ctx.view.filter, lang)))
+    st.caption(t("api_qgis", lang))
+    st.code(f"{origin}/api/", language=None)
+
+
+def _origin(url: str | None) -> str:
+    """``scheme://host:port`` of the page's URL in the browser ("" when unknown: links are
+    then relative to the page's host)."""
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""

@@ -1,6 +1,6 @@
 """What every page needs for one run: settings, places, the loaded data, the view and the
-rows it shows. Built once per run by ``app.py`` (which renders the shared sidebar), read by
-the pages."""
+rows it shows. Built once per run by ``dashboard.py`` (which renders the shared sidebar),
+read by the pages."""
 
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ def build() -> PageContext:
 
 
 def current() -> PageContext:
-    """The context ``app.py`` built for this run."""
+    """The context ``dashboard.py`` built for this run."""
     return st.session_state[_KEY]
 
 

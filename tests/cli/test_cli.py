@@ -283,6 +283,21 @@ def test_publish_then_versions_history_rollback_and_export(tmp_path: Path, capsy
     assert len(json.loads(current.read_text(encoding="utf-8"))["features"]) == shipped
 
 
+def test_export_writes_a_geopackage_gis_opens_with_every_row(tmp_path: Path, capsys) -> None:
+    shipped = read_csv(ROOT / "measures.csv")
+    out_file = tmp_path / "trygghet.gpkg"
+    code, _, err = _lines(capsys, "export", "--format", "gpkg", "--out", str(out_file))
+    assert code == 0 and f"version 1: {len(shipped)} rader till" in err
+    info = subprocess.run(
+        ["ogrinfo", "-ro", "-q", str(out_file), "-sql", "SELECT COUNT(*) AS n, "
+         "SUM(geom IS NOT NULL) AS located FROM measures"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert info.returncode == 0, info.stderr
+    assert f"n (Integer) = {len(shipped)}" in info.stdout
+    assert f"located (Integer) = {len(shipped)}" in info.stdout
+
+
 def test_a_dry_run_lists_each_change_old_to_new_and_writes_nothing(tmp_path: Path, capsys) -> None:
     rows = read_csv(ROOT / "measures.csv")
     camera = next(r for r in rows if r["id"] == "jakobsberg-kameraovervakning")

@@ -357,7 +357,7 @@ def test_missing_file_shows_an_error_not_a_traceback(
 def test_a_shared_data_link_works_on_a_fresh_server(
     app_with_measures: AppFactory, page: Page
 ) -> None:
-    # The very first request of a new server is a deep link: it must go through app.py.
+    # The very first request of a new server is a deep link: it must go through dashboard.py.
     url = app_with_measures(SHIPPED)
     conditions = [r for r in read_rows(SHIPPED) if r["kind"] == "condition"]
     open_app(page, f"{url}data?kind=condition")

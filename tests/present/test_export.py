@@ -7,7 +7,9 @@ import csv
 import io
 import json
 import re
+import subprocess
 
+import geopandas as gpd
 import openpyxl
 import pandas as pd
 import pytest
@@ -107,6 +109,35 @@ def test_geojson_gives_area_wide_rows_their_place(shipped, places: Places) -> No
     assert area["properties"]["geometry_of"] == "place"
     assert area["geometry"]["type"] in {"Polygon", "MultiPolygon"}
     assert area["properties"]["actors"] == "Polisen"
+
+
+def test_the_apis_features_are_the_geojsons_with_the_rows_id(shipped, places: Places) -> None:
+    features = export.features(export.feature_frame(shipped, places))
+    exported = json.loads(export.to_geojson(shipped, places))["features"]
+    assert [f["id"] for f in features] == list(shipped["id"])
+    assert [f["properties"] for f in features] == [f["properties"] for f in exported]
+    assert all({"source", "source_quote", "geometry_of"} <= set(f["properties"]) for f in features)
+
+
+def test_the_geopackage_holds_every_row_with_its_geometry(
+    shipped, places: Places, tmp_path
+) -> None:
+    path = tmp_path / "measures.gpkg"
+    path.write_bytes(export.to_gpkg(shipped, places))
+    info = subprocess.run(
+        ["ogrinfo", "-so", "-al", str(path)], capture_output=True, text=True, timeout=60
+    )
+    assert info.returncode == 0, info.stderr
+    assert "Layer name: measures" in info.stdout
+    assert f"Feature Count: {len(shipped)}" in info.stdout
+    assert "Warning" not in info.stderr
+    back = gpd.read_file(path, layer="measures")
+    assert list(back["id"]) == list(shipped["id"])
+    assert back.geometry.notna().all() and back.crs.to_epsg() == 4326
+    shown = places.shown_geometries(shipped)
+    assert all(a.equals_exact(b, 1e-6) for a, b in zip(back.geometry, shown))
+    assert list(back["source_quote"]) == list(contract_table(shipped)["source_quote"])
+    assert set(back["geometry_of"]) == {"measure", "place"}
 
 
 # Swedish Excel: what it writes when it saves a CSV it opened (Issue 19, item 5).

@@ -9,7 +9,14 @@ import pytest
 
 from safetymap.intake.loaders import read_measures
 from safetymap.intake.places import Places
-from safetymap.selection.filters import MeasureFilter, measure_years
+from safetymap.selection.filters import (
+    MeasureFilter,
+    during,
+    measure_days,
+    measure_years,
+    measures_span,
+    meeting_box,
+)
 from tests.conftest import csv_bytes, make_measure
 
 TODAY = date(2026, 11, 23)
@@ -173,6 +180,44 @@ def test_measure_years() -> None:
         )
         is None
     )
+
+
+def test_measure_days_span_every_day_its_dates_can_mean() -> None:
+    row = {"status_date": "", "start_date": "2020-Q4", "end_date": "", "status": "ongoing"}
+    assert measure_days(row, TODAY) == (date(2020, 10, 1), TODAY)  # running: up to today
+    done = {"status_date": "2021-03", "start_date": "2019", "end_date": "", "status": "completed"}
+    assert measure_days(done, TODAY) == (date(2019, 1, 1), date(2021, 3, 31))
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (date(2021, 2, 1), date(2021, 2, 1), ["light-kista", "police-jarva"]),
+        (date(2021, 4, 1), None, ["police-jarva", "cam-valsta"]),
+        (None, date(2016, 1, 1), ["drugs-klara"]),
+        (None, None, ["light-kista", "police-jarva", "cam-valsta", "drugs-klara"]),
+    ],
+)
+def test_during_keeps_the_rows_whose_days_meet_the_period(measures, start, end, expected) -> None:
+    assert list(during(measures, start, end, TODAY)["id"]) == expected
+
+
+def test_the_span_of_the_measures_runs_from_the_first_day_to_the_last(measures) -> None:
+    assert measures_span(measures, TODAY) == (date(2016, 1, 1), TODAY)
+    assert measures_span(measures[measures["id"] == "undated"], TODAY) is None
+
+
+def test_a_box_meets_a_row_where_its_place_polygon_does(measures, places) -> None:
+    # Every row covers its place here: a box in Valsta centrum meets only the camera row;
+    # one around Kista busstorg meets the Kista rows (busstorg is inside Kista).
+    valsta = places.frame.geometry["valsta-centrum"].centroid
+    box = (valsta.x - 0.0001, valsta.y - 0.0001, valsta.x + 0.0001, valsta.y + 0.0001)
+    assert list(meeting_box(measures, places, box)["id"]) == ["cam-valsta"]
+    west, south, east, north = places.frame.geometry["kista-busstorg"].bounds
+    assert list(meeting_box(measures, places, (west, south, east, north))["id"]) == [
+        "light-kista",
+        "police-jarva",
+    ]
 
 
 @pytest.mark.parametrize(

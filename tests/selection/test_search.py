@@ -204,7 +204,7 @@ def test_a_link_with_q_shows_what_the_search_finds(monkeypatch) -> None:
     st.cache_data.clear()
     st.cache_resource.clear()
     monkeypatch.delenv("SAFETYMAP_MEASURES", raising=False)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.query_params["q"] = "kamera"
     at.run()
     assert not at.exception, at.exception

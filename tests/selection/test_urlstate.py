@@ -10,7 +10,7 @@ import pytest
 from safetymap.intake.places import Places
 from safetymap.selection.filters import MeasureFilter
 from safetymap.selection.since import Since
-from safetymap.selection.urlstate import Known, ViewState, parse_query, to_query
+from safetymap.selection.urlstate import Known, ViewState, api_items_path, parse_query, to_query
 
 PUBLISHED = ((1, date(2020, 1, 10)), (2, date(2021, 2, 1)))
 
@@ -199,3 +199,12 @@ def test_the_follow_up_pages_choices_pass_through_as_given(known: Known) -> None
         "before angavs flera gånger; det sista värdet används.",
     ]
     assert to_query(state)["start"] == ["no-such-measure"]
+
+
+def test_the_apis_items_carry_the_filter_named_as_in_the_maps_url() -> None:
+    assert api_items_path(MeasureFilter()) == "/api/collections/measures/items"
+    flt = MeasureFilter(places=("kista", "klara"), query="ljus & mörker", year_from=2020)
+    assert api_items_path(flt, "en") == (
+        "/api/collections/measures/items?place=kista&place=klara&year_from=2020"
+        "&q=ljus+%26+m%C3%B6rker&lang=en"
+    )

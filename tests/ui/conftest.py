@@ -44,7 +44,7 @@ def open_page(page: str, monkeypatch: pytest.MonkeyPatch, password: bool) -> App
         monkeypatch.setenv(auth.HASH_ENV, auth.hash_password(PASSWORD))
     else:
         monkeypatch.delenv(auth.HASH_ENV, raising=False)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.run()
     at.switch_page(page).run()
     assert not at.exception, at.exception

@@ -22,7 +22,7 @@ def _run(monkeypatch: pytest.MonkeyPatch, measures: Path | None = None, **query:
         monkeypatch.setenv("SAFETYMAP_MEASURES", str(measures))
     else:
         monkeypatch.delenv("SAFETYMAP_MEASURES", raising=False)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     for key, value in query.items():
         at.query_params[key] = value
     at.run()
@@ -284,7 +284,7 @@ def _links(keys: list[str]) -> hs.SearchStrategy[dict[str, list[str]]]:
     page=hs.sampled_from(PAGES),
 )
 def test_any_link_on_any_page_gives_notices_never_a_crash(query, page: str) -> None:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     for key, values in query.items():
         at.query_params[key] = values
     at.run()
@@ -311,9 +311,14 @@ def test_data_page_shows_the_filtered_rows_and_downloads(monkeypatch) -> None:
         "CSV för svenska Excel",
         "CSV (kontraktets kolumner)",
         "Ladda ner GeoJSON",
+        "Ladda ner GeoPackage",
         "Ladda ner Excel",
         "Mall för en ny fil",
     ]
+    # The same selection in the API: the filter's parameters as in the map's URL.
+    api_link = next(m.value for m in at.markdown if "Samma urval i API:t" in m.value)
+    assert "(/api/collections/measures/items?kind=condition)" in api_link
+    assert at.code[0].value == "/api/"
 
 
 def test_about_page_lists_sources_and_places(monkeypatch) -> None:

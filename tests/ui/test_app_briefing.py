@@ -24,7 +24,7 @@ def _open(monkeypatch: pytest.MonkeyPatch, **query: str) -> AppTest:
     """The briefing page opened from a link with ``query`` (a page switch clears the URL,
     so the link's parameters are given again on the briefing page)."""
     monkeypatch.delenv("SAFETYMAP_MEASURES", raising=False)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     for key, value in query.items():
         at.query_params[key] = value
     at.run()
@@ -162,7 +162,7 @@ def test_a_since_in_the_future_is_named_on_the_page(monkeypatch) -> None:
 
 def test_compare_page_shows_the_four_places_on_one_scale(monkeypatch, places: Places) -> None:
     monkeypatch.delenv("SAFETYMAP_MEASURES", raising=False)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.run()
     at.switch_page("views/compare.py").run()
     assert not at.exception, at.exception

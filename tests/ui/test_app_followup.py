@@ -21,7 +21,7 @@ def _open(monkeypatch: pytest.MonkeyPatch, **query: str) -> AppTest:
     """Uppföljning opened from a link with ``query`` (a page switch clears the URL, so the
     link's parameters are given again on the page)."""
     monkeypatch.delenv("SAFETYMAP_MEASURES", raising=False)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     for key, value in query.items():
         at.query_params[key] = value
     at.run()
@@ -214,7 +214,7 @@ def test_back_from_another_page_the_choice_is_kept_and_the_filter_is_followed(
 
 def test_the_briefing_shows_the_main_outcome_beside_the_measures(monkeypatch) -> None:
     monkeypatch.delenv("SAFETYMAP_MEASURES", raising=False)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.query_params["place"] = "jakobsberg"
     at.run()
     at.switch_page("views/briefing.py")

@@ -194,7 +194,7 @@ def test_a_store_seeded_from_an_invalid_file_stays_empty_and_the_file_is_shown(
     broken = tmp_path / "broken.csv"
     broken.write_bytes(csv_bytes([make_measure(), make_measure(id="m-2", status="klar")]))
     monkeypatch.setenv("SAFETYMAP_MEASURES", str(broken))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.run()
     assert not at.exception
     assert at.metric[0].value == "1"
@@ -207,7 +207,7 @@ def test_with_oidc_configured_rollback_offers_the_organisationssign_in(
 ) -> None:
     monkeypatch.delenv("SAFETYMAP_MEASURES", raising=False)
     monkeypatch.delenv(auth.HASH_ENV, raising=False)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.secrets["auth"] = {
         "redirect_uri": "http://localhost:8501/oauth2callback",
         "cookie_secret": "test",
@@ -240,7 +240,7 @@ def test_upload_page_lets_an_analyst_sign_in_before_choosing_a_file(
 def _oidc_app(monkeypatch: pytest.MonkeyPatch, user: dict) -> AppTest:
     monkeypatch.delenv("SAFETYMAP_MEASURES", raising=False)
     monkeypatch.delenv(auth.HASH_ENV, raising=False)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback"}
     at.secrets["safetymap"] = {"analyst_emails": ["anna@kommun.se"]}
     at.user = user
@@ -362,7 +362,7 @@ def test_upload_page_takes_indicators_into_their_own_store(monkeypatch, places: 
 def test_no_url_grants_the_analyst_role(monkeypatch, two_versions: Store) -> None:
     monkeypatch.delenv("SAFETYMAP_MEASURES", raising=False)
     monkeypatch.setenv(auth.HASH_ENV, auth.hash_password(PASSWORD))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     for key, value in {"analyst": "1", "role": "analyst", "user": "Bo", "rollback": "1"}.items():
         at.query_params[key] = value
     at.run()

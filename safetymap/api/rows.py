@@ -1,0 +1,191 @@
+"""What each collection's items are: the rows a request picks, and those rows as features.
+
+Measures are picked as the map picks them (``MeasureFilter.apply``, the same filter the
+map's URL gives), then by ``datetime`` against their dates (``filters.during``) and by
+``bbox`` against their geometry as shown (``filters.meeting_box``: a measure that covers its
+place meets the box where its place does). Their features are the GeoJSON export's
+(``export.feature_frame``): every row with its source and quote and ``geometry_of``.
+Indicators carry their place's polygon; places their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from safetymap.api.params import Period, Query
+from safetymap.api.source import PublishedIndicators, PublishedMeasures
+from safetymap.contract.schema import WGS84
+from safetymap.intake import indicators as ind
+from safetymap.intake.places import Places
+from safetymap.present import export
+from safetymap.selection.filters import Box, MeasureFilter, during, meeting_box
+
+PLACE_PROPERTIES = (
+    "id",
+    "name",
+    "parent",
+    "level",
+    "municipality",
+    "kommun_code",
+    "regso_code",
+    "approximate",
+    "note",
+    "source",
+    "license",
+)
+INDICATOR_PROPERTIES = (
+    ind.PLACE,
+    "place_name",
+    ind.INDICATOR,
+    ind.PERIOD,
+    ind.VALUE,
+    ind.UNIT,
+    ind.SOURCE,
+    ind.SOURCE_QUOTE,
+)
+
+
+@dataclass(frozen=True)
+class Page:
+    """The features of one page and how many rows the request matched in all."""
+
+    features: list[dict]
+    matched: int
+
+
+def pick_measures(
+    published: PublishedMeasures, flt: MeasureFilter, query: Query, places: Places
+) -> gpd.GeoDataFrame:
+    """Every measure the request picks, in the version's order."""
+    shown = flt.apply(published.measures, places, published.recorded)
+    if query.period is not None:
+        shown = during(shown, *query.period, flt.today)
+    if query.bbox is not None:
+        shown = meeting_box(shown, places, query.bbox)
+    return shown
+
+
+def measure_page(picked: gpd.GeoDataFrame, query: Query, places: Places) -> Page:
+    rows = picked.iloc[query.offset : query.offset + query.limit]
+    return Page(export.features(export.feature_frame(rows, places)), len(picked))
+
+
+def measure_feature(published: PublishedMeasures, measure_id: str, places: Places) -> dict | None:
+    rows = published.measures[published.measures["id"] == measure_id]
+    if rows.empty:
+        return None
+    return export.features(export.feature_frame(rows, places))[0]
+
+
+def indicator_ids(table: pd.DataFrame) -> list[str]:
+    """Each indicator row's feature id: its place, indicator and period (what tells rows apart
+    between versions) joined by dots, no period no last part. A file with two rows of the same
+    three is refused now, but a version published before that rule may hold them: the second
+    gets ``.2``, a third ``.3``, in the version's order."""
+    seen: dict[str, int] = {}
+    ids = []
+    for place, indicator, period in zip(table[ind.PLACE], table[ind.INDICATOR], table[ind.PERIOD]):
+        key = ".".join(str(p) for p in (place, indicator, period) if p and not pd.isna(p))
+        seen[key] = seen.get(key, 0) + 1
+        ids.append(key if seen[key] == 1 else f"{key}.{seen[key]}")
+    return ids
+
+
+def pick_indicators(
+    published: PublishedIndicators, wanted_places: tuple[str, ...], query: Query, places: Places
+) -> pd.DataFrame:
+    """The indicator rows of the places asked for (each with its focus areas), whose period
+    meets ``datetime`` (rows without a period are then left out) and whose place meets
+    ``bbox``."""
+    table = published.table
+    if wanted_places:
+        ids = {d for p in wanted_places for d in places.with_descendants(p)}
+        table = table[table[ind.PLACE].isin(ids)]
+    if query.period is not None:
+        table = table[_meets(table, query.period)]
+    if query.bbox is not None:
+        table = table[_place_meets(table[ind.PLACE], places, query.bbox)]
+    return table
+
+
+def _meets(table: pd.DataFrame, period: Period) -> np.ndarray:
+    start, end = period
+    return np.array(
+        [
+            first is not None
+            and not pd.isna(first)
+            and (start is None or last >= start)
+            and (end is None or first <= end)
+            for first, last in zip(table["period_first"], table["period_last"])
+        ],
+        dtype=bool,
+    )
+
+
+def _place_meets(place_ids: pd.Series, places: Places, box: Box) -> np.ndarray:
+    shapes = np.asarray([places.frame.geometry[p] for p in place_ids], dtype=object)
+    return shapely.intersects(shapes, shapely.box(*box))
+
+
+def indicator_features(table: pd.DataFrame, places: Places, ids: list[str]) -> list[dict]:
+    """Indicator rows as features with the ``ids`` given (``indicator_ids`` of the whole
+    version): their properties as stored (a value as text, as the source gives it), the
+    place's polygon, ``geometry_of`` = ``place``."""
+    properties = table[list(INDICATOR_PROPERTIES)].fillna("").astype(str)
+    properties["geometry_of"] = "place"
+    frame = gpd.GeoDataFrame(
+        properties, geometry=[places.frame.geometry[p] for p in table[ind.PLACE]], crs=WGS84
+    )
+    found = frame.to_geo_dict(drop_id=True)["features"]
+    for feature, feature_id in zip(found, ids):
+        feature["id"] = feature_id
+    return found
+
+
+def indicator_page(
+    published: PublishedIndicators, picked: pd.DataFrame, query: Query, places: Places
+) -> Page:
+    rows = picked.iloc[query.offset : query.offset + query.limit]
+    ids = dict(zip(published.table.index, indicator_ids(published.table)))
+    return Page(indicator_features(rows, places, [ids[i] for i in rows.index]), len(picked))
+
+
+def indicator_feature(
+    published: PublishedIndicators, feature_id: str, places: Places
+) -> dict | None:
+    table = published.table
+    ids = indicator_ids(table)
+    if feature_id not in ids:
+        return None
+    position = ids.index(feature_id)
+    return indicator_features(table.iloc[[position]], places, [feature_id])[0]
+
+
+def pick_places(places: Places, wanted: tuple[str, ...], query: Query) -> gpd.GeoDataFrame:
+    """The places asked for (each with its focus areas; all when none) that meet ``bbox``."""
+    frame = places.frame
+    if wanted:
+        frame = frame[frame["id"].isin({d for p in wanted for d in places.with_descendants(p)})]
+    if query.bbox is not None:
+        frame = frame[shapely.intersects(np.asarray(frame.geometry), shapely.box(*query.bbox))]
+    return frame
+
+
+def place_features(frame: gpd.GeoDataFrame) -> list[dict]:
+    """Places as features: their shipped properties, their polygon."""
+    columns = [c for c in PLACE_PROPERTIES if c in frame]
+    table = frame[columns].astype(object).where(frame[columns].notna(), None)
+    found = gpd.GeoDataFrame(table, geometry=frame.geometry, crs=WGS84).to_geo_dict(drop_id=True)
+    for feature, place_id in zip(found["features"], frame["id"]):
+        feature["id"] = place_id
+    return found["features"]
+
+
+def place_page(picked: gpd.GeoDataFrame, query: Query) -> Page:
+    rows = picked.iloc[query.offset : query.offset + query.limit]
+    return Page(place_features(rows), len(picked))
