@@ -31,6 +31,7 @@ from safetymap.contract.problems import Lang
 from safetymap.contract.schema import ID, LOCATED, MEASURE_TYPE, METRIC_CRS, TITLE, WGS84
 from safetymap.contract.vocab import measure_types, statuses
 from safetymap.intake.places import Places
+from safetymap.present.badges import badge_data, badge_payload
 from safetymap.present.mapdata import GROUP_COLOURS, map_config, map_rows
 from safetymap.present.offline import STATIC_DIR, STATIC_URL, renderer_code
 
@@ -467,21 +468,23 @@ class _TypeSwitch(_RenderedVerbatim):
 
 @dataclass(frozen=True)
 class LayerData:
-    """What the measure layers are made of: the rows as script-safe JSON (``mapdata``), the
-    number of rows of each measure type present (vocabulary order) and the language. Plain
-    and immutable, so one value can serve every viewer of the same rows; making the JSON is
-    most of a map's cost on the server."""
+    """What the measure layers are made of: the rows and the counts of their places' badges
+    as script-safe JSON (``mapdata``, ``badges``), the number of rows of each measure type
+    present (vocabulary order) and the language. Plain and immutable, so one value can serve
+    every viewer of the same rows; making the JSON is most of a map's cost on the server."""
 
     rows_json: str
     type_counts: tuple[tuple[str, int], ...]
     lang: Lang
 
 
-def layer_data(measures: gpd.GeoDataFrame, lang: Lang) -> LayerData:
-    """The layers' material for ``measures`` in ``lang``."""
+def layer_data(measures: gpd.GeoDataFrame, places: Places, lang: Lang) -> LayerData:
+    """The layers' material for ``measures`` (at ``places``) in ``lang``."""
     counts = measures[MEASURE_TYPE].value_counts()
     return LayerData(
-        script_json(map_rows(measures, lang)),
+        script_json(
+            {**map_rows(measures, lang), "badges": badge_payload(badge_data(measures, places))}
+        ),
         tuple((m, int(counts[m])) for m in measure_types().ids() if m in counts),
         lang,
     )

@@ -38,6 +38,7 @@ from safetymap.contract.schema import (
 from safetymap.contract.vocab import measure_types, statuses
 from safetymap.intake.dates import parse_partial_date
 from safetymap.intake.places import Places
+from safetymap.present.badges import top_places
 from safetymap.present.mapdata import date_spans
 from safetymap.present.mapping import STATUS_COLOURS, status_mark, status_ring, type_glyph
 
@@ -87,13 +88,6 @@ class Results:
     @property
     def truncated(self) -> bool:
         return self.shown < self.total
-
-
-def top_places(places: Places) -> dict[str, str]:
-    """Each place id → the top-level place it belongs to (itself for a top-level place)."""
-    return {
-        place_id: top for top in places.top_level() for place_id in places.with_descendants(top)
-    }
 
 
 def quotas(sizes: Sequence[int], limit: int) -> list[int]:

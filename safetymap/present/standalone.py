@@ -117,7 +117,7 @@ def offline_html(data: BriefingData, place_ids: Sequence[str] | None = None) -> 
     chosen = list(place_ids or places.top_level())
     framing = tuple(chosen) if place_ids else ()
     fmap = mapping.base_map(places, data.context, lang, "none", mapping.view_for(places, framing))
-    for layer in mapping.measure_layers(mapping.layer_data(data.shown, lang)):
+    for layer in mapping.measure_layers(mapping.layer_data(data.shown, places, lang)):
         layer.add_to(fmap)
     mapping.layer_control().add_to(fmap)
     root = fmap.get_root()

@@ -5,9 +5,10 @@
    point with Supercluster and draws, for what is in view only, each measure's symbol (its
    type's icon on its group's colour, in its status's ring) or a cluster with its count.
    Rows without a point of their own are never drawn as points: each place carries a badge
-   that counts its measures by type and status (zoomed out: a place with its focus areas,
-   every row; zoomed in: each place and focus area, a framed grid of the measures that apply
-   to the whole area), computed here from the shown rows in one pass. Text from data reaches
+   of its measures by type, status and actor (zoomed out: a place with its focus areas, every
+   row; zoomed in: each place and focus area, a framed grid of the measures that apply to the
+   whole area). The counts come with the rows (safetymap/present/badges.py, kept by type):
+   this file only leaves out the types switched off in the layer list. Text from data reaches
    the page only through textContent and attributes, never as markup; the only markup set is
    the symbols' SVG, which the server builds from the vocabulary.
 
@@ -352,10 +353,12 @@
     initialize: function (data) {
       this.rows = data.rows;
       this.tables = data.tables;
+      this.badges = data.badges;
       this._count = data.rows.title.length;
       this._hidden = {};
       this._markers = L.layerGroup();
       this._tally = null;
+      this._members = {};
       this._cards = null;
     },
 
@@ -477,6 +480,7 @@
       if (!this._hidden[typeIndex] === visible) return;
       this._hidden[typeIndex] = !visible;
       this._tally = null;
+      this._members = {};
       if (!this._map) return;
       this._index = this._cluster();
       this._draw();
@@ -656,41 +660,61 @@
 
     /* --- badges and frames ---------------------------------------------------------- */
 
-    /* One pass over the shown rows: per place (with its focus areas) every row, counted by
-       type and status; per place or focus area, its rows without a point. */
+    /* The badges' and frames' counts (badges.py) with the types switched off left out: per
+       place (with its focus areas) its total and its counts by type, status and actor; per
+       place or focus area, how many of its rows have no point of their own. */
     _counts: function () {
       if (this._tally) return this._tally;
-      var rows = this.rows;
-      var names = this.tables.places;
-      var tops = names.map(function (name) {
-        var id = name;
-        while (SM.config.places[id] && SM.config.places[id].parent) id = SM.config.places[id].parent;
-        return id;
-      });
-      // Each row's actors (a text per distinct list, split once): who acts at a place.
-      var actors = this.tables.actors.map(function (text) {
-        return text ? text.split(", ") : [];
-      });
+      var hidden = this._hidden;
+      var names = this.badges.actors;
       var places = {};
       var areas = {};
-      for (var i = 0; i < this._count; i++) {
-        if (this._hidden[rows.type[i]]) continue;
-        var top = tops[rows.place[i]];
-        var entry = places[top];
-        if (!entry) entry = places[top] = { rows: [], types: {}, statuses: {}, actors: {} };
-        entry.rows.push(i);
-        actors[rows.actors[i]].forEach(function (name) {
-          entry.actors[name] = (entry.actors[name] || 0) + 1;
+      this.badges.places.forEach(function (place) {
+        var entry = { total: 0, types: {}, statuses: {}, actors: {} };
+        place[1].forEach(function (tally) {
+          if (hidden[tally[0]]) return;
+          entry.total += tally[1];
+          entry.types[tally[0]] = tally[1];
+          tally[2].forEach(function (pair) {
+            entry.statuses[pair[0]] = (entry.statuses[pair[0]] || 0) + pair[1];
+          });
+          tally[3].forEach(function (pair) {
+            entry.actors[names[pair[0]]] = (entry.actors[names[pair[0]]] || 0) + pair[1];
+          });
         });
-        entry.types[rows.type[i]] = (entry.types[rows.type[i]] || 0) + 1;
-        entry.statuses[rows.status[i]] = (entry.statuses[rows.status[i]] || 0) + 1;
-        if (rows.lat[i] === null) {
-          var name = names[rows.place[i]];
-          (areas[name] = areas[name] || []).push(i);
-        }
-      }
+        if (entry.total) places[place[0]] = entry;
+      });
+      this.badges.areas.forEach(function (area) {
+        var n = 0;
+        area[1].forEach(function (pair) {
+          if (!hidden[pair[0]]) n += pair[1];
+        });
+        if (n) areas[area[0]] = n;
+      });
       this._cards = null;
       return (this._tally = { places: places, areas: areas });
+    },
+
+    /* The shown rows behind a badge (``whole`` false: a place and its focus areas) or a frame
+       (``whole``: a place or focus area's rows without a point), in the rows' order, for
+       each place at once; found when first asked for. */
+    _rowsOf: function (key, whole) {
+      var found = this._members[whole];
+      if (!found) {
+        found = this._members[whole] = {};
+        var rows = this.rows;
+        var keys = this.tables.places.map(function (name) {
+          if (whole) return name;
+          while (SM.config.places[name] && SM.config.places[name].parent) name = SM.config.places[name].parent;
+          return name;
+        });
+        for (var i = 0; i < this._count; i++) {
+          if (this._hidden[rows.type[i]] || (whole && rows.lat[i] !== null)) continue;
+          var at = keys[rows.place[i]];
+          (found[at] = found[at] || []).push(i);
+        }
+      }
+      return found[key] || [];
     },
 
     _drawCards: function () {
@@ -812,7 +836,7 @@
       card.setAttribute("data-place", key);
       var head = node("div", "sm-card-head");
       head.appendChild(node("span", "sm-name", place.name));
-      head.appendChild(node("span", "sm-total", entry.rows.length));
+      head.appendChild(node("span", "sm-total", entry.total));
       card.appendChild(head);
       var types = node("div", "sm-types");
       SM.config.types.forEach(function (type, t) {
@@ -847,7 +871,7 @@
         }).join("\n");
         card.appendChild(line);
       }
-      this._activate(card, say(text.badge_label, { name: place.name, n: entry.rows.length }), function () {
+      this._activate(card, say(text.badge_label, { name: place.name, n: entry.total }), function () {
         this._list(key, false, null, true);
       });
       return card;
@@ -855,22 +879,23 @@
 
     /* Zoomed in: the measures that apply to a whole place or focus area, one symbol each in
        a framed grid captioned so, never on a spot of their own. */
-    _frameCard: function (key, rows) {
+    _frameCard: function (key, count) {
       var self = this;
+      var rows = this._rowsOf(key, true).slice(0, GRID_MAX);
       var text = SM.config.text;
       var place = SM.config.places[key];
       var card = node("div", "sm-card sm-area");
       card.setAttribute("data-place", key);
       var head = node("div", "sm-card-head");
       head.appendChild(node("span", "sm-name", place.name));
-      head.appendChild(node("span", "sm-total", rows.length));
-      this._activate(head, say(text.badge_label, { name: place.name, n: rows.length }), function () {
+      head.appendChild(node("span", "sm-total", count));
+      this._activate(head, say(text.badge_label, { name: place.name, n: count }), function () {
         this._list(key, true, null, true);
       });
       card.appendChild(head);
       card.appendChild(node("div", "sm-caption", text.whole_area));
       var grid = node("div", "sm-grid");
-      rows.slice(0, GRID_MAX).forEach(function (i) {
+      rows.forEach(function (i) {
         var cell = node("span", i === self._selected ? "sm-cell selected" : "sm-cell");
         cell.setAttribute("data-row", i);
         cell.appendChild(symbolNode(self.rows.type[i], self.rows.status[i], 26));
@@ -879,8 +904,8 @@
         });
         grid.appendChild(cell);
       });
-      if (rows.length > GRID_MAX) {
-        var more = node("span", "sm-more", say(text.whole_area_more, { n: rows.length - GRID_MAX }));
+      if (count > rows.length) {
+        var more = node("span", "sm-more", say(text.whole_area_more, { n: count - rows.length }));
         this._activate(more, more.textContent, function () {
           this._list(key, true, null, true);
         });
@@ -895,9 +920,8 @@
     /* The list behind a badge (every row of a place and its focus areas) or a frame (the
        rows that apply to the whole area): each row selectable. */
     _list: function (key, whole, highlight, focus) {
-      var counts = this._counts();
-      var rows = whole ? counts.areas[key] : counts.places[key] && counts.places[key].rows;
-      if (!rows || !rows.length) return;
+      var rows = this._rowsOf(key, whole);
+      if (!rows.length) return;
       var place = SM.config.places[key];
       var box = node("div", "measure-popup sm-list-popup");
       box.appendChild(node("strong", null, say(SM.config.text.badge_list, { name: place.name, n: rows.length })));

@@ -25,7 +25,7 @@ def context() -> dict:
 
 def _html(places: Places, context: dict, measures: gpd.GeoDataFrame, lang: str = "sv") -> str:
     fmap = mapping.base_map(places, context, lang)
-    for layer in mapping.measure_layers(mapping.layer_data(measures, lang)):
+    for layer in mapping.measure_layers(mapping.layer_data(measures, places, lang)):
         layer.add_to(fmap)
     return fmap.get_root().render()
 
@@ -63,7 +63,7 @@ def test_one_layer_per_type_present_after_the_rows(places: Places) -> None:
             start_date="2021",
         ),
     )
-    rows, *layers = mapping.measure_layers(mapping.layer_data(measures, "en"))
+    rows, *layers = mapping.measure_layers(mapping.layer_data(measures, places, "en"))
     assert rows.control is False, "the rows themselves are not a layer to switch off"
     names = [layer.layer_name for layer in layers]
     assert [re.sub(r"<[^>]+>", "", name) for name in names] == [
@@ -78,7 +78,7 @@ def test_the_selected_measure_goes_with_the_rows(places: Places) -> None:
     measures = valid_measures(
         places, make_measure(id="a"), make_measure(id="b", title="Andra", place="valsta")
     )
-    data = mapping.layer_data(measures, "sv")
+    data = mapping.layer_data(measures, places, "sv")
     assert mapping.selected_row(measures, "b") == (1, "b")
     assert mapping.selected_row(measures, "zz") is None
     assert mapping.selected_row(measures, None) is None
