@@ -1,9 +1,10 @@
 /* Trygghetskartan: the measures on the map, drawn in the browser from compact data.
 
    safetymap/mapdata.py sends the filtered rows as column arrays (one array per field,
-   repeated texts as indexes into small tables). This file clusters the rows that have a
-   point with Supercluster and draws, for what is in view only, each measure's symbol (its
-   type's icon on its group's colour, in its status's ring) or a cluster with its count.
+   repeated texts as indexes into small tables), packed (gzip, base64). This file unpacks
+   them, clusters the rows that have a point with Supercluster and draws, for what is in
+   view only, each measure's symbol (its type's icon on its group's colour, in its status's
+   ring) or a cluster with its count.
    Rows without a point of their own are never drawn as points: each place carries a badge
    of its measures by type, status and actor (zoomed out: a place with its focus areas, every
    row; zoomed in: each place and focus area, a framed grid of the measures that apply to the
@@ -15,7 +16,7 @@
    safetymap.setup(config, map)         once per map: vocabulary, UI text, place shapes,
                                         background names, scale, failing tiles dropped, wheel,
                                         the in-view list and the view reported back
-   new safetymap.Measures(data)         the filtered rows; a Leaflet layer
+   new safetymap.Measures(packed)       the filtered rows; a Leaflet layer, drawn once unpacked
    measures.bindType(group, typeIndex)  a type's layer-control group: its condition overlays,
                                         and its symbols shown or hidden with the group
    measures.select(row, id)             the selected measure: framed and opened when it is
@@ -349,28 +350,47 @@
 
   /* --- the measures layer ---------------------------------------------------------- */
 
+  /* The rows as the server packs them (mapping.packed_json: JSON, gzip, base64), unpacked
+     by the browser's own DecompressionStream: a promise of the data. */
+  SM.unpack = function (packed) {
+    var text = atob(packed);
+    var bytes = new Uint8Array(text.length);
+    for (var i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).json();
+  };
+
+  /* The rows are drawn once unpacked, always after the script that adds them: streamlit-folium,
+     right after that script, hooks its own click report onto every layer then on the map, and
+     that report (with no pick in it) would follow a pick and could overtake it. Rows that
+     replace others (a filter change) take the old ones' place when they are drawn, so the map
+     never shows neither. */
   SM.Measures = L.Layer.extend({
-    initialize: function (data) {
-      this.rows = data.rows;
-      this.tables = data.tables;
-      this.badges = data.badges;
-      this._count = data.rows.title.length;
+    initialize: function (packed) {
+      var self = this;
       this._hidden = {};
       this._markers = L.layerGroup();
       this._tally = null;
       this._members = {};
       this._cards = null;
+      this._ready = SM.unpack(packed).then(function (data) {
+        self.rows = data.rows;
+        self.tables = data.tables;
+        self.badges = data.badges;
+        self._count = data.rows.title.length;
+        if (self._map) self._start(self._map);
+      });
     },
 
     onAdd: function (map) {
+      if (this.rows) this._start(map);
+    },
+
+    _start: function (map) {
+      if (SM.drawn && SM.drawn !== this) SM.drawn._clear();
+      SM.drawn = this;
       this._index = this._cluster();
-      // The symbols join the map just after this script: streamlit-folium, right after it,
-      // hooks its own click report onto every layer then on the map, and that report (with
-      // no pick in it) would follow a pick and could overtake it.
-      var self = this;
-      Promise.resolve().then(function () {
-        if (self._map === map) map.addLayer(self._markers);
-      });
+      map.addLayer(this._markers);
       this._board = L.DomUtil.create("div", "sm-board leaflet-zoom-hide", map.getPane("safetymapBadges"));
       map.on("moveend", this._draw, this);
       this._draw();
@@ -381,17 +401,22 @@
     },
 
     onRemove: function (map) {
+      if (!this._board) return; // not drawn yet
       map.off("moveend", this._draw, this);
-      map.removeLayer(this._markers);
-      if (this._sizes) this._sizes.disconnect();
-      L.DomUtil.remove(this._board);
+      this._drawnOn = map; // its drawing stays until the next rows are drawn (_clear)
       // A list that stays open would name rows of data that is no longer shown: it is
       // closed, and the next rows open it again with theirs.
       if (this._popup && map.hasLayer(this._popup)) {
         if (this._popup._list) SM.reopen = this._popup._list;
         map.closePopup(this._popup);
       }
-      if (SM.inView) SM.inView.follow(null);
+    },
+
+    _clear: function () {
+      if (this._map) return; // still shown
+      if (this._drawnOn) this._drawnOn.removeLayer(this._markers);
+      if (this._sizes) this._sizes.disconnect();
+      if (this._board) L.DomUtil.remove(this._board);
     },
 
     /* A type's group in the layer control: its condition overlays (dated areas), and its
@@ -399,9 +424,11 @@
     bindType: function (group, typeIndex) {
       var self = this;
       if (SM.config.types[typeIndex].kind === "condition") {
-        var byPlace = this._conditionRows()[typeIndex] || {};
-        Object.keys(byPlace).forEach(function (place) {
-          self._areaShape(typeIndex, Number(place), byPlace[place]).addTo(group);
+        this._ready.then(function () {
+          var byPlace = self._conditionRows()[typeIndex] || {};
+          Object.keys(byPlace).forEach(function (place) {
+            self._areaShape(typeIndex, Number(place), byPlace[place]).addTo(group);
+          });
         });
       }
       group.on("add", function () {
@@ -415,16 +442,16 @@
     /* The selected measure: framed (its point, or its place) and opened, unless it is the
        one framed last (a new filter, a view report) or the one just picked on this map. */
     select: function (i, id) {
-      if (!(i >= 0 && i < this._count)) return;
-      this._selected = i;
       this._selection = [i, id];
-      if (this._map) this._applySelection();
+      if (this._map && this.rows) this._applySelection();
     },
 
     _applySelection: function () {
       var i = this._selection[0];
       var id = this._selection[1];
       this._selection = null;
+      if (!(i >= 0 && i < this._count)) return;
+      this._selected = i;
       var pending = SM.pending;
       SM.pending = null;
       this._board.querySelectorAll(".sm-cell").forEach(function (cell) {
@@ -481,7 +508,7 @@
       this._hidden[typeIndex] = !visible;
       this._tally = null;
       this._members = {};
-      if (!this._map) return;
+      if (!this._map || !this.rows) return;
       this._index = this._cluster();
       this._draw();
     },

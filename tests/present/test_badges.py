@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 
 import geopandas as gpd
@@ -14,7 +13,7 @@ from safetymap.intake.places import Places
 from safetymap.present import badges, mapping
 from safetymap.present.badges import Badge
 from safetymap.selection.filters import MeasureFilter
-from tests.conftest import ROOT, make_measure, valid_measures
+from tests.conftest import ROOT, make_measure, unpacked, valid_measures
 
 
 @pytest.fixture(scope="module")
@@ -175,7 +174,7 @@ def test_badges_on_the_shipped_rows_equal_the_filters_result(
 
 def test_the_map_layer_carries_the_badges(places: Places, shipped: gpd.GeoDataFrame) -> None:
     shown = MeasureFilter(places=("klara",)).apply(shipped, places)
-    layer = json.loads(mapping.layer_data(shown, places, "sv").rows_json)
+    layer = unpacked(mapping.layer_data(shown, places, "sv").rows_packed)
     assert layer["badges"] == badges.badge_payload(badges.badge_data(shown, places))
     assert [place_id for place_id, _ in layer["badges"]["places"]] == ["klara"]
     areas = {area for area, _ in layer["badges"]["areas"]}
