@@ -51,7 +51,7 @@ def build() -> PageContext:
         loaded = cache.version_measures(url, version, settings.places_path)
         options = cache.version_options(url, version, settings.places_path)
         recorded = cache.recorded(url, version.number)
-    view = sidebar.view_state(loaded.measures, places, options)
+    view = sidebar.view_state(places, options)
     shown = view.filter.apply(loaded.measures, places, recorded)
     context = PageContext(settings, places, loaded, view, shown, version, recorded, key)
     st.session_state[_KEY] = context

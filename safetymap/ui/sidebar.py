@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import geopandas as gpd
 import streamlit as st
 
 from safetymap.contract.i18n import t
@@ -69,12 +68,12 @@ def _seed(state: ViewState, options: FilterOptions) -> None:
     st.session_state[_SEEDED] = params
 
 
-def view_state(measures: gpd.GeoDataFrame, places: Places, options: FilterOptions) -> ViewState:
+def view_state(places: Places, options: FilterOptions) -> ViewState:
     """Render the sidebar and return the view it selects; the URL follows the choices."""
     known = Known(
         places,
         actors=[n for _, n in options.actors],
-        measure_ids=set(measures["id"]),
+        measure_ids=options.measure_ids,
         years=options.years,
     )
     state, notices = parse_query(_url_params(), known)
