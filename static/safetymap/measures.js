@@ -474,14 +474,20 @@
        whose place reaches into the view. */
     inView: function () {
       var bounds = this._map.getBounds();
+      var south = bounds.getSouth();
+      var west = bounds.getWest();
+      var north = bounds.getNorth();
+      var east = bounds.getEast();
       var rows = this.rows;
-      var places = this.tables.places;
+      // Whether each place reaches into the view: once per place, not once per row.
+      var reaches = this.tables.places.map(function (name) {
+        return bounds.intersects(SM.config.places[name].bounds);
+      });
       var out = [];
       for (var i = 0; i < this._count; i++) {
         if (this._hidden[rows.type[i]]) continue;
-        if (rows.lat[i] !== null) {
-          if (bounds.contains([rows.lat[i], rows.lon[i]])) out.push(i);
-        } else if (bounds.intersects(SM.config.places[places[rows.place[i]]].bounds)) {
+        var lat = rows.lat[i];
+        if (lat === null ? reaches[rows.place[i]] : lat >= south && lat <= north && rows.lon[i] >= west && rows.lon[i] <= east) {
           out.push(i);
         }
       }
@@ -793,16 +799,19 @@
       this._markers.eachLayer(function (marker) {
         obstacles.push(around(marker.getLatLng(), 17));
       });
-      this._cards.list.forEach(function (entry) {
-        var anchor = SM.config.places[entry.key].anchor;
-        if (!bounds.contains(anchor)) {
-          entry.spot.hidden = true;
-          return;
-        }
-        entry.spot.hidden = false;
-        var at = map.latLngToContainerPoint(anchor);
-        var w = entry.card.offsetWidth;
-        var h = entry.card.offsetHeight;
+      // Every card's size first, then every position: a size read after a position is
+      // written would lay the page out again for each card.
+      var shown = this._cards.list.filter(function (entry) {
+        entry.spot.hidden = !bounds.contains(SM.config.places[entry.key].anchor);
+        return !entry.spot.hidden;
+      });
+      var sizes = shown.map(function (entry) {
+        return [entry.card.offsetWidth, entry.card.offsetHeight];
+      });
+      shown.forEach(function (entry, k) {
+        var at = map.latLngToContainerPoint(SM.config.places[entry.key].anchor);
+        var w = sizes[k][0];
+        var h = sizes[k][1];
         var best = null;
         [1, 2.5, 4.5].forEach(function (reach) {
           var g = GAP * reach;
