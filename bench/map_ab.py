@@ -1,6 +1,6 @@
 """Compare the map's speed of this checkout with another revision's, visits taken in turn.
 
-    python -m bench.map_ab REVISION [--measures 10000] [--runs 10]
+    python -m bench.map_ab REVISION [--measures 10000] [--runs 10] [--located 0.05]
 
 This machine's speed drifts by a few tenths of a second within an hour, more than most
 changes to the first map gain, so two ``bench.map_speed`` runs at different times cannot
@@ -25,7 +25,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from bench.map_speed import one_visit
-from bench.synthetic import synthetic_csv
+from bench.synthetic import LOCATED, synthetic_csv
 from tools.appserver import ROOT, start_app
 from tools.browser import CHROMIUM, CHROMIUM_ARGS, OFFLINE_ARGS
 
@@ -47,11 +47,14 @@ def main() -> None:
     parser.add_argument("revision", help="a git revision to compare this checkout with")
     parser.add_argument("--measures", type=int, default=10000)
     parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument(
+        "--located", type=float, default=LOCATED, help="share of rows with a point of their own"
+    )
     args = parser.parse_args()
     with ExitStack() as stack, sync_playwright() as pw:
         other = _worktree(stack, args.revision)
         data = Path(stack.enter_context(tempfile.TemporaryDirectory())) / "synthetic.csv"
-        data.write_bytes(synthetic_csv(args.measures))
+        data.write_bytes(synthetic_csv(args.measures, located=args.located))
         env = {"SAFETYMAP_MEASURES": str(data), "SAFETYMAP_TILES": "none"}
         builds = {"this checkout": ROOT, args.revision: other}
         urls = {
@@ -73,7 +76,7 @@ def main() -> None:
         first, change = (statistics.median(r[i] for r in runs) for i in range(2))
         print(
             f"{name:>16}: first map {first:5.2f} s  filter change {change:5.2f} s"
-            f"  ({args.measures} measures, {args.runs} visits:"
+            f"  ({args.measures} measures, {args.located:.0%} located, {args.runs} visits:"
             f" {' '.join(f'{r[0]:.2f}' for r in runs)})"
         )
 

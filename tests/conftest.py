@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import base64
 import csv
+import gzip
 import io
 import json
 import os
@@ -51,11 +53,20 @@ def map_args(at) -> dict:
     return json.loads(component.proto.json_args)
 
 
+def unpacked(packed: str) -> dict:
+    """What ``mapping.packed_json`` packed (as ``measures.js`` unpacks it)."""
+    return json.loads(gzip.decompress(base64.b64decode(packed)))
+
+
+def map_data(layers: str) -> dict:
+    """The rows and badges in the map layers' script (``mapping.measure_layers``)."""
+    packed = re.search(r'new safetymap\.Measures\("([A-Za-z0-9+/=]*)"\)\s*\.addTo', layers)
+    return unpacked(packed.group(1))
+
+
 def map_titles(at) -> list[str]:
     """The titles of the rows an AppTest run gave the map component (``mapdata.map_rows``)."""
-    layers = map_args(at)["feature_group"]
-    rows = re.search(r"new safetymap\.Measures\((\{.*?\})\)\s*\.addTo", layers, re.S)
-    return json.loads(rows.group(1))["rows"]["title"]
+    return map_data(map_args(at)["feature_group"])["rows"]["title"]
 
 
 def make_measure(**overrides: str) -> dict[str, str]:

@@ -1,6 +1,13 @@
-"""Take a full-page screenshot of a running app in headless Chromium, offline.
+"""Take a screenshot of a running app in headless Chromium, offline: the whole page, or what
+a window of that size shows first (``--fold``).
 
     python -m tools.screenshot http://localhost:8501/ out.png [--width W --height H] [--no-map]
+        [--fold]
+
+README's screenshots: ``SAFETYMAP_TILES=none streamlit run app.py``, then
+``python -m tools.screenshot http://localhost:8501/ docs/screenshots/overview-sv.png --fold``
+and ``python -m tools.screenshot "http://localhost:8501/lagesbild?place=jakobsberg"
+docs/screenshots/briefing-sv.png``.
 
 Every request to a host other than localhost is aborted, as on a machine with no network.
 """
@@ -21,6 +28,7 @@ def main() -> None:
     parser.add_argument("--width", type=int, default=1440)
     parser.add_argument("--height", type=int, default=1000)
     parser.add_argument("--no-map", action="store_true", help="the page has no map to wait for")
+    parser.add_argument("--fold", action="store_true", help="only what the window shows first")
     args = parser.parse_args()
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -40,9 +48,10 @@ def main() -> None:
         if not args.no_map:
             frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
             frame.locator(".leaflet-interactive").first.wait_for(state="attached", timeout=30_000)
+            frame.locator(".sm-board").wait_for(state="attached", timeout=30_000)  # the rows
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(1000)
-        page.screenshot(path=args.out, full_page=True)
+        page.screenshot(path=args.out, full_page=not args.fold)
         browser.close()
 
 

@@ -217,22 +217,6 @@ def anchor(geometry: shapely.Geometry) -> list[float]:
     return [round(point.y, COORD_DECIMALS), round(point.x, COORD_DECIMALS)]
 
 
-def place_tally(measures: gpd.GeoDataFrame, places: Places) -> dict[str, dict[str, dict]]:
-    """What each place's badge on the overview counts (as ``measures.js`` does in the
-    browser): the rows of the place and its focus areas, by type and by status."""
-    tally: dict[str, dict[str, dict]] = {}
-    for place_id, type_id, status_id in zip(
-        measures[PLACE], measures[MEASURE_TYPE], measures[STATUS]
-    ):
-        top = place_id
-        while places.by_id[top].parent:
-            top = places.by_id[top].parent
-        entry = tally.setdefault(top, {"types": {}, "statuses": {}})
-        entry["types"][type_id] = entry["types"].get(type_id, 0) + 1
-        entry["statuses"][status_id] = entry["statuses"].get(status_id, 0) + 1
-    return tally
-
-
 def _indexes(values: pd.Series) -> tuple[list[int], list[str]]:
     codes, uniques = pd.factorize(values, sort=False)
     return codes.tolist(), [str(u) for u in uniques]

@@ -38,6 +38,7 @@ from safetymap.contract.schema import (
 from safetymap.contract.vocab import measure_types, statuses
 from safetymap.intake.dates import parse_partial_date
 from safetymap.intake.places import Places
+from safetymap.present.badges import top_places
 from safetymap.present.mapdata import date_spans
 from safetymap.present.mapping import STATUS_COLOURS, status_mark, status_ring, type_glyph
 
@@ -87,13 +88,6 @@ class Results:
     @property
     def truncated(self) -> bool:
         return self.shown < self.total
-
-
-def top_places(places: Places) -> dict[str, str]:
-    """Each place id → the top-level place it belongs to (itself for a top-level place)."""
-    return {
-        place_id: top for top in places.top_level() for place_id in places.with_descendants(top)
-    }
 
 
 def quotas(sizes: Sequence[int], limit: int) -> list[int]:
@@ -247,26 +241,20 @@ def _svg_url(content: str) -> str:
 
 @cache
 def _symbol_rules() -> str:
-    """The map's symbol in three layers, as ``measures.js`` draws it: the status's ring
-    (``smr-r-<status>``), the type's disc and icon over it (``smr-t-<type>``), the status's
-    mark over both. One image per type and per status, the same on every run."""
+    """The map's symbol in three layers, as ``measures.js`` draws it: the status's ring, the
+    type's disc and icon over it, the status's mark over both; a row's classes name its
+    status (``smr-r-<status>``: ring, mark and colour) and type (``smr-t-<type>``: disc and
+    icon). One image per type and per status, the same on every run."""
     rings = "".join(
-        f".smr-r-{s}{{background-image:{_svg_url(status_ring(s))}}}"
-        + (
-            f".smr-r-{s}::after{{background-image:{_svg_url(mark)}}}"
-            if (mark := status_mark(s))
-            else ""
-        )
+        f".smr-r-{s}{{--smr-ring:{_svg_url(status_ring(s))};--smr-status:{STATUS_COLOURS[s]}"
+        + (f";--smr-mark:{_svg_url(mark)}" if (mark := status_mark(s)) else "")
+        + "}"
         for s in STATUS_COLOURS
     )
     glyphs = "".join(
-        f".smr-t-{t}{{background-image:{_svg_url(type_glyph(t))}}}" for t in measure_types().ids()
+        f".smr-t-{t}{{--smr-type:{_svg_url(type_glyph(t))}}}" for t in measure_types().ids()
     )
     return rings + glyphs
-
-
-def _status_rules() -> str:
-    return "".join(f".smr-s-{s}{{--smr-status:{c}}}" for s, c in STATUS_COLOURS.items())
 
 
 def style(list_height: int) -> str:
@@ -292,23 +280,25 @@ def style(list_height: int) -> str:
         # Rows out of the box's view are not laid out until scrolled to.
         ".smr-results-list li{margin:0;padding:0;content-visibility:auto;"
         "contain-intrinsic-size:auto 4.5rem}"
-        ".smr-results-list a{display:flex;gap:0.5rem;padding:0.35rem 0.3rem;color:inherit;"
-        "text-decoration:none;border-bottom:1px solid #EFEFEF;border-radius:3px}"
+        # A row: the symbol (its ::before, in three layers) beside title, facts and actors.
+        ".smr-results-list a{display:grid;grid-template-columns:24px minmax(0,1fr);"
+        "column-gap:0.5rem;padding:0.35rem 0.3rem;color:inherit;text-decoration:none;"
+        "border-bottom:1px solid #EFEFEF;border-radius:3px}"
+        ".smr-results-list a::before{content:'';grid-row:1/4;width:24px;height:24px;"
+        "background-size:24px 24px;"
+        "background-image:var(--smr-mark,none),var(--smr-type),var(--smr-ring)}"
+        ".smr-results-list a>span{grid-column:2}"
         ".smr-results-list a:hover,.smr-results-list a:focus-visible{background:#EEF2F7}"
         ".smr-results-list a:focus-visible{outline:2px solid #1F3A5F;outline-offset:-2px}"
         ".smr-results-list a[aria-current]{background:#E3EAF3;box-shadow:inset 3px 0 0 #1F3A5F}"
-        ".smr-icon{flex:none;position:relative;width:24px;height:24px}"
-        ".smr-icon,.smr-icon>span,.smr-icon::after{background-size:24px 24px}"
-        ".smr-icon>span,.smr-icon::after{content:'';position:absolute;inset:0}"
-        ".smr-body{display:flex;flex-direction:column;min-width:0}"
         ".smr-title{font-weight:600;line-height:1.25;overflow-wrap:anywhere}"
         ".smr-meta,.smr-who{color:#3D3D3D;font-size:0.8rem;line-height:1.3}"
         ".smr-who{color:#595959;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}"
-        ".smr-status{white-space:nowrap;font-weight:600}"
-        ".smr-status::before{content:'';display:inline-block;width:0.65em;height:0.65em;"
+        # The status first in the facts, after a dot of its colour.
+        ".smr-meta::before{content:'';display:inline-block;width:0.65em;height:0.65em;"
         "border-radius:50%;background:var(--smr-status);margin-right:0.3em;"
         "border:1px solid rgba(0,0,0,0.25);vertical-align:-0.05em}"
-        f"{_status_rules()}{_symbol_rules()}"
+        f"{_symbol_rules()}"
         f"@container (max-width:{STACK_BELOW_PX - 1}px){{"
         f"{row} [data-testid='stHorizontalBlock']{{flex-direction:column}}"
         f"{row} [data-testid='stColumn']{{width:100%;flex:1 1 auto}}"
@@ -327,23 +317,23 @@ def style(list_height: int) -> str:
 
 
 def _entry_html(entry: Entry, href: str, selected: bool, group_name: str) -> str:
+    """One row: a link whose classes draw its symbol, with its title, facts (status, type,
+    dates) and actors; four elements, since a long list is most of the page's."""
     esc = html.escape
     where = "" if entry.place == group_name else entry.place
     who = " · ".join(part for part in (actors_text(entry.actors), where) if part)
     return (
-        f"<li><a href='{esc(href)}'{' aria-current=true' if selected else ''}>"
-        f"<span class='smr-icon smr-r-{esc(entry.status_id)}' aria-hidden='true'>"
-        f"<span class='smr-t-{esc(entry.type_id)}'></span></span><span class='smr-body'>"
+        f"<li><a href='{esc(href)}' class='smr-r-{esc(entry.status_id)} "
+        f"smr-t-{esc(entry.type_id)}'{' aria-current=true' if selected else ''}>"
         f"<span class='smr-title'>{esc(entry.title)}</span>"
-        f"<span class='smr-meta'><span class='smr-status smr-s-{esc(entry.status_id)}'>"
-        f"{esc(entry.status_label)}</span> · {esc(entry.type_label)}"
+        f"<span class='smr-meta'>{esc(entry.status_label)} · {esc(entry.type_label)}"
         f"{'' if entry.when == UNDATED else ' · ' + esc(entry.when)}</span>"
         + (
             f"<span class='smr-who' title='{esc(', '.join(entry.actors))}'>{esc(who)}</span>"
             if who
             else ""
         )
-        + "</span></a></li>"
+        + "</a></li>"
     )
 
 

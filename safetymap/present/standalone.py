@@ -260,8 +260,9 @@ def offline_html(data: BriefingData, place_ids: Sequence[str] | None = None) -> 
     use_local_assets()
     lang, places = data.lang, data.places
     chosen = list(place_ids or places.top_level())
-    fmap = mapping.base_map(places, data.context, lang, "none", mapping.view_for(places, ()))
-    for layer in mapping.measure_layers(mapping.layer_data(data.shown, lang)):
+    framing = tuple(chosen) if place_ids else ()
+    fmap = mapping.base_map(places, data.context, lang, "none", mapping.view_for(places, framing))
+    for layer in mapping.measure_layers(mapping.layer_data(data.shown, places, lang)):
         layer.add_to(fmap)
     mapping.layer_control().add_to(fmap)
     root = fmap.get_root()

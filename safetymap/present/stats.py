@@ -132,11 +132,14 @@ def count_by(
 def count_by_place(measures: gpd.GeoDataFrame, places: Places) -> pd.DataFrame:
     """Rows per top-level place, focus areas included."""
     tops = places.top_level()
+    counts = measures[PLACE].value_counts()
     return pd.DataFrame(
         {
             "id": tops,
             "label": [places.by_id[p].name for p in tops],
-            "count": [int(measures[PLACE].isin(places.with_descendants(p)).sum()) for p in tops],
+            "count": [
+                sum(int(counts.get(area, 0)) for area in places.with_descendants(p)) for p in tops
+            ],
         }
     )
 

@@ -30,6 +30,7 @@ from safetymap.contract.schema import (
     ACTORS,
     DATE_COLUMNS,
     END_DATE,
+    ID,
     KIND,
     MEASURE_TYPE,
     PLACE,
@@ -223,10 +224,12 @@ def _labels(values: tuple[str, ...], label: Callable[[str, Lang], str], lang: La
 
 @dataclass(frozen=True)
 class FilterOptions:
-    """What the sidebar offers for a dataset: actors grouped by kind, and the span of years."""
+    """What the sidebar offers for a dataset: actors grouped by kind, the span of years, and
+    the ids a link may select (worked out once per dataset, not on every run)."""
 
     actors: tuple[tuple[str, str], ...]  # (group id, name), sorted by group then name
     years: tuple[int, int]
+    measure_ids: frozenset[str] = frozenset()
 
 
 def filter_options(measures: gpd.GeoDataFrame, today: date | None = None) -> FilterOptions:
@@ -247,4 +250,4 @@ def filter_options(measures: gpd.GeoDataFrame, today: date | None = None) -> Fil
     years = (
         (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else (today.year, today.year)
     )
-    return FilterOptions(actors, years)
+    return FilterOptions(actors, years, frozenset(measures[ID].astype(str)))

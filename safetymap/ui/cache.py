@@ -135,18 +135,23 @@ def version_options(url: str, version: Version, places_path: Path) -> FilterOpti
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _layer_data(
-    key: DataKey, chosen: str, lang: Lang, _shown: gpd.GeoDataFrame
+    key: DataKey, chosen: str, lang: Lang, _shown: gpd.GeoDataFrame, _places: Places
 ) -> mapping.LayerData:
-    return mapping.layer_data(_shown, lang)
+    return mapping.layer_data(_shown, _places, lang)
 
 
 def layer_data(
-    key: DataKey, view_filter: MeasureFilter, lang: Lang, shown: gpd.GeoDataFrame
+    key: DataKey,
+    view_filter: MeasureFilter,
+    lang: Lang,
+    shown: gpd.GeoDataFrame,
+    known_places: Places,
 ) -> mapping.LayerData:
     """The map layers' material for ``shown``, the rows ``view_filter`` picks from the data
-    ``key`` names: made once for every session with the same view (the filter's day too; its
-    fields as one text, which Streamlit's hashing cannot confuse with other fields)."""
-    return _layer_data(key, repr(astuple(view_filter)), lang, shown)
+    ``key`` names at ``known_places``: made once for every session with the same view (the
+    filter's day too; its fields as one text, which Streamlit's hashing cannot confuse with
+    other fields)."""
+    return _layer_data(key, repr(astuple(view_filter)), lang, shown, known_places)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -55,7 +55,7 @@ def build() -> PageContext:
         options = cache.version_options(url, version, settings.places_path)
         recorded = cache.recorded(url, version.number)
         published = cache.published(url, version.number)
-    view, notices = sidebar.view_state(loaded.measures, places, options, published)
+    view, notices = sidebar.view_state(places, options, published)
     shown = view.filter.apply(loaded.measures, places, recorded)
     context = PageContext(
         settings, places, loaded, view, shown, version, recorded, key, tuple(notices)

@@ -68,7 +68,7 @@ def panel(ctx: PageContext) -> None:
         key="map",
         # Only these layers change with the filter: streamlit-folium swaps them in place.
         feature_group_to_add=mapping.measure_layers(
-            cache.layer_data(ctx.data_key, ctx.view.filter, lang, ctx.shown),
+            cache.layer_data(ctx.data_key, ctx.view.filter, lang, ctx.shown, ctx.places),
             mapping.selected_row(ctx.shown, ctx.view.measure),
         ),
         layer_control=mapping.layer_control(),
@@ -121,7 +121,7 @@ def preview(
         use_container_width=True,
         returned_objects=[],
         key=key,
-        feature_group_to_add=mapping.measure_layers(mapping.layer_data(measures, lang)),
+        feature_group_to_add=mapping.measure_layers(mapping.layer_data(measures, ctx.places, lang)),
         layer_control=mapping.layer_control(),
         render=RENDER_FIGURE,
     )

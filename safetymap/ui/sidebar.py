@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-import geopandas as gpd
 import streamlit as st
 
 from safetymap.contract.i18n import t
@@ -107,10 +106,7 @@ def language() -> Lang:
 
 
 def view_state(
-    measures: gpd.GeoDataFrame,
-    places: Places,
-    options: FilterOptions,
-    published: Sequence[Published] = (),
+    places: Places, options: FilterOptions, published: Sequence[Published] = ()
 ) -> tuple[ViewState, list[Notice]]:
     """Render the sidebar and return the view it selects, with the notices about the URL
     (shown in the sidebar); the URL follows the choices. ``published``: the versions so far
@@ -118,7 +114,7 @@ def view_state(
     known = Known(
         places,
         actors=[n for _, n in options.actors],
-        measure_ids=set(measures["id"]),
+        measure_ids=options.measure_ids,
         years=options.years,
         published=published,
         today=date.today(),

@@ -1,20 +1,22 @@
 /* Trygghetskartan: the measures on the map, drawn in the browser from compact data.
 
    safetymap/mapdata.py sends the filtered rows as column arrays (one array per field,
-   repeated texts as indexes into small tables). This file clusters the rows that have a
-   point with Supercluster and draws, for what is in view only, each measure's symbol (its
-   type's icon on its group's colour, in its status's ring) or a cluster with its count.
+   repeated texts as indexes into small tables), packed (gzip, base64). This file unpacks
+   them, clusters the rows that have a point with Supercluster and draws, for what is in
+   view only, each measure's symbol (its type's icon on its group's colour, in its status's
+   ring) or a cluster with its count.
    Rows without a point of their own are never drawn as points: each place carries a badge
-   that counts its measures by type and status (zoomed out: a place with its focus areas,
-   every row; zoomed in: each place and focus area, a framed grid of the measures that apply
-   to the whole area), computed here from the shown rows in one pass. Text from data reaches
+   of its measures by type, status and actor (zoomed out: a place with its focus areas, every
+   row; zoomed in: each place and focus area, a framed grid of the measures that apply to the
+   whole area). The counts come with the rows (safetymap/present/badges.py, kept by type):
+   this file only leaves out the types switched off in the layer list. Text from data reaches
    the page only through textContent and attributes, never as markup; the only markup set is
    the symbols' SVG, which the server builds from the vocabulary.
 
    safetymap.setup(config, map)         once per map: vocabulary, UI text, place shapes,
                                         background names, scale, failing tiles dropped, wheel,
                                         the in-view list and the view reported back
-   new safetymap.Measures(data)         the filtered rows; a Leaflet layer
+   new safetymap.Measures(packed)       the filtered rows; a Leaflet layer, drawn once unpacked
    measures.bindType(group, typeIndex)  a type's layer-control group: its condition overlays,
                                         and its symbols shown or hidden with the group
    measures.select(row, id)             the selected measure: framed and opened when it is
@@ -437,26 +439,47 @@
 
   /* --- the measures layer ---------------------------------------------------------- */
 
+  /* The rows as the server packs them (mapping.packed_json: JSON, gzip, base64), unpacked
+     by the browser's own DecompressionStream: a promise of the data. */
+  SM.unpack = function (packed) {
+    var text = atob(packed);
+    var bytes = new Uint8Array(text.length);
+    for (var i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).json();
+  };
+
+  /* The rows are drawn once unpacked, always after the script that adds them: streamlit-folium,
+     right after that script, hooks its own click report onto every layer then on the map, and
+     that report (with no pick in it) would follow a pick and could overtake it. Rows that
+     replace others (a filter change) take the old ones' place when they are drawn, so the map
+     never shows neither. */
   SM.Measures = L.Layer.extend({
-    initialize: function (data) {
-      this.rows = data.rows;
-      this.tables = data.tables;
-      this._count = data.rows.title.length;
+    initialize: function (packed) {
+      var self = this;
       this._hidden = {};
       this._markers = L.layerGroup();
       this._tally = null;
+      this._members = {};
       this._cards = null;
+      this._ready = SM.unpack(packed).then(function (data) {
+        self.rows = data.rows;
+        self.tables = data.tables;
+        self.badges = data.badges;
+        self._count = data.rows.title.length;
+        if (self._map) self._start(self._map);
+      });
     },
 
     onAdd: function (map) {
+      if (this.rows) this._start(map);
+    },
+
+    _start: function (map) {
+      if (SM.drawn && SM.drawn !== this) SM.drawn._clear();
+      SM.drawn = this;
       this._index = this._cluster();
-      // The symbols join the map just after this script: streamlit-folium, right after it,
-      // hooks its own click report onto every layer then on the map, and that report (with
-      // no pick in it) would follow a pick and could overtake it.
-      var self = this;
-      Promise.resolve().then(function () {
-        if (self._map === map) map.addLayer(self._markers);
-      });
+      map.addLayer(this._markers);
       this._board = L.DomUtil.create("div", "sm-board leaflet-zoom-hide", map.getPane("safetymapBadges"));
       if (this.rows.change) this._legend = new ChangeLegend(this.rows.change).addTo(map);
       map.on("moveend", this._draw, this);
@@ -468,11 +491,9 @@
     },
 
     onRemove: function (map) {
+      if (!this._board) return; // not drawn yet
       map.off("moveend", this._draw, this);
-      map.removeLayer(this._markers);
-      if (this._legend) map.removeControl(this._legend);
-      if (this._sizes) this._sizes.disconnect();
-      L.DomUtil.remove(this._board);
+      this._drawnOn = map; // its drawing stays until the next rows are drawn (_clear)
       // A list that stays open would name rows of data that is no longer shown: it is
       // closed, and the next rows open it again with theirs.
       if (this._popup && map.hasLayer(this._popup)) {
@@ -486,7 +507,14 @@
           SM.swapping = false;
         }, 0);
       }
-      if (SM.inView) SM.inView.follow(null);
+    },
+
+    _clear: function () {
+      if (this._map) return; // still shown
+      if (this._drawnOn) this._drawnOn.removeLayer(this._markers);
+      if (this._legend && this._drawnOn) this._drawnOn.removeControl(this._legend);
+      if (this._sizes) this._sizes.disconnect();
+      if (this._board) L.DomUtil.remove(this._board);
     },
 
     /* A type's group in the layer control: its condition overlays (dated areas), and its
@@ -494,9 +522,11 @@
     bindType: function (group, typeIndex) {
       var self = this;
       if (SM.config.types[typeIndex].kind === "condition") {
-        var byPlace = this._conditionRows()[typeIndex] || {};
-        Object.keys(byPlace).forEach(function (place) {
-          self._areaShape(typeIndex, Number(place), byPlace[place]).addTo(group);
+        this._ready.then(function () {
+          var byPlace = self._conditionRows()[typeIndex] || {};
+          Object.keys(byPlace).forEach(function (place) {
+            self._areaShape(typeIndex, Number(place), byPlace[place]).addTo(group);
+          });
         });
       }
       group.on("add", function () {
@@ -510,16 +540,16 @@
     /* The selected measure: framed (its point, or its place) and opened, unless it is the
        one framed last (a new filter, a view report) or the one just picked on this map. */
     select: function (i, id) {
-      if (!(i >= 0 && i < this._count)) return;
-      this._selected = i;
       this._selection = [i, id];
-      if (this._map) this._applySelection();
+      if (this._map && this.rows) this._applySelection();
     },
 
     _applySelection: function () {
       var i = this._selection[0];
       var id = this._selection[1];
       this._selection = null;
+      if (!(i >= 0 && i < this._count)) return;
+      this._selected = i;
       var pending = SM.pending;
       SM.pending = null;
       this._board.querySelectorAll(".sm-cell").forEach(function (cell) {
@@ -542,14 +572,20 @@
        whose place reaches into the view. */
     inView: function () {
       var bounds = this._map.getBounds();
+      var south = bounds.getSouth();
+      var west = bounds.getWest();
+      var north = bounds.getNorth();
+      var east = bounds.getEast();
       var rows = this.rows;
-      var places = this.tables.places;
+      // Whether each place reaches into the view: once per place, not once per row.
+      var reaches = this.tables.places.map(function (name) {
+        return bounds.intersects(SM.config.places[name].bounds);
+      });
       var out = [];
       for (var i = 0; i < this._count; i++) {
         if (this._hidden[rows.type[i]]) continue;
-        if (rows.lat[i] !== null) {
-          if (bounds.contains([rows.lat[i], rows.lon[i]])) out.push(i);
-        } else if (bounds.intersects(SM.config.places[places[rows.place[i]]].bounds)) {
+        var lat = rows.lat[i];
+        if (lat === null ? reaches[rows.place[i]] : lat >= south && lat <= north && rows.lon[i] >= west && rows.lon[i] <= east) {
           out.push(i);
         }
       }
@@ -576,7 +612,8 @@
       if (!this._hidden[typeIndex] === visible) return;
       this._hidden[typeIndex] = !visible;
       this._tally = null;
-      if (!this._map) return;
+      this._members = {};
+      if (!this._map || !this.rows) return;
       this._index = this._cluster();
       this._draw();
     },
@@ -803,58 +840,80 @@
 
     /* --- badges and frames ---------------------------------------------------------- */
 
-    /* One pass over the shown rows: per place (with its focus areas) every row, counted by
-       type and status; per place or focus area, its rows without a point. */
+    /* The badges' and frames' counts (badges.py) with the types switched off left out: per
+       place (with its focus areas) its total and its counts by type, status and actor; per
+       place or focus area, how many of its rows have no point of their own. */
     _counts: function () {
       if (this._tally) return this._tally;
-      var rows = this.rows;
-      var names = this.tables.places;
-      var tops = names.map(function (name) {
-        var id = name;
-        while (SM.config.places[id] && SM.config.places[id].parent) id = SM.config.places[id].parent;
-        return id;
-      });
-      // Each row's actors (a text per distinct list, split once): who acts at a place.
-      var actors = this.tables.actors.map(function (text) {
-        return text ? text.split(", ") : [];
-      });
+      var hidden = this._hidden;
+      var names = this.badges.actors;
       var places = {};
       var areas = {};
-      for (var i = 0; i < this._count; i++) {
-        if (this._hidden[rows.type[i]]) continue;
-        var top = tops[rows.place[i]];
-        var entry = places[top];
-        if (!entry) {
-          entry = places[top] = { rows: [], types: {}, statuses: {}, actors: {}, changes: {} };
-        }
-        entry.rows.push(i);
-        if (rows.change && rows.change[i] !== null) {
-          entry.changes[rows.change[i]] = (entry.changes[rows.change[i]] || 0) + 1;
-        }
-        actors[rows.actors[i]].forEach(function (name) {
-          entry.actors[name] = (entry.actors[name] || 0) + 1;
+      this.badges.places.forEach(function (place) {
+        var entry = { total: 0, types: {}, statuses: {}, actors: {}, changes: {} };
+        place[1].forEach(function (tally) {
+          if (hidden[tally[0]]) return;
+          entry.total += tally[1];
+          entry.types[tally[0]] = tally[1];
+          tally[2].forEach(function (pair) {
+            entry.statuses[pair[0]] = (entry.statuses[pair[0]] || 0) + pair[1];
+          });
+          tally[3].forEach(function (pair) {
+            entry.actors[names[pair[0]]] = (entry.actors[names[pair[0]]] || 0) + pair[1];
+          });
         });
-        entry.types[rows.type[i]] = (entry.types[rows.type[i]] || 0) + 1;
-        entry.statuses[rows.status[i]] = (entry.statuses[rows.status[i]] || 0) + 1;
-        if (rows.lat[i] === null) {
-          var name = names[rows.place[i]];
-          (areas[name] = areas[name] || []).push(i);
-        }
-      }
-      if (rows.change) {
-        // A preview's changed rows first in every list and frame (the sort keeps the order).
-        var unchangedLast = function (a, b) {
-          return (rows.change[a] === null) - (rows.change[b] === null);
-        };
+        if (entry.total) places[place[0]] = entry;
+      });
+      this.badges.areas.forEach(function (area) {
+        var n = 0;
+        area[1].forEach(function (pair) {
+          if (!hidden[pair[0]]) n += pair[1];
+        });
+        if (n) areas[area[0]] = n;
+      });
+      if (this.rows.change) {
+        // A preview's changes at each place, by kind (a preview holds only a file's rows).
+        var self = this;
         Object.keys(places).forEach(function (key) {
-          places[key].rows.sort(unchangedLast);
-        });
-        Object.keys(areas).forEach(function (key) {
-          areas[key].sort(unchangedLast);
+          var changes = (places[key].changes = {});
+          self._rowsOf(key, false).forEach(function (i) {
+            var k = self.rows.change[i];
+            if (k !== null) changes[k] = (changes[k] || 0) + 1;
+          });
         });
       }
       this._cards = null;
       return (this._tally = { places: places, areas: areas });
+    },
+
+    /* The shown rows behind a badge (``whole`` false: a place and its focus areas) or a frame
+       (``whole``: a place or focus area's rows without a point), in the rows' order, for
+       each place at once; found when first asked for. */
+    _rowsOf: function (key, whole) {
+      var found = this._members[whole];
+      if (!found) {
+        found = this._members[whole] = {};
+        var rows = this.rows;
+        var keys = this.tables.places.map(function (name) {
+          if (whole) return name;
+          while (SM.config.places[name] && SM.config.places[name].parent) name = SM.config.places[name].parent;
+          return name;
+        });
+        for (var i = 0; i < this._count; i++) {
+          if (this._hidden[rows.type[i]] || (whole && rows.lat[i] !== null)) continue;
+          var at = keys[rows.place[i]];
+          (found[at] = found[at] || []).push(i);
+        }
+        if (rows.change) {
+          // A preview's changed rows first in every list and frame (the sort keeps the order).
+          Object.keys(found).forEach(function (at) {
+            found[at].sort(function (a, b) {
+              return (rows.change[a] === null) - (rows.change[b] === null);
+            });
+          });
+        }
+      }
+      return found[key] || [];
     },
 
     _drawCards: function () {
@@ -906,16 +965,19 @@
       this._markers.eachLayer(function (marker) {
         obstacles.push(around(marker.getLatLng(), 17));
       });
-      this._cards.list.forEach(function (entry) {
-        var anchor = SM.config.places[entry.key].anchor;
-        if (!bounds.contains(anchor)) {
-          entry.spot.hidden = true;
-          return;
-        }
-        entry.spot.hidden = false;
-        var at = map.latLngToContainerPoint(anchor);
-        var w = entry.card.offsetWidth;
-        var h = entry.card.offsetHeight;
+      // Every card's size first, then every position: a size read after a position is
+      // written would lay the page out again for each card.
+      var shown = this._cards.list.filter(function (entry) {
+        entry.spot.hidden = !bounds.contains(SM.config.places[entry.key].anchor);
+        return !entry.spot.hidden;
+      });
+      var sizes = shown.map(function (entry) {
+        return [entry.card.offsetWidth, entry.card.offsetHeight];
+      });
+      shown.forEach(function (entry, k) {
+        var at = map.latLngToContainerPoint(SM.config.places[entry.key].anchor);
+        var w = sizes[k][0];
+        var h = sizes[k][1];
         var best = null;
         [1, 2.5, 4.5].forEach(function (reach) {
           var g = GAP * reach;
@@ -976,7 +1038,7 @@
       card.setAttribute("data-place", key);
       var head = node("div", "sm-card-head");
       head.appendChild(node("span", "sm-name", place.name));
-      head.appendChild(node("span", "sm-total", entry.rows.length));
+      head.appendChild(node("span", "sm-total", entry.total));
       card.appendChild(head);
       var types = node("div", "sm-types");
       SM.config.types.forEach(function (type, t) {
@@ -1023,7 +1085,7 @@
         }).join("\n");
         card.appendChild(line);
       }
-      var name = say(text.badge_label, { name: place.name, n: entry.rows.length });
+      var name = say(text.badge_label, { name: place.name, n: entry.total });
       if (words.length) name += " (" + words.join(", ") + ")";
       this._activate(card, name, function () {
         this._list(key, false, null, true);
@@ -1033,22 +1095,23 @@
 
     /* Zoomed in: the measures that apply to a whole place or focus area, one symbol each in
        a framed grid captioned so, never on a spot of their own. */
-    _frameCard: function (key, rows) {
+    _frameCard: function (key, count) {
       var self = this;
+      var rows = this._rowsOf(key, true).slice(0, GRID_MAX);
       var text = SM.config.text;
       var place = SM.config.places[key];
       var card = node("div", "sm-card sm-area");
       card.setAttribute("data-place", key);
       var head = node("div", "sm-card-head");
       head.appendChild(node("span", "sm-name", place.name));
-      head.appendChild(node("span", "sm-total", rows.length));
-      this._activate(head, say(text.badge_label, { name: place.name, n: rows.length }), function () {
+      head.appendChild(node("span", "sm-total", count));
+      this._activate(head, say(text.badge_label, { name: place.name, n: count }), function () {
         this._list(key, true, null, true);
       });
       card.appendChild(head);
       card.appendChild(node("div", "sm-caption", text.whole_area));
       var grid = node("div", "sm-grid");
-      rows.slice(0, GRID_MAX).forEach(function (i) {
+      rows.forEach(function (i) {
         var cell = node("span", i === self._selected ? "sm-cell selected" : "sm-cell");
         cell.setAttribute("data-row", i);
         cell.appendChild(rowSymbol(self.rows, i, 26));
@@ -1058,8 +1121,8 @@
         });
         grid.appendChild(cell);
       });
-      if (rows.length > GRID_MAX) {
-        var more = node("span", "sm-more", say(text.whole_area_more, { n: rows.length - GRID_MAX }));
+      if (count > rows.length) {
+        var more = node("span", "sm-more", say(text.whole_area_more, { n: count - rows.length }));
         this._activate(more, more.textContent, function () {
           this._list(key, true, null, true);
         });
@@ -1074,9 +1137,8 @@
     /* The list behind a badge (every row of a place and its focus areas) or a frame (the
        rows that apply to the whole area): each row selectable. */
     _list: function (key, whole, highlight, focus) {
-      var counts = this._counts();
-      var rows = whole ? counts.areas[key] : counts.places[key] && counts.places[key].rows;
-      if (!rows || !rows.length) return;
+      var rows = this._rowsOf(key, whole);
+      if (!rows.length) return;
       var place = SM.config.places[key];
       var box = node("div", "measure-popup sm-list-popup");
       box.appendChild(node("strong", null, say(SM.config.text.badge_list, { name: place.name, n: rows.length })));

@@ -19,17 +19,19 @@ from safetymap.intake.places import load_places
 from safetymap.present.results import LIMIT
 from safetymap.selection.filters import MeasureFilter
 from tests.e2e.analyst import SHIPPED, read_rows, write_rows
-from tests.e2e.conftest import MAP_IFRAME, ROOT, wait_for_app
+from tests.e2e.conftest import MAP_IFRAME, ROOT, map_frame, wait_for_app
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 MAP_SHARE = 0.6  # of the window's height, at least
 
 
 def open_app(page: Page, url: str) -> None:
-    """Open ``url`` and wait for the page to have run and its map and list to be there."""
+    """Open ``url`` and wait for the page to have run, its map to have drawn its rows (and
+    taken its height) and its list to be there."""
     page.goto(url)
     wait_for_app(page)
     expect(page.locator(MAP_IFRAME)).to_be_visible()
+    expect(map_frame(page).locator(".sm-board")).to_be_attached()
     expect(page.locator(".smr-results")).to_be_attached()
 
 

@@ -9,12 +9,10 @@ import pytest
 import shapely
 
 from safetymap.contract.vocab import measure_types, statuses
-from safetymap.intake.loaders import load_measures
 from safetymap.intake.places import Places
 from safetymap.present import mapdata
-from safetymap.selection.filters import MeasureFilter
 from safetymap.versions.diff import Diff
-from tests.conftest import ROOT, make_measure, valid_measures
+from tests.conftest import make_measure, valid_measures
 
 
 def test_rows_carry_what_a_popup_shows(places: Places) -> None:
@@ -96,46 +94,6 @@ def test_config_has_every_type_status_place_and_template(places: Places) -> None
 def test_a_places_badge_points_inside_it(places: Places, place_id: str) -> None:
     lat, lon = mapdata.anchor(places.frame.geometry[place_id])
     assert places.frame.geometry[place_id].contains(shapely.Point(lon, lat))
-
-
-def test_badges_count_every_shown_row_of_a_place_and_its_focus_areas(places: Places) -> None:
-    measures = valid_measures(
-        places,
-        make_measure(id="a", lat="59.4037", lon="17.942"),
-        make_measure(id="b", place="kista"),
-        make_measure(id="c", place="kista-busstorg", measure_type="cameras", status="planned"),
-        make_measure(id="d", place="sergels-torg"),
-        make_measure(
-            id="e",
-            kind="condition",
-            measure_type="risk_area",
-            place="valsta",
-            status="active",
-            start_date="2021",
-        ),
-    )
-    tally = mapdata.place_tally(measures, places)
-    assert tally == {
-        "kista": {
-            "types": {"lighting": 2, "cameras": 1},
-            "statuses": {"completed": 2, "planned": 1},
-        },
-        "klara": {"types": {"lighting": 1}, "statuses": {"completed": 1}},
-        "valsta": {"types": {"risk_area": 1}, "statuses": {"active": 1}},
-    }
-    assert sum(sum(e["types"].values()) for e in tally.values()) == len(measures)
-
-
-def test_badges_on_the_shipped_rows_add_up_to_the_filters_result(places: Places) -> None:
-    shipped = load_measures(ROOT / "measures.csv", places).measures
-    for chosen in [(), ("klara",), ("valsta", "jakobsberg")]:
-        shown = MeasureFilter(places=chosen).apply(shipped, places)
-        tally = mapdata.place_tally(shown, places)
-        assert set(tally) == set(chosen or places.top_level())
-        assert sum(sum(e["statuses"].values()) for e in tally.values()) == len(shown)
-        for top, entry in tally.items():
-            mine = shown[[places.with_descendants(top).count(p) > 0 for p in shown.place]]
-            assert entry["types"] == mine.measure_type.value_counts().to_dict()
 
 
 @pytest.mark.parametrize(
