@@ -817,7 +817,9 @@
         if (zoom <= self._map.getMaxZoom()) {
           self._map.setView(latlng, zoom);
         } else {
-          marker.unbindTooltip();
+          // Closed, not unbound: Leaflet keeps the marker's focus listener, which would
+          // reach for an unbound tooltip on every later click ("Cannot set properties of null").
+          marker.closeTooltip();
           self._openPopup(latlng, self._leaves(id, count));
         }
       });

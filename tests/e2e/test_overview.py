@@ -245,6 +245,67 @@ def test_rows_at_one_spot_are_one_cluster_that_lists_them(page: Page, app_url: s
     expect(clusters(page)).to_have_count(1)
 
 
+def test_a_same_spot_clusters_list_opens_again_and_again(page: Page, app_url: str) -> None:
+    """#24: the list opened once, then every later click threw "Cannot set properties of
+    null" (the marker's focus listener reached for the tooltip the first click unbound)."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    rows = read_rows(SHIPPED)
+    spot, count = spots(rows).most_common(1)[0]
+    titles = [r["title"] for r in rows if (r["lat"], r["lon"]) == spot]
+    open_app(page, f"{app_url}?lat={spot[0]}&lon={spot[1]}&zoom=18")
+    popup = map_frame(page).locator(".leaflet-popup-content")
+    for _ in range(3):
+        clusters(page).filter(has_text=re.compile(f"^{count}$")).click()
+        for title in titles:
+            expect(popup).to_contain_text(title)
+        map_frame(page).locator(".leaflet-popup-close-button").click()
+        expect(popup).to_have_count(0)
+    assert errors == []
+
+
+# Moves the map so that the first element matching the selector sits 12 px inside the
+# given edge of the map (the map's own panBy, no animation).
+TO_EDGE = """([selector, edge]) => {
+  const map = window[Object.keys(window).find((k) => k.startsWith("map_"))];
+  const box = document.querySelector(selector).getBoundingClientRect();
+  const size = map.getSize(), x = box.left + box.width / 2, y = box.top + box.height / 2;
+  const by = {right: [x - (size.x - 12), 0], left: [x - 12, 0],
+              bottom: [0, y - (size.y - 12)], top: [0, y - 12]}[edge];
+  map.panBy(by, {animate: false});
+}"""
+
+
+@pytest.mark.parametrize("edge", ["right", "bottom", "top", "left"])
+def test_a_popup_at_the_maps_edge_opens_inside_it_and_stays(
+    page: Page, app_url: str, edge: str
+) -> None:
+    """#24: a popup near the map's edge threw ``layerPointToContainerPoint`` and closed. It
+    pans the map so the whole popup shows, and stays open."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    open_app(page, f"{app_url}?place=kista")
+    symbol = circles(page).first
+    expect(symbol).to_be_visible()
+    frame = next(f for f in page.frames if f.evaluate("() => typeof L !== 'undefined'"))
+    frame.evaluate(TO_EDGE, [".leaflet-marker-icon.measure-symbol", edge])
+    symbol.click(force=True)  # at the edge, the layer control may cover part of it
+    popup = map_frame(page).locator(".leaflet-popup")
+    expect(popup).to_be_visible()
+    page.wait_for_timeout(1000)  # the autopan has ended, and the app's rerun
+    expect(popup).to_be_visible()
+    inside = frame.evaluate(
+        """() => {
+          const map = document.querySelector(".leaflet-container").getBoundingClientRect();
+          const box = document.querySelector(".leaflet-popup").getBoundingClientRect();
+          return box.left >= map.left && box.right <= map.right
+            && box.top >= map.top && box.bottom <= map.bottom;
+        }"""
+    )
+    assert inside, "the whole popup is inside the map"
+    assert errors == []
+
+
 def test_a_shared_url_reproduces_the_filtered_view(page: Page, app_url: str) -> None:
     valsta = [r for r in read_rows(SHIPPED) if r["place"] in {"valsta", "valsta-centrum"}]
     open_app(page, f"{app_url}?place=valsta&lang=en")
