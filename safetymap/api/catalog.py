@@ -1,11 +1,14 @@
 """The catalogue record: the published data described in DCAT-AP-SE, as JSON-LD.
 
-What Sveriges dataportal harvests: a catalogue (``dcat:Catalog``) with two datasets, the
-measures and the indicators, each with its publisher, contact point, licence, themes,
-keywords, where and when it lies, when it was first published and last updated (the
-version in force) and its distributions: the OGC API (through a ``dcat:DataService``) and
-the files (CSV, GeoJSON, GeoPackage for the measures; CSV for the indicators), every one
-under the same licence. Vocabularies are the EU's (file types, data themes, languages,
+What Sveriges dataportal harvests: a catalogue (``dcat:Catalog``) with three datasets, the
+measures, the indicators and the outcome series, each with its publisher, contact point,
+licence, themes, keywords, where and when it lies, when it was first published and last
+updated (the version in force) and its distributions: the OGC API (through a
+``dcat:DataService``) and the files (CSV, GeoJSON, GeoPackage for the measures; CSV for the
+indicators and the outcome series), every one under the same licence. A dataset the product
+passes on from another body (the outcome series: Brå's official statistics) names that body
+as its creator (``dcterms:creator``) and says where its figures come from
+(``dcterms:provenance``). Vocabularies are the EU's (file types, data themes, languages,
 frequencies, access rights) and IANA's media types, as DCAT-AP-SE asks. Pure.
 """
 
@@ -26,6 +29,7 @@ CONTEXT = {
     "owl": "http://www.w3.org/2002/07/owl#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "gsp": "http://www.opengis.net/ont/geosparql#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
 }
 EU = "http://publications.europa.eu/resource/authority/"
 FILE_TYPES = {CSV: "CSV", GEOJSON: "GEOJSON", GPKG: "GPKG"}
@@ -35,9 +39,20 @@ THEMES = ("JUST", "REGI")  # justice, legal system and public safety; regions an
 
 
 @dataclass(frozen=True)
+class Credit:
+    """Who made a dataset's figures (a body other than the publisher), its home page, and
+    where the figures come from and on what terms, in words (Swedish, English)."""
+
+    creator: str
+    homepage: str
+    provenance: tuple[str, str]
+
+
+@dataclass(frozen=True)
 class Described:
     """One dataset as the record describes it: its collection, words (Swedish, English),
-    keywords, first and in-force versions (None before the first) and extent."""
+    keywords, first and in-force versions (None before the first), extent and, when another
+    body made its figures, its credit."""
 
     collection: str
     title: tuple[str, str]
@@ -46,6 +61,7 @@ class Described:
     first: Version | None
     current: Version | None
     extent: Extent
+    credit: Credit | None = None
 
 
 def _text(pair: Sequence[str]) -> list[dict[str, str]]:
@@ -87,8 +103,10 @@ def record(
         "dcterms:title": _text(("Trygghetskartan", "Trygghetskartan (Safety map)")),
         "dcterms:description": _text(
             (
-                "Trygghetsåtgärder och lägesindikatorer på fyra platser, ur publicerade källor.",
-                "Safety measures and situation indicators at four places, from published sources.",
+                "Trygghetsåtgärder och lägesindikatorer på fyra platser, ur publicerade källor, "
+                "och utfallsserier ur Brås statistik över anmälda brott.",
+                "Safety measures and situation indicators at four places, from published "
+                "sources, and outcome series from Brå's statistics of reported crimes.",
             )
         ),
         "dcterms:publisher": _ref(agent),
@@ -195,4 +213,20 @@ def _dataset(
     if d.current is not None:
         dataset["dcterms:modified"] = _moment(d.current.published_at)
         dataset["owl:versionInfo"] = str(d.current.number)
-    return [dataset, api, *files]
+    credited: list[dict] = []
+    if d.credit is not None:
+        creator = f"{dataset_id}#creator"
+        dataset["dcterms:creator"] = _ref(creator)
+        dataset["dcterms:provenance"] = {
+            "@type": "dcterms:ProvenanceStatement",
+            "rdfs:label": _text(d.credit.provenance),
+        }
+        credited.append(
+            {
+                "@id": creator,
+                "@type": "foaf:Agent",
+                "foaf:name": d.credit.creator,
+                "foaf:homepage": _ref(d.credit.homepage),
+            }
+        )
+    return [dataset, *credited, api, *files]

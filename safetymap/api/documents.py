@@ -3,7 +3,7 @@ collections, a page of features with its paging links, one feature, and the Open
 definition. Pure: the server gives each the API's base URL (``…/api/``) and what to say.
 
 Collections are described by ``CollectionSpec`` in ``COLLECTIONS``; a new kind of data
-(the outcome series, say) is served by one more spec here and its rows in ``rows``.
+is served by one more spec here and its rows in ``rows`` (as the outcome series are).
 """
 
 from __future__ import annotations
@@ -16,12 +16,14 @@ from urllib.parse import urlencode
 from safetymap.api.params import (
     DEFAULT_LIMIT,
     FILTER_KEYS,
+    ID_KEYS,
     MAX_LIMIT,
     PAGING_KEYS,
     Query,
 )
 from safetymap.contract.problems import Lang
 from safetymap.contract.vocab import kinds, measure_types, statuses
+from safetymap.intake.outcomes import series_indicators
 from safetymap.selection.filters import Box
 from safetymap.versions.store import Version
 
@@ -79,6 +81,24 @@ INDICATORS = CollectionSpec(
     (*PAGING_KEYS, "bbox", "datetime", "version", "place"),
     versioned=True,
 )
+OUTCOMES = CollectionSpec(
+    "outcomes",
+    ("Utfallsserier", "Outcome series"),
+    (
+        "Brås officiella statistik över anmälda brott (Källa: Brå) som serier per område och "
+        "period (år, kvartal, månad), antal och per 100 000 invånare, preliminära värden "
+        "markerade, med källa och tabellhänvisning. Områdena är kommuner, stadsdelsområden och "
+        "platser; varje värde har sitt områdes polygon (geometry_of = area), som ofta är "
+        "vidare än platsen.",
+        "Brå's official statistics of reported crimes (Source: Brå) as series by area and "
+        "period (year, quarter, month), counts and per 100,000 inhabitants, preliminary "
+        "values marked, with source and table reference. The areas are kommuner (municipalities), "
+        "stadsdelsområden (city districts) and places; each value carries its area's polygon "
+        "(geometry_of = area), often wider than the place.",
+    ),
+    (*PAGING_KEYS, "bbox", "datetime", "version", *ID_KEYS, "place"),
+    versioned=True,
+)
 PLACES = CollectionSpec(
     "places",
     ("Platser", "Places"),
@@ -89,22 +109,24 @@ PLACES = CollectionSpec(
     (*PAGING_KEYS, "bbox", "place"),
     versioned=False,
 )
-COLLECTIONS: tuple[CollectionSpec, ...] = (MEASURES, INDICATORS, PLACES)
+COLLECTIONS: tuple[CollectionSpec, ...] = (MEASURES, INDICATORS, OUTCOMES, PLACES)
 # The documents about the API (landing page, collections …) take the items' parameters and
 # leave them be: a client given a filtered URL (GDAL adds its query to every request it makes)
 # reads them too.
-DOCUMENT_KEYS = MEASURES.keys
+DOCUMENT_KEYS = tuple(dict.fromkeys(key for spec in COLLECTIONS for key in spec.keys))
 BY_ID = {spec.id: spec for spec in COLLECTIONS}
 # A file holds every row a request picks: no paging.
 FILE_KEYS = {
     "measures": ("bbox", "datetime", "version", *FILTER_KEYS),
     "indicators": ("bbox", "datetime", "version", "place"),
+    "outcomes": ("bbox", "datetime", "version", *ID_KEYS, "place"),
 }
 FILES: dict[str, tuple[str, str]] = {  # name → (collection, media type)
     "measures.csv": ("measures", CSV),
     "measures.geojson": ("measures", GEOJSON),
     "measures.gpkg": ("measures", GPKG),
     "indicators.csv": ("indicators", CSV),
+    "outcomes.csv": ("outcomes", CSV),
 }
 
 WORDS: dict[str, tuple[str, str]] = {
@@ -336,7 +358,8 @@ def _parameters() -> dict[str, dict]:
         "datetime": _parameter(
             "datetime",
             "A day or moment (RFC 3339) or an interval a/b (open end: .. or empty): the rows "
-            "whose dates meet it; rows with no date are left out.",
+            "whose dates meet it (a measure's dates, an indicator's or an outcome's period: "
+            "2019-Q2 is 1 April to 30 June 2019); rows with no date are left out.",
             string,
         ),
         "version": _parameter(
@@ -349,7 +372,25 @@ def _parameters() -> dict[str, dict]:
         ),
         "f": _parameter("f", "The format: json (the only one).", {"enum": ["json", "geojson"]}),
         "place": _parameter(
-            "place", "Place ids (repeatable); a place includes its focus areas.", ids, True
+            "place",
+            "Place ids (repeatable); a place includes its focus areas. Of the outcome series: "
+            "the rows of the areas the place or its focus areas lie in (the place itself, its "
+            "stadsdelsområde, its kommun).",
+            ids,
+            True,
+        ),
+        "area": _parameter(
+            "area",
+            "Outcome series: area ids (repeatable), a kommun as kommun-<code> (kommun-0123), "
+            "a stadsdelsområde as sdo-<name> (sdo-rinkeby-kista) or a place id.",
+            ids,
+            True,
+        ),
+        "indicator": _parameter(
+            "indicator",
+            "Outcome series: indicator ids (repeatable).",
+            vocabulary(series_indicators()),
+            True,
         ),
         "actor": _parameter(
             "actor", "Actors by name (repeatable); an actor includes its units.", ids, True

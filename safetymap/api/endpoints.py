@@ -20,13 +20,30 @@ from starlette.responses import Response
 
 from safetymap.api import catalog, documents, rows
 from safetymap.api.documents import BY_ID, DOCUMENT_KEYS, FILE_KEYS, FILES, GEOJSON, JSON, Extent
-from safetymap.api.params import BadRequest, Problem, read_filter, read_query, words
+from safetymap.api.params import (
+    BadRequest,
+    Params,
+    Problem,
+    Query,
+    read_filter,
+    read_ids,
+    read_query,
+    words,
+)
 from safetymap.api.source import NoVersion, Source, UnknownVersion
 from safetymap.contract.problems import LANGS, Lang
 from safetymap.intake import indicators as ind
+from safetymap.intake.outcomes import contract_rows, series_indicators
 from safetymap.present import export
 from safetymap.selection.urlstate import Known
-from safetymap.versions.store import INDICATORS, MEASURES, StoreUnavailable, Version
+from safetymap.versions.store import (
+    INDICATORS,
+    MEASURES,
+    OUTCOMES,
+    Dataset,
+    StoreUnavailable,
+    Version,
+)
 
 WORDS: dict[str, tuple[str, str]] = {
     "not_found": (
@@ -59,6 +76,12 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "measures": ("åtgärder", "measures"),
     "indicators": ("indikatorer", "indicators"),
+    "outcomes": ("utfallsserier", "outcome series"),
+}
+DATASETS: dict[str, Dataset] = {
+    "measures": MEASURES,
+    "indicators": INDICATORS,
+    "outcomes": OUTCOMES,
 }
 
 
@@ -177,8 +200,9 @@ class Api:
                 self._first(spec.id),
                 self._current(spec.id),
                 self._extent(spec.id),
+                CREDITS.get(spec.id),
             )
-            for spec in (documents.MEASURES, documents.INDICATORS)
+            for spec in (documents.MEASURES, documents.INDICATORS, documents.OUTCOMES)
         ]
         record = catalog.record(
             base_url(request),
@@ -220,6 +244,12 @@ class Api:
             picked = rows.pick_indicators(indicators, wanted, query, places)
             page = rows.indicator_page(indicators, picked, query, places)
             version = indicators.version
+        elif spec is documents.OUTCOMES:
+            outcomes = self.source.outcomes(query.version)
+            areas = self.source.areas()
+            picked = rows.pick_outcomes(outcomes, self._outcome_filter(params, query), query, areas)
+            page = rows.outcome_page(picked, query, areas)
+            version = outcomes.version
         else:
             wanted = read_filter(params, Known(places), query.lang).places
             page = rows.place_page(rows.pick_places(places, wanted, query), query)
@@ -244,6 +274,10 @@ class Api:
             indicators = self.source.indicators(query.version)
             found = rows.indicator_feature(indicators, feature_id, places)
             version = indicators.version
+        elif spec is documents.OUTCOMES:
+            outcomes = self.source.outcomes(query.version)
+            found = rows.outcome_feature(outcomes, feature_id, self.source.areas())
+            version = outcomes.version
         else:
             frame = places.frame[places.frame["id"] == feature_id]
             found = rows.place_features(frame)[0] if not frame.empty else None
@@ -268,6 +302,12 @@ class Api:
             wanted = read_filter(params, Known(places), query.lang).places
             picked = rows.pick_indicators(indicators, wanted, query, places)
             body = export.table_csv(picked[list(ind.INDICATOR_CONTRACT.names)].fillna(""))
+        elif collection == "outcomes":
+            query = read_query(params, FILE_KEYS[collection])
+            outcomes = self.source.outcomes(query.version)
+            wanted = self._outcome_filter(params, query)
+            picked = rows.pick_outcomes(outcomes, wanted, query, self.source.areas())
+            body = export.table_csv(contract_rows(picked))
         else:
             query = read_query(params, FILE_KEYS[collection])
             published = self.source.measures(query.version)
@@ -289,33 +329,54 @@ class Api:
             )
         return BY_ID[collection]
 
+    def _outcome_filter(self, params: Params, query: Query) -> rows.OutcomeFilter:
+        """The outcome series' filters of a request: areas and indicators by id, places as
+        the map's URL names them."""
+        lang, known = query.lang, Known(self.source.places())
+        readers: dict[str, Callable[[], tuple[str, ...]]] = {
+            "areas": lambda: read_ids(params, "area", self.source.areas().ids(), lang),
+            "indicators": lambda: read_ids(params, "indicator", series_indicators(), lang),
+            "places": lambda: read_filter(params, known, lang).places,
+        }
+        read: dict[str, tuple[str, ...]] = {}
+        problems: list[Problem] = []
+        for name, reader in readers.items():  # every problem at once
+            try:
+                read[name] = reader()
+            except BadRequest as error:
+                problems.extend(error.problems)
+        if problems:
+            raise BadRequest(problems)
+        return rows.OutcomeFilter(**read)
+
     def _describe(self, spec_id: str, base: str, lang: Lang) -> dict:
         spec = BY_ID[spec_id]
         version = self._current(spec_id) if spec.versioned else None
         return documents.collection(spec, base, lang, self._extent(spec_id), version)
 
     def _current(self, spec_id: str) -> Version | None:
-        dataset = INDICATORS if spec_id == "indicators" else MEASURES
         try:
-            return self.source.version(dataset, None)
+            return self.source.version(DATASETS[spec_id], None)
         except NoVersion:
             return None
 
     def _first(self, spec_id: str) -> Version | None:
-        dataset = INDICATORS if spec_id == "indicators" else MEASURES
-        versions = self.source.versions(dataset)
+        versions = self.source.versions(DATASETS[spec_id])
         return versions[-1] if versions else None
 
     def _extent(self, spec_id: str) -> Extent:
-        """A collection's bounds (the places') and, for measures and indicators, the days
-        the version in force spans."""
-        bbox = tuple(float(b) for b in self.source.places().frame.total_bounds)
+        """A collection's bounds (the places', the areas' for the outcome series) and, for
+        the versioned ones, the days the version in force spans."""
+        shapes = self.source.areas() if spec_id == "outcomes" else self.source.places()
+        bbox = tuple(float(b) for b in shapes.frame.total_bounds)
         days = None
         try:
             if spec_id == "measures":
                 days = self.source.measures().days
             elif spec_id == "indicators":
                 days = self.source.indicators().days
+            elif spec_id == "outcomes":
+                days = self.source.outcomes().days
         except NoVersion:
             pass
         return Extent(bbox, *(days or (None, None)))  # type: ignore[arg-type]
@@ -330,4 +391,22 @@ KEYWORDS = {
         ("trygghet", "anmälda brott", "trygghetsmätning", "lägesbild"),
         ("safety", "reported crime", "safety survey", "situation"),
     ),
+    "outcomes": (
+        ("anmälda brott", "kriminalstatistik", "uppföljning", "kommun", "stadsdelsområde"),
+        ("reported crime", "crime statistics", "follow-up", "municipality", "city district"),
+    ),
+}
+# Who made a dataset the product only passes on (``catalog.Credit``): Brå's official
+# statistics, which Brå lets anyone reuse freely, citing "Källa: Brå" (sources/outcomes).
+CREDITS = {
+    "outcomes": catalog.Credit(
+        "Brottsförebyggande rådet (Brå)",
+        "https://bra.se/",
+        (
+            "Brås officiella statistik över anmälda brott, ur Statistik On-Line (SOL), "
+            "oförändrad; Brås statistik får användas fritt. Källa: Brå.",
+            "Brå's official statistics of reported crimes, from Statistik On-Line (SOL), "
+            "unchanged; Brå's statistics may be reused freely. Source: Brå.",
+        ),
+    )
 }

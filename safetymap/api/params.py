@@ -9,7 +9,8 @@ lowered to it), ``bbox`` (WGS84 longitude and latitude), ``datetime`` (a day, a 
 interval, RFC 3339, against a row's dates), ``version`` (a published version's number),
 ``lang`` (``sv`` or ``en``: the words of titles and messages) and ``f`` (``json``). A key a
 collection does not know is refused too (OGC API – Features, /req/core/query-param-unknown).
-Every refusal names its parameter; the server answers it with a 400.
+The outcome series take ``area`` and ``indicator`` (ids, repeatable: ``read_ids``). Every
+refusal names its parameter; the server answers it with a 400.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ Params = Mapping[str, Sequence[str]]  # every key → all its values, in the ord
 Period = tuple[date | None, date | None]  # first and last day; None: open on that side
 
 FILTER_KEYS = ("place", "actor", "type", "status", "kind", "year_from", "year_to", "as_of", "q")
+ID_KEYS = ("area", "indicator")  # the outcome series' own filters: ids, repeatable
+REPEATABLE = (*LIST_KEYS, *ID_KEYS)
 PAGING_KEYS = ("limit", "offset")
 COMMON_KEYS = ("lang", "f")
 DEFAULT_LIMIT = 100
@@ -148,7 +151,7 @@ def read_query(params: Params, allowed: Sequence[str]) -> Query:
     ]
     single: dict[str, str] = {}
     for key, values in params.items():
-        if key in known and key not in LIST_KEYS:  # the lists may repeat
+        if key in known and key not in REPEATABLE:  # the lists may repeat
             if len(values) > 1:
                 problems.append(Problem(key, words("repeated", lang, key=key)))
             elif values:
@@ -189,6 +192,27 @@ def read_filter(params: Params, known: Known, lang: Lang) -> MeasureFilter:
     if notices:
         raise BadRequest([Problem(n.key, _refusal(n, known, lang)) for n in notices])
     return state.filter
+
+
+def read_ids(params: Params, key: str, allowed: Sequence[str], lang: Lang) -> tuple[str, ...]:
+    """The ids given for ``key`` (repeatable; each once, in the order given), every one of
+    ``allowed``; an unknown id, or more than ``MAX_VALUES``, is refused naming ``key``."""
+    values = [value.strip() for value in params.get(key, ())]
+    if len(values) > MAX_VALUES:
+        raise BadRequest([Problem(key, words("too_many", lang, key=key, max=MAX_VALUES))])
+    problems = [
+        Problem(
+            key,
+            words("bad_value", lang, key=key, value=value)
+            + " "
+            + words("allowed_values", lang, values=", ".join(allowed)),
+        )
+        for value in values
+        if value not in allowed
+    ]
+    if problems:
+        raise BadRequest(problems)
+    return tuple(dict.fromkeys(values))
 
 
 def _refusal(notice: Notice, known: Known, lang: Lang) -> str:

@@ -5,7 +5,8 @@ map's URL gives), then by ``datetime`` against their dates (``filters.during``) 
 ``bbox`` against their geometry as shown (``filters.meeting_box``: a measure that covers its
 place meets the box where its place does). Their features are the GeoJSON export's
 (``export.feature_frame``): every row with its source and quote and ``geometry_of``.
-Indicators carry their place's polygon; places their own.
+Indicators carry their place's polygon; outcome series their area's (a kommun's, a
+stadsdelsområde's or a place's: ``geometry_of`` = ``area``); places their own.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ import pandas as pd
 import shapely
 
 from safetymap.api.params import Period, Query
-from safetymap.api.source import PublishedIndicators, PublishedMeasures
+from safetymap.api.source import PublishedIndicators, PublishedMeasures, PublishedOutcomes
 from safetymap.contract.schema import WGS84
 from safetymap.intake import indicators as ind
+from safetymap.intake import outcomes as out
+from safetymap.intake.areas import Areas
 from safetymap.intake.places import Places
 from safetymap.present import export
 from safetymap.selection.filters import Box, MeasureFilter, during, meeting_box
@@ -48,6 +51,28 @@ INDICATOR_PROPERTIES = (
     ind.SOURCE,
     ind.SOURCE_QUOTE,
 )
+
+OUTCOME_PROPERTIES = (
+    out.AREA,
+    out.AREA_NAME,
+    out.INDICATOR,
+    out.PERIOD,
+    out.VALUE,
+    out.UNIT,
+    out.PRELIMINARY,
+    out.SOURCE,
+    out.SOURCE_REF,
+)
+
+
+@dataclass(frozen=True)
+class OutcomeFilter:
+    """What a request asks of the outcome series: area ids, indicator ids and places (the
+    areas they lie in); each empty: all."""
+
+    areas: tuple[str, ...] = ()
+    indicators: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -109,7 +134,7 @@ def pick_indicators(
     if query.period is not None:
         table = table[_meets(table, query.period)]
     if query.bbox is not None:
-        table = table[_place_meets(table[ind.PLACE], places, query.bbox)]
+        table = table[_meets_box(table[ind.PLACE], places.frame.geometry, query.bbox)]
     return table
 
 
@@ -127,8 +152,9 @@ def _meets(table: pd.DataFrame, period: Period) -> np.ndarray:
     )
 
 
-def _place_meets(place_ids: pd.Series, places: Places, box: Box) -> np.ndarray:
-    shapes = np.asarray([places.frame.geometry[p] for p in place_ids], dtype=object)
+def _meets_box(ids: pd.Series, geometry: gpd.GeoSeries, box: Box) -> np.ndarray:
+    """Whether the polygon of each row's place or area (``geometry`` by id) meets ``box``."""
+    shapes = np.asarray([geometry[i] for i in ids], dtype=object)
     return shapely.intersects(shapes, shapely.box(*box))
 
 
@@ -164,6 +190,82 @@ def indicator_feature(
         return None
     position = ids.index(feature_id)
     return indicator_features(table.iloc[[position]], places, [feature_id])[0]
+
+
+def outcome_ids(table: pd.DataFrame) -> list[str]:
+    """Each outcome row's feature id: its area, indicator and period joined by dots
+    (``kommun-0123.reported_crimes_total.2019-Q2``); a version never holds two rows of the
+    same three (``intake.outcomes`` refuses a duplicate)."""
+    return [
+        f"{area}.{indicator}.{period}"
+        for area, indicator, period in zip(table[out.AREA], table[out.INDICATOR], table[out.PERIOD])
+    ]
+
+
+def areas_of_places(areas: Areas, wanted_places: tuple[str, ...]) -> set[str]:
+    """The areas the places lie in (the place itself, its kommun, its stadsdelsområde) and
+    those of their focus areas (which are areas of their own)."""
+    places = areas.places
+    return {
+        area.id
+        for p in wanted_places
+        for d in places.with_descendants(p)
+        for area in areas.containing(d)
+    }
+
+
+def pick_outcomes(
+    published: PublishedOutcomes,
+    wanted: OutcomeFilter,
+    query: Query,
+    areas: Areas,
+) -> pd.DataFrame:
+    """The outcome rows of the areas and indicators asked for (all when none), of the areas
+    the places asked for lie in, whose period meets ``datetime`` and whose area's polygon
+    meets ``bbox``; in the version's order."""
+    table = published.table
+    if wanted.areas:
+        table = table[table[out.AREA].isin(wanted.areas)]
+    if wanted.indicators:
+        table = table[table[out.INDICATOR].isin(wanted.indicators)]
+    if wanted.places:
+        table = table[table[out.AREA].isin(areas_of_places(areas, wanted.places))]
+    if query.period is not None:
+        table = table[_meets(table, query.period)]
+    if query.bbox is not None:
+        table = table[_meets_box(table[out.AREA], areas.frame.geometry, query.bbox)]
+    return table
+
+
+def outcome_features(table: pd.DataFrame, areas: Areas, ids: list[str]) -> list[dict]:
+    """Outcome rows as features with the ``ids`` given (``outcome_ids``): the value as a
+    number, ``preliminary`` as true or false, the other properties as stored, the area's
+    polygon, ``geometry_of`` = ``area``."""
+    columns = [c for c in OUTCOME_PROPERTIES if c not in (out.VALUE, out.PRELIMINARY)]
+    properties = table[columns].fillna("").astype(str)
+    properties.insert(4, out.VALUE, table[out.NUMBER].astype(float))
+    properties.insert(6, out.PRELIMINARY, table[out.PRELIMINARY].astype(bool))
+    properties["geometry_of"] = "area"
+    frame = gpd.GeoDataFrame(
+        properties, geometry=[areas.frame.geometry[a] for a in table[out.AREA]], crs=WGS84
+    )
+    found = frame.to_geo_dict(drop_id=True)["features"]
+    for feature, feature_id in zip(found, ids):
+        feature["id"] = feature_id
+    return found
+
+
+def outcome_page(picked: pd.DataFrame, query: Query, areas: Areas) -> Page:
+    rows = picked.iloc[query.offset : query.offset + query.limit]
+    return Page(outcome_features(rows, areas, outcome_ids(rows)), len(picked))
+
+
+def outcome_feature(published: PublishedOutcomes, feature_id: str, areas: Areas) -> dict | None:
+    table = published.table
+    ids = outcome_ids(table)
+    if feature_id not in ids:
+        return None
+    return outcome_features(table.iloc[[ids.index(feature_id)]], areas, [feature_id])[0]
 
 
 def pick_places(places: Places, wanted: tuple[str, ...], query: Query) -> gpd.GeoDataFrame:

@@ -2,12 +2,15 @@
 
 Only published versions are served, never a file that is not one. As the app does on its
 first visit, an empty store is first filled from the shipped files (``SAFETYMAP_MEASURES``,
-``SAFETYMAP_INDICATORS``) when they are valid (``publishing.seed``, once, under the store's
-write lock); until some version exists there is nothing to serve (``NoVersion``). A version
-never changes, so each one is loaded (validated, with its recorded status changes and the
-filter's options) once and kept, by store and number; which version is in force is asked
-of the store on every request (one small query), so a new version is served from the next
-request on, whichever server published it. Safe to share between threads.
+``SAFETYMAP_INDICATORS``, ``SAFETYMAP_OUTCOMES``) when they are valid (``publishing.seed``,
+once, under the store's write lock); until some version exists there is nothing to serve
+(``NoVersion``). A version never changes, so each one is loaded (validated, with its
+recorded status changes and the filter's options) once and kept, by store and number;
+which version is in force is asked of the store on every request (one small query), so a
+new version is served from the next request on, whichever server published it. The
+outcome series are counted in areas (the places and the wider kommuner and
+stadsdelsområden, ``SAFETYMAP_AREAS``), loaded once like the places. Safe to share between
+threads.
 """
 
 from __future__ import annotations
@@ -23,13 +26,24 @@ import geopandas as gpd
 import pandas as pd
 
 from safetymap.config import Settings
+from safetymap.intake.areas import Areas, load_areas
 from safetymap.intake.indicators import LoadedIndicators, load_indicators
+from safetymap.intake.outcomes import GRANULARITY, ORDINAL, LoadedOutcomes, load_outcomes
+from safetymap.intake.periods import Granularity, Period
 from safetymap.intake.places import Places, load_places
 from safetymap.selection.filters import filter_options, measures_span
 from safetymap.selection.timeline import Recorded, recorded_changes
 from safetymap.selection.urlstate import Known
 from safetymap.versions import publishing
-from safetymap.versions.store import INDICATORS, MEASURES, Dataset, Store, StoreError, Version
+from safetymap.versions.store import (
+    INDICATORS,
+    MEASURES,
+    OUTCOMES,
+    Dataset,
+    Store,
+    StoreError,
+    Version,
+)
 
 KEPT = 4  # versions of each kind kept loaded
 
@@ -68,6 +82,15 @@ class PublishedIndicators:
     days: tuple[date, date] | None  # the first and last day of their periods
 
 
+@dataclass(frozen=True)
+class PublishedOutcomes:
+    version: Version
+    # The valid rows (``intake.outcomes``: area, area_name, indicator, period, number, …) and
+    # the first and last day of each one's period (``period_first``, ``period_last``).
+    table: pd.DataFrame
+    days: tuple[date, date] | None  # the first and last day of their periods
+
+
 T = TypeVar("T")
 
 
@@ -78,6 +101,7 @@ class Source:
         self.settings = settings
         self._lock = threading.Lock()
         self._places: Places | None = None
+        self._areas: Areas | None = None
         self._stores: dict[str, Store] = {}
         self._loaded: OrderedDict[tuple[str, int, date], object] = OrderedDict()
 
@@ -86,6 +110,14 @@ class Source:
             if self._places is None:
                 self._places = load_places(self.settings.places_path)
             return self._places
+
+    def areas(self) -> Areas:
+        """The places and the wider areas outcome series are counted in."""
+        places = self.places()
+        with self._lock:
+            if self._areas is None:
+                self._areas = load_areas(places, self.settings.areas_path)
+            return self._areas
 
     def store(self, dataset: Dataset = MEASURES) -> Store:
         """One store (engine and connection pool) per kind, opened on first use."""
@@ -127,6 +159,16 @@ class Source:
             lambda: _indicators(version, publishing.version_indicators(store, version, places)),
         )
 
+    def outcomes(self, number: int | None = None) -> PublishedOutcomes:
+        """Outcomes version ``number`` (default: the one in force), loaded once."""
+        version = self.version(OUTCOMES, number)
+        store, areas = self.store(OUTCOMES), self.areas()
+        return self._kept(
+            OUTCOMES,
+            version,
+            lambda: _outcomes(version, publishing.version_outcomes(store, version, areas)),
+        )
+
     def _kept(self, dataset: Dataset, version: Version, load: Callable[[], T]) -> T:
         # Keyed by the day too: the filter's options (years up to today) move with it.
         key = (dataset.name, version.number, date.today())
@@ -161,6 +203,9 @@ class Source:
         if dataset is INDICATORS:
             path = self.settings.indicators_path
             publishing.seed_indicators(store, load_indicators(path, places), path)
+        elif dataset is OUTCOMES:
+            path = self.settings.outcomes_path
+            publishing.seed_outcomes(store, load_outcomes(path, self.areas()), path)
         else:
             publishing.seed(store, self.settings.measures_path, places)
         return store.current()
@@ -172,3 +217,13 @@ def _indicators(version: Version, loaded: LoadedIndicators) -> PublishedIndicato
     lasts = [d for d in table["period_last"] if isinstance(d, date)]
     days = (min(firsts), max(lasts)) if firsts and lasts else None
     return PublishedIndicators(version, table, days)
+
+
+def _outcomes(version: Version, loaded: LoadedOutcomes) -> PublishedOutcomes:
+    table = loaded.table.copy()
+    keys = list(zip(table[GRANULARITY], table[ORDINAL]))
+    spans = {key: Period(Granularity(key[0]), int(key[1])) for key in set(keys)}
+    table["period_first"] = [spans[key].first for key in keys]
+    table["period_last"] = [spans[key].last for key in keys]
+    days = (min(table["period_first"]), max(table["period_last"])) if keys else None
+    return PublishedOutcomes(version, table, days)

@@ -102,3 +102,35 @@ def test_a_dataset_with_no_version_yet_has_no_dates_and_a_contact_may_lack_an_em
         for d in indicators["dcat:distribution"]
     ] == ["GEOJSON", "CSV"]
     assert "vcard:hasEmail" not in nodes[indicators["dcat:contactPoint"]["@id"]]
+
+
+def test_a_dataset_made_by_another_body_credits_it() -> None:
+    credit = catalog.Credit(
+        "Brottsförebyggande rådet (Brå)", "https://bra.se/", ("Källa: Brå.", "Source: Brå.")
+    )
+    outcomes = catalog.Described(
+        "outcomes", ("Utfallsserier", "Outcome series"), ("Om", "About"), (("brott",), ("crime",)),
+        FIRST, CURRENT, EXTENT, credit,
+    )  # fmt: skip
+    record = catalog.record(BASE, "Sigtuna kommun", "", LICENSE, [outcomes])
+    assert _prefixes(record["@graph"]) <= set(record["@context"])
+    nodes = _nodes(record)
+    dataset = nodes[BASE + "collections/outcomes"]
+    creator = nodes[dataset["dcterms:creator"]["@id"]]
+    assert creator["foaf:name"] == "Brottsförebyggande rådet (Brå)"
+    assert creator["foaf:homepage"]["@id"] == "https://bra.se/"
+    assert nodes[dataset["dcterms:publisher"]["@id"]]["foaf:name"] == "Sigtuna kommun"
+    assert dataset["dcterms:provenance"]["rdfs:label"][1] == {
+        "@value": "Source: Brå.",
+        "@language": "en",
+    }
+    formats = [
+        nodes[d["@id"]]["dcterms:format"]["@id"].rsplit("/", 1)[1]
+        for d in dataset["dcat:distribution"]
+    ]
+    assert formats == ["GEOJSON", "CSV"]
+    assert nodes[dataset["dcat:distribution"][1]["@id"]]["dcat:downloadURL"]["@id"] == (
+        BASE + "files/outcomes.csv"
+    )
+    measures = _nodes(_record())[BASE + "collections/measures"]
+    assert "dcterms:creator" not in measures  # the publisher's own data

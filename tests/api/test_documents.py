@@ -106,3 +106,22 @@ def test_the_openapi_definition_has_every_path_and_the_page_cap() -> None:
         assert set(spec.keys) | {"lang", "f"} == set(names)
     assert api["components"]["parameters"]["limit"]["schema"]["maximum"] == MAX_LIMIT
     assert {f"/files/{name}" for name in documents.FILES} <= set(api["paths"])
+
+
+def test_the_outcome_series_are_a_collection_of_their_own_with_a_file() -> None:
+    assert [spec.id for spec in documents.COLLECTIONS] == [
+        "measures",
+        "indicators",
+        "outcomes",
+        "places",
+    ]
+    outcomes = documents.BY_ID["outcomes"]
+    assert outcomes.versioned and {"area", "indicator", "place", "datetime"} <= set(outcomes.keys)
+    assert documents.FILES["outcomes.csv"] == ("outcomes", documents.CSV)
+    rels = documents.landing(BASE, "sv", "https://licence.example/")["links"]
+    assert BASE + "files/outcomes.csv" in {link["href"] for link in rels}
+    # A client given a filtered URL of the outcomes reads the documents with it too.
+    assert {"area", "indicator"} <= set(documents.DOCUMENT_KEYS)
+    parameters = documents.openapi(BASE)["components"]["parameters"]
+    assert "reported_crimes_total" in parameters["indicator"]["schema"]["items"]["enum"]
+    assert "kommun-" in parameters["area"]["description"]

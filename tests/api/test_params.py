@@ -17,6 +17,7 @@ from safetymap.api.params import (
     BadRequest,
     Query,
     read_filter,
+    read_ids,
     read_query,
 )
 from safetymap.intake.places import Places
@@ -217,3 +218,33 @@ def test_the_api_refuses_exactly_what_the_map_would_not_use(known: Known, params
         assert [p.parameter for p in refused.problems] == [n.key for n in notices]
     else:
         assert not notices and flt == state.filter
+
+
+OUTCOME_KEYS = ("limit", "offset", "bbox", "datetime", "version", "area", "indicator", "place")
+AREAS = ("kista", "kommun-0123", "kommun-0191", "sdo-norrmalm")
+
+
+def test_the_outcomes_areas_and_indicators_may_repeat() -> None:
+    params = _q(area=["kommun-0123", "kommun-0191"], indicator=["a", "b"], place=["kista"])
+    assert read_query(params, OUTCOME_KEYS) == Query()
+    refused = _refused(_q(area="kista"), ITEMS)  # the measures know no area
+    assert [p.parameter for p in refused.problems] == ["area"]
+
+
+def test_area_ids_are_read_once_each_in_the_order_given() -> None:
+    params = _q(area=["kommun-0191", " kommun-0123", "kommun-0191"])
+    assert read_ids(params, "area", AREAS, "sv") == ("kommun-0191", "kommun-0123")
+    assert read_ids({}, "area", AREAS, "sv") == ()
+
+
+def test_an_unknown_id_is_refused_naming_its_parameter_and_the_ids_that_are() -> None:
+    with pytest.raises(BadRequest) as refused:
+        read_ids(_q(area=["kommun-0123", "Järfälla", "mars"]), "area", AREAS, "en")
+    assert [p.parameter for p in refused.value.problems] == ["area", "area"]
+    assert refused.value.problems[0].message == (
+        "Invalid value 'Järfälla' for area. "
+        "Allowed values: kista, kommun-0123, kommun-0191, sdo-norrmalm."
+    )
+    with pytest.raises(BadRequest) as many:
+        read_ids(_q(indicator=["x"] * 51), "indicator", ("x",), "sv")
+    assert many.value.problems[0].message == "För många värden för indicator: högst 50."

@@ -12,7 +12,7 @@ import shapely
 
 from safetymap.api import rows
 from safetymap.api.params import Query
-from safetymap.api.source import PublishedMeasures, Source
+from safetymap.api.source import PublishedMeasures, PublishedOutcomes, Source
 from safetymap.config import get_settings
 from safetymap.intake.places import Places
 from safetymap.selection.filters import MeasureFilter
@@ -187,3 +187,89 @@ def test_a_version_from_before_the_duplicate_rule_keeps_its_rows_apart() -> None
         "klara.risk_environment_assessment.2",
         "kista.reported_crimes.2018",
     ]
+
+
+@pytest.fixture(scope="module")
+def outcomes(shipped: Source) -> PublishedOutcomes:
+    return shipped.outcomes()
+
+
+def _outcomes(shipped: Source, outcomes: PublishedOutcomes, **asked: object) -> pd.DataFrame:
+    query = Query(**{k: asked.pop(k) for k in ("period", "bbox") if k in asked})  # type: ignore[arg-type]
+    wanted = rows.OutcomeFilter(**asked)  # type: ignore[arg-type]
+    return rows.pick_outcomes(outcomes, wanted, query, shipped.areas())
+
+
+def test_outcomes_are_told_apart_by_area_indicator_and_period(shipped, outcomes) -> None:
+    page = rows.outcome_page(outcomes.table, Query(limit=1000), shipped.areas())
+    ids = [f["id"] for f in page.features]
+    assert page.matched == 3600 and len(set(ids)) == len(ids) == 1000
+    assert ids[0] == "kommun-0123.reported_crimes_assault.2020-01"
+    every = rows.outcome_ids(outcomes.table)
+    assert len(set(every)) == 3600 and every[:1000] == ids
+    second = rows.outcome_page(outcomes.table, Query(limit=3, offset=998), shipped.areas())
+    assert [f["id"] for f in second.features] == every[998:1001]
+
+
+def test_an_outcome_has_its_areas_polygon_a_number_and_its_source(shipped, outcomes) -> None:
+    areas = shipped.areas()
+    found = rows.outcome_feature(outcomes, "kommun-0123.reported_crimes_total.2019-Q2", areas)
+    assert found is not None
+    assert shapely.geometry.shape(found["geometry"]).equals(areas.frame.geometry["kommun-0123"])
+    properties = found["properties"]
+    assert properties["area"] == "kommun-0123" and properties["area_name"] == "Järfälla kommun"
+    assert properties["indicator"] == "reported_crimes_total"
+    assert properties["period"] == "2019-Q2" and properties["unit"] == "count"
+    assert isinstance(properties["value"], float) and properties["value"] > 0
+    assert properties["preliminary"] is False and properties["geometry_of"] == "area"
+    assert properties["source"].startswith("Brå") and properties["source_ref"]
+    preliminary = rows.outcome_feature(outcomes, "kommun-0191.reported_crimes_total.2026-Q1", areas)
+    assert preliminary is not None and preliminary["properties"]["preliminary"] is True
+    assert rows.outcome_feature(outcomes, "kommun-0123.reported_crimes_total.1999", areas) is None
+
+
+def test_outcomes_of_a_place_are_those_of_the_areas_it_lies_in(shipped, outcomes) -> None:
+    assert set(_outcomes(shipped, outcomes, places=("kista",))["area"]) == {
+        "kommun-0180",
+        "sdo-rinkeby-kista",
+    }
+    assert set(_outcomes(shipped, outcomes, places=("jakobsberg-station",))["area"]) == {
+        "kommun-0123"
+    }
+    both = _outcomes(shipped, outcomes, places=("klara", "valsta"))
+    assert set(both["area"]) == {"kommun-0180", "sdo-norrmalm", "kommun-0191"}
+
+
+def test_outcomes_by_area_and_indicator(shipped, outcomes) -> None:
+    picked = _outcomes(
+        shipped,
+        outcomes,
+        areas=("kommun-0123", "sdo-norrmalm"),
+        indicators=("reported_crimes_total", "reported_crimes_person"),
+    )
+    assert set(picked["area"]) == {"kommun-0123", "sdo-norrmalm"}
+    järfälla = picked[picked["area"] == "kommun-0123"]
+    # The total: 11 years (2015–2025) and 46 quarters (2015-Q1–2026-Q2); the person crimes:
+    # 11 years and 48 months (2020–2023). Norrmalm has only the monthly person crimes.
+    assert len(järfälla[järfälla["indicator"] == "reported_crimes_total"]) == 11 + 46
+    assert len(järfälla[järfälla["indicator"] == "reported_crimes_person"]) == 11 + 48
+    assert set(picked[picked["area"] == "sdo-norrmalm"]["indicator"]) == {"reported_crimes_person"}
+    assert list(picked.index) == sorted(picked.index)  # the version's order
+
+
+def test_datetime_meets_an_outcomes_period_as_days(shipped, outcomes) -> None:
+    day = date(2019, 5, 15)
+    picked = _outcomes(shipped, outcomes, areas=("kommun-0123",), period=(day, day))
+    assert set(picked["period"]) == {"2019", "2019-Q2"}  # the year and the quarter it lies in
+    june = _outcomes(shipped, outcomes, period=(date(2021, 6, 30), date(2021, 7, 1)))
+    assert set(june["period"]) == {"2021", "2021-Q2", "2021-Q3", "2021-06", "2021-07"}
+    later = _outcomes(shipped, outcomes, period=(date(2026, 4, 1), None))
+    assert set(later["period"]) == {"2026-Q2"}
+
+
+def test_bbox_meets_an_outcomes_area(shipped, outcomes) -> None:
+    busstorg = _outcomes(shipped, outcomes, bbox=BUSSTORG)
+    assert set(busstorg["area"]) == {"kommun-0180", "sdo-rinkeby-kista"}
+    west, south, east, north = shipped.places().frame.geometry["valsta-centrum"].bounds
+    valsta = _outcomes(shipped, outcomes, bbox=(west, south, east, north))
+    assert set(valsta["area"]) == {"kommun-0191"}

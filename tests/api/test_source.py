@@ -3,6 +3,7 @@ for; an empty store filled from the shipped file as the app's first visit fills 
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from safetymap.api.source import NoVersion, Source, UnknownVersion
 from safetymap.config import get_settings
 from safetymap.intake.places import Places
 from safetymap.versions import publishing
-from safetymap.versions.store import INDICATORS, Store
+from safetymap.versions.store import INDICATORS, OUTCOMES, Store
 from tests.conftest import ROOT, csv_bytes, make_measure
 
 
@@ -36,6 +37,7 @@ def test_an_empty_store_is_filled_from_the_shipped_file_once(tmp_path: Path) -> 
     assert source.measures().version.number == 1
     assert [v.number for v in source.versions()] == [1]
     assert source.indicators().version.number == 1
+    assert source.outcomes().version.number == 1
 
 
 def test_the_version_in_force_unless_another_is_asked_for(tmp_path: Path, places: Places) -> None:
@@ -92,3 +94,41 @@ def test_indicators_are_served_from_their_own_versions(tmp_path: Path, places: P
     publishing.publish(store, checked, by="Test")
     assert list(source.indicators().table["value"]) == ["5"]
     assert len(source.indicators(1).table) == 12
+
+
+OUTCOME_HEADER = "area,indicator,period,value,unit,preliminary,source,source_ref\n"
+
+
+def test_outcomes_are_served_from_their_own_versions(tmp_path: Path) -> None:
+    source = _source(tmp_path)
+    shipped = source.outcomes()
+    assert len(shipped.table) == 3600 and shipped.version.number == 1
+    assert shipped.days is not None and shipped.days[0] == date(2015, 1, 1)
+    store = source.store(OUTCOMES)
+    data = (
+        OUTCOME_HEADER + "kommun-0123,reported_crimes_total,2019-Q2,1250,count,ja,Brå,K\n"
+    ).encode()
+    checked = publishing.check_outcomes(store, data, "brå.csv", source.areas())
+    publishing.publish(store, checked, by="Test")
+    now = source.outcomes()
+    assert now.version.number == 2 and list(now.table["value"]) == ["1250"]
+    # A quarter spans its three months' days.
+    assert (now.table["period_first"][0], now.table["period_last"][0]) == (
+        date(2019, 4, 1),
+        date(2019, 6, 30),
+    )
+    assert now.days == (date(2019, 4, 1), date(2019, 6, 30))
+    assert len(source.outcomes(1).table) == 3600
+    with pytest.raises(UnknownVersion) as unknown:
+        source.outcomes(3)
+    assert unknown.value.published == [1, 2]
+
+
+def test_no_outcomes_are_served_before_a_version_of_them_is_published(tmp_path: Path) -> None:
+    broken = tmp_path / "outcomes.csv"
+    broken.write_text(OUTCOME_HEADER + "mars,reported_crimes_total,2019,5,count,,Brå,K\n")
+    source = _source(tmp_path, SAFETYMAP_OUTCOMES=str(broken))
+    with pytest.raises(NoVersion) as nothing:
+        source.outcomes()
+    assert nothing.value.kind == "outcomes"
+    assert source.measures().version.number == 1  # the other kinds are served all the same

@@ -1,6 +1,6 @@
 """The API on a running server, over real HTTP: started by ``streamlit run app.py`` beside the
 app, every parameter, paging, bad input, versions, read-only and CORS, files, the catalogue
-record, and never anything unpublished."""
+record, and never anything unpublished; the measures, and the outcome series too."""
 
 from __future__ import annotations
 
@@ -19,11 +19,13 @@ import geopandas as gpd
 import pytest
 
 from safetymap.config import get_settings
+from safetymap.intake.areas import load_areas
+from safetymap.intake.outcomes import contract_rows, load_outcomes
 from safetymap.intake.places import Places
 from safetymap.selection.filters import MeasureFilter, during, meeting_box
 from safetymap.selection.timeline import recorded_changes
 from safetymap.versions import publishing
-from safetymap.versions.store import Store
+from safetymap.versions.store import OUTCOMES, Store
 from tests.conftest import ROOT, csv_bytes
 from tests.e2e.analyst import SHIPPED, read_rows, write_rows
 from tests.e2e.http import all_features, fetch, get_json
@@ -50,6 +52,38 @@ ADDED = {
     "source_quote": "En ny kamera sätts upp.",
 }
 UNPUBLISHED = "finns-bara-i-filen"
+# Outcome series: version 1 the shipped file, version 2 with one value changed and one row
+# removed; the file on disk holds a row never published.
+OUTCOME_CHANGED = "kommun-0123.reported_crimes_total.2019-Q2"
+OUTCOME_REMOVED = "kommun-0191.reported_crimes_total.2019"
+OUTCOME_UNPUBLISHED = ("kommun-0123", "reported_crimes_total", "2014")
+
+
+def _outcome_id(row: dict[str, str]) -> str:
+    return f"{row['area']}.{row['indicator']}.{row['period']}"
+
+
+def _publish_outcomes(folder: Path, store_url: str, places: Places) -> tuple[list[dict], Path]:
+    """Seed the outcomes' store from the shipped file and publish version 2; the rows of
+    version 2 (as strings) and a file with a row never published."""
+    areas = load_areas(places, ROOT / "geodata" / "areas.geojson")
+    shipped = load_outcomes(ROOT / "outcomes.csv", areas)
+    store = Store(store_url, OUTCOMES)
+    publishing.seed_outcomes(store, shipped, ROOT / "outcomes.csv")
+    rows = contract_rows(shipped.table).to_dict("records")
+    rows = [r for r in rows if _outcome_id(r) != OUTCOME_REMOVED]
+    for row in rows:
+        if _outcome_id(row) == OUTCOME_CHANGED:
+            row["value"] = "1234"
+    checked = publishing.check_outcomes(store, csv_bytes(rows), "brå-v2.csv", areas)
+    publishing.publish(store, checked, by="Testaren")
+    store.close()
+    area, indicator, period = OUTCOME_UNPUBLISHED
+    extra = {**rows[0], "area": area, "indicator": indicator, "period": period, "value": "1"}
+    extra["source"] = "Brå, Statistik On-Line: anmälda brott per kommun och år"
+    unpublished = folder / "outcomes.csv"
+    unpublished.write_bytes(csv_bytes([*rows, extra]))
+    return rows, unpublished
 
 
 @pytest.fixture(scope="module")
@@ -71,9 +105,20 @@ def served(tmp_path_factory: pytest.TempPathFactory, places: Places) -> Iterator
     unpublished = write_rows(
         folder / "file.csv", [*read_rows(), {**read_rows()[0], "id": UNPUBLISHED}]
     )
-    env = {"SAFETYMAP_DB": str(folder / "store.db"), "SAFETYMAP_MEASURES": str(unpublished)}
+    outcomes, outcomes_file = _publish_outcomes(folder, store.url, places)
+    env = {
+        "SAFETYMAP_DB": str(folder / "store.db"),
+        "SAFETYMAP_MEASURES": str(unpublished),
+        "SAFETYMAP_OUTCOMES": str(outcomes_file),
+    }
     with start_app(env) as url:
-        yield {"url": url, "api": url + "api/", "db": folder / "store.db", "rows": rows}
+        yield {
+            "url": url,
+            "api": url + "api/",
+            "db": folder / "store.db",
+            "rows": rows,
+            "outcomes": outcomes,
+        }
 
 
 def _version(served: dict, number: int, places: Places):
@@ -105,12 +150,13 @@ def test_conformance_collections_and_definition(served: dict) -> None:
     classes = get_json(served["api"] + "conformance")["conformsTo"]
     assert "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson" in classes
     collections = get_json(served["api"] + "collections")["collections"]
-    assert [c["id"] for c in collections] == ["measures", "indicators", "places"]
+    assert [c["id"] for c in collections] == ["measures", "indicators", "outcomes", "places"]
     measures = get_json(served["api"] + "collections/measures")
     assert measures["version"]["number"] == 2
     definition = fetch(served["api"] + "openapi")
     assert definition.media_type == "application/vnd.oai.openapi+json"
     assert "/collections/measures/items" in definition.json()["paths"]
+    assert "/collections/outcomes/items/{featureId}" in definition.json()["paths"]
 
 
 def test_paging_through_the_next_links_gives_every_row_once(served: dict) -> None:
@@ -260,6 +306,7 @@ def test_a_filtered_url_serves_its_documents_too(served: dict) -> None:
     # GDAL adds the query of the URL it is given to every request it makes.
     for path in ("", "conformance", "collections", "collections/measures", "openapi"):
         assert fetch(served["api"] + path + "?place=kista&status=ongoing").status == 200, path
+        assert fetch(served["api"] + path + "?area=kommun-0123&indicator=x").status == 200, path
     assert fetch(served["api"] + "collections?zoom=3").status == 400
 
 
@@ -361,6 +408,11 @@ def test_nothing_unpublished_is_ever_served(served: dict) -> None:
         fetch(served["api"] + "files/measures.geojson").body.decode(),
     ]
     assert not any(UNPUBLISHED in body for body in bodies)
+    area, indicator, period = OUTCOME_UNPUBLISHED
+    outcomes = get_json(_outcomes(served, area=area, indicator=indicator, limit="1000"))
+    assert period not in {f["properties"]["period"] for f in outcomes["features"]}
+    table = fetch(served["api"] + "files/outcomes.csv").body.decode("utf-8-sig")
+    assert f"{area};{indicator};{period};" not in table
 
 
 def test_the_catalogue_record_describes_the_version_in_force(served: dict, places) -> None:
@@ -372,7 +424,12 @@ def test_the_catalogue_record_describes_the_version_in_force(served: dict, place
     published = versions[0].published_at.strftime("%Y-%m-%dT%H:%M:%SZ")
     assert dataset["dcterms:modified"]["@value"] == published
     assert dataset["owl:versionInfo"] == "2"
-    for ref in dataset["dcat:distribution"]:
+    outcomes = nodes[served["api"] + "collections/outcomes"]
+    assert outcomes["owl:versionInfo"] == "2"
+    assert nodes[outcomes["dcterms:creator"]["@id"]]["foaf:name"] == (
+        "Brottsförebyggande rådet (Brå)"
+    )
+    for ref in [*dataset["dcat:distribution"], *outcomes["dcat:distribution"]]:
         distribution = nodes[ref["@id"]]
         url = distribution.get("dcat:downloadURL", distribution["dcat:accessURL"])["@id"]
         assert fetch(url).status == 200, url
@@ -386,3 +443,97 @@ def test_nothing_is_served_before_a_first_version(tmp_path: Path) -> None:
         assert fetch(url + "api/").status == 200
         measures = get_json(url + "api/collections/measures")
         assert measures["version"] is None
+
+
+# --- the outcome series ------------------------------------------------------------------------
+
+
+def _outcomes(served: dict, **params: str | list[str]) -> str:
+    return served["api"] + "collections/outcomes/items?" + urlencode(params, doseq=True)
+
+
+def test_paging_through_the_outcomes_gives_every_row_of_the_version_once(served: dict) -> None:
+    features, pages = all_features(_outcomes(served, limit="1000"))
+    expected = [_outcome_id(r) for r in served["outcomes"]]
+    assert [f["id"] for f in features] == expected and len(expected) == 3599
+    assert [p["numberReturned"] for p in pages] == [1000, 1000, 1000, 599]
+    assert {p["version"]["number"] for p in pages} == {2}
+    assert {f["properties"]["geometry_of"] for f in features} == {"area"}
+    assert {f["geometry"]["type"] for f in features} == {"Polygon"}
+
+
+def test_one_outcome_by_its_id_in_force_and_in_an_earlier_version(served: dict) -> None:
+    url = served["api"] + f"collections/outcomes/items/{OUTCOME_CHANGED}"
+    answer = fetch(url)
+    assert answer.status == 200 and answer.media_type == "application/geo+json"
+    now = answer.json()
+    assert now["properties"]["value"] == 1234 and now["version"]["number"] == 2
+    assert now["properties"]["area_name"] == "Järfälla kommun"
+    assert now["properties"]["source"].startswith("Brå") and now["properties"]["source_ref"]
+    assert get_json(url + "?version=1")["properties"]["value"] != 1234
+    gone = served["api"] + f"collections/outcomes/items/{OUTCOME_REMOVED}"
+    assert fetch(gone).status == 404
+    assert get_json(gone + "?version=1")["id"] == OUTCOME_REMOVED
+    first = get_json(_outcomes(served, version="1", limit="1"))
+    assert first["numberMatched"] == 3600 and first["version"]["number"] == 1
+
+
+def test_the_outcomes_filters_pick_by_area_indicator_and_place(served: dict) -> None:
+    rows = served["outcomes"]
+    picked = get_json(
+        _outcomes(served, area=["sdo-norrmalm", "kommun-0191"],
+                  indicator="reported_crimes_person", limit="1000")
+    )["features"]  # fmt: skip
+    assert [f["id"] for f in picked] == [
+        _outcome_id(r)
+        for r in rows
+        if r["area"] in ("sdo-norrmalm", "kommun-0191")
+        and r["indicator"] == "reported_crimes_person"
+    ]
+    assert {f["properties"]["area"] for f in picked} == {"sdo-norrmalm", "kommun-0191"}
+    kista, _ = all_features(_outcomes(served, place="kista", limit="1000"))
+    assert [f["id"] for f in kista] == [
+        _outcome_id(r) for r in rows if r["area"] in ("kommun-0180", "sdo-rinkeby-kista")
+    ]
+
+
+def test_bbox_and_datetime_meet_an_outcomes_area_and_period(served: dict, places) -> None:
+    west, south, east, north = places.frame.geometry["jakobsberg-station"].bounds
+    boxed, _ = all_features(_outcomes(served, bbox=f"{west},{south},{east},{north}", limit="1000"))
+    assert {f["properties"]["area"] for f in boxed} == {"kommun-0123"}
+    spring = get_json(
+        _outcomes(served, area="kommun-0123", indicator="reported_crimes_total",
+                  datetime="2021-05-01/2021-05-31")
+    )["features"]  # fmt: skip
+    assert sorted(f["properties"]["period"] for f in spring) == ["2021", "2021-Q2"]
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("area=mars", "area"),
+        ("area=J%C3%A4rf%C3%A4lla", "area"),  # a name: the ids only
+        ("indicator=reported_crimes_everything", "indicator"),
+        ("place=mars", "place"),
+        ("status=ongoing", "status"),
+        ("version=9", "version"),
+        ("datetime=2021", "datetime"),
+        ("limit=0", "limit"),
+    ],
+)
+def test_a_bad_outcomes_parameter_is_a_400_naming_it(served: dict, query: str, parameter) -> None:
+    answer = fetch(served["api"] + "collections/outcomes/items?" + query)
+    assert answer.status == 400 and answer.media_type == "application/json"
+    body = answer.json()
+    assert body["code"] == "InvalidParameterValue" and body["parameter"] == parameter
+    assert parameter in body["description"]
+
+
+def test_the_outcomes_file_holds_every_row_of_the_selection(served: dict) -> None:
+    answer = fetch(served["api"] + "files/outcomes.csv?place=jakobsberg")
+    assert answer.media_type == "text/csv" and "attachment" in answer.headers["content-disposition"]
+    table = list(csv.DictReader(io.StringIO(answer.body.decode("utf-8-sig")), delimiter=";"))
+    expected = [r for r in served["outcomes"] if r["area"] == "kommun-0123"]
+    assert table == expected
+    everything = fetch(served["api"] + "files/outcomes.csv?version=1").body.decode("utf-8-sig")
+    assert len(everything.strip().splitlines()) == 3601

@@ -1,7 +1,7 @@
 """GDAL's own OGC API – Features client (the OAPIF driver of Debian's ``gdal-bin``, what QGIS
 and other GIS build on) reads the running API: it lists the collections, copies the measures
-to a GeoPackage with every row, and a bbox around Kista gives exactly the measures whose
-geometry (their own, or their place's polygon) meets it."""
+and the outcome series to a GeoPackage with every row, and a bbox around Kista gives exactly
+the measures whose geometry (their own, or their place's polygon) meets it."""
 
 from __future__ import annotations
 
@@ -13,7 +13,10 @@ import geopandas as gpd
 import pytest
 import shapely
 
+from safetymap.config import ROOT
+from safetymap.intake.areas import load_areas
 from safetymap.intake.loaders import load_measures
+from safetymap.intake.outcomes import load_outcomes
 from safetymap.intake.places import Places
 from safetymap.selection.filters import MeasureFilter
 from tests.e2e.analyst import SHIPPED
@@ -45,6 +48,7 @@ def test_ogrinfo_lists_the_collections(api: str) -> None:
     assert [line.split(":")[1].split()[0] for line in listed.stdout.splitlines() if line] == [
         "measures",
         "indicators",
+        "outcomes",
         "places",
     ]
     summary = _gdal("ogrinfo", "-ro", "-so", api, "measures")
@@ -64,6 +68,24 @@ def test_ogr2ogr_copies_every_measure_with_its_geometry(
     assert all(by_id[i].equals_exact(g, 1e-6) for i, g in shown.items())
     assert set(frame["geometry_of"]) == {"measure", "place"}
     assert frame["source_quote"].str.len().gt(0).any()
+
+
+def test_ogr2ogr_copies_every_outcome_with_its_areas_polygon(
+    api: str, places: Places, tmp_path: Path
+) -> None:
+    areas = load_areas(places, ROOT / "geodata" / "areas.geojson")
+    shipped = load_outcomes(ROOT / "outcomes.csv", areas).table
+    out = tmp_path / "outcomes.gpkg"
+    copied = _gdal("ogr2ogr", "-f", "GPKG", str(out), api, "outcomes")
+    assert copied.returncode == 0, copied.stderr
+    frame = gpd.read_file(out, layer="outcomes")
+    expected = [f"{a}.{i}.{p}" for a, i, p in zip(shipped["area"], shipped["indicator"],
+                                                   shipped["period"])]  # fmt: skip
+    assert list(frame["id"]) == expected and len(frame) == 3600
+    assert frame["value"].tolist() == shipped["number"].tolist()
+    assert set(frame["geometry_of"]) == {"area"}
+    shapes = dict(zip(frame["area"], frame.geometry))
+    assert all(shapes[a].equals_exact(areas.frame.geometry[a], 1e-6) for a in shapes)
 
 
 def test_a_bbox_around_kista_gives_exactly_the_measures_that_meet_it(
