@@ -164,9 +164,13 @@ def indicator_features(table: pd.DataFrame, places: Places, ids: list[str]) -> l
     place's polygon, ``geometry_of`` = ``place``."""
     properties = table[list(INDICATOR_PROPERTIES)].fillna("").astype(str)
     properties["geometry_of"] = "place"
-    frame = gpd.GeoDataFrame(
-        properties, geometry=[places.frame.geometry[p] for p in table[ind.PLACE]], crs=WGS84
-    )
+    return _features(properties, [places.frame.geometry[p] for p in table[ind.PLACE]], ids)
+
+
+def _features(properties: pd.DataFrame, shapes: list | gpd.GeoSeries, ids: list[str]) -> list[dict]:
+    """GeoJSON features of ``properties`` on ``shapes`` (WGS84), one per row, with the ``ids``
+    given."""
+    frame = gpd.GeoDataFrame(properties, geometry=shapes, crs=WGS84)
     found = frame.to_geo_dict(drop_id=True)["features"]
     for feature, feature_id in zip(found, ids):
         feature["id"] = feature_id
@@ -246,13 +250,7 @@ def outcome_features(table: pd.DataFrame, areas: Areas, ids: list[str]) -> list[
     properties.insert(4, out.VALUE, table[out.NUMBER].astype(float))
     properties.insert(6, out.PRELIMINARY, table[out.PRELIMINARY].astype(bool))
     properties["geometry_of"] = "area"
-    frame = gpd.GeoDataFrame(
-        properties, geometry=[areas.frame.geometry[a] for a in table[out.AREA]], crs=WGS84
-    )
-    found = frame.to_geo_dict(drop_id=True)["features"]
-    for feature, feature_id in zip(found, ids):
-        feature["id"] = feature_id
-    return found
+    return _features(properties, [areas.frame.geometry[a] for a in table[out.AREA]], ids)
 
 
 def outcome_page(picked: pd.DataFrame, query: Query, areas: Areas) -> Page:
@@ -282,10 +280,7 @@ def place_features(frame: gpd.GeoDataFrame) -> list[dict]:
     """Places as features: their shipped properties, their polygon."""
     columns = [c for c in PLACE_PROPERTIES if c in frame]
     table = frame[columns].astype(object).where(frame[columns].notna(), None)
-    found = gpd.GeoDataFrame(table, geometry=frame.geometry, crs=WGS84).to_geo_dict(drop_id=True)
-    for feature, place_id in zip(found["features"], frame["id"]):
-        feature["id"] = place_id
-    return found["features"]
+    return _features(table, frame.geometry, list(frame["id"]))
 
 
 def place_page(picked: gpd.GeoDataFrame, query: Query) -> Page:
