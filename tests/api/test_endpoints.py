@@ -8,12 +8,12 @@ import io
 import json
 
 import pytest
-from starlette.requests import Request
 from starlette.responses import Response
 
 from safetymap.api.endpoints import Api
 from safetymap.api.source import Source
 from safetymap.config import get_settings
+from tests.api.conftest import api_request
 
 
 @pytest.fixture(scope="module")
@@ -23,20 +23,7 @@ def api(tmp_path_factory: pytest.TempPathFactory) -> Api:
 
 
 def _answer(api: Api, endpoint: str, path: str, query: str = "", **path_params: str) -> Response:
-    request = Request(
-        {
-            "type": "http",
-            "method": "GET",
-            "scheme": "http",
-            "server": ("127.0.0.1", 8501),
-            "root_path": "/api",
-            "path": f"/api{path}",
-            "query_string": query.encode(),
-            "headers": [(b"host", b"127.0.0.1:8501")],
-            "path_params": path_params,
-        }
-    )
-    return api.answer(endpoint, request)
+    return api.answer(endpoint, api_request(path, query.encode(), **path_params))
 
 
 def _items(api: Api, query: str = "") -> Response:

@@ -10,22 +10,11 @@ import json
 from starlette.requests import Request
 
 from safetymap.api.worker import Worker, call, compressed
+from tests.api.conftest import api_request
 
 
 def _request(path: str, query: bytes = b"", headers=()) -> Request:
-    return Request(
-        {
-            "type": "http",
-            "method": "GET",
-            "scheme": "http",
-            "server": ("127.0.0.1", 8501),
-            "root_path": "/api",
-            "path": f"/api{path}",
-            "query_string": query,
-            "headers": [(b"host", b"127.0.0.1:8501"), (b"cookie", b"secret"), *headers],
-            "path_params": {"collection": "places"},
-        }
-    )
+    return api_request(path, query, [(b"cookie", b"secret"), *headers], collection="places")
 
 
 def test_a_call_keeps_what_the_answer_needs_and_nothing_more() -> None:
