@@ -2,14 +2,18 @@
 
     python -m bench.load [--client protocol|browser] [--sessions 50] [--measures 1000]
                          [--changes 2] [--think 5 15] [--browsers 0] [--deadline 600]
-                         [--log server.log]
+                         [--log server.log] [--url URL [--server-pid PID ...]]
 
 Starts one app server (on SYNTHETIC data of ``--measures`` rows, or the shipped data with
-``--measures 0``), opens ``--sessions`` sessions at once, waits for each one's map, then in
+``--measures 0``), or with ``--url`` uses a server or deployment that is already running
+(``deploy/run``'s nginx, say; its data is what it serves), opens ``--sessions`` sessions at
+once, waits for each one's map, then in
 every session changes the search ``--changes`` times (a search, then back to every row, …).
 Prints p50/p95 of the first map and of a filter change, the number of failed sessions (with
 the first errors), the server's resident memory per open session (from /proc) and the share
-of a core the server used. Bounded: every wait has a timeout and the whole run stops at
+of a core the server used; with ``--url``, of the processes ``--server-pid`` names (summed:
+the app servers behind nginx), or of the Streamlit server on the URL's port when none is
+named. Bounded: every wait has a timeout and the whole run stops at
 ``--deadline``; nothing but the loopback is reached.
 
 Two kinds of viewer:
@@ -43,6 +47,7 @@ from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from playwright.async_api import Browser, async_playwright
 
@@ -94,13 +99,17 @@ def _server_proc(port: int) -> Path:
     raise RuntimeError(f"no server process on port {port}")
 
 
-def _server_usage(port: int) -> tuple[float, float]:
-    """The server's resident memory (MB) and the CPU time it has used (s)."""
-    proc = _server_proc(port)
-    rss = next(x for x in (proc / "status").read_text().splitlines() if x.startswith("VmRSS"))
-    fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
-    ticks = int(fields[11]) + int(fields[12])  # utime + stime
-    return int(rss.split()[1]) / 1024, ticks / os.sysconf("SC_CLK_TCK")
+def _server_usage(procs: Sequence[Path]) -> tuple[float, float]:
+    """The servers' resident memory (MB) and the CPU time they have used (s), summed."""
+    memory = cpu = 0.0
+    for proc in procs:
+        status = (proc / "status").read_text().splitlines()
+        rss = next(x for x in status if x.startswith("VmRSS"))
+        fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+        ticks = int(fields[11]) + int(fields[12])  # utime + stime
+        memory += int(rss.split()[1]) / 1024
+        cpu += ticks / os.sysconf("SC_CLK_TCK")
+    return memory, cpu
 
 
 def _p(values: list[float], q: float) -> float:
@@ -205,7 +214,7 @@ def _print_group(
         )
 
 
-async def _run(url: str, port: int, load: Load) -> None:
+async def _run(url: str, procs: Sequence[Path], load: Load) -> None:
     browsers = load.sessions if load.client == "browser" else load.browsers
     protocol = load.sessions if load.client == "protocol" else 0
     async with AsyncExitStack() as stack:
@@ -218,14 +227,14 @@ async def _run(url: str, port: int, load: Load) -> None:
             browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=LOAD_ARGS)
             stack.push_async_callback(browser.close)
             viewers += [_session(browser, url, i, load.changes, done) for i in range(browsers)]
-        memory, cpu = _server_usage(port)
+        memory, cpu = _server_usage(procs)
         client_cpu = time.process_time()
         runs = asyncio.gather(*viewers, return_exceptions=True)
         start = time.perf_counter()
         waiting = asyncio.create_task(done.wait())
         await asyncio.wait_for(asyncio.shield(waiting), timeout=load.deadline)
         wall = time.perf_counter() - start
-        memory_open, cpu_after = _server_usage(port)
+        memory_open, cpu_after = _server_usage(procs)
         client_cpu = time.process_time() - client_cpu
         results = await runs
     changes = f"{load.changes} filter changes each"
@@ -280,10 +289,23 @@ def main() -> None:
     )
     parser.add_argument("--deadline", type=float, default=600.0)
     parser.add_argument("--log", type=Path, help="keep the server's output in this file")
+    parser.add_argument("--url", help="a running server or deployment instead of a new server")
+    parser.add_argument(
+        "--server-pid",
+        type=int,
+        action="append",
+        default=[],
+        help="with --url: a server process whose memory and CPU to read (repeatable)",
+    )
     args = parser.parse_args()
     load = Load(
         args.client, args.sessions, args.changes, tuple(args.think), args.browsers, args.deadline
     )
+    if args.url:
+        url = args.url if args.url.endswith("/") else f"{args.url}/"
+        procs = [Path(f"/proc/{pid}") for pid in args.server_pid]
+        _measure(url, procs or [_server_proc(urlsplit(url).port or 80)], load)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         env = {"SAFETYMAP_TILES": "none"}
         if args.measures:
@@ -291,12 +313,15 @@ def main() -> None:
             path.write_bytes(synthetic_csv(args.measures))
             env["SAFETYMAP_MEASURES"] = str(path)
         with start_app(env, startup_timeout_s=600, log_path=args.log) as url:
-            port = int(url.rstrip("/").rsplit(":", 1)[1])
-            # One visit first: it fills the empty store, as a server's first visitor does.
-            first_visit = Load(args.client, 1, 0, (0.0, 0.0), 0, args.deadline)
-            asyncio.run(_run(url, port, first_visit))
-            print("---")
-            asyncio.run(_run(url, port, load))
+            _measure(url, [_server_proc(urlsplit(url).port or 80)], load)
+
+
+def _measure(url: str, procs: Sequence[Path], load: Load) -> None:
+    """One visit first (it fills an empty store, as a server's first visitor does), then
+    the load."""
+    asyncio.run(_run(url, procs, Load(load.client, 1, 0, (0.0, 0.0), 0, load.deadline)))
+    print("---")
+    asyncio.run(_run(url, procs, load))
 
 
 if __name__ == "__main__":

@@ -4,9 +4,10 @@ Stands in for a browser in the load bench: it sends the frontend's messages and 
 server's, but draws nothing, so many sessions cost the client almost nothing. What it does,
 in the frontend's order (Streamlit 1.67, ``web/server/starlette`` and ``runtime/app_session``):
 
-* **handshake**: ``GET /_stcore/health`` sets the ``_streamlit_xsrf`` cookie; the websocket
-  ``/_stcore/stream`` then opens with the subprotocols ``streamlit, <that token>``, the cookie
-  and a same-origin ``Origin`` (the server checks the token against the cookie);
+* **handshake**: ``GET /_stcore/health`` sets the ``_streamlit_xsrf`` cookie (and, through
+  ``deploy/``'s nginx, the ``route`` cookie); the websocket ``/_stcore/stream`` then opens
+  with the subprotocols ``streamlit, <that token>``, the cookies and a same-origin
+  ``Origin`` (the server checks the token against the cookie);
 * **a run**: a ``BackMsg.rerun_script`` whose ``ClientState`` holds the query string, the
   page (its name from the URL path at first, then the script hash the server named), every
   widget's current value, the hashes of the messages this client has cached and the
@@ -122,14 +123,18 @@ def _mounted_value(element: Element) -> WidgetState | None:
     return state
 
 
-def _xsrf_token(url: str, timeout: float) -> str:
-    """The XSRF token the server sets on its health check (the frontend's first request)."""
+def _cookies(url: str, timeout: float) -> dict[str, str]:
+    """The cookies the server sets on its health check (the frontend's first request): the
+    XSRF token, and behind ``deploy/``'s nginx the route that keeps the session on its
+    server."""
+    cookies = {}
     with _LOOPBACK_ONLY.open(f"{url}_stcore/health", timeout=timeout) as response:
         for header in response.headers.get_all("Set-Cookie") or []:
             name, _, value = header.split(";", 1)[0].partition("=")
-            if name.strip() == XSRF_COOKIE:
-                return value
-    raise RuntimeError(f"no {XSRF_COOKIE} cookie from {url}_stcore/health")
+            cookies[name.strip()] = value
+    if XSRF_COOKIE not in cookies:
+        raise RuntimeError(f"no {XSRF_COOKIE} cookie from {url}_stcore/health")
+    return cookies
 
 
 def _context_info(url: str) -> ContextInfo:
@@ -177,11 +182,11 @@ class StreamSession:
 
     async def open(self) -> Run:
         """Connect as the frontend does and wait for the first script run."""
-        token = await asyncio.to_thread(_xsrf_token, self._base, self.timeout)
+        cookies = await asyncio.to_thread(_cookies, self._base, self.timeout)
         self._ws = await connect(
             "ws" + self._base.removeprefix("http") + "_stcore/stream",
-            subprotocols=[Subprotocol("streamlit"), Subprotocol(token)],
-            additional_headers={"Cookie": f"{XSRF_COOKIE}={token}"},
+            subprotocols=[Subprotocol("streamlit"), Subprotocol(cookies[XSRF_COOKIE])],
+            additional_headers={"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())},
             origin=Origin(self._base.rstrip("/")),
             proxy=None,
             max_size=None,  # the map alone is megabytes on large files

@@ -20,15 +20,17 @@ STARTUP_TIMEOUT_S = 60.0
 STOP_TIMEOUT_S = 10.0
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port on the loopback that nothing listens on now."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
-def _healthy(url: str) -> bool:
+def healthy(url: str, timeout_s: float = 2.0) -> bool:
+    """Whether the Streamlit server at ``url`` answers its health check (``/_stcore/health``)."""
     try:
-        with urlopen(f"{url}_stcore/health", timeout=2) as response:
+        with urlopen(f"{url}_stcore/health", timeout=timeout_s) as response:
             return response.read().strip() == b"ok"
     except (URLError, OSError):
         return False
@@ -39,7 +41,7 @@ def _wait_until_healthy(
 ) -> None:
     """Poll the health endpoint; between polls wait for the process (fails fast if it dies)."""
     deadline = time.monotonic() + timeout_s
-    while not _healthy(url):
+    while not healthy(url):
         if time.monotonic() > deadline:
             raise RuntimeError(f"Streamlit not healthy after {timeout_s:.0f} s:\n{_tail(log)}")
         try:
@@ -63,6 +65,24 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
+def app_command(port: int, address: str = "127.0.0.1") -> list[str]:
+    """The command that serves the app (``streamlit run app.py``, headless) at ``address``
+    and ``port``, on this interpreter; run it in the repository's folder."""
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless",
+        "true",
+        "--server.address",
+        address,
+        "--server.port",
+        str(port),
+    ]
+
+
 @contextmanager
 def start_app(
     extra_env: dict[str, str] | None = None,
@@ -79,26 +99,14 @@ def start_app(
     SQLite store in a temporary folder, plus ``extra_env``. Its output goes to ``log_path``
     when given (else to a temporary file shown when it fails to start).
     """
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/"
     env = {
         k: v
         for k, v in os.environ.items()
         if not k.startswith("SAFETYMAP_") and k != "DATABASE_URL"
     }
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.headless",
-        "true",
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-    ]
+    command = app_command(port)
     with tempfile.TemporaryDirectory(prefix="safetymap-app-") as folder:
         env["SAFETYMAP_DB"] = str(Path(folder) / "safetymap.db")
         env.update(extra_env or {})

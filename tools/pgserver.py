@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+
 BIN_DIRS = sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
 DATABASE = "safetymap"
 
@@ -49,7 +51,7 @@ def _as_owner(command: list[str]) -> list[str]:
 
 @dataclass(frozen=True)
 class Server:
-    """A running private server: its URL, and the means to stop and start it again (the
+    """A private server: its URL, and the means to create, stop and start it again (the
     data folder is kept), as an outage and its end would."""
 
     url: str
@@ -57,22 +59,62 @@ class Server:
     options: str
     log: Path
 
-    def stop(self) -> None:
-        """Stop at once, as a crash or a pulled plug would (no clean shutdown)."""
+    @property
+    def pid(self) -> int | None:
+        """The postmaster's process id while it runs (from its ``postmaster.pid``)."""
+        try:
+            return int((self.data / "postmaster.pid").read_text().split()[0])
+        except (OSError, IndexError, ValueError):
+            return None
+
+    def create(self) -> bool:
+        """``initdb`` the data folder unless it holds a cluster already; True if it did."""
+        if (self.data / "PG_VERSION").exists():
+            return False
         subprocess.run(
-            _as_owner([_binary("pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"]),
+            _as_owner([_binary("initdb"), "-D", str(self.data), "-U", "postgres", "-A", "trust"]),
+            **_RUN,
+        )
+        return True
+
+    def create_database(self) -> None:
+        """Create the ``safetymap`` database unless it exists (the server must be running)."""
+        port = make_url(self.url).port
+        command = [_binary("createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres"]
+        done = subprocess.run([*command, DATABASE], capture_output=True, text=True)
+        if done.returncode and "already exists" not in done.stderr:
+            raise subprocess.CalledProcessError(done.returncode, command, done.stdout, done.stderr)
+
+    def stop(self, mode: str = "immediate") -> None:
+        """Stop; by default at once, as a crash or a pulled plug would (no clean shutdown),
+        ``mode="fast"`` for a clean one."""
+        subprocess.run(
+            _as_owner([_binary("pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop"]),
             capture_output=True,
         )
 
     def start(self) -> None:
         """Start on the same port with the same data; returns once it accepts connections."""
         command = [_binary("pg_ctl"), "-D", str(self.data), "-o", self.options, "-l"]
-        subprocess.run(
-            _as_owner([*command, str(self.log), "-w", "start"]),
-            check=True,
-            capture_output=True,
-            text=True,
-        )
+        subprocess.run(_as_owner([*command, str(self.log), "-w", "start"]), **_RUN)
+
+
+_RUN = {"check": True, "capture_output": True, "text": True}
+
+
+def cluster(folder: Path, port: int, durable: bool = True) -> Server:
+    """The server whose cluster lives in ``folder`` (``data/`` in it, with its socket and
+    log beside), on ``port`` of the loopback; ``durable=False`` turns fsync off (tests).
+    As root the folder is handed to the ``postgres`` user, who runs the server."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() == 0:
+        owner = pwd.getpwnam("postgres")
+        os.chown(folder, owner.pw_uid, owner.pw_gid)
+    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1"
+    if not durable:
+        options += " -c fsync=off"
+    url = f"postgresql+psycopg://postgres@127.0.0.1:{port}/{DATABASE}"
+    return Server(url, folder / "data", options, folder / "log")
 
 
 @contextmanager
@@ -86,34 +128,12 @@ def start_postgres() -> Iterator[str]:
 def postgres_server() -> Iterator[Server]:
     """Start a private server; yield it (``url``: its empty ``safetymap`` database)."""
     folder = Path(tempfile.mkdtemp(prefix="safetymap-pg-"))
-    data, port = folder / "data", _free_port()
-    if os.geteuid() == 0:
-        owner = pwd.getpwnam("postgres")
-        os.chown(folder, owner.pw_uid, owner.pw_gid)
-    run = {"check": True, "capture_output": True, "text": True}
-    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
-    server = Server(
-        f"postgresql+psycopg://postgres@127.0.0.1:{port}/{DATABASE}", data, options, folder / "log"
-    )
+    server = cluster(folder, _free_port(), durable=False)
     try:
-        subprocess.run(
-            _as_owner([_binary("initdb"), "-D", str(data), "-U", "postgres", "-A", "trust"]), **run
-        )
+        server.create()
         server.start()
         try:
-            subprocess.run(
-                [
-                    _binary("createdb"),
-                    "-h",
-                    "127.0.0.1",
-                    "-p",
-                    str(port),
-                    "-U",
-                    "postgres",
-                    DATABASE,
-                ],
-                **run,
-            )
+            server.create_database()
             yield server
         finally:
             server.stop()

@@ -1,0 +1,5 @@
+import sys
+
+from deploy.supervisor import main
+
+sys.exit(main())
