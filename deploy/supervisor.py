@@ -233,7 +233,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         deployment.start()
         deployment.watch()
-    except (RuntimeError, subprocess.CalledProcessError) as error:
+    except subprocess.CalledProcessError as error:
+        say(f"failed: {' '.join(error.cmd)}: {error.stderr or error.stdout or error}")
+        return 1
+    except RuntimeError as error:
         say(f"failed: {error}")
         return 1
     finally:
