@@ -205,7 +205,11 @@ def meeting_box(measures: gpd.GeoDataFrame, places: Places, box: Box) -> gpd.Geo
 
 
 def _date_rows(measures: gpd.GeoDataFrame) -> list[dict[str, str]]:
-    return measures[[*DATE_COLUMNS, STATUS]].to_dict("records")
+    """Each row's dates and status (built from whole columns: a frame's records walk
+    every cell)."""
+    names = [*DATE_COLUMNS, STATUS]
+    columns = [measures[name].tolist() for name in names]
+    return [dict(zip(names, values)) for values in zip(*columns)]
 
 
 def _actor_closure(names: tuple[str, ...], table: ActorTable) -> set[str]:
@@ -246,7 +250,9 @@ def filter_options(measures: gpd.GeoDataFrame, today: date | None = None) -> Fil
             key=lambda gn: (group_order.get(gn[0], len(group_order)), gn[1]),
         )
     )
-    spans = [s for s in (measure_years(r, today) for r in _date_rows(measures)) if s]
+    # Rows share a few combinations of dates and status: each one's years worked out once.
+    distinct = {tuple(row.values()): row for row in _date_rows(measures)}.values()
+    spans = [s for s in (measure_years(r, today) for r in distinct) if s]
     years = (
         (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else (today.year, today.year)
     )
