@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import streamlit as st
 
 from safetymap.config import Settings
@@ -102,6 +103,11 @@ def store(url: str) -> Store:
     return Store(url)
 
 
+# The contract table this server just stored as a store's first version, by store URL and
+# number: the version's measures are made from it without reading it back.
+_seeded: dict[tuple[str, int], pd.DataFrame] = {}
+
+
 def current_version(url: str, measures_path: Path, places_path: Path) -> Version | None:
     """The version in force; an empty store is first seeded from the measures file."""
     opened = store(url)
@@ -110,14 +116,22 @@ def current_version(url: str, measures_path: Path, places_path: Path) -> Version
         # The file's validation is cached by its modification time: while it stays invalid,
         # a run costs one query, not a fresh read and validation of the file.
         loaded = measures(measures_path, places_path, stamp(measures_path))
-        version = publishing.seed_loaded(opened, loaded, measures_path) or opened.current()
+        seeded = publishing.seed_table(opened, loaded, measures_path)
+        if seeded is not None:
+            version, _seeded[(url, seeded[0].number)] = seeded
+        else:
+            version = opened.current()
     return version
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _version_measures(url: str, number: int, places_path: str) -> LoadedMeasures:
     opened = store(url)
-    return publishing.version_measures(opened, opened.version(number), places(places_path))
+    version = opened.version(number)
+    table = _seeded.pop((url, number), None)
+    if table is not None:
+        return publishing.table_measures(table, version, places(places_path))
+    return publishing.version_measures(opened, version, places(places_path))
 
 
 def version_measures(url: str, version: Version, places_path: Path) -> LoadedMeasures:

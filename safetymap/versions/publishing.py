@@ -229,9 +229,20 @@ def seed(store: Store, path: Path, places: Places) -> Version | None:
 
 def seed_loaded(store: Store, loaded: LoadedMeasures, path: Path) -> Version | None:
     """``seed`` with the file at ``path`` already read and validated into ``loaded``."""
+    seeded = seed_table(store, loaded, path)
+    return None if seeded is None else seeded[0]
+
+
+def seed_table(
+    store: Store, loaded: LoadedMeasures, path: Path
+) -> tuple[Version, pd.DataFrame] | None:
+    """``seed_loaded``, also returning the contract table stored as version 1, so that the
+    server that seeded need not read it back (``table_measures``)."""
     if not loaded.readable or not loaded.report.ok or loaded.measures.empty:
         return None
-    return _seed(store, contract_table(loaded.measures), path, SEED_AUTHOR)
+    table = contract_table(loaded.measures)
+    version = _seed(store, table, path, SEED_AUTHOR)
+    return None if version is None else (version, table)
 
 
 def seed_indicators(store: Store, loaded: LoadedIndicators, path: Path) -> Version | None:
@@ -264,7 +275,12 @@ def _seed(store: Store, table: pd.DataFrame, path: Path, author: str) -> Version
 
 def version_measures(store: Store, version: Version, places: Places) -> LoadedMeasures:
     """A stored version as the app loads measures: validated rows and a report."""
-    table = store.table(version.number)
+    return table_measures(store.table(version.number), version, places)
+
+
+def table_measures(table: pd.DataFrame, version: Version, places: Places) -> LoadedMeasures:
+    """Version ``version``'s contract table (as stored) as the app loads measures."""
+    table = table[list(EXPORT_COLUMNS)].fillna("").astype(str).reset_index(drop=True)
     raw = RawTable(
         encoding="utf-8",
         delimiter=",",
