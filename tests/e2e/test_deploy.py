@@ -8,16 +8,9 @@ own stop ends every process it started."""
 from __future__ import annotations
 
 import os
-import queue
-import re
-import shutil
 import signal
-import subprocess
-import tempfile
-import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -25,80 +18,16 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from safetymap.versions import auth
 from tests.e2e.analyst import PASSWORD, choose_file, excel_export, sign_in_and_publish
-from tests.e2e.conftest import ROOT, wait_for_app
-from tools.appserver import free_port
+from tests.e2e.conftest import wait_for_app
+from tools.deployment import Deployment, start_deployment
 
-RUN = ROOT / "deploy" / "run"
-READY_TIMEOUT_S = 120.0
 STOP_TIMEOUT_S = 40.0
-SERVER = re.compile(r"deploy: server (s\d) pid (\d+) ")
-PID = re.compile(r"deploy: (postgres|nginx) pid (\d+) ")
-
-
-@dataclass
-class Deployment:
-    """``deploy/run`` as it runs: its process, URL and the process ids it printed."""
-
-    process: subprocess.Popen
-    url: str
-    lines: queue.Queue[str]
-    output: list[str] = field(default_factory=list)
-    servers: dict[str, int] = field(default_factory=dict)  # route → pid of its server now
-    others: dict[str, int] = field(default_factory=dict)  # postgres, nginx
-
-    def read_until(self, pattern: str, timeout_s: float) -> str:
-        """The first line (from now) matching ``pattern``, reading every line before it."""
-        deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline:
-            try:
-                line = self.lines.get(timeout=0.5)
-            except queue.Empty:
-                if self.process.poll() is not None:
-                    break
-                continue
-            self.output.append(line)
-            if found := SERVER.match(line):
-                self.servers[found[1]] = int(found[2])
-            if found := PID.match(line):
-                self.others[found[1]] = int(found[2])
-            if re.search(pattern, line):
-                return line
-        raise AssertionError(f"no {pattern!r} from deploy/run:\n" + "".join(self.output))
 
 
 @pytest.fixture
 def deployment() -> Iterator[Deployment]:
-    # Not under pytest's tmp_path: as root, PostgreSQL runs as ``postgres``, who must be
-    # able to reach its data folder.
-    data = Path(tempfile.mkdtemp(prefix="safetymap-deploy-"))
-    data.chmod(0o711)
-    port = free_port()
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("SAFETYMAP_") and k != "DATABASE_URL"
-    }
-    env[auth.HASH_ENV] = auth.hash_password(PASSWORD)
-    command = [str(RUN), "--servers", "2", "--port", str(port), "--address", "127.0.0.1"]
-    process = subprocess.Popen(
-        [*command, "--data", str(data)],
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(x) for x in process.stdout], daemon=True).start()
-    running = Deployment(process, f"http://127.0.0.1:{port}/", lines)
-    try:
-        running.read_until(r"^deploy: ready", READY_TIMEOUT_S)
+    with start_deployment(2, {auth.HASH_ENV: auth.hash_password(PASSWORD)}) as running:
         yield running
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-        shutil.rmtree(data, ignore_errors=True)
 
 
 def _route(context: BrowserContext) -> str | None:
