@@ -6,19 +6,22 @@
 For each number of servers, starts ``deploy/run`` (its own PostgreSQL, nginx on a free
 loopback port; ``tools.deployment``) on SYNTHETIC data of ``--measures`` rows, and for each
 think time runs ``python -m bench.load --url`` through nginx with the app servers' process
-ids, so its memory and CPU figures are theirs, summed. Also reads each app server's resident
-memory once it is ready and idle. Prints one table (Markdown), a row per servers × think.
+ids, so its memory and CPU figures are theirs, summed. Before that, one session straight to
+each app server warms it (the first visitor's imports and caches). Also reads each app
+server's resident memory then, at rest. Prints one table (Markdown), a row per servers × think.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import re
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+from bench.stream_client import StreamSession
 from bench.synthetic import synthetic_csv
 from tools.appserver import ROOT
 from tools.deployment import start_deployment
@@ -53,6 +56,17 @@ def _load(url: str, pids: list[int], sessions: int, think: tuple[float, float]) 
     return figures
 
 
+async def _visit(url: str) -> None:
+    """One session straight to an app server: its first run seeds an empty store and
+    warms the server (imports, caches), as a first visitor does, so that each number of
+    servers is measured warm."""
+    session = StreamSession(url)
+    try:
+        await session.open()
+    finally:
+        await session.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -71,6 +85,8 @@ def main() -> None:
         for servers in args.servers:
             with start_deployment(servers, env) as running:
                 pids = list(running.servers.values())
+                for url in running.urls.values():
+                    asyncio.run(_visit(url))
                 idle = sum(_rss_mb(pid) for pid in pids) / len(pids)
                 for think in thinks:
                     print(f"=== {servers} servers, think {think[0]:g}–{think[1]:g} s", flush=True)

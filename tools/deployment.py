@@ -25,7 +25,7 @@ from tools.appserver import ROOT, free_port
 
 RUN = ROOT / "deploy" / "run"
 READY_TIMEOUT_S = 120.0
-SERVER = re.compile(r"deploy: server (s\d+) pid (\d+) ")
+SERVER = re.compile(r"deploy: server (s\d+) pid (\d+) (\S+)")
 PID = re.compile(r"deploy: (postgres|nginx) pid (\d+) ")
 
 
@@ -38,6 +38,7 @@ class Deployment:
     lines: queue.Queue[str]
     output: list[str] = field(default_factory=list)
     servers: dict[str, int] = field(default_factory=dict)  # route → pid of its server now
+    urls: dict[str, str] = field(default_factory=dict)  # route → its server's own URL
     others: dict[str, int] = field(default_factory=dict)  # postgres, nginx
 
     def read_until(self, pattern: str, timeout_s: float) -> str:
@@ -54,6 +55,7 @@ class Deployment:
             self.output.append(line)
             if found := SERVER.match(line):
                 self.servers[found[1]] = int(found[2])
+                self.urls[found[1]] = found[3]
             if found := PID.match(line):
                 self.others[found[1]] = int(found[2])
             if re.search(pattern, line):
