@@ -103,6 +103,7 @@ class Deployment:
             for i in range(1, servers + 1)
         ]
         self.stopping = threading.Event()
+        self.env: dict[str, str] = {}
 
     def environment(self) -> dict[str, str]:
         """The app servers' environment: this one's, with the store, the shared cookie
@@ -128,16 +129,17 @@ class Deployment:
 
     def start(self) -> None:
         self.run.mkdir(parents=True, exist_ok=True)
-        env = self.environment()
-        self.env = env
+        self.env = self.environment()
         for app in self.apps:
-            app.start(env)
+            app.start(self.env)
         deadline = time.monotonic() + STARTUP_TIMEOUT_S
         for app in self.apps:
             while not healthy(app.url):
                 if app.process is not None and app.process.poll() is not None:
                     raise RuntimeError(f"server {app.name} exited: see {app.log}")
-                if time.monotonic() > deadline or self.stopping.wait(0.25):
+                if self.stopping.wait(0.25):
+                    return  # asked to stop while starting
+                if time.monotonic() > deadline:
                     raise RuntimeError(f"server {app.name} not healthy: see {app.log}")
             app.ready = True
         self._start_nginx()
@@ -150,7 +152,7 @@ class Deployment:
         conf.write_text(nginx.render(routes, listen, self.run, nginx.upload_limit_mb()))
         command = [NGINX, "-p", str(self.run), "-c", str(conf)]
         subprocess.run([*command, "-t", "-q"], check=True)
-        self.nginx = subprocess.Popen(command, stdin=subprocess.DEVNULL)
+        self.nginx = subprocess.Popen(command, stdin=subprocess.DEVNULL, start_new_session=True)
         say(f"nginx pid {self.nginx.pid} listening on {listen} (conf {conf})")
 
     def watch(self) -> None:
