@@ -251,9 +251,11 @@ def filter_options(measures: gpd.GeoDataFrame, today: date | None = None) -> Fil
         )
     )
     # Rows share a few combinations of dates and status: each one's years worked out once.
-    distinct = {tuple(row.values()): row for row in _date_rows(measures)}.values()
-    spans = [s for s in (measure_years(r, today) for r in distinct) if s]
+    names = [*DATE_COLUMNS, STATUS]
+    distinct = set(zip(*(measures[name].tolist() for name in names)))
+    rows = (dict(zip(names, values)) for values in distinct)
+    spans = [s for s in (measure_years(r, today) for r in rows) if s]
     years = (
         (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else (today.year, today.year)
     )
-    return FilterOptions(actors, years, frozenset(measures[ID].astype(str)))
+    return FilterOptions(actors, years, frozenset(measures[ID].astype(str).tolist()))
