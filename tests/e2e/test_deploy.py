@@ -17,7 +17,13 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from safetymap.versions import auth
-from tests.e2e.analyst import PASSWORD, choose_file, excel_export, sign_in_and_publish
+from tests.e2e.analyst import (
+    PASSWORD,
+    choose_file,
+    excel_export,
+    read_rows,
+    sign_in_and_publish,
+)
 from tests.e2e.conftest import wait_for_app
 from tools.deployment import Deployment, start_deployment
 
@@ -81,6 +87,10 @@ def test_two_servers_behind_nginx(deployment: Deployment, browser: Browser, tmp_
 
         path, changed = excel_export(tmp_path)
         completed = f'[role="graphics-symbol"][aria-label^="{changed["title"]}: genomförd, "]'
+        # A measure elsewhere: the view (place=kista) leaves it out.
+        elsewhere = next(r for r in read_rows() if r["place"].startswith("jakobsberg"))
+        outside = f'[role="graphics-symbol"][aria-label^="{elsewhere["title"]}: "]'
+        expect(viewer.locator(outside)).to_have_count(0)
         expect(viewer.locator(completed)).to_have_count(0)
         expect(analyst.get_by_text("Versionen som gäller nu är version 1.")).to_be_visible()
         choose_file(analyst, path)  # the upload goes to the analyst's server, the route's
@@ -104,6 +114,7 @@ def test_two_servers_behind_nginx(deployment: Deployment, browser: Browser, tmp_
         wait_for_app(viewer)
         assert viewer.url == view
         expect(viewer.locator(completed).first).to_be_attached()
+        expect(viewer.locator(outside)).to_have_count(0)
         deployment.read_until(rf"server {viewer_route} pid \d+ ", 30)
         assert deployment.servers[viewer_route] != killed
     finally:
