@@ -502,12 +502,10 @@ def layer_data(
     rows the filter does not show now follow ``measures`` on the map, hidden until a step
     shows them, and the payload carries each row's status per month (``play_layer``)."""
     counts = measures[MEASURE_TYPE].value_counts()
-    payload = {
-        **map_rows(_with_play_rows(measures, play), lang),
-        "badges": badge_payload(badge_data(measures, places)),
-    }
+    rows = _with_play_rows(measures, play)
+    payload = {**map_rows(rows, lang), "badges": badge_payload(badge_data(measures, places))}
     if play is not None:
-        payload["play"] = play_layer(measures, play, as_of)
+        payload["play"] = play_layer(rows, len(measures), play[0], as_of)
     return LayerData(
         packed_json(payload),
         tuple((m, int(counts[m])) for m in measure_types().ids() if m in counts),
@@ -521,26 +519,24 @@ def _with_play_rows(
     """The map's rows: the shown ones, then (playing) those shown only on other days."""
     if play is None:
         return measures
-    extra = play[1][~play[1][ID].isin(set(measures[ID]))]
+    known = set(measures[ID].tolist())
+    others = play[1][ID].tolist()
+    extra = play[1][np.fromiter((i not in known for i in others), bool, len(others))]
     if extra.empty:
         return measures
     rows = pd.concat([measures, extra.to_crs(measures.crs)], ignore_index=True)
     return gpd.GeoDataFrame(rows, geometry=measures.geometry.name, crs=measures.crs)
 
 
-def play_layer(
-    measures: gpd.GeoDataFrame, play: tuple[Steps, gpd.GeoDataFrame], as_of: date | None
-) -> dict:
-    """The play's part of the payload (``playback.play_payload`` for the map's rows, in
-    their order), with how many of them are shown now (``shown``: the first ones) and the
+def play_layer(rows: gpd.GeoDataFrame, shown: int, steps: Steps, as_of: date | None) -> dict:
+    """The play's part of the payload of the map's ``rows`` (the ``shown`` ones first):
+    ``playback.play_payload`` in their order, how many are shown now (``shown``) and the
     actors of each row's actor entry (``actor_lists``, as ``map_rows`` indexes them), so
     that the browser counts the badges of a step as ``badges.badge_data`` does."""
-    steps, _ = play
-    rows = _with_play_rows(measures, play)
-    lists = list(dict.fromkeys((", ".join(a), tuple(a)) for a in rows[ACTORS]))
+    lists = dict.fromkeys((", ".join(a), tuple(a)) for a in rows[ACTORS])
     return {
         **play_payload(steps, rows[ID].astype(str).tolist(), as_of),
-        "shown": len(measures),
+        "shown": shown,
         "actor_lists": [list(names) for _, names in lists],
     }
 
