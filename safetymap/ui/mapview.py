@@ -19,6 +19,7 @@ from streamlit_folium import st_folium
 
 from safetymap.contract.i18n import t
 from safetymap.present import mapping, slides
+from safetymap.selection.filters import MeasureFilter
 from safetymap.ui import cache, chrome, sidebar
 from safetymap.ui.context import VISIT_KEY, PageContext
 
@@ -126,12 +127,15 @@ def preview(
     framing: tuple[str, ...] = (),
     height: int = MAP_HEIGHT,
     fill: bool = False,
+    play: MeasureFilter | None = None,
 ) -> None:
     """A map of ``measures`` framing the places ``framing`` (default: all), with the same
     layers and no selection: an upload not yet published, or a briefing's place. A fragment:
     the value streamlit-folium reports once the map has drawn reruns only the map, not the
     page around it (the upload's report and diff, or a sign-in being sent). ``fill``: the map
-    is as high as its iframe, whose height the page's style may set (the presentation)."""
+    is as high as its iframe, whose height the page's style may set (the presentation).
+    ``play``: the filter ``measures`` are the rows of, which the map's play control steps
+    through month by month (a pause writes its day into the URL as ``as_of``)."""
     lang = ctx.view.lang
     fmap = mapping.base_map(
         ctx.places,
@@ -142,13 +146,23 @@ def preview(
     )
     if fill:
         slides.FillFrame().add_to(fmap)
-    st_folium(
+    if play is None:
+        layers = mapping.layer_data(measures, ctx.places, lang)
+    else:
+        data = (ctx.loaded.measures, ctx.recorded)
+        layers = cache.layer_data(ctx.data_key, play, lang, measures, ctx.places, play=data)
+    reported = st_folium(
         fmap,
         height=height,
         use_container_width=True,
         returned_objects=[],
         key=key,
-        feature_group_to_add=mapping.measure_layers(mapping.layer_data(measures, ctx.places, lang)),
+        feature_group_to_add=mapping.measure_layers(layers),
         layer_control=mapping.layer_control(),
         render=RENDER_FIGURE,
     )
+    if play is not None and isinstance(reported, dict):
+        day = _played(reported.get("as_of"))
+        if day is not None and day != ctx.view.filter.as_of:
+            sidebar.remember_as_of(ctx.view, day)
+            st.rerun()

@@ -154,3 +154,50 @@ def test_the_play_control_in_english(page: Page, app_url: str) -> None:
     expect(control.get_by_role("button", name="Play month by month")).to_be_visible()
     expect(control.get_by_label("Speed")).to_be_visible()
     expect(map_frame(page).locator(".sm-play-date")).to_have_text("March 2021")
+
+
+SLIDE_TITLE = ".st-key-briefing-present .smp-title h1"
+SLIDE_MAP = f".st-key-briefing-present-map {MAP_IFRAME}"
+
+
+def test_the_presentation_plays_its_map_and_leaving_restores_as_of(
+    page: Page, app_url: str
+) -> None:
+    page.goto(f"{app_url}lagesbild?place=kista&present=1")
+    wait_for_app(page)
+    title = page.locator(SLIDE_TITLE)
+    expect(title).to_have_text("Kista")
+    slide_map = page.frame_locator(SLIDE_MAP)
+    control = slide_map.locator(".safetymap-play")
+    expect(control).to_be_visible()
+    play = control.locator(".sm-play-button")
+    control.get_by_label("Hastighet").select_option("2")
+    play.click()
+    expect(play).to_have_attribute("aria-pressed", "true")
+    expect(slide_map.locator(".sm-play-date")).to_be_visible()
+    page.wait_for_timeout(1200)
+    play.click()  # pause
+    month = control.get_attribute("data-step")
+    expect(page).to_have_url(re.compile(rf"[?&]as_of={month_end(month)}(&|$)"))
+    expect(title).to_have_text("Kista")
+    expect(page.frame_locator(SLIDE_MAP).locator(".safetymap-play")).to_have_attribute(
+        "data-step", month
+    )
+    # With the focus on the play control the clicker's keys still step the places.
+    page.frame_locator(SLIDE_MAP).locator(".sm-play-slider").focus()
+    page.keyboard.press("PageDown")
+    expect(title).not_to_have_text("Kista")
+    stepped = title.inner_text()
+    page.frame_locator(SLIDE_MAP).locator(".sm-play-button").focus()
+    page.keyboard.press("Space")
+    expect(title).not_to_have_text(stepped)
+    page.keyboard.press("PageUp")
+    expect(title).to_have_text(stepped)
+    # Leaving gives the filter back the as_of it had: none.
+    page.keyboard.press("Escape")
+    expect(page.get_by_test_id("stSidebar")).to_be_visible()
+    expect(page).not_to_have_url(re.compile(r"as_of="))
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Karta").click()
+    wait_for_app(page)
+    expect(page.get_by_text(re.compile(r"per \d{4}-\d\d-\d\d"))).to_have_count(0)
+    assert "as_of" not in page.url
