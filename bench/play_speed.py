@@ -55,30 +55,32 @@ STEP_ALL = """async () => {
 }"""
 
 
-def _seconds(action) -> tuple[float, object]:
+def _timed(function, *args):
+    """Seconds ``function(*args)`` took, and what it returned."""
     start = time.perf_counter()
-    value = action()
+    value = function(*args)
     return time.perf_counter() - start, value
+
+
+FILTERS = (("every row", MeasureFilter()), ("one place", MeasureFilter(places=("kista",))))
 
 
 def server(n: int, located: float) -> None:
     places = load_places(get_settings().places_path)
     measures = read_measures(synthetic_csv(n, located=located), "synthetic.csv", places).measures
-    today = date.today()
-    took, course = _seconds(lambda: playback.courses(measures, today))
+    took, course = _timed(playback.courses, measures, date.today())
     print(f"{n:>7} rows: courses {took * 1000:7.0f} ms ({len(course.months)} months)")
-    for name, flt in (("every row", MeasureFilter()), ("one place", MeasureFilter(places=("kista",)))):
-        took, candidates = _seconds(lambda: playback.play_rows(flt, measures, places))
-        step_s, steps = _seconds(lambda: playback.play_steps(course, flt, candidates))
+    for name, flt in FILTERS:
+        rows_s, candidates = _timed(playback.play_rows, flt, measures, places)
+        step_s, steps = _timed(playback.play_steps, course, flt, candidates)
         shown = flt.apply(measures, places)
-        plain_s, plain = _seconds(lambda: mapping.layer_data(shown, places, "sv"))
-        play_s, played = _seconds(
-            lambda: mapping.layer_data(shown, places, "sv", (steps, candidates), None)
-        )
+        plain_s, plain = _timed(mapping.layer_data, shown, places, "sv")
+        play_s, played = _timed(mapping.layer_data, shown, places, "sv", (steps, candidates))
+        sizes = [len(data.rows_packed) / 1024 for data in (plain, played)]
         print(
-            f"{'':>13}{name}: steps {step_s * 1000:6.0f} ms (rows {took * 1000:5.0f} ms), "
+            f"{'':>13}{name}: steps {step_s * 1000:6.0f} ms (rows {rows_s * 1000:5.0f} ms), "
             f"layers {plain_s * 1000:6.0f} ms → with play {play_s * 1000:6.0f} ms, "
-            f"packed {len(plain.rows_packed) / 1024:6.0f} → {len(played.rows_packed) / 1024:6.0f} kB"
+            f"packed {sizes[0]:6.0f} → {sizes[1]:6.0f} kB"
         )
 
 
@@ -97,9 +99,7 @@ def browser(n: int, located: float) -> None:
                 page.wait_for_selector(READY, timeout=600_000)
                 frame = page.frame_locator(MAP)
                 frame.locator(".safetymap-play").wait_for(timeout=600_000)
-                times = page.locator(MAP).evaluate(
-                    f"(f) => f.contentWindow.eval({STEP_ALL!r})()"
-                )
+                times = page.locator(MAP).evaluate(f"(f) => f.contentWindow.eval({STEP_ALL!r})()")
                 ranked = sorted(times)
                 median = statistics.median(ranked)
                 p95 = ranked[int(len(ranked) * 0.95) - 1]
