@@ -314,7 +314,16 @@
       } else {
         this._k = play.at;
         this._show(play.at, play.as_of !== null);
+        if (play.as_of !== null && layer._cards && layer._map) layer._placeCards();
       }
+    },
+
+    /* Where the month stands on the map ([x0, y0, x1, y1] in the map's pixels), or null. */
+    dateBox: function () {
+      if (!this._date || this._date.hidden || !this._map) return null;
+      var map = this._map.getContainer().getBoundingClientRect();
+      var own = this._date.getBoundingClientRect();
+      return [own.left - map.left, own.top - map.top, own.right - map.left, own.bottom - map.top];
     },
 
     _monthLabel: function (k) {
@@ -333,8 +342,8 @@
 
     _go: function (k) {
       this._k = k;
+      this._show(k, true); // first: the badges are placed clear of the month
       this._layer.showStep(k);
-      this._show(k, true);
     },
 
     _label: function () {
@@ -645,10 +654,10 @@
         self.play = data.play || null;
         // Rows shown at the current step: until one is taken, the server's (the first
         // play.shown rows, in the status they have now or as of the filter's day).
-        self._gone = new Uint8Array(self._count);
-        self._step = null;
+        self._playGone = new Uint8Array(self._count);
+        self._playStep = null;
         if (self.play) {
-          for (var i = self.play.shown; i < self._count; i++) self._gone[i] = 1;
+          for (var i = self.play.shown; i < self._count; i++) self._playGone[i] = 1;
         }
         if (self._map) self._start(self._map);
       });
@@ -679,18 +688,30 @@
     showStep: function (k) {
       var play = this.play;
       var rows = this.rows;
-      var gone = this._gone;
+      var gone = this._playGone;
       var moved = false;
+      var areas = false; // a condition's dated area changed
       for (var i = 0; i < this._count; i++) {
         var code = play.codes[i].charCodeAt(k);
         var away = code === 45 ? 1 : 0; // "-"
+        var area = rows.lat[i] === null && SM.config.types[rows.type[i]].kind === "condition";
         if (away !== gone[i]) {
           gone[i] = away;
           if (rows.lat[i] !== null) moved = true;
+          if (area) areas = true;
         }
-        if (!away) rows.status[i] = code - 97; // "a": the vocabulary's first status
+        if (!away && rows.status[i] !== code - 97) {
+          rows.status[i] = code - 97; // "a": the vocabulary's first status
+          if (area) areas = true;
+        }
       }
-      this._step = k;
+      if (areas && this._playAreas) {
+        var conditions = this._conditionRows();
+        Object.keys(this._playAreas).forEach(function (t) {
+          this._drawAreas(Number(t), conditions);
+        }, this);
+      }
+      this._playStep = k;
       this._tally = null;
       this._members = {};
       this._cards = null;
@@ -731,11 +752,10 @@
     bindType: function (group, typeIndex) {
       var self = this;
       if (SM.config.types[typeIndex].kind === "condition") {
+        this._playAreas = this._playAreas || {};
+        this._playAreas[typeIndex] = { group: group, shapes: [] };
         this._ready.then(function () {
-          var byPlace = self._conditionRows()[typeIndex] || {};
-          Object.keys(byPlace).forEach(function (place) {
-            self._areaShape(typeIndex, Number(place), byPlace[place]).addTo(group);
-          });
+          self._drawAreas(typeIndex, self._conditionRows());
         });
       }
       group.on("add", function () {
@@ -743,6 +763,19 @@
       });
       group.on("remove", function () {
         self._show(typeIndex, false);
+      });
+    },
+
+    /* A condition type's dated areas, drawn again (a step of the play changes them). */
+    _drawAreas: function (typeIndex, areas) {
+      var self = this;
+      var entry = this._playAreas[typeIndex];
+      entry.shapes.forEach(function (shape) {
+        entry.group.removeLayer(shape);
+      });
+      var byPlace = areas[typeIndex] || {};
+      entry.shapes = Object.keys(byPlace).map(function (place) {
+        return self._areaShape(typeIndex, Number(place), byPlace[place]).addTo(entry.group);
       });
     },
 
@@ -792,7 +825,7 @@
       });
       var out = [];
       for (var i = 0; i < this._count; i++) {
-        if (this._hidden[rows.type[i]] || this._gone[i]) continue;
+        if (this._hidden[rows.type[i]] || this._playGone[i]) continue;
         var lat = rows.lat[i];
         if (lat === null ? reaches[rows.place[i]] : lat >= south && lat <= north && rows.lon[i] >= west && rows.lon[i] <= east) {
           out.push(i);
@@ -831,7 +864,7 @@
       var rows = this.rows;
       var points = [];
       for (var i = 0; i < this._count; i++) {
-        if (rows.lat[i] === null || this._hidden[rows.type[i]] || this._gone[i]) continue;
+        if (rows.lat[i] === null || this._hidden[rows.type[i]] || this._playGone[i]) continue;
         points.push({
           type: "Feature",
           properties: { i: i },
@@ -1056,7 +1089,7 @@
        place or focus area, how many of its rows have no point of their own. */
     _counts: function () {
       if (this._tally) return this._tally;
-      if (this._step !== null) return this._stepCounts();
+      if (this._playStep !== null) return this._stepCounts();
       var hidden = this._hidden;
       var names = this.badges.actors;
       var places = {};
@@ -1111,7 +1144,7 @@
       var places = {};
       var areas = {};
       for (var i = 0; i < this._count; i++) {
-        if (this._gone[i] || this._hidden[rows.type[i]]) continue;
+        if (this._playGone[i] || this._hidden[rows.type[i]]) continue;
         var key = tops[rows.place[i]];
         var entry = places[key];
         if (!entry) entry = places[key] = { total: 0, types: {}, statuses: {}, actors: {}, changes: {} };
@@ -1144,7 +1177,7 @@
           return name;
         });
         for (var i = 0; i < this._count; i++) {
-          if (this._hidden[rows.type[i]] || this._gone[i] || (whole && rows.lat[i] !== null)) continue;
+          if (this._hidden[rows.type[i]] || this._playGone[i] || (whole && rows.lat[i] !== null)) continue;
           var at = keys[rows.place[i]];
           (found[at] = found[at] || []).push(i);
         }
@@ -1209,6 +1242,11 @@
       this._markers.eachLayer(function (marker) {
         obstacles.push(around(marker.getLatLng(), 17));
       });
+      // The play control's month, large at the map's top, is not covered either.
+      if (SM.player && SM.player.dateBox) {
+        var box = SM.player.dateBox();
+        if (box) taken.push(box);
+      }
       // Every card's size first, then every position: a size read after a position is
       // written would lay the page out again for each card.
       var shown = this._cards.list.filter(function (entry) {
@@ -1442,7 +1480,7 @@
       var rows = this.rows;
       var areas = {};
       for (var i = 0; i < this._count; i++) {
-        if (rows.lat[i] !== null || this._gone[i] || SM.config.types[rows.type[i]].kind !== "condition") continue;
+        if (rows.lat[i] !== null || this._playGone[i] || SM.config.types[rows.type[i]].kind !== "condition") continue;
         var byPlace = (areas[rows.type[i]] = areas[rows.type[i]] || {});
         (byPlace[rows.place[i]] = byPlace[rows.place[i]] || []).push(i);
       }
