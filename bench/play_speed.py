@@ -1,14 +1,15 @@
 """Time the play control (#21) on SYNTHETIC data: server cost and the browser's redraw per step.
 
-    python -m bench.play_speed [1000 10000 100000] [--browser 10000] [--located 0.7]
+    python -m bench.play_speed [1000 10000 100000] [--browser 10000 …] [--located 0.7]
 
 For each size it writes a synthetic file (bench/synthetic.py), validates it as the app does,
 and times on the server: ``playback.courses`` (every row's status each month, made once per
 data and day), one filter's steps (every row; one place), and the map's packed layers
 (``mapping.layer_data``) without and with the play, with the packed payload's size. Then,
-for the ``--browser`` size, it starts the app on that file (tiles off) in headless Chromium
-and steps the map through every month of the play with the control's own step
-(``Measures.showStep``), at the opening view and zoomed into a place: the milliseconds from
+for each ``--browser`` size (``--browser`` alone: none), it starts the app on that file
+(tiles off) in headless Chromium and steps the map through every month of the play with
+the control's own step (``Measures.showStep``), at the opening view and zoomed into a place:
+the milliseconds from
 a step to the frame that shows it (the step's script, then two animation frames: style,
 layout and paint done), median and 95th percentile, as frames at 60 Hz. A step must stay
 well inside the control's fastest pace (2×: 500 ms).
@@ -114,13 +115,19 @@ def browser(n: int, located: float) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("sizes", type=int, nargs="*", default=[1000, 10_000, 100_000])
-    parser.add_argument("--browser", type=int, default=10_000, help="0: no browser run")
+    parser.add_argument(
+        "--browser",
+        type=int,
+        nargs="*",
+        default=[10_000],
+        help="sizes for the browser; none: no run",
+    )
     parser.add_argument("--located", type=float, default=LOCATED)
     args = parser.parse_args()
     for n in args.sizes:
         server(n, args.located)
-    if args.browser:
-        browser(args.browser, args.located)
+    for n in args.browser:
+        browser(n, args.located)
 
 
 if __name__ == "__main__":
