@@ -5,7 +5,8 @@ the data's period (the first month any row's dates can mean up to today's month,
 is today): the status the "as of" filter gives on that day (``timeline.status_on`` over the
 same ``changes_by_measure``), never a rule of its own. ``status_on`` only changes at the first
 day of a dated change, so it is asked once before every change and once at each, and the
-months between are filled with numpy.
+months between are filled with numpy; rows of the same kind, status and dates (and no
+recorded change) share one course, worked out once.
 
 ``play_steps`` takes a filter's steps from the courses: the rows the filter would show on
 some day (the filter without its day, statuses and years, which depend on the status), and
@@ -25,7 +26,15 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from safetymap.contract.schema import DATE_COLUMNS, ID, STATUS
+from safetymap.contract.schema import (
+    DATE_COLUMNS,
+    END_DATE,
+    ID,
+    KIND,
+    START_DATE,
+    STATUS,
+    STATUS_DATE,
+)
 from safetymap.contract.vocab import statuses
 from safetymap.intake.dates import parse_partial_date
 from safetymap.intake.places import Places
@@ -83,8 +92,22 @@ class Courses:
 
 
 def _first_day(measures: pd.DataFrame, today: date) -> date:
-    days = [parse_partial_date(v).first for c in DATE_COLUMNS for v in measures[c] if v]
+    days = [parse_partial_date(v).first for c in DATE_COLUMNS for v in measures[c].unique() if v]
     return min(days) if days else today
+
+
+COURSE_COLUMNS = (KIND, STATUS, START_DATE, END_DATE, STATUS_DATE)  # what a course is made of
+
+
+def _groups(measures: pd.DataFrame, recorded: Recorded | None) -> tuple[np.ndarray, np.ndarray]:
+    """Rows that share one course: the same kind, status and dates, and no recorded change
+    (a row with recorded changes is a group of its own). Each row's group, and the first row
+    of each group: a course is worked out once per group, not once per row."""
+    own = set(recorded or ())
+    keys = zip(*(measures[c].tolist() for c in COURSE_COLUMNS))
+    marked = [("recorded", i) if i in own else k for i, k in zip(measures[ID].tolist(), keys)]
+    groups, _ = pd.factorize(pd.Series(marked, dtype=object))
+    return groups, np.unique(groups, return_index=True)[1]
 
 
 def courses(measures: gpd.GeoDataFrame, today: date, recorded: Recorded | None = None) -> Courses:
@@ -93,9 +116,10 @@ def courses(measures: gpd.GeoDataFrame, today: date, recorded: Recorded | None =
     months = months_between(_first_day(measures, today), today)
     ends = np.array([step_day(m, today).toordinal() for m in months], dtype=np.int64)
     code = lambda status: index[status] if status is not None else HIDDEN  # noqa: E731
+    groups, firsts = _groups(measures, recorded)
     before = []
     rows, cols, values, order = [], [], [], []
-    for row, (_, changes) in enumerate(changes_by_measure(measures, recorded)):
+    for row, (_, changes) in enumerate(changes_by_measure(measures.iloc[firsts], recorded)):
         before.append(code(status_on(changes, date.min)))
         for day in sorted({c.date.first for c in changes if c.date is not None}):
             rows.append(row)
@@ -120,7 +144,13 @@ def courses(measures: gpd.GeoDataFrame, today: date, recorded: Recorded | None =
     codes = np.where(
         filled >= 0, np.take_along_axis(marks, np.maximum(filled, 0), axis=1), first[:, None]
     ).astype(np.int8)
-    return Courses(tuple(measures[ID].astype(str)), tuple(months), codes, first, today)
+    return Courses(
+        tuple(measures[ID].astype(str)),
+        tuple(months),
+        codes[groups] if len(groups) else codes,
+        first[groups] if len(groups) else first,
+        today,
+    )
 
 
 @dataclass(frozen=True)

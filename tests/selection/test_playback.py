@@ -52,6 +52,14 @@ def measures(places: Places) -> gpd.GeoDataFrame:
             end_date="2019-06",
         ),
         make_measure(id="undated", place="jakobsberg", status="ongoing"),
+        # The same cells as police-jarva, without its recorded change: a course of its own.
+        make_measure(
+            id="police-twin",
+            place="kista",
+            measure_type="police_presence",
+            status="ongoing",
+            start_date="2020",
+        ),
     )
 
 
@@ -109,6 +117,14 @@ def test_an_early_as_of_starts_the_play_at_its_month(measures, places):
     assert steps.months[0] == date(2012, 4, 1)
     assert steps.at(date(2012, 4, 9)) == 0
     assert playback.shown_on(steps, 0) == {"undated": "ongoing"}
+
+
+def test_rows_alike_share_a_course_but_a_recorded_change_is_its_own(measures):
+    course = playback.courses(measures, TODAY, RECORDED)
+    row = {i: k for k, i in enumerate(course.ids)}
+    ongoing, completed = 1, 2  # positions in the vocabulary
+    assert course.codes[row["police-twin"], -1] == ongoing
+    assert course.codes[row["police-jarva"], -1] == completed
 
 
 def test_the_play_starts_at_the_filters_first_month(measures, places):
