@@ -65,8 +65,12 @@ def map_data(layers: str) -> dict:
 
 
 def map_titles(at) -> list[str]:
-    """The titles of the rows an AppTest run gave the map component (``mapdata.map_rows``)."""
-    return map_data(map_args(at)["feature_group"])["rows"]["title"]
+    """The titles of the rows an AppTest run gave the map component to show
+    (``mapdata.map_rows``): the first ``play.shown`` of them, the others shown only at other
+    months of the play control."""
+    data = map_data(map_args(at)["feature_group"])
+    titles = data["rows"]["title"]
+    return titles[: data["play"]["shown"]] if "play" in data else titles
 
 
 def make_measure(**overrides: str) -> dict[str, str]:

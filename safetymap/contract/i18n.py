@@ -192,6 +192,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "Klicka i kartan (eller håll Ctrl) för att zooma med hjulet",
         "Click the map (or hold Ctrl) to zoom with the wheel",
     ),
+    "play_control": ("Spela upp tiden", "Play time"),
+    "play_play": ("Spela upp månad för månad", "Play month by month"),
+    "play_pause": ("Pausa (datumet sparas i länken)", "Pause (the date is kept in the link)"),
+    "play_month": ("Månad", "Month"),
+    "play_speed": ("Hastighet", "Speed"),
+    "play_shown": ("Status per {month}", "Status as of {month}"),
     "legend_area": (
         "Streckad yta: åtgärd som gäller hela platsen. Prickad, tätare fylld yta: lägesbild.",
         "Dashed area: a measure covering its whole place. Dotted, fuller area: a condition.",

@@ -171,6 +171,7 @@ def map_config(places: Places, lang: Lang, art: dict, labels: list) -> dict:
             for minx, miny, maxx, maxy in [geometry.bounds]
         },
         "labels": labels,
+        "lang": "sv-SE" if lang == "sv" else "en-GB",
         "changes": [
             {
                 "id": kind,
@@ -204,6 +205,12 @@ def map_config(places: Places, lang: Lang, art: dict, labels: list) -> dict:
                 "wheel_hint",
                 "changes_legend",
                 "changes_removed_note",
+                "play_control",
+                "play_play",
+                "play_pause",
+                "play_month",
+                "play_speed",
+                "play_shown",
             )
         },
     }

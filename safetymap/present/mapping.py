@@ -16,11 +16,13 @@ import html
 import json
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import ClassVar
 
 import folium
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 import shapely.ops
 from branca.element import Element, MacroElement
@@ -30,12 +32,13 @@ from jinja2 import Template
 
 from safetymap.contract.i18n import t
 from safetymap.contract.problems import Lang
-from safetymap.contract.schema import ID, LOCATED, MEASURE_TYPE, METRIC_CRS, TITLE, WGS84
+from safetymap.contract.schema import ACTORS, ID, LOCATED, MEASURE_TYPE, METRIC_CRS, TITLE, WGS84
 from safetymap.contract.vocab import measure_types, statuses
 from safetymap.intake.places import Places
 from safetymap.present.badges import badge_data, badge_payload
 from safetymap.present.mapdata import GROUP_COLOURS, map_config, map_rows
 from safetymap.present.offline import STATIC_DIR, STATIC_URL, renderer_code
+from safetymap.selection.playback import Steps, play_payload
 
 GROUP_SHAPES = {
     "situational": "square",
@@ -487,16 +490,55 @@ class LayerData:
     lang: Lang
 
 
-def layer_data(measures: gpd.GeoDataFrame, places: Places, lang: Lang) -> LayerData:
-    """The layers' material for ``measures`` (at ``places``) in ``lang``."""
+def layer_data(
+    measures: gpd.GeoDataFrame,
+    places: Places,
+    lang: Lang,
+    play: tuple[Steps, gpd.GeoDataFrame] | None = None,
+    as_of: date | None = None,
+) -> LayerData:
+    """The layers' material for ``measures`` (at ``places``) in ``lang``. ``play``: the
+    filter's play steps and the rows they show on some day (``playback.play_rows``); the
+    rows the filter does not show now follow ``measures`` on the map, hidden until a step
+    shows them, and the payload carries each row's status per month (``play_layer``)."""
     counts = measures[MEASURE_TYPE].value_counts()
+    rows = _with_play_rows(measures, play)
+    payload = {**map_rows(rows, lang), "badges": badge_payload(badge_data(measures, places))}
+    if play is not None:
+        payload["play"] = play_layer(rows, len(measures), play[0], as_of)
     return LayerData(
-        packed_json(
-            {**map_rows(measures, lang), "badges": badge_payload(badge_data(measures, places))}
-        ),
+        packed_json(payload),
         tuple((m, int(counts[m])) for m in measure_types().ids() if m in counts),
         lang,
     )
+
+
+def _with_play_rows(
+    measures: gpd.GeoDataFrame, play: tuple[Steps, gpd.GeoDataFrame] | None
+) -> gpd.GeoDataFrame:
+    """The map's rows: the shown ones, then (playing) those shown only on other days."""
+    if play is None:
+        return measures
+    known = set(measures[ID].tolist())
+    others = play[1][ID].tolist()
+    extra = play[1][np.fromiter((i not in known for i in others), bool, len(others))]
+    if extra.empty:
+        return measures
+    rows = pd.concat([measures, extra.to_crs(measures.crs)], ignore_index=True)
+    return gpd.GeoDataFrame(rows, geometry=measures.geometry.name, crs=measures.crs)
+
+
+def play_layer(rows: gpd.GeoDataFrame, shown: int, steps: Steps, as_of: date | None) -> dict:
+    """The play's part of the payload of the map's ``rows`` (the ``shown`` ones first):
+    ``playback.play_payload`` in their order, how many are shown now (``shown``) and the
+    actors of each row's actor entry (``actor_lists``, as ``map_rows`` indexes them), so
+    that the browser counts the badges of a step as ``badges.badge_data`` does."""
+    lists = dict.fromkeys((", ".join(a), tuple(a)) for a in rows[ACTORS])
+    return {
+        **play_payload(steps, rows[ID].astype(str).tolist(), as_of),
+        "shown": shown,
+        "actor_lists": [list(names) for _, names in lists],
+    }
 
 
 def measure_layers(

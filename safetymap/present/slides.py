@@ -147,7 +147,9 @@ APP_SCRIPT = (
     const action = KEYS[event.key];
     if (!action || event.altKey || event.ctrlKey || event.metaKey) return;
     const target = event.target;
-    if (target && target.closest && target.closest("input,textarea,select,[contenteditable]"))
+    // The map's play control keeps no slide key for itself: they step the places.
+    if (target && target.closest && !target.closest(".safetymap-play") &&
+        target.closest("input,textarea,select,[contenteditable]"))
       return;
     const button = document.querySelector(`.st-key-briefing-${action} button`);
     if (!button) return;
@@ -211,6 +213,8 @@ class FillFrame(MacroElement):
   const style = document.createElement("style");
   style.textContent = "#map_div{height:100vh !important}html,body{margin:0;overflow:hidden}";
   document.head.appendChild(style);
+  // The play control and its month sized for a projector (measures.css: .sm-present).
+  {{ this._parent.get_name() }}.getContainer().classList.add("sm-present");
   {{ this._parent.get_name() }}.invalidateSize();
 })();
 {% endmacro %}"""

@@ -58,12 +58,25 @@ def _go(places: Places, chosen: tuple[str, ...], current: str, delta: int) -> No
     st.session_state[PLACE_KEY] = (chosen, briefing.step(places, current, delta))
 
 
+AS_OF_KEY = "_present_as_of"  # (the filter's as_of when the presentation began,)
+
+
 def _present(on: bool) -> None:
-    """Button callback: into the presentation (``present=1`` in the URL) or out of it."""
+    """Button callback: into the presentation (``present=1`` in the URL) or out of it.
+    Leaving gives the filter back the ``as_of`` it had before the presentation, so a month
+    played on the slide's map is never another page's."""
     if on:
         st.query_params["present"] = "1"
-    elif "present" in st.query_params:
+        st.session_state[AS_OF_KEY] = (st.session_state.get("f_as_of"),)
+        return
+    if "present" in st.query_params:
         del st.query_params["present"]
+    if (before := st.session_state.pop(AS_OF_KEY, None)) is not None:
+        st.session_state["f_as_of"] = before[0]
+        if before[0] is None:
+            st.query_params.pop("as_of", None)
+        else:
+            st.query_params["as_of"] = before[0].isoformat()
 
 
 def _step_buttons(ctx: PageContext, slide: PlaceBriefing, columns: list, keys: bool) -> None:
@@ -188,6 +201,8 @@ def presentation(ctx: PageContext, data: BriefingData, slide: PlaceBriefing) -> 
     side panel (changes since, measures by status, main outcome); stepped with the buttons,
     ← → PageUp PageDown and space; Esc leaves."""
     lang = ctx.view.lang
+    # Entered by a link (not the button): the as_of to give back is the link's.
+    st.session_state.setdefault(AS_OF_KEY, (ctx.view.filter.as_of,))
     st.html(slides.APP_STYLE)
     st.html(slides.APP_SCRIPT, unsafe_allow_javascript=True)
     with st.container(key="briefing-present"):
@@ -209,7 +224,12 @@ def presentation(ctx: PageContext, data: BriefingData, slide: PlaceBriefing) -> 
         left, right = st.columns([11, 9], gap="medium")
         with left, st.container(key="briefing-present-map"):
             mapview.preview(
-                ctx, slide.rows, key="briefing-map", framing=(slide.place_id,), fill=True
+                ctx,
+                slide.rows,
+                key="briefing-map",
+                framing=(slide.place_id,),
+                fill=True,
+                play=ctx.view.filter.without(places=(slide.place_id,)),
             )
         right.html(_wrap(slides.side_html(slide, lang)))
 

@@ -30,10 +30,12 @@ from safetymap.intake.loaders import LoadedMeasures, load_measures
 from safetymap.intake.outcomes import LoadedOutcomes, load_outcomes
 from safetymap.intake.places import Places, load_places
 from safetymap.present import mapping
+from safetymap.selection import playback
 from safetymap.selection.briefing import OutcomeSeries, main_outcomes
 from safetymap.selection.filters import FilterOptions, MeasureFilter, filter_options
+from safetymap.selection.playback import Courses
 from safetymap.selection.since import Published
-from safetymap.selection.timeline import StatusChange, recorded_changes
+from safetymap.selection.timeline import Recorded, StatusChange, recorded_changes
 from safetymap.versions import publishing
 from safetymap.versions.store import INDICATORS, OUTCOMES, RecordedEvent, Store, Version
 
@@ -147,11 +149,38 @@ def version_options(url: str, version: Version, places_path: Path) -> FilterOpti
     return _version_options(url, version.number, str(places_path), date.today())
 
 
+Play = tuple[gpd.GeoDataFrame, Recorded]  # every row of the data and its recorded changes
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _courses(
+    key: DataKey, today: date, _measures: gpd.GeoDataFrame, _recorded: Recorded
+) -> Courses:
+    return playback.courses(_measures, today, _recorded)
+
+
+def courses(key: DataKey, measures: gpd.GeoDataFrame, recorded: Recorded) -> Courses:
+    """Every row's status month by month (``playback.courses``) of the data ``key`` names:
+    once per data and day, for every filter's play."""
+    return _courses(key, date.today(), measures, recorded)
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _layer_data(
-    key: DataKey, chosen: str, lang: Lang, _shown: gpd.GeoDataFrame, _places: Places
+    key: DataKey,
+    chosen: str,
+    lang: Lang,
+    _shown: gpd.GeoDataFrame,
+    _places: Places,
+    _view_filter: MeasureFilter,
+    _play: Play | None,
 ) -> mapping.LayerData:
-    return mapping.layer_data(_shown, _places, lang)
+    if _play is None:
+        return mapping.layer_data(_shown, _places, lang)
+    measures, recorded = _play
+    candidates = playback.play_rows(_view_filter, measures, _places)
+    steps = playback.play_steps(courses(key, measures, recorded), _view_filter, candidates)
+    return mapping.layer_data(_shown, _places, lang, (steps, candidates), _view_filter.as_of)
 
 
 def layer_data(
@@ -160,12 +189,15 @@ def layer_data(
     lang: Lang,
     shown: gpd.GeoDataFrame,
     known_places: Places,
+    play: Play | None = None,
 ) -> mapping.LayerData:
     """The map layers' material for ``shown``, the rows ``view_filter`` picks from the data
     ``key`` names at ``known_places``: made once for every session with the same view (the
     filter's day too; its fields as one text, which Streamlit's hashing cannot confuse with
-    other fields)."""
-    return _layer_data(key, repr(astuple(view_filter)), lang, shown, known_places)
+    other fields). ``play``: the data's rows and recorded changes, for the play control's
+    steps (taken from ``courses``)."""
+    chosen = repr((astuple(view_filter), play is not None))
+    return _layer_data(key, chosen, lang, shown, known_places, view_filter, play)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -159,6 +159,21 @@ def remember_view(view: ViewState, center: tuple[float, float], zoom: int) -> No
     st.query_params.from_dict(to_query(now))
 
 
+def remember_as_of(view: ViewState, day: date) -> None:
+    """The day the map's play control was paused at: into the URL as ``as_of`` (with the
+    rest of the view as the session has it), which seeds the sidebar's date on the rerun
+    that follows."""
+    _, center, zoom = st.session_state.get(VIEW_KEY, ((), None, None))
+    now = replace(
+        view,
+        filter=replace(view.filter, as_of=day),
+        center=center,
+        zoom=zoom,
+        measure=st.session_state.get(MEASURE_KEY),
+    )
+    st.query_params.from_dict(to_query(now))
+
+
 def _fit_years(low: int, top: int) -> None:
     """Keep the year slider's value within the data's years when they change (a new version
     may span fewer or more years): every year stays every year, and a chosen range is kept

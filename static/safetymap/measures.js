@@ -222,6 +222,189 @@
     },
   });
 
+  /* --- the play control: the map month by month ------------------------------------
+
+     The rows come with each one's status per month of the filter's period (play.codes: a
+     letter a month, "a" the vocabulary's first status, "-" not shown then; play.months,
+     play.days: the month and the day its step shows, the last one today). A step restyles
+     every symbol and badge from those codes here, with no round trip to the server; a pause
+     (or a move of the slider) reports the step's day, which the app writes into the URL as
+     as_of and draws the map with. Until the first step the map shows the server's rows. */
+
+  var SPEEDS = [0.5, 1, 2];
+  var STEP_MS = 1000; // a month a second at 1×
+
+  var Play = L.Control.extend({
+    options: { position: "bottomright" },
+
+    onAdd: function (map) {
+      var text = SM.config.text;
+      var box = node("div", "safetymap-play leaflet-bar");
+      box.setAttribute("role", "group");
+      box.setAttribute("aria-label", text.play_control);
+      this._button = node("button", "sm-play-button");
+      this._button.type = "button";
+      this._slider = node("input", "sm-play-slider");
+      this._slider.type = "range";
+      this._slider.min = "0";
+      this._slider.step = "1";
+      this._slider.setAttribute("aria-label", text.play_month);
+      this._speed = node("select", "sm-play-speed");
+      this._speed.setAttribute("aria-label", text.play_speed);
+      this._speed.title = text.play_speed;
+      var decimal = SM.config.lang.indexOf("sv") === 0 ? "," : ".";
+      SPEEDS.forEach(function (speed) {
+        var option = node("option", null, String(speed).replace(".", decimal) + "×");
+        option.value = String(speed);
+        if (speed === 1) option.selected = true;
+        this._speed.appendChild(option);
+      }, this);
+      box.appendChild(this._button);
+      box.appendChild(this._slider);
+      box.appendChild(this._speed);
+      this._date = node("div", "sm-play-date");
+      this._date.setAttribute("aria-hidden", "true");
+      this._date.hidden = true;
+      map.getContainer().appendChild(this._date);
+      this._format = new Intl.DateTimeFormat(SM.config.lang, { month: "long", year: "numeric", timeZone: "UTC" });
+      this._playing = false;
+      this._timer = null;
+      this._reportTimer = null;
+      this._k = 0;
+      this._label();
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      L.DomEvent.on(this._button, "click", this._toggle, this);
+      L.DomEvent.on(this._slider, "input", function () {
+        this._pause(false);
+        this._go(Number(this._slider.value));
+      }, this);
+      L.DomEvent.on(this._slider, "change", function () {
+        this._go(Number(this._slider.value));
+        this._report(400);
+      }, this);
+      L.DomEvent.on(this._speed, "change", function () {
+        if (this._playing) this._run();
+      }, this);
+      box.hidden = true;
+      this._box = box;
+      return box;
+    },
+
+    onRemove: function () {
+      this._pause(false);
+      L.DomUtil.remove(this._date);
+    },
+
+    /* New rows on the map: the control steps them. While playing, the play goes on at the
+       same month; else it stands at the rows' own day (as_of, or today). */
+    follow: function (layer) {
+      var play = layer.play;
+      this._layer = layer;
+      if (!play || !play.months.length) {
+        this._pause(false);
+        this._box.hidden = true;
+        this._date.hidden = true;
+        return;
+      }
+      this._box.hidden = false;
+      this._slider.max = String(play.months.length - 1);
+      if (this._playing) {
+        this._go(Math.min(this._k, play.months.length - 1));
+      } else {
+        this._k = play.at;
+        this._show(play.at, play.as_of !== null);
+        if (play.as_of !== null && layer._cards && layer._map) layer._placeCards();
+      }
+    },
+
+    /* Where the month stands on the map ([x0, y0, x1, y1] in the map's pixels), or null. */
+    dateBox: function () {
+      if (!this._date || this._date.hidden || !this._map) return null;
+      var map = this._map.getContainer().getBoundingClientRect();
+      var own = this._date.getBoundingClientRect();
+      return [own.left - map.left, own.top - map.top, own.right - map.left, own.bottom - map.top];
+    },
+
+    _monthLabel: function (k) {
+      var month = this._layer.play.months[k].split("-");
+      return this._format.format(new Date(Date.UTC(Number(month[0]), Number(month[1]) - 1, 1)));
+    },
+
+    _show: function (k, dated) {
+      var label = this._monthLabel(k);
+      this._slider.value = String(k);
+      this._slider.setAttribute("aria-valuetext", label);
+      this._date.textContent = label;
+      this._date.hidden = !dated;
+      this._box.setAttribute("data-step", this._layer.play.months[k]);
+    },
+
+    _go: function (k) {
+      this._k = k;
+      this._show(k, true); // first: the badges are placed clear of the month
+      this._layer.showStep(k);
+    },
+
+    _label: function () {
+      var text = SM.config.text;
+      var words = this._playing ? text.play_pause : text.play_play;
+      this._button.textContent = this._playing ? "❚❚" : "▶";
+      this._button.setAttribute("aria-label", words);
+      this._button.title = words;
+      this._button.setAttribute("aria-pressed", this._playing ? "true" : "false");
+    },
+
+    _toggle: function () {
+      if (this._playing) {
+        this._pause(true);
+        return;
+      }
+      var last = this._layer.play.months.length - 1;
+      if (this._k >= last) this._k = -1; // at today: play again from the first month
+      this._playing = true;
+      this._label();
+      this._tick();
+      this._run();
+    },
+
+    _run: function () {
+      clearInterval(this._timer);
+      var self = this;
+      this._timer = setInterval(function () {
+        self._tick();
+      }, STEP_MS / Number(this._speed.value));
+    },
+
+    _tick: function () {
+      var last = this._layer.play.months.length - 1;
+      if (this._k >= last) {
+        this._pause(true);
+        return;
+      }
+      this._go(this._k + 1);
+      if (this._k >= last) this._pause(true); // it stops at today
+    },
+
+    _pause: function (report) {
+      clearInterval(this._timer);
+      this._timer = null;
+      var was = this._playing;
+      this._playing = false;
+      this._label();
+      if (report && was) this._report(0);
+    },
+
+    /* The step's day to the app, which writes it into the URL as as_of. */
+    _report: function (delay) {
+      clearTimeout(this._reportTimer);
+      var day = this._layer.play.days[this._k];
+      this._reportTimer = setTimeout(function () {
+        send({ as_of: { day: day, at: Date.now() } });
+      }, delay);
+    },
+  });
+
   /* --- the user's view and picks, reported to the app --------------------------------
 
      streamlit-folium (0.27, pinned) reports its returned objects once as soon as the map is
@@ -434,6 +617,7 @@
     wheelOnClick(map);
     SM.labels = new Labels().addTo(map);
     SM.inView = new InView().addTo(map);
+    SM.player = new Play().addTo(map);
     reportView(map);
   };
 
@@ -467,6 +651,14 @@
         self.tables = data.tables;
         self.badges = data.badges;
         self._count = data.rows.title.length;
+        self.play = data.play || null;
+        // Rows shown at the current step: until one is taken, the server's (the first
+        // play.shown rows, in the status they have now or as of the filter's day).
+        self._playGone = new Uint8Array(self._count);
+        self._playStep = null;
+        if (self.play) {
+          for (var i = self.play.shown; i < self._count; i++) self._playGone[i] = 1;
+        }
         if (self._map) self._start(self._map);
       });
     },
@@ -488,6 +680,44 @@
       SM.reopen = null;
       if (reopen) this._list(reopen.key, reopen.whole, null, false);
       if (this._selection) this._applySelection();
+      if (SM.player) SM.player.follow(this);
+    },
+
+    /* The map at step ``k`` of the play: every row in the status its code gives it then,
+       those not shown then left out; symbols, clusters and badges drawn again. */
+    showStep: function (k) {
+      var play = this.play;
+      var rows = this.rows;
+      var gone = this._playGone;
+      var moved = false;
+      var areas = false; // a condition's dated area changed
+      for (var i = 0; i < this._count; i++) {
+        var code = play.codes[i].charCodeAt(k);
+        var away = code === 45 ? 1 : 0; // "-"
+        var area = rows.lat[i] === null && SM.config.types[rows.type[i]].kind === "condition";
+        if (away !== gone[i]) {
+          gone[i] = away;
+          if (rows.lat[i] !== null) moved = true;
+          if (area) areas = true;
+        }
+        if (!away && rows.status[i] !== code - 97) {
+          rows.status[i] = code - 97; // "a": the vocabulary's first status
+          if (area) areas = true;
+        }
+      }
+      if (areas && this._playAreas) {
+        var conditions = this._conditionRows();
+        Object.keys(this._playAreas).forEach(function (t) {
+          this._drawAreas(Number(t), conditions);
+        }, this);
+      }
+      this._playStep = k;
+      this._tally = null;
+      this._members = {};
+      this._cards = null;
+      if (!this._map) return;
+      if (moved || !this._index) this._index = this._cluster();
+      this._draw();
     },
 
     onRemove: function (map) {
@@ -522,11 +752,10 @@
     bindType: function (group, typeIndex) {
       var self = this;
       if (SM.config.types[typeIndex].kind === "condition") {
+        this._playAreas = this._playAreas || {};
+        this._playAreas[typeIndex] = { group: group, shapes: [] };
         this._ready.then(function () {
-          var byPlace = self._conditionRows()[typeIndex] || {};
-          Object.keys(byPlace).forEach(function (place) {
-            self._areaShape(typeIndex, Number(place), byPlace[place]).addTo(group);
-          });
+          self._drawAreas(typeIndex, self._conditionRows());
         });
       }
       group.on("add", function () {
@@ -534,6 +763,19 @@
       });
       group.on("remove", function () {
         self._show(typeIndex, false);
+      });
+    },
+
+    /* A condition type's dated areas, drawn again (a step of the play changes them). */
+    _drawAreas: function (typeIndex, areas) {
+      var self = this;
+      var entry = this._playAreas[typeIndex];
+      entry.shapes.forEach(function (shape) {
+        entry.group.removeLayer(shape);
+      });
+      var byPlace = areas[typeIndex] || {};
+      entry.shapes = Object.keys(byPlace).map(function (place) {
+        return self._areaShape(typeIndex, Number(place), byPlace[place]).addTo(entry.group);
       });
     },
 
@@ -583,7 +825,7 @@
       });
       var out = [];
       for (var i = 0; i < this._count; i++) {
-        if (this._hidden[rows.type[i]]) continue;
+        if (this._hidden[rows.type[i]] || this._playGone[i]) continue;
         var lat = rows.lat[i];
         if (lat === null ? reaches[rows.place[i]] : lat >= south && lat <= north && rows.lon[i] >= west && rows.lon[i] <= east) {
           out.push(i);
@@ -622,7 +864,7 @@
       var rows = this.rows;
       var points = [];
       for (var i = 0; i < this._count; i++) {
-        if (rows.lat[i] === null || this._hidden[rows.type[i]]) continue;
+        if (rows.lat[i] === null || this._hidden[rows.type[i]] || this._playGone[i]) continue;
         points.push({
           type: "Feature",
           properties: { i: i },
@@ -847,6 +1089,7 @@
        place or focus area, how many of its rows have no point of their own. */
     _counts: function () {
       if (this._tally) return this._tally;
+      if (this._playStep !== null) return this._stepCounts();
       var hidden = this._hidden;
       var names = this.badges.actors;
       var places = {};
@@ -888,6 +1131,38 @@
       return (this._tally = { places: places, areas: areas });
     },
 
+    /* The badges' and frames' counts at a step of the play, from the rows' statuses then:
+       what badges.py counts of the rows as of that day (``badge_data``), with the types
+       switched off left out. */
+    _stepCounts: function () {
+      var rows = this.rows;
+      var lists = this.play.actor_lists;
+      var tops = this.tables.places.map(function (name) {
+        while (SM.config.places[name] && SM.config.places[name].parent) name = SM.config.places[name].parent;
+        return name;
+      });
+      var places = {};
+      var areas = {};
+      for (var i = 0; i < this._count; i++) {
+        if (this._playGone[i] || this._hidden[rows.type[i]]) continue;
+        var key = tops[rows.place[i]];
+        var entry = places[key];
+        if (!entry) entry = places[key] = { total: 0, types: {}, statuses: {}, actors: {}, changes: {} };
+        entry.total += 1;
+        entry.types[rows.type[i]] = (entry.types[rows.type[i]] || 0) + 1;
+        entry.statuses[rows.status[i]] = (entry.statuses[rows.status[i]] || 0) + 1;
+        lists[rows.actors[i]].forEach(function (name) {
+          entry.actors[name] = (entry.actors[name] || 0) + 1;
+        });
+        if (rows.lat[i] === null) {
+          var area = this.tables.places[rows.place[i]];
+          areas[area] = (areas[area] || 0) + 1;
+        }
+      }
+      this._cards = null;
+      return (this._tally = { places: places, areas: areas });
+    },
+
     /* The shown rows behind a badge (``whole`` false: a place and its focus areas) or a frame
        (``whole``: a place or focus area's rows without a point), in the rows' order, for
        each place at once; found when first asked for. */
@@ -902,7 +1177,7 @@
           return name;
         });
         for (var i = 0; i < this._count; i++) {
-          if (this._hidden[rows.type[i]] || (whole && rows.lat[i] !== null)) continue;
+          if (this._hidden[rows.type[i]] || this._playGone[i] || (whole && rows.lat[i] !== null)) continue;
           var at = keys[rows.place[i]];
           (found[at] = found[at] || []).push(i);
         }
@@ -967,6 +1242,11 @@
       this._markers.eachLayer(function (marker) {
         obstacles.push(around(marker.getLatLng(), 17));
       });
+      // The play control's month, large at the map's top, is not covered either.
+      if (SM.player && SM.player.dateBox) {
+        var box = SM.player.dateBox();
+        if (box) taken.push(box);
+      }
       // Every card's size first, then every position: a size read after a position is
       // written would lay the page out again for each card.
       var shown = this._cards.list.filter(function (entry) {
@@ -1200,7 +1480,7 @@
       var rows = this.rows;
       var areas = {};
       for (var i = 0; i < this._count; i++) {
-        if (rows.lat[i] !== null || SM.config.types[rows.type[i]].kind !== "condition") continue;
+        if (rows.lat[i] !== null || this._playGone[i] || SM.config.types[rows.type[i]].kind !== "condition") continue;
         var byPlace = (areas[rows.type[i]] = areas[rows.type[i]] || {});
         (byPlace[rows.place[i]] = byPlace[rows.place[i]] || []).push(i);
       }

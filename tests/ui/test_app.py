@@ -6,6 +6,7 @@ import html
 import json
 import os
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hs
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT, csv_bytes, make_measure, map_args, map_titles
+from tests.conftest import ROOT, csv_bytes, make_measure, map_args, map_data, map_titles
 from tests.htmltables import html_tables
 
 
@@ -90,6 +91,23 @@ def test_the_list_beside_the_map_names_the_rows_the_map_shows(monkeypatch, query
     noun = "measures and conditions" if query.get("lang") else "åtgärder och lägesbilder"
     assert f"<p class='smr-results-count'>{len(titles)} {noun}</p>" in markup
     assert at.metric[0].value == str(len(titles))
+
+
+@pytest.mark.parametrize(
+    ("query", "month"),
+    [({}, None), ({"as_of": "2021-02-28", "place": "kista"}, "2021-02")],
+)
+def test_the_map_carries_its_play_from_the_first_month_to_today(monkeypatch, query, month) -> None:
+    at = _run(monkeypatch, **query)
+    data = map_data(map_args(at)["feature_group"])
+    play, titles = data["play"], data["rows"]["title"]
+    today = date.today()
+    assert play["months"][-1] == today.strftime("%Y-%m")
+    assert play["days"][-1] == today.isoformat()
+    assert play["months"][play["at"]] == (month or today.strftime("%Y-%m"))
+    assert play["as_of"] == query.get("as_of")
+    assert len(play["codes"]) == len(titles) and play["shown"] <= len(titles)
+    assert all(len(code) == len(play["months"]) for code in play["codes"])
 
 
 def test_a_file_with_errors_shows_the_valid_rows_and_says_so(monkeypatch, tmp_path) -> None:
