@@ -6,8 +6,9 @@ a window of that size shows first (``--fold``).
 
 README's screenshots: ``SAFETYMAP_TILES=none streamlit run app.py``, then
 ``python -m tools.screenshot http://localhost:8501/ docs/screenshots/overview-sv.png --fold``
-and ``python -m tools.screenshot "http://localhost:8501/lagesbild?place=jakobsberg"
-docs/screenshots/briefing-sv.png``.
+``python -m tools.screenshot "http://localhost:8501/?as_of=2021-03-31"
+docs/screenshots/play-sv.png --fold`` and ``python -m tools.screenshot
+"http://localhost:8501/lagesbild?place=jakobsberg" docs/screenshots/briefing-sv.png``.
 
 Every request to a host other than localhost is aborted, as on a machine with no network.
 """

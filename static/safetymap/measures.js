@@ -314,16 +314,21 @@
       } else {
         this._k = play.at;
         this._show(play.at, play.as_of !== null);
-        if (play.as_of !== null && layer._cards && layer._map) layer._placeCards();
+        if (layer._cards && layer._map) layer._placeCards(); // clear of the control now shown
       }
     },
 
-    /* Where the month stands on the map ([x0, y0, x1, y1] in the map's pixels), or null. */
-    dateBox: function () {
-      if (!this._date || this._date.hidden || !this._map) return null;
+    /* Where the control and the month stand on the map ([x0, y0, x1, y1] in the map's
+       pixels), those shown. */
+    boxes: function () {
+      if (!this._map) return [];
       var map = this._map.getContainer().getBoundingClientRect();
-      var own = this._date.getBoundingClientRect();
-      return [own.left - map.left, own.top - map.top, own.right - map.left, own.bottom - map.top];
+      return [this._box, this._date].filter(function (element) {
+        return element && !element.hidden;
+      }).map(function (element) {
+        var own = element.getBoundingClientRect();
+        return [own.left - map.left, own.top - map.top, own.right - map.left, own.bottom - map.top];
+      });
     },
 
     _monthLabel: function (k) {
@@ -1242,10 +1247,11 @@
       this._markers.eachLayer(function (marker) {
         obstacles.push(around(marker.getLatLng(), 17));
       });
-      // The play control's month, large at the map's top, is not covered either.
-      if (SM.player && SM.player.dateBox) {
-        var box = SM.player.dateBox();
-        if (box) taken.push(box);
+      // The play control and its month, large at the map's top, are not covered either.
+      if (SM.player && SM.player.boxes) {
+        SM.player.boxes().forEach(function (box) {
+          taken.push(box);
+        });
       }
       // Every card's size first, then every position: a size read after a position is
       // written would lay the page out again for each card.
