@@ -519,9 +519,7 @@ def _with_play_rows(
     """The map's rows: the shown ones, then (playing) those shown only on other days."""
     if play is None:
         return measures
-    known = set(measures[ID].tolist())
-    others = play[1][ID].tolist()
-    extra = play[1][np.fromiter((i not in known for i in others), bool, len(others))]
+    extra = play[1][~play[1][ID].isin(measures[ID]).to_numpy()]
     if extra.empty:
         return measures
     rows = pd.concat([measures, extra.to_crs(measures.crs)], ignore_index=True)

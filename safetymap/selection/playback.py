@@ -19,7 +19,7 @@ at ``as_of``'s when that is earlier. Pure: no Streamlit.
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 import geopandas as gpd
@@ -256,8 +256,3 @@ def shown_on(steps: Steps, step: int) -> dict[str, str]:
     ids = statuses().ids()
     column = steps.codes[:, step]
     return {steps.ids[i]: ids[int(column[i])] for i in np.flatnonzero(column != HIDDEN)}
-
-
-def with_day(flt: MeasureFilter, day: date) -> MeasureFilter:
-    """``flt`` as of ``day``."""
-    return replace(flt, as_of=day)
