@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -21,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
+
+from tools.appserver import free_port
 
 BIN_DIRS = sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
 DATABASE = "safetymap"
@@ -37,12 +38,6 @@ def _binary(name: str) -> str:
             "(README's test command does: apt-get install -y postgresql)"
         )
     return found
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _as_owner(command: list[str]) -> list[str]:
@@ -128,7 +123,7 @@ def start_postgres() -> Iterator[str]:
 def postgres_server() -> Iterator[Server]:
     """Start a private server; yield it (``url``: its empty ``safetymap`` database)."""
     folder = Path(tempfile.mkdtemp(prefix="safetymap-pg-"))
-    server = cluster(folder, _free_port(), durable=False)
+    server = cluster(folder, free_port(), durable=False)
     try:
         server.create()
         server.start()
